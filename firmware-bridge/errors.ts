@@ -1,0 +1,63 @@
+/**
+ * Every error the bridge throws is a BridgeError with a stable code. Codes are documented in
+ * docs/errors.md (a test keeps the two in step); messages say what to do next.
+ */
+export const BRIDGE_ERROR_CODES = [
+  // connection URLs and transports
+  'URL_INVALID',
+  'TRANSPORT_OPEN_FAILED',
+  'TRANSPORT_CLOSED',
+  'LINK_CLOSED',
+  'NO_ROUTE_TO_VEHICLE',
+  // mission protocol
+  'MISSION_UPLOAD_TIMEOUT',
+  'MISSION_DOWNLOAD_TIMEOUT',
+  'MISSION_CLEAR_TIMEOUT',
+  'MISSION_SET_CURRENT_TIMEOUT',
+  'MISSION_CANCELLED',
+  'MISSION_BUSY',
+  'MISSION_PROTOCOL_ERROR',
+  'MISSION_VERIFY_MISMATCH',
+  'MISSION_INVALID_ITEMS',
+  'MISSION_NACK_ERROR',
+  'MISSION_NACK_UNSUPPORTED_FRAME',
+  'MISSION_NACK_UNSUPPORTED',
+  'MISSION_NACK_NO_SPACE',
+  'MISSION_NACK_INVALID',
+  'MISSION_NACK_INVALID_PARAM',
+  'MISSION_NACK_INVALID_SEQUENCE',
+  'MISSION_NACK_DENIED',
+  'MISSION_NACK_OPERATION_CANCELLED',
+  // commands
+  'COMMAND_TIMEOUT',
+  'COMMAND_TEMPORARILY_REJECTED',
+  'COMMAND_DENIED',
+  'COMMAND_UNSUPPORTED',
+  'COMMAND_FAILED',
+  'COMMAND_CANCELLED',
+  'COMMAND_LONG_ONLY',
+  'COMMAND_INT_ONLY',
+  'COMMAND_UNSUPPORTED_FRAME',
+  'COMMAND_NOT_IN_CONTROL',
+  'COMMAND_BUSY',
+  'MODE_UNKNOWN',
+  // tlog
+  'TLOG_TRUNCATED',
+] as const;
+
+export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
+
+export class BridgeError extends Error {
+  override readonly name = 'BridgeError';
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isBridgeError(e: unknown, code?: BridgeErrorCode): e is BridgeError {
+  return e instanceof BridgeError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,193 @@
+/**
+ * MavlinkLink: one transport, one framer, one sequence counter, our GCS identity and its 1 Hz
+ * HEARTBEAT, optional signing, and counters. Bad bytes are counted, never thrown.
+ *
+ *   transport ──chunks──▶ FrameScanner ──frames──▶ signature policy ──▶ decode ──▶ message handlers
+ *        ▲                                  └──────────▶ traffic sinks (tlog: exactly what the link carried)
+ *        └──── Encoder (seq, signing) ◀── send(msg)
+ */
+import { minimal, type MavLinkData } from '../codec/dialect.js';
+import { messageName } from '../codec/dialect.js';
+import { decodeFrame } from '../codec/decode.js';
+import { Encoder, type Identity } from '../codec/encode.js';
+import { FrameScanner, type Frame, type FrameCounters } from '../codec/frame.js';
+import { Signer, SignatureVerifier } from '../codec/signing.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { BridgeError } from '../errors.js';
+import type { Transport } from '../transport/transport.js';
+import { LinkStats, type LinkStatsSnapshot } from './stats.js';
+
+export const GCS_IDENTITY: Identity = { sysid: 255, compid: 190 };
+export const HEARTBEAT_INTERVAL_MS = 1_000;
+
+export interface InboundMessage {
+  frame: Frame;
+  /** Message name, e.g. "HEARTBEAT"; "UNKNOWN_<id>" for ids no dialect defines. */
+  name: string;
+  /** Decoded message; undefined when we can frame but not decode the id. */
+  data: MavLinkData | undefined;
+  receivedAtMs: number;
+}
+
+export interface SigningOptions {
+  key: Buffer;
+  linkId?: number;
+  /** What to do with unsigned incoming frames: PX4 without signing sends only unsigned ones. */
+  unsigned: 'accept' | 'reject';
+}
+
+export interface LinkOptions {
+  identity?: Identity;
+  /** Heartbeat sent every HEARTBEAT_INTERVAL_MS; false for links that send their own (the simulator). */
+  heartbeat?: false | MavLinkData;
+  clock?: Clock;
+  signing?: SigningOptions;
+}
+
+export type TrafficDirection = 'rx' | 'tx';
+export type TrafficSink = (dir: TrafficDirection, raw: Buffer, atMs: number) => void;
+
+/** The GCS heartbeat PX4 needs to count us as "GCS connected" (type GCS, autopilot INVALID). */
+export function gcsHeartbeat(): MavLinkData {
+  const hb = new minimal.Heartbeat();
+  hb.type = minimal.MavType.GCS;
+  hb.autopilot = minimal.MavAutopilot.INVALID;
+  hb.baseMode = 0 as minimal.MavModeFlag;
+  hb.customMode = 0;
+  hb.systemStatus = minimal.MavState.ACTIVE;
+  hb.mavlinkVersion = 3;
+  return hb;
+}
+
+export class MavlinkLink {
+  readonly identity: Identity;
+  /** One framer per peer: datagrams or TCP streams from different peers must not splice. */
+  private readonly scanners = new Map<string, FrameScanner>();
+  private readonly encoder: Encoder;
+  private readonly verifier: SignatureVerifier | undefined;
+  private readonly unsignedPolicy: 'accept' | 'reject';
+  private readonly counters = new LinkStats();
+  private readonly handlers = new Set<(m: InboundMessage) => void>();
+  private readonly sinks = new Set<TrafficSink>();
+  private readonly closeHandlers = new Set<(error?: Error) => void>();
+  private readonly clock: Clock;
+  private heartbeatTimer: TimerHandle | undefined;
+  private closed = false;
+
+  constructor(
+    readonly transport: Transport,
+    options: LinkOptions = {},
+  ) {
+    this.identity = options.identity ?? GCS_IDENTITY;
+    this.clock = options.clock ?? systemClock;
+    const signing = options.signing;
+    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now()) : undefined);
+    this.verifier = signing ? new SignatureVerifier(signing.key, () => this.clock.now()) : undefined;
+    this.unsignedPolicy = signing?.unsigned ?? 'accept';
+    transport.onData((chunk, peer) => this.receive(chunk, peer));
+    transport.onClose((error) => this.handleClosed(error));
+    if (options.heartbeat !== false) {
+      const hb = options.heartbeat ?? gcsHeartbeat();
+      const beat = (): void => {
+        if (this.closed) return;
+        this.send(hb).catch(() => undefined); // a failed heartbeat is visible in stats, not fatal
+        this.heartbeatTimer = this.clock.setTimer(HEARTBEAT_INTERVAL_MS, beat);
+      };
+      beat();
+    }
+  }
+
+  /** Register a handler for every decoded (or at least framed) message. Returns the unsubscribe. */
+  onMessage(handler: (m: InboundMessage) => void): () => void {
+    this.handlers.add(handler);
+    return () => void this.handlers.delete(handler);
+  }
+
+  /** Raw frames in both directions, for the tlog recorder. */
+  onTraffic(sink: TrafficSink): () => void {
+    this.sinks.add(sink);
+    return () => void this.sinks.delete(sink);
+  }
+
+  onClose(handler: (error?: Error) => void): () => void {
+    this.closeHandlers.add(handler);
+    return () => void this.closeHandlers.delete(handler);
+  }
+
+  /** Encode with this link's sequence number and send; `targetSysid` routes on multi-peer transports. */
+  async send(msg: MavLinkData, targetSysid?: number): Promise<void> {
+    if (this.closed) throw new BridgeError('LINK_CLOSED', `link ${this.transport.description} is closed; open a new one`);
+    const raw = this.encoder.encode(msg);
+    this.counters.sent(raw.length);
+    const now = this.clock.now();
+    for (const sink of this.sinks) sink('tx', raw, now);
+    await this.transport.send(raw, targetSysid);
+  }
+
+  /** Feed raw bytes as if they came from the transport (replay, fuzzing). */
+  receive(chunk: Buffer, peer = ''): void {
+    let scanner = this.scanners.get(peer);
+    if (!scanner) {
+      scanner = new FrameScanner();
+      this.scanners.set(peer, scanner);
+    }
+    scanner.push(chunk, this.frameSink);
+  }
+
+  private readonly frameSink = (frame: Frame): void => this.handleFrame(frame);
+
+  stats(): LinkStatsSnapshot {
+    const total: FrameCounters = { frames: 0, unknownMsgId: 0, crcErrors: 0, badIncompatFlags: 0, bytesDiscarded: 0 };
+    for (const s of this.scanners.values()) {
+      for (const k of Object.keys(total) as (keyof FrameCounters)[]) total[k] += s.counters[k];
+    }
+    return this.counters.snapshot(total, this.clock.now());
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.heartbeatTimer?.cancel();
+    await this.transport.close();
+    this.handleClosed();
+  }
+
+  private handleFrame(frame: Frame): void {
+    if (this.verifier) {
+      const verdict = this.verifier.verify(frame);
+      if (verdict === 'unsigned') {
+        if (this.unsignedPolicy === 'reject') {
+          this.counters.unsignedRejected++;
+          return;
+        }
+      } else if (verdict !== 'valid') {
+        this.counters.signatureRejected++;
+        return;
+      }
+    }
+    const now = this.clock.now();
+    const name = messageName(frame.msgid);
+    this.counters.received(frame.sysid, frame.compid, frame.seq, name, frame.raw.length, now);
+    for (const sink of this.sinks) sink('rx', frame.raw, now);
+    const data = decodeFrame(frame);
+    if (!data && frame.crcChecked) this.counters.undecodable++;
+    const message: InboundMessage = { frame, name, data, receivedAtMs: now };
+    for (const h of this.handlers) {
+      try {
+        h(message);
+      } catch {
+        // A consumer's bug must not take the link down; consumers log their own errors.
+      }
+    }
+  }
+
+  private handleClosed(error?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.heartbeatTimer?.cancel();
+    for (const h of this.closeHandlers) h(error);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The one small interface every byte carrier implements (UDP, TCP, serial). Framing, sequence
+ * numbers, signing and stats live once above it, in MavlinkLink.
+ */
+export interface Transport {
+  /** Human-readable endpoint, e.g. "udpin://0.0.0.0:14550". */
+  readonly description: string;
+  /**
+   * Called with each chunk as it arrives. For datagram transports one chunk is one datagram and
+   * `peer` names its sender; stream transports pass undefined.
+   */
+  onData(handler: (chunk: Buffer, peer: string | undefined) => void): void;
+  /** Called once when the transport closes (by us or by the far end) or fails. */
+  onClose(handler: (error?: Error) => void): void;
+  /**
+   * Send bytes. `sysid` lets multi-peer transports (udpin) pick the peer that vehicle talks from;
+   * without it (or for an unknown sysid) they send to every known peer.
+   */
+  send(bytes: Buffer, sysid?: number): Promise<void>;
+  close(): Promise<void>;
+}

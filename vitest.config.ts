@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/bench/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Real sockets on a 2-core machine: keep parallelism modest so timing-sensitive protocol tests stay honest.
+    maxWorkers: 2,
+  },
+});
