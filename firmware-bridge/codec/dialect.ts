@@ -6,53 +6,38 @@
  */
 import { minimal, common, standard, MSG_ID_MAGIC_NUMBER } from 'node-mavlink';
 import type { MavLinkData, MavLinkDataConstructor, MavLinkPacketRegistry } from 'node-mavlink';
+import { PX4_EXTRA_CLASSES } from './px4-extras.js';
 
 export { minimal, common, standard };
 export type { MavLinkData, MavLinkDataConstructor };
 
 /** msgid → message class for every message we can decode (PX4 speaks the common dialect). */
+export * from './px4-extras.js';
+
+/**
+ * msgid → message class for every message we can decode: PX4 speaks the common dialect, plus the
+ * few PX4 messages mavlink-mappings 1.0.21 lacks (px4-extras.ts). Without those the framer could
+ * not verify their CRC, and node-mavlink's own splitter silently drops them.
+ */
 export const REGISTRY: MavLinkPacketRegistry = {
   ...minimal.REGISTRY,
   ...standard.REGISTRY,
   ...common.REGISTRY,
-};
-
-/**
- * CRC_EXTRA for messages PX4 sends that mavlink-mappings 1.0.21 has no class for. Without these a
- * framer cannot verify (and node-mavlink's splitter silently drops) the frames. Values from
- * PX4's development.xml, as listed in ../shared/px4/README.md and the MAVLink XML.
- */
-export const EXTRA_CRC_EXTRA: Readonly<Record<number, number>> = {
-  8: 117, // LINK_NODE_STATUS
-  80: 14, // COMMAND_CANCEL
-  300: 217, // PROTOCOL_VERSION
-  380: 232, // TIME_ESTIMATE_TO_TARGET
-  410: 160, // EVENT
-  411: 106, // CURRENT_EVENT_SEQUENCE
-};
-
-/** Names for ids we can frame but not decode, so stats and logs stay readable. */
-export const EXTRA_NAMES: Readonly<Record<number, string>> = {
-  8: 'LINK_NODE_STATUS',
-  80: 'COMMAND_CANCEL',
-  300: 'PROTOCOL_VERSION',
-  380: 'TIME_ESTIMATE_TO_TARGET',
-  410: 'EVENT',
-  411: 'CURRENT_EVENT_SEQUENCE',
+  ...Object.fromEntries(PX4_EXTRA_CLASSES.map((c) => [c.MSG_ID, c])),
 };
 
 const crcExtraTable = new Int16Array(1 << 16).fill(-1);
 for (const [id, magic] of Object.entries(MSG_ID_MAGIC_NUMBER)) crcExtraTable[Number(id)] = magic;
-for (const [id, magic] of Object.entries(EXTRA_CRC_EXTRA)) crcExtraTable[Number(id)] = magic;
+for (const c of PX4_EXTRA_CLASSES) crcExtraTable[c.MSG_ID] = c.MAGIC_NUMBER;
 
 /** CRC_EXTRA of a message id, or -1 when no dialect we know defines it. Table lookup: hot path. */
 export function crcExtra(msgid: number): number {
-  return msgid < crcExtraTable.length ? crcExtraTable[msgid]! : -1;
+  return msgid < crcExtraTable.length ? crcExtraTable[msgid]! : -1; // no dialect defines ids ≥ 2^16
 }
 
 /** Message name for an id (`"UNKNOWN_1234"` when no dialect defines it). */
 export function messageName(msgid: number): string {
-  return REGISTRY[msgid]?.MSG_NAME ?? EXTRA_NAMES[msgid] ?? `UNKNOWN_${msgid}`;
+  return REGISTRY[msgid]?.MSG_NAME ?? `UNKNOWN_${msgid}`;
 }
 
 /** Full (untruncated) payload length of a message class. */

@@ -68,8 +68,12 @@ export class FrameScanner {
   readonly counters: FrameCounters = { frames: 0, unknownMsgId: 0, crcErrors: 0, badIncompatFlags: 0, bytesDiscarded: 0 };
   private pending: Buffer | undefined;
 
-  /** Scan a chunk; calls `sink` for every frame found, in order. */
-  push(chunk: Buffer, sink: FrameSink): void {
+  /**
+   * Scan a chunk; calls `sink` for every frame found, in order.
+   * @param datagram true when the chunk is a whole datagram: frames never span UDP datagrams, so an
+   *   incomplete candidate at its end is a false start, and scanning resumes right behind it.
+   */
+  push(chunk: Buffer, sink: FrameSink, datagram = false): void {
     const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = undefined;
     const end = buf.length;
@@ -82,12 +86,12 @@ export class FrameScanner {
         continue;
       }
       const step = stx === STX_V2 ? this.tryV2(buf, i, end, sink) : this.tryV1(buf, i, end, sink);
-      if (step === 0) {
+      if (step === 0 && !datagram) {
         // Incomplete frame: keep the tail for the next chunk (bounded by MAX_FRAME_LEN).
         this.pending = Buffer.from(buf.subarray(i));
         return;
       }
-      if (step < 0) {
+      if (step <= 0) {
         i++;
         this.counters.bytesDiscarded++;
       } else {

@@ -125,13 +125,13 @@ export class MavlinkLink {
   }
 
   /** Feed raw bytes as if they came from the transport (replay, fuzzing). */
-  receive(chunk: Buffer, peer = ''): void {
+  receive(chunk: Buffer, peer = '', datagram = this.transport.datagram): void {
     let scanner = this.scanners.get(peer);
     if (!scanner) {
       scanner = new FrameScanner();
       this.scanners.set(peer, scanner);
     }
-    scanner.push(chunk, this.frameSink);
+    scanner.push(chunk, this.frameSink, datagram);
   }
 
   private readonly frameSink = (frame: Frame): void => this.handleFrame(frame);

@@ -7,6 +7,7 @@ export class SerialTransport implements Transport {
   private readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
   private readonly closeHandlers: ((error?: Error) => void)[] = [];
   private closed = false;
+  readonly datagram = false;
 
   private constructor(
     private readonly port: SerialPort,

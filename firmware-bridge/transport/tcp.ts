@@ -7,6 +7,7 @@ abstract class Handlers {
   protected readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
   protected readonly closeHandlers: ((error?: Error) => void)[] = [];
   protected closed = false;
+  readonly datagram = false;
 
   onData(handler: (chunk: Buffer, peer: string | undefined) => void): void {
     this.dataHandlers.push(handler);

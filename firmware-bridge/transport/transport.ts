@@ -5,6 +5,8 @@
 export interface Transport {
   /** Human-readable endpoint, e.g. "udpin://0.0.0.0:14550". */
   readonly description: string;
+  /** True when each chunk is one whole datagram (UDP): frames never span chunks. */
+  readonly datagram: boolean;
   /**
    * Called with each chunk as it arrives. For datagram transports one chunk is one datagram and
    * `peer` names its sender; stream transports pass undefined.

@@ -25,6 +25,7 @@ abstract class UdpTransport implements Transport {
   protected readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
   private readonly closeHandlers: ((error?: Error) => void)[] = [];
   private closed = false;
+  readonly datagram = true;
 
   protected constructor(
     protected readonly socket: Socket,
