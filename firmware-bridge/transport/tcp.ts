@@ -120,6 +120,7 @@ export class TcpInTransport extends Handlers implements Transport {
     if (this.closed) throw new BridgeError('TRANSPORT_CLOSED', `${this.description} is closed`);
     const one = sysid === undefined ? undefined : this.clientBySysid.get(sysid);
     const targets = one ? [one] : [...this.clients.values()];
+    if (targets.length === 0) throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has no connected client yet; connect the vehicle or router first`);
     await Promise.all(targets.map((s) => write(s, bytes, this.description)));
   }
 

@@ -120,6 +120,9 @@ export class UdpInTransport extends UdpTransport {
   async send(bytes: Buffer, sysid?: number): Promise<void> {
     const peer = sysid === undefined ? undefined : this.peersBySysid.get(sysid);
     if (peer) return this.sendTo(bytes, peer);
+    if (this.peers.size === 0) {
+      throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has heard no peer yet; wait for the vehicle's first packet (is it sending to this port?)`);
+    }
     await Promise.all([...this.peers.values()].map((p) => this.sendTo(bytes, p)));
   }
 }

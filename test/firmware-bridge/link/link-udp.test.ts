@@ -61,6 +61,7 @@ describe('MavlinkLink over UDP on 127.0.0.1', () => {
   it('routes udpin sends to the address each sysid spoke from, and broadcasts otherwise', async () => {
     const gcs = await gcsOnUdp({ heartbeat: false });
     track(gcs.link);
+    await expect(gcs.link.send(heartbeat())).rejects.toMatchObject({ code: 'NO_ROUTE_TO_VEHICLE' });
     const v1 = track(await vehicleOnUdp(gcs.port, { heartbeat: false }));
     const v2 = track(await vehicleOnUdp(gcs.port, { heartbeat: false, identity: { sysid: 2, compid: 1 } }));
     await v1.send(heartbeat());
