@@ -1,0 +1,175 @@
+import { toLocalXY } from '../../geo/to-local.js';
+import { checkHeightCeiling } from '../check-height-ceiling.js';
+import { AirspaceError } from '../errors.js';
+import { evaluateZone } from '../evaluate-zone.js';
+import type { OperationProfile } from '../profile.js';
+import { worstKind, type DecisionKind, type PassageFacts, type RuleDecision, type ZoneVerdict } from '../rules/decision.js';
+import type { HeightOptions, Position3D, Zone } from '../types.js';
+import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
+import type { AirspaceIndex } from './create-index.js';
+import { zonesOnSegment } from './zones-on-segment.js';
+
+/** A 3-D polyline flown from `departureTime`, timed by ground speed or explicit offsets. */
+export interface RouteInput {
+  readonly waypoints: readonly Position3D[];
+  /** Default: the profile's departure time. */
+  readonly departureTime?: string | Date | number;
+  /** Constant ground speed; required unless `timeOffsetsS` is given. */
+  readonly groundSpeedMps?: number;
+  /** Seconds after departure at each waypoint (non-decreasing, same length as waypoints). */
+  readonly timeOffsetsS?: readonly number[];
+}
+
+/** One passage of the route through one zone (consecutive segments merged), with its verdict. */
+export interface RouteConstraint {
+  readonly zoneId: string;
+  readonly zone: Zone;
+  readonly firstSegment: number;
+  readonly lastSegment: number;
+  /** Horizontal distance along the whole route, metres. */
+  readonly entryM: number;
+  readonly exitM: number;
+  readonly entry: Position3D;
+  readonly exit: Position3D;
+  readonly entryTime: string;
+  readonly exitTime: string;
+  readonly passage: PassageFacts;
+  readonly verdict: ZoneVerdict;
+}
+
+/** Everything the rules say about a route. `kind` is the worst decision. */
+export interface RouteCheck {
+  readonly kind: DecisionKind;
+  readonly lengthM: number;
+  readonly durationS: number;
+  readonly constraints: readonly RouteConstraint[];
+  /** HEIGHT-CEILING-120 decisions for segments above the ceiling. */
+  readonly ceiling: ReadonlyArray<{ readonly segmentIndex: number; readonly decision: RuleDecision }>;
+}
+
+const MAX_SAMPLES = 200;
+const SAMPLE_STEP_M = 5;
+
+function times(route: RouteInput, cum: number[]): number[] {
+  const n = route.waypoints.length;
+  if (route.timeOffsetsS) {
+    const t = route.timeOffsetsS;
+    if (t.length !== n || t.some((x, i) => !Number.isFinite(x) || (i > 0 && x < t[i - 1]!))) {
+      throw new AirspaceError('ROUTE_INVALID', `route: timeOffsetsS must have ${n} non-decreasing numbers, one per waypoint`);
+    }
+    return [...t];
+  }
+  const v = route.groundSpeedMps;
+  if (v === undefined || !(v > 0)) throw new AirspaceError('ROUTE_INVALID', 'route: give groundSpeedMps > 0 or timeOffsetsS so passages can be timed');
+  return cum.map((d) => d / v);
+}
+
+function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: number, bx: number, by: number, a: Position3D, b: Position3D, t0: number, t1: number, fromMs: number, toMs: number): PassageFacts {
+  const len = Math.hypot(bx - ax, by - ay) * (t1 - t0);
+  const n = Math.min(MAX_SAMPLES, Math.max(2, Math.ceil(len / SAMPLE_STEP_M) + 1));
+  let minAlt = Infinity, maxAlt = -Infinity, minLat = Infinity, minMargin = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = t0 + ((t1 - t0) * i) / (n - 1);
+    const x = ax + (bx - ax) * t, y = ay + (by - ay) * t;
+    const alt = a.altAglM + (b.altAglM - a.altAglM) * t;
+    minAlt = Math.min(minAlt, alt);
+    maxAlt = Math.max(maxAlt, alt);
+    let lateral = Infinity;
+    for (const v of vols) if (containsXY(v.foot, x, y)) lateral = Math.min(lateral, zone.lateralBufferM - depthXY(v.foot, x, y));
+    if (lateral < Infinity) {
+      minLat = Math.min(minLat, lateral);
+      minMargin = Math.min(minMargin, lateral - alt);
+    }
+  }
+  const tm = (t0 + t1) / 2;
+  const mx = ax + (bx - ax) * tm, my = ay + (by - ay) * tm;
+  const inside = vols.filter((v) => containsXY(v.foot, mx, my));
+  const axis = axisNear((inside[0] ?? vols[0])!.foot, mx, my);
+  const tl = Math.hypot(bx - ax, by - ay);
+  let angle: number | undefined;
+  if (axis && tl > 0) angle = (Math.acos(Math.min(1, Math.abs(((bx - ax) * axis[0] + (by - ay) * axis[1]) / tl))) * 180) / Math.PI;
+  return {
+    minAltAglM: minAlt, maxAltAglM: maxAlt, fromMs, toMs,
+    ...(zone.lateralBufferM > 0 && minLat < Infinity ? { minLateralDistanceM: minLat, minLateralMarginM: minMargin } : {}),
+    ...(angle !== undefined ? { crossingAngleDeg: angle } : {}),
+  };
+}
+
+function mergeFacts(p: PassageFacts, q: PassageFacts): PassageFacts {
+  const opt = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+  const lat = opt(p.minLateralDistanceM, q.minLateralDistanceM);
+  const margin = opt(p.minLateralMarginM, q.minLateralMarginM);
+  const angle = opt(p.crossingAngleDeg, q.crossingAngleDeg);
+  return {
+    minAltAglM: Math.min(p.minAltAglM, q.minAltAglM), maxAltAglM: Math.max(p.maxAltAglM, q.maxAltAglM),
+    fromMs: Math.min(p.fromMs, q.fromMs), toMs: Math.max(p.toMs, q.toMs),
+    ...(lat !== undefined ? { minLateralDistanceM: lat } : {}),
+    ...(margin !== undefined ? { minLateralMarginM: margin } : {}),
+    ...(angle !== undefined ? { crossingAngleDeg: angle } : {}),
+  };
+}
+
+/**
+ * All constraints on a timed 3-D polyline: every zone passage (consecutive segments merged) with
+ * entry/exit distance and time and the rules engine's verdict for that passage (inactive zones
+ * included, so a planner can see what a time shift would change), plus ceiling violations.
+ * @example
+ * const check = routeConstraints(index, { waypoints: [a, b], groundSpeedMps: 15 }, profile, { groundAmslM: 10 });
+ * check.kind; // → 'obstacle'
+ * check.constraints.map((c) => `${c.zoneId} ${c.verdict.kind}`); // → ['HHA01 free', 'HHH01 obstacle', …]
+ */
+export function routeConstraints(index: AirspaceIndex, route: RouteInput, profile: OperationProfile, options: HeightOptions = {}): RouteCheck {
+  const wps = route.waypoints;
+  if (!Array.isArray(wps) || wps.length < 2) throw new AirspaceError('ROUTE_INVALID', 'route: give at least two waypoints');
+  wps.forEach((w, i) => {
+    if (![w.lat, w.lon, w.altAglM].every(Number.isFinite) || Math.abs(w.lat) > 90 || Math.abs(w.lon) > 180) {
+      throw new AirspaceError('ROUTE_INVALID', `route: waypoint ${i} needs finite lat, lon and altAglM`, { waypoint: i });
+    }
+  });
+  const xy = wps.map((w) => toLocalXY(index.frame, w.lon, w.lat));
+  const cum = [0];
+  for (let i = 1; i < wps.length; i++) cum.push(cum[i - 1]! + Math.hypot(xy[i]![0] - xy[i - 1]![0], xy[i]![1] - xy[i - 1]![1]));
+  const tS = times(route, cum);
+  const dep = route.departureTime ?? profile.departureTime;
+  const depMs = typeof dep === 'number' ? dep : typeof dep === 'string' ? Date.parse(dep) : dep.getTime();
+  if (!Number.isFinite(depMs)) throw new AirspaceError('ROUTE_INVALID', 'route: departureTime is not a valid instant');
+
+  const volsByZone = new Map<Zone, CompiledVolume[]>();
+  for (const v of index.volumes) volsByZone.set(v.zone, [...(volsByZone.get(v.zone) ?? []), v]);
+
+  type Open = Omit<RouteConstraint, 'verdict'>;
+  const passages: Open[] = [];
+  const ceiling: Array<{ segmentIndex: number; decision: RuleDecision }> = [];
+  for (let s = 0; s + 1 < wps.length; s++) {
+    const a = wps[s]!, b = wps[s + 1]!;
+    const [ax, ay] = xy[s]!, [bx, by] = xy[s + 1]!;
+    const ceil = checkHeightCeiling(profile, Math.max(a.altAglM, b.altAglM));
+    if (ceil.kind === 'obstacle') ceiling.push({ segmentIndex: s, decision: ceil });
+    const segLen = cum[s + 1]! - cum[s]!;
+    const at = (t: number): number => depMs + (tS[s]! + (tS[s + 1]! - tS[s]!) * t) * 1000;
+    for (const c of zonesOnSegment(index, a, b, options)) {
+      const f = facts(volsByZone.get(c.zone) ?? [], c.zone, ax, ay, bx, by, a, b, c.t0, c.t1, at(c.t0), at(c.t1));
+      const entryM = cum[s]! + c.t0 * segLen;
+      const exitM = cum[s]! + c.t1 * segLen;
+      const prev = [...passages].reverse().find((p) => p.zone === c.zone);
+      if (prev && prev.lastSegment === s - 1 && Math.abs(prev.exitM - entryM) < 1e-6) {
+        passages[passages.indexOf(prev)] = { ...prev, lastSegment: s, exitM, exit: c.exit, exitTime: new Date(f.toMs).toISOString(), passage: mergeFacts(prev.passage, f) };
+        continue;
+      }
+      passages.push({
+        zoneId: c.zone.id, zone: c.zone, firstSegment: s, lastSegment: s, entryM, exitM, entry: c.entry, exit: c.exit,
+        entryTime: new Date(f.fromMs).toISOString(), exitTime: new Date(f.toMs).toISOString(), passage: f,
+      });
+    }
+  }
+  const constraints: RouteConstraint[] = passages
+    .map((p) => ({ ...p, verdict: evaluateZone(p.zone, profile, { passage: p.passage }) }))
+    .sort((p, q) => p.entryM - q.entryM || p.zoneId.localeCompare(q.zoneId));
+  return {
+    kind: worstKind([...constraints.map((c) => c.verdict.kind), ...ceiling.map((c) => c.decision.kind), 'free']),
+    lengthM: cum[cum.length - 1]!,
+    durationS: tS[tS.length - 1]! - tS[0]!,
+    constraints,
+    ceiling,
+  };
+}
