@@ -377,6 +377,6 @@ export class CommandClient {
     const i = queue.indexOf(job);
     if (i >= 0) queue.splice(i, 1);
     if (queue.length === 0) this.queues.delete(job.request.command);
-    else if (!queue[0]!.abortRunning) this.run(queue[0]!);
+    else if (!this.closed && !queue[0]!.abortRunning) this.run(queue[0]!); // close() rejects the rest unsent
   }
 }

@@ -154,11 +154,14 @@ describe('CommandClient', () => {
     await expect(client.requestMessage(242)).resolves.toMatchObject({ ok: true });
   });
 
-  it('close() aborts everything and refuses new commands', async () => {
-    const { client } = setup();
+  it('close() aborts everything (queued ones never sent) and refuses new commands', async () => {
+    const { client, fake } = setup();
     const a = rejection(client.arm());
+    const b = rejection(client.arm());
     client.close('vehicle gone');
     expect((await a).code).toBe('COMMAND_ABORTED');
+    expect((await b).code).toBe('COMMAND_ABORTED');
+    expect(fake.sent).toHaveLength(1);
     expect((await rejection(client.arm())).code).toBe('COMMAND_ABORTED');
   });
 });
