@@ -1,0 +1,95 @@
+/**
+ * Runs one transaction reducer against a MessageChannel and a Clock: the only impure part of
+ * mission transfer. It subscribes for the life of the transaction (MAVSDK's register_one /
+ * unregister_all), arms and cancels the one timer the reducer asks for, sends in order, settles its
+ * promise exactly once (callback_and_reset), and releases everything in `finally`.
+ */
+import type { MavLinkData } from '../codec/dialect.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import { BridgeError } from '../errors.js';
+import type { MessageChannel } from '../link/channel.js';
+import type { InboundMessage } from '../link/link.js';
+import type { Outcome, Progress, Step, Transaction, TransactionEvent } from './transaction.js';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/**
+ * Run `tx` to its end. Resolves with the transaction's value or rejects with its BridgeError
+ * (MISSION_CANCELLED when `signal` aborts; transport errors from sending pass through).
+ */
+export async function runTransaction<S extends { kind: string }, R>(channel: MessageChannel, clock: Clock, tx: Transaction<S, R>, options: RunOptions = {}): Promise<R> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw new BridgeError('MISSION_CANCELLED', `${tx.name} cancelled before it started`);
+
+  let state: S = tx.first.state;
+  let timer: TimerHandle | undefined;
+  let settled = false;
+  let sending: Promise<void> = Promise.resolve();
+  let resolveDone!: (outcome: Outcome<R>) => void;
+  const finished = new Promise<Outcome<R>>((resolve) => (resolveDone = resolve));
+
+  const settle = (outcome: Outcome<R>): void => {
+    if (settled) return;
+    settled = true;
+    timer?.cancel();
+    timer = undefined;
+    resolveDone(outcome);
+  };
+
+  const send = (msgs: readonly MavLinkData[]): void => {
+    for (const m of msgs) {
+      // Chained so frames leave in the order the reducer produced them.
+      sending = sending.then(() => channel.send(m)).catch((e: unknown) => settle({ ok: false, error: asBridgeError(e, tx.name) }));
+    }
+  };
+
+  const apply = (step: Step<S>): void => {
+    if (settled) return;
+    state = step.state;
+    send(step.send);
+    if (step.progress && onProgress) {
+      try {
+        onProgress(step.progress);
+      } catch {
+        // A progress listener's bug must not break the transfer.
+      }
+    }
+    if (step.timer !== 'keep') {
+      timer?.cancel();
+      timer = step.timer === null ? undefined : clock.setTimer(step.timer, () => dispatch({ kind: 'timeout' }));
+    }
+    const outcome = tx.outcome(state);
+    // Settle only after the final sends (e.g. the download's closing ACK) have left.
+    if (outcome) void sending.then(() => settle(outcome));
+  };
+
+  const dispatch = (event: TransactionEvent): void => {
+    if (settled || tx.outcome(state)) return;
+    apply(tx.step(state, event));
+  };
+
+  const unsubscribe = channel.subscribe((m: InboundMessage) => {
+    if (m.data) dispatch({ kind: 'message', msg: { data: m.data, sysid: m.frame.sysid, compid: m.frame.compid } });
+  });
+  const onAbort = (): void => dispatch({ kind: 'cancel' });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    apply(tx.first);
+    const outcome = await finished;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  } finally {
+    settled = true;
+    timer?.cancel();
+    unsubscribe();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function asBridgeError(e: unknown, what: string): BridgeError {
+  if (e instanceof BridgeError) return e;
+  return new BridgeError('LINK_CLOSED', `${what} failed to send: ${e instanceof Error ? e.message : String(e)}; reopen the link and retry`);
+}

@@ -1,0 +1,12 @@
+/** Mission transfer: plan items, the four transaction reducers, their driver and the client. */
+export * from './types.js';
+export * from './opaque-id.js';
+export * from './messages.js';
+export * from './timing.js';
+export * from './transaction.js';
+export { startUpload, stepUpload, uploadTransaction, type UploadResult, type UploadState } from './upload.js';
+export { startDownload, stepDownload, downloadTransaction, type DownloadResult, type DownloadState } from './download.js';
+export { startClear, stepClear, clearTransaction, type ClearState } from './clear.js';
+export { startSetCurrent, stepSetCurrent, setCurrentTransaction, MAV_CMD_DO_SET_MISSION_CURRENT, type SetCurrentState } from './set-current.js';
+export * from './driver.js';
+export * from './client.js';
