@@ -17,7 +17,8 @@ export interface EvaluateOptions {
 
 const ms = (t: string | Date | number): number => (typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime());
 
-const isLuftvo = (c: LegalCategory): boolean => c !== 'TEMPORARY' && c !== 'CUSTOM';
+/** §21k lifts §21h for authority / BOS operations — but not the ATC clearance a CTR needs under §21. */
+const exemptUnder21k = (c: LegalCategory): boolean => c !== 'TEMPORARY' && c !== 'CUSTOM' && c !== 'CONTROL_ZONE';
 
 /**
  * The rules engine: what every applicable rule says about entering `zone` with `profile` at a time
@@ -55,7 +56,7 @@ export function evaluateZone(zone: Zone, profile: OperationProfile, options: Eva
     const key = cat === 'TEMPORARY' ? 'CUSTOM' : cat;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (profile.authorityOperation && isLuftvo(cat)) {
+    if (profile.authorityOperation && exemptUnder21k(cat)) {
       decisions.push({
         kind: 'free', ruleId: 'LUFTVO-21K', zoneId: zone.id, basis: 'authority-operation',
         sentence: `${label(zone, cat)}: ${CATEGORY_RULE[cat]} does not apply to authority / BOS operations (LUFTVO-21K).`,

@@ -55,21 +55,22 @@ export function utcOffsetMinutes(epochMs: number, timeZone: string): number {
 }
 
 /**
- * The UTC instant of a local wall-clock time. A time skipped by the spring DST change maps to the
- * instant just after the gap; an ambiguous autumn time maps to its first occurrence.
+ * The UTC instant of a local wall-clock time. Like Temporal's "compatible" disambiguation: a time
+ * skipped by the spring DST change is shifted forward by the gap; an ambiguous autumn time maps to
+ * its first (summer-time) occurrence.
  * @example
  * localToUtc(2026, 7, 1, 8 * 60, 'Europe/Berlin'); // → Date.parse('2026-07-01T06:00:00Z')
  */
 export function localToUtc(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): number {
   const wall = Date.UTC(year, month - 1, day) + minuteOfDay * 60_000;
-  const first = wall - utcOffsetMinutes(wall, timeZone) * 60_000;
-  const second = wall - utcOffsetMinutes(first, timeZone) * 60_000;
-  const candidates = [Math.min(first, second), Math.max(first, second)];
+  const before = utcOffsetMinutes(wall - 12 * 3600_000, timeZone);
+  const after = utcOffsetMinutes(wall + 12 * 3600_000, timeZone);
+  const candidates = [...new Set([wall - before * 60_000, wall - after * 60_000])].sort((x, y) => x - y);
   for (const c of candidates) {
     const back = localParts(c, timeZone);
     if (Date.UTC(back.year, back.month - 1, back.day) + back.minuteOfDay * 60_000 === wall) return c;
   }
-  return Math.max(first, second); // inside a spring-forward gap
+  return wall - before * 60_000; // inside a spring-forward gap
 }
 
 /**
