@@ -141,7 +141,7 @@ export function readInstant(v: unknown, field: string, is: FeatureIssues): strin
     is.error('DATETIME_INVALID', field, `expected an ISO 8601 instant with zone (e.g. 2026-08-22T13:00:00Z), got ${JSON.stringify(v)}`);
     return false;
   }
-  return new Date(Date.parse(v)).toISOString();
+  return v;
 }
 
 /** Reads a time period with optional schedule; `false` on error. */
@@ -193,7 +193,7 @@ export function inferCategories(z: {
   for (const n of nrs) {
     let c = NR_TO_CATEGORY[n];
     if (!c) continue;
-    if (c === 'ROAD') c = /wasserstra|waterway|bwastr|elbe|fluss|river/i.test(all) ? 'WATERWAY' : /bahn|rail/i.test(all) ? 'RAIL' : 'ROAD';
+    if (c === 'ROAD') c = nr5Kind(all);
     if (c === 'NATURE' && /national ?park/i.test(all)) c = 'NATIONAL_PARK';
     if (!cats.includes(c)) cats.push(c);
   }
@@ -201,6 +201,15 @@ export function inferCategories(z: {
   if (z.reasons.includes('AIR_TRAFFIC') && /\bCTR\b|kontrollzone|control zone/i.test(all)) return ['CONTROL_ZONE'];
   if (z.type === 'CUSTOMIZED') return ['TEMPORARY'];
   return ['CUSTOM'];
+}
+
+/** Nr. 5 covers roads, rail and waterways: explicit words first ("Autobahn" contains "bahn"), river names last. */
+function nr5Kind(text: string): LegalCategory {
+  if (/bundesfernstra|bundesstra|autobahn|\bBAB\b|\bA\s?\d{1,3}\b|\bB\s?\d{1,3}\b|motorway|federal road/i.test(text)) return 'ROAD';
+  if (/wasserstra|waterway|bwastr/i.test(text)) return 'WATERWAY';
+  if (/bahn|rail|gleis/i.test(text)) return 'RAIL';
+  if (/elbe|fluss|river|kanal/i.test(text)) return 'WATERWAY';
+  return 'ROAD';
 }
 
 /** The §21h buffer already contained in a zone's geometry, by category (max over categories). */

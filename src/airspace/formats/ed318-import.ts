@@ -92,7 +92,7 @@ function readFeature(raw: unknown, is: FeatureIssues, opts: ImportOptions): Zone
   if (p.country === undefined) is.error('FIELD_MISSING', 'properties.country', 'country (ISO 3166-1 alpha-3) is required');
   else if (!/^[A-Z]{3}$/.test(country)) is.warn('COUNTRY_INVALID', 'properties.country', `${JSON.stringify(p.country)} is not a 3-letter code`);
   // ED-318 puts the restriction in `type`; ED-269-flavoured GeoJSON (e.g. Estonia) in `restriction`.
-  const rawType = typeof p.type === 'string' && TYPE_TO_RESTRICTION[p.type] ? p.type : p.restriction;
+  const rawType = typeof p.type === 'string' && TYPE_TO_RESTRICTION[p.type] ? p.type : (p.restriction ?? p.type);
   const restriction = typeof rawType === 'string' ? TYPE_TO_RESTRICTION[rawType] : undefined;
   if (rawType === undefined) is.error('FIELD_MISSING', 'properties.type', `zone type is required: USPACE, PROHIBITED, REQ_AUTHORIZATION, CONDITIONAL, NO_RESTRICTION`);
   else if (!restriction) is.error('ENUM_UNKNOWN', 'properties.type', `unknown zone type ${JSON.stringify(rawType)}; expected ${[...RESTRICTIONS, 'USPACE'].join(', ')}`);
