@@ -1,0 +1,51 @@
+/**
+ * Embeds the mission protocol server (sim/protocol/mission-server.ts, PX4 1.16 timing and fault
+ * menu) in a simulated vehicle: it listens on the vehicle's GCS port, its STATUSTEXTs go through the
+ * vehicle's text queue (one id counter, sent only while the GCS is connected), and every stored or
+ * cleared plan is handed to the vehicle (which re-checks the mission against the fence).
+ */
+import type { Clock } from '../../firmware-bridge/clock.js';
+import { common, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
+import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
+import type { GcsPort } from '../mavlink/gcs-port.js';
+import { MissionServer, type MissionFaults } from '../protocol/mission-server.js';
+import type { Px4Vehicle } from '../vehicle/vehicle.js';
+
+export interface MissionAttachment {
+  server: MissionServer;
+  setFaults(f: MissionFaults): void;
+  close(): void;
+}
+
+const TYPE_CODE: Record<MissionType, 0 | 1 | 2> = { mission: 0, fence: 1, rally: 2 };
+
+export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: Clock, text: (severity: number, text: string) => void): MissionAttachment {
+  const sink = {
+    send(m: MavLinkData, targetSysid?: number): Promise<void> {
+      if (m instanceof common.StatusText) {
+        text(Number(m.severity), m.text);
+        return Promise.resolve();
+      }
+      return port.send(m, targetSysid);
+    },
+    onMessage: (h: Parameters<GcsPort['onMessage']>[0]) => port.onMessage(h),
+  };
+  const ref: { server?: MissionServer } = {};
+  const onChange = (type: MissionType, items: readonly MissionItem[], opaqueId: number): void => {
+    const s = vehicle.s;
+    const code = TYPE_CODE[type];
+    const current = code === 0 ? s.mission : code === 1 ? s.fence : s.rally;
+    const onlyCurrent = code === 0 && current.id === opaqueId && current.items.length === items.length && opaqueId !== 0;
+    if (!onlyCurrent) vehicle.setPlan(code, items, opaqueId);
+    if (code === 0 && ref.server) s.missionCurrent = ref.server.currentSeq;
+  };
+  const server = new MissionServer(sink, {
+    clock,
+    identity: { sysid: vehicle.s.sysid, compid: 1 },
+    timing: { currentIntervalMs: 0 }, // the vehicle streams MISSION_CURRENT with its live progress
+    answerSetCurrentCommand: false, // the vehicle's command handler answers 224 (UNSUPPORTED)
+    onChange,
+  });
+  ref.server = server;
+  return { server, setFaults: (f) => server.setFaults(f), close: () => server.close() };
+}
