@@ -1,0 +1,59 @@
+/** Seeded synthetic zones for brute-force tests and benchmarks (deterministic, no Math.random). */
+import type { LonLat } from '../../../src/geo/types.js';
+import type { Footprint, Zone } from '../../../src/airspace/types.js';
+
+/** mulberry32 */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const HAMBURG_BOX = { minLon: 9.55, minLat: 53.38, maxLon: 10.3, maxLat: 53.85 };
+
+/** A star-shaped (non-convex, simple) polygon around a centre. */
+function star(r: () => number, lon: number, lat: number, radiusM: number): LonLat[] {
+  const n = 5 + Math.floor(r() * 10);
+  const pts: LonLat[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = (2 * Math.PI * i) / n;
+    const d = radiusM * (0.4 + 0.6 * r());
+    pts.push([lon + (d * Math.sin(a)) / (111_320 * Math.cos((lat * Math.PI) / 180)), lat + (d * Math.cos(a)) / 111_320]);
+  }
+  pts.push(pts[0]!);
+  return pts;
+}
+
+export function syntheticZones(count: number, seed = 1): Zone[] {
+  const r = rng(seed);
+  const zones: Zone[] = [];
+  for (let i = 0; i < count; i++) {
+    const lon = HAMBURG_BOX.minLon + r() * (HAMBURG_BOX.maxLon - HAMBURG_BOX.minLon);
+    const lat = HAMBURG_BOX.minLat + r() * (HAMBURG_BOX.maxLat - HAMBURG_BOX.minLat);
+    const kind = r();
+    let footprint: Footprint;
+    if (kind < 0.4) footprint = { kind: 'circle', center: [lon, lat], radiusM: 50 + r() * 1500 };
+    else if (kind < 0.8) footprint = { kind: 'polygon', rings: [star(r, lon, lat, 100 + r() * 2000)] };
+    else {
+      const pts: LonLat[] = [[lon, lat]];
+      for (let k = 0; k < 2 + Math.floor(r() * 5); k++) {
+        const [plon, plat] = pts[pts.length - 1]!;
+        pts.push([plon + (r() - 0.5) * 0.03, plat + (r() - 0.5) * 0.02]);
+      }
+      footprint = { kind: 'corridor', centreline: pts, halfWidthM: 20 + r() * 300 };
+    }
+    const lower = r() < 0.7 ? 0 : Math.round(r() * 60);
+    zones.push({
+      id: `S${String(i).padStart(5, '0')}`.slice(0, 7), country: 'DEU', name: `synthetic ${i}`, categories: ['CUSTOM'],
+      restriction: 'REQ_AUTHORISATION', reasons: [], restrictionConditions: [], type: 'COMMON', lateralBufferM: 0,
+      applicability: { permanent: true, periods: [] }, authorities: [],
+      volumes: [{ footprint, lower: { heightM: lower, ref: 'AGL' }, upper: { heightM: lower + 40 + Math.round(r() * 100), ref: 'AGL' } }],
+    });
+  }
+  return zones;
+}
