@@ -12,6 +12,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { minimal } from '../codec/dialect.js';
 import type { CommandTiming } from '../command/command-long.js';
 import type { InboundMessage, MavlinkLink } from '../link/link.js';
+import type { MissionTiming } from '../mission/timing.js';
 import { TypedEvents } from './events.js';
 import { VehicleSession } from './session.js';
 import type { VehicleState } from './state.js';
@@ -27,6 +28,7 @@ export interface VehicleRegistryOptions {
   clock?: Clock;
   heartbeatTimeoutMs?: number;
   commandTiming?: Partial<CommandTiming>;
+  missionTiming?: Partial<MissionTiming>;
 }
 
 export interface VehicleRegistryEvents {
@@ -93,9 +95,11 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
     let discovered = false;
     if (!session) {
       if (!beat) return; // nothing to attach telemetry to until the autopilot introduces itself
+      const { commandTiming, missionTiming } = this.options;
       session = new VehicleSession(this.link, sysid, m.frame.compid, {
         clock: this.clock,
-        ...(this.options.commandTiming ? { commandTiming: this.options.commandTiming } : {}),
+        ...(commandTiming ? { commandTiming } : {}),
+        ...(missionTiming ? { missionTiming } : {}),
       });
       this.sessions.set(sysid, session);
       discovered = true;

@@ -8,19 +8,22 @@ import { CommandClient } from '../command/client.js';
 import type { CommandTiming } from '../command/command-long.js';
 import { channelTo, type MessageChannel } from '../link/channel.js';
 import type { MavlinkLink } from '../link/link.js';
+import { MissionClient } from '../mission/client.js';
+import type { MissionTiming } from '../mission/timing.js';
 import { initialVehicleState, markConnected, reduceVehicleState, type VehicleMessage, type VehicleState } from './state.js';
 
 export interface VehicleSessionOptions {
   clock: Clock;
   commandTiming?: Partial<CommandTiming>;
+  missionTiming?: Partial<MissionTiming>;
 }
 
 export class VehicleSession {
   /** Talks to the vehicle's autopilot component (PX4: sysid/1). */
   readonly channel: MessageChannel;
   readonly commands: CommandClient;
-  /** Hook for the MissionClient (firmware-bridge/mission/client.ts, `new MissionClient(channel, {clock})`), wired in once it lands. */
-  readonly missions: unknown = undefined;
+  /** Mission, fence and rally transfer (one transaction at a time per vehicle). */
+  readonly missions: MissionClient;
   private current: VehicleState;
 
   constructor(
@@ -31,6 +34,7 @@ export class VehicleSession {
   ) {
     this.channel = channelTo(link, { system: sysid, component: compid });
     this.commands = new CommandClient(this.channel, { clock: options.clock, ...(options.commandTiming ? { timing: options.commandTiming } : {}) });
+    this.missions = new MissionClient(this.channel, { clock: options.clock, ...(options.missionTiming ? { timing: options.missionTiming } : {}) });
     this.current = initialVehicleState(sysid, compid);
   }
 

@@ -6,6 +6,7 @@ import { Encoder } from '../../../firmware-bridge/codec/encode.js';
 import { MavlinkLink } from '../../../firmware-bridge/link/link.js';
 import type { Transport } from '../../../firmware-bridge/transport/transport.js';
 import { HEARTBEAT_TIMEOUT_MS, VehicleRegistry } from '../../../firmware-bridge/vehicle/registry.js';
+import { MissionClient } from '../../../firmware-bridge/mission/client.js';
 import { commandAck } from '../command/fake-channel.js';
 import * as m from './messages.js';
 
@@ -71,6 +72,7 @@ describe('VehicleRegistry (FakeClock, in-memory link)', () => {
     expect(changes[0]).toBe('1:undefined->Hold');
     expect(v.state).toMatchObject({ sysid: 1, compid: 1, connected: true, flightMode: 'Hold', armed: false });
     expect(v.channel.target).toEqual({ system: 1, component: 1 });
+    expect(v.missions).toBeInstanceOf(MissionClient);
     expect(registry.list()).toEqual([v]);
   });
 
@@ -124,6 +126,20 @@ describe('VehicleRegistry (FakeClock, in-memory link)', () => {
     expect(transport.sent.length).toBe(1);
     from(2, commandAck(common.MavCmd.COMPONENT_ARM_DISARM, 0));
     await expect(p).resolves.toMatchObject({ ok: true });
+  });
+
+  it('the session\'s MissionClient talks to the same vehicle (clear → MISSION_CLEAR_ALL to 2/1, ACK settles it)', async () => {
+    const { registry, from, transport } = setup();
+    from(2, m.hb());
+    const p = registry.get(2)!.missions.clear('mission');
+    await new Promise((r) => setImmediate(r));
+    const frame = transport.sent.at(-1)!;
+    expect(frame.readUIntLE(7, 3)).toBe(45); // MISSION_CLEAR_ALL
+    expect([frame[10], frame[11]]).toEqual([2, 1]); // target_system, target_component
+    const ack = new common.MissionAck();
+    Object.assign(ack, { targetSystem: 255, targetComponent: 190, type: 0, missionType: 0, opaqueId: 0 });
+    from(2, ack);
+    await expect(p).resolves.toBeUndefined();
   });
 
   it('link close: every connected vehicle is lost', async () => {
