@@ -14,7 +14,7 @@
  *   │ awaitingItem {count, nextSeq, items,        │◀─ attempt = 0 (progress refreshes the timeout)
  *   │               attempt, opaqueId}            │  ITEM seq < nextSeq: duplicate, ignored
  *   └─────────────────────────────────────────────┘  ITEM seq > nextSeq / ≥ n: re-request, attempt++
- *        │ last item                  │ timeout (ITEM_TIMEOUT): re-request; > MAX_RETRIES → DOWNLOAD_TIMEOUT
+ *        │ last item                  │ timeout (ITEM_TIMEOUT): re-request; > ITEM_MAX_RETRIES → DOWNLOAD_TIMEOUT
  *        │ send ACK(ACCEPTED)         │ ACK(error) → typed NACK · cancel → ACK(OPERATION_CANCELLED)
  *        ▼                            ▼
  *   ┌──────────────────────────────────────────┐
@@ -27,7 +27,7 @@ import { missionAck, missionRequestInt, missionRequestList } from './messages.js
 import { fromOurVehicle, ignore, typeOf, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
 import { MISSION_TYPE_CODE, fromMissionItemInt, missionResultError, type MissionItem, type MissionType } from './types.js';
 
-export { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES } from './timing.js';
+export { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_MAX_RETRIES, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES } from './timing.js';
 
 export interface DownloadResult {
   items: MissionItem[];
@@ -123,7 +123,7 @@ function onItem(state: AwaitingItem, d: common.MissionItemInt): Step<S> {
     // Wrong or out-of-range seq: never store it; ask again and spend a retry, so a vehicle that
     // keeps answering with the wrong item cannot loop forever.
     const attempt = state.attempt + 1;
-    if (attempt > p.ctx.timing.maxRetries) {
+    if (attempt > p.ctx.timing.itemMaxRetries) {
       return finish(
         p,
         { ok: false, error: new BridgeError('MISSION_PROTOCOL_ERROR', `vehicle kept answering the request for item ${state.nextSeq} of the ${p.type} plan with item ${d.seq}; retry the download`, { expected: state.nextSeq, got: d.seq }) },
@@ -150,7 +150,8 @@ function onItem(state: AwaitingItem, d: common.MissionItemInt): Step<S> {
 function onTimeout(state: Active): Step<S> {
   const { p } = state;
   const attempt = state.attempt + 1;
-  if (attempt > p.ctx.timing.maxRetries) {
+  const limit = state.kind === 'awaitingItem' ? p.ctx.timing.itemMaxRetries : p.ctx.timing.maxRetries;
+  if (attempt > limit) {
     if (state.kind === 'awaitingItem' && state.lastProblem === 'wrongSeq') {
       return finish(p, {
         ok: false,

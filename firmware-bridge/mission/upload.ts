@@ -13,6 +13,8 @@
  *   │ awaitingAck {attempt} │─────────┤ REQUEST seq ≥ n → ACK(INVALID_SEQUENCE), PROTOCOL_ERROR
  *   └───────────────────────┘         │ cancel → ACK(OPERATION_CANCELLED), CANCELLED
  *        │ ACK(ACCEPTED, opaque_id)   │ timeout: resend the last item (PX4 re-sends its ACK)
+ *        │                            │ ACK(ERROR) before any request = busy: resend COUNT at the
+ *        │                            │   timeout without spending a retry; > BUSY_MAX_RETRIES → BUSY
  *        ▼                            ▼
  *   ┌──────────────────────────────────────────┐
  *   │ done {outcome}                           │
@@ -24,7 +26,7 @@ import { missionAck, missionCount } from './messages.js';
 import { fromOurVehicle, ignore, typeOf, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
 import { MISSION_TYPE_CODE, missionResultError, toMissionItemInt, type MissionItem, type MissionType } from './types.js';
 
-export { MISSION_ACK_TIMEOUT_MS, MISSION_MAX_RETRIES } from './timing.js';
+export { MISSION_ACK_TIMEOUT_MS, MISSION_BUSY_MAX_RETRIES, MISSION_MAX_RETRIES } from './timing.js';
 
 export interface UploadResult {
   /** The vehicle's identity for the stored plan (PX4: CRC32 of the items; 0 if unsupported). */
@@ -44,10 +46,12 @@ export type UploadState = { readonly p: UploadFixed } & (
       /** The next seq we expect the vehicle to ask for; everything below it was asked for. */
       nextSeq: number;
       attempt: number;
-      /** The vehicle answered COUNT with MAV_MISSION_ERROR: PX4's "busy" (see onAck). */
+      /** The last COUNT was answered with MAV_MISSION_ERROR: PX4's "busy" (see onAck). */
       busy: boolean;
+      /** How many COUNTs were refused as busy; bounded by MISSION_BUSY_MAX_RETRIES. */
+      refusals: number;
     }
-  | { kind: 'awaitingAck'; attempt: number; busy: boolean }
+  | { kind: 'awaitingAck'; attempt: number; busy: boolean; refusals: number }
   | ({ kind: 'done' } & DoneState<UploadResult>)
 );
 
@@ -68,7 +72,7 @@ const ack = (p: UploadFixed, result: common.MavMissionResult): MavLinkData => mi
 /** The first step: validate nothing (the client did), send MISSION_COUNT and wait. */
 export function startUpload(type: MissionType, items: readonly MissionItem[], ctx: MissionContext): Step<S> {
   const p: UploadFixed = { type, items, ctx };
-  const state: S = items.length === 0 ? { p, kind: 'awaitingAck', attempt: 0, busy: false } : { p, kind: 'awaitingRequest', nextSeq: 0, attempt: 0, busy: false };
+  const state: S = items.length === 0 ? { p, kind: 'awaitingAck', attempt: 0, busy: false, refusals: 0 } : { p, kind: 'awaitingRequest', nextSeq: 0, attempt: 0, busy: false, refusals: 0 };
   return { state, send: [count(p)], timer: ctx.timing.ackTimeoutMs, progress: { done: 0, total: items.length } };
 }
 
@@ -116,8 +120,8 @@ function onRequest(state: Exclude<S, { kind: 'done' }>, seq: number): Step<S> {
   // PX4 never skips ahead; a request past the next one is not answered. The vehicle re-requests.
   if (seq > nextSeq) return ignore(state);
   const progress = { done: seq, total: n };
-  if (seq === n - 1) return { state: { p, kind: 'awaitingAck', attempt: 0, busy: false }, send: [item(p, seq)], timer: p.ctx.timing.ackTimeoutMs, progress };
-  return { state: { p, kind: 'awaitingRequest', nextSeq: seq + 1, attempt: 0, busy: false }, send: [item(p, seq)], timer: p.ctx.timing.ackTimeoutMs, progress };
+  if (seq === n - 1) return { state: { p, kind: 'awaitingAck', attempt: 0, busy: false, refusals: 0 }, send: [item(p, seq)], timer: p.ctx.timing.ackTimeoutMs, progress };
+  return { state: { p, kind: 'awaitingRequest', nextSeq: seq + 1, attempt: 0, busy: false, refusals: 0 }, send: [item(p, seq)], timer: p.ctx.timing.ackTimeoutMs, progress };
 }
 
 function onAck(state: Exclude<S, { kind: 'done' }>, result: number, opaqueId: number): Step<S> {
@@ -137,36 +141,39 @@ function onAck(state: Exclude<S, { kind: 'done' }>, result: number, opaqueId: nu
   }
   // PX4 answers MISSION_COUNT with MAV_MISSION_ERROR while another transfer holds it ("WPM: IGN
   // MISSION_COUNT: Busy"), e.g. when our last download's final ACK was lost and it still sits in
-  // SENDLIST for up to 5 s. Before anything was requested that is "busy": wait and resend COUNT.
-  if (result === common.MavMissionResult.ERROR && nothingRequested) return { state: { ...state, busy: true }, send: [], timer: 'keep' };
+  // SENDLIST for up to 5 s. Before anything was requested that is "busy": wait, resend COUNT. An
+  // answer is not silence, so it spends a busy retry, not a silent one.
+  if (result === common.MavMissionResult.ERROR && nothingRequested) {
+    const refusals = state.refusals + (state.busy ? 0 : 1);
+    if (refusals > p.ctx.timing.busyMaxRetries) {
+      return fail(
+        p,
+        new BridgeError('MISSION_BUSY', `vehicle refused the ${p.type} upload ${refusals} times with MAV_MISSION_ERROR (busy with another transfer?); wait a few seconds and retry`, {
+          refusals,
+          result,
+        }),
+      );
+    }
+    return { state: { ...state, busy: true, refusals }, send: [], timer: 'keep' };
+  }
   return fail(p, missionResultError(result, 'upload', p.type, { requested: state.kind === 'awaitingRequest' ? state.nextSeq : n, count: n })!);
 }
 
 function onTimeout(state: Exclude<S, { kind: 'done' }>): Step<S> {
   const { p } = state;
   const n = p.items.length;
-  const attempt = state.attempt + 1;
+  // The COUNT was refused as busy: ask again without spending a silent retry.
+  const attempt = state.busy ? state.attempt : state.attempt + 1;
   if (attempt > p.ctx.timing.maxRetries) {
-    // Tell the vehicle to drop the half-done transfer (PX4 goes idle at once instead of after 5 s).
-    const cancel = [ack(p, common.MavMissionResult.OPERATION_CANCELLED)];
-    if (state.busy) {
-      return fail(
-        p,
-        new BridgeError('MISSION_BUSY', `vehicle refused the ${p.type} upload ${attempt} times with MAV_MISSION_ERROR (busy with another transfer?); wait a few seconds and retry`, {
-          attempts: attempt,
-          result: common.MavMissionResult.ERROR,
-        }),
-        cancel,
-      );
-    }
-    const where = state.kind === 'awaitingAck' ? 'the final acknowledgement' : state.nextSeq === 0 ? 'a request for item 0' : `a request for item ${state.nextSeq}`;
+    const where = state.kind === 'awaitingAck' ? 'the final acknowledgement' : `a request for item ${state.nextSeq}`;
     return fail(
       p,
       new BridgeError('MISSION_UPLOAD_TIMEOUT', `vehicle stopped answering while we waited for ${where} of the ${p.type} plan (${attempt} timeouts); check the link and retry`, {
         attempts: attempt,
         waitingFor: where,
       }),
-      cancel,
+      // Tell the vehicle to drop the half-done transfer (PX4 goes idle at once instead of after 5 s).
+      [ack(p, common.MavMissionResult.OPERATION_CANCELLED)],
     );
   }
   // Nothing requested yet: the COUNT (or the first request) was lost, so resend COUNT. Otherwise

@@ -1,7 +1,7 @@
 /** Download reducer: table tests, no sockets. */
 import { describe, expect, it } from 'vitest';
 import { common } from '../../../firmware-bridge/codec/dialect.js';
-import { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES, startDownload, stepDownload, type DownloadState } from '../../../firmware-bridge/mission/download.js';
+import { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_MAX_RETRIES, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES, startDownload, stepDownload, type DownloadState } from '../../../firmware-bridge/mission/download.js';
 import type { Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
 import { MISSION_RESULT_CODES } from '../../../firmware-bridge/mission/types.js';
 import { cancel, ctx, DELIVERY_MISSION, FENCE_PLAN, heartbeatLike, missionAck, missionCount, missionItemInt, run, sent, timeout } from '../helpers/messages.js';
@@ -48,7 +48,7 @@ describe('download reducer', () => {
   });
 
   it('wrong sequence every time ends as MISSION_PROTOCOL_ERROR after the retries', () => {
-    const wrong = Array(MISSION_MAX_RETRIES + 1).fill(missionItemInt(items[0]!, 2));
+    const wrong = Array(MISSION_ITEM_MAX_RETRIES + 1).fill(missionItemInt(items[0]!, 2));
     expect(errorCode(last(play([missionCount(3), ...wrong])))).toBe('MISSION_PROTOCOL_ERROR');
   });
 
@@ -77,8 +77,9 @@ describe('download reducer', () => {
     expect(steps.slice(4).map(sent)).toEqual([['MISSION_REQUEST_INT#1'], ['MISSION_REQUEST_INT#1']]);
   });
 
-  it('5 retries then MISSION_DOWNLOAD_TIMEOUT (item phase sends a cancel ACK)', () => {
-    const steps = play([missionCount(3), ...Array(MISSION_MAX_RETRIES + 1).fill(timeout)]);
+  it('10 item retries, 5 count retries, then MISSION_DOWNLOAD_TIMEOUT (item phase sends a cancel ACK)', () => {
+    expect(last(play([missionCount(3), ...Array(MISSION_ITEM_MAX_RETRIES).fill(timeout)])).state.kind).toBe('awaitingItem');
+    const steps = play([missionCount(3), ...Array(MISSION_ITEM_MAX_RETRIES + 1).fill(timeout)]);
     expect(errorCode(last(steps))).toBe('MISSION_DOWNLOAD_TIMEOUT');
     expect(sent(last(steps))).toEqual([`MISSION_ACK:${R.OPERATION_CANCELLED}`]);
     expect(errorCode(last(play(Array(MISSION_MAX_RETRIES + 1).fill(timeout))))).toBe('MISSION_DOWNLOAD_TIMEOUT');
@@ -86,7 +87,7 @@ describe('download reducer', () => {
 
   it('timeout not triggered during a transfer: progress resets the retries', () => {
     const events: TransactionEvent[] = [missionCount(3)];
-    for (const it of items) events.push(...Array(MISSION_MAX_RETRIES).fill(timeout), missionItemInt(it));
+    for (const it of items) events.push(...Array(MISSION_ITEM_MAX_RETRIES).fill(timeout), missionItemInt(it));
     expect(outcome(last(play(events)))?.ok).toBe(true);
   });
 

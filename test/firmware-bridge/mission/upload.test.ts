@@ -1,7 +1,7 @@
 /** Upload reducer: table tests, no sockets. The MAVSDK checklist plus PX4's quirks. */
 import { describe, expect, it } from 'vitest';
 import { common } from '../../../firmware-bridge/codec/dialect.js';
-import { MISSION_ACK_TIMEOUT_MS, MISSION_MAX_RETRIES, startUpload, stepUpload, type UploadState } from '../../../firmware-bridge/mission/upload.js';
+import { MISSION_ACK_TIMEOUT_MS, MISSION_BUSY_MAX_RETRIES, MISSION_MAX_RETRIES, startUpload, stepUpload, type UploadState } from '../../../firmware-bridge/mission/upload.js';
 import { MISSION_RESULT_CODES } from '../../../firmware-bridge/mission/types.js';
 import type { Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
 import { cancel, ctx, DELIVERY_MISSION, fromVehicle, heartbeatLike, missionAck, missionRequest, missionRequestInt, run, sent, timeout } from '../helpers/messages.js';
@@ -119,9 +119,14 @@ describe('upload reducer', () => {
     expect(busy[1]!.timer).toBe('keep');
     expect(sent(busy[2]!)).toEqual(['MISSION_COUNT=3']);
     expect(sent(busy[3]!)).toEqual(['MISSION_ITEM_INT#0']);
+    // Refusals are answers, not silence: they do not spend the silent retries…
     const events: TransactionEvent[] = [];
-    for (let i = 0; i <= MISSION_MAX_RETRIES; i++) events.push(missionAck(R.ERROR), timeout);
-    expect(errorCode(last(play(events)))).toBe('MISSION_BUSY');
+    for (let i = 0; i < MISSION_BUSY_MAX_RETRIES; i++) events.push(missionAck(R.ERROR), timeout);
+    const stillTrying = play(events);
+    expect(sent(last(stillTrying))).toEqual(['MISSION_COUNT=3']);
+    expect(stillTrying.some((s) => s.state.kind === 'done')).toBe(false);
+    // …but they are bounded on their own.
+    expect(errorCode(last(play([...events, missionAck(R.ERROR)])))).toBe('MISSION_BUSY');
   });
 
   const nacks = Object.entries(MISSION_RESULT_CODES).filter(([, code]) => code !== null);

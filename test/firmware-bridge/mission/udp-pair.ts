@@ -1,0 +1,64 @@
+/**
+ * A GCS MissionClient and a simulated vehicle's MissionServer on real UDP sockets (127.0.0.1),
+ * optionally through the seeded lossy proxy. Time is scaled by the same factor on both sides
+ * (client: scaleTiming; server: PX4's 250 ms / 5 s), so hundreds of transfers fit in a test run
+ * while keeping PX4's ratios. Callers close what they open.
+ */
+import { MavlinkLink } from '../../../firmware-bridge/link/link.js';
+import { channelTo } from '../../../firmware-bridge/link/channel.js';
+import { MissionClient } from '../../../firmware-bridge/mission/client.js';
+import { scaleTiming } from '../../../firmware-bridge/mission/timing.js';
+import { UdpInTransport, UdpOutTransport } from '../../../firmware-bridge/transport/udp.js';
+import { MissionServer, PX4_MISSION_TIMING, type MissionServerOptions } from '../../../sim/protocol/mission-server.js';
+import { LossyUdpProxy } from '../helpers/lossy-proxy.js';
+
+export interface UdpPair {
+  client: MissionClient;
+  server: MissionServer;
+  gcsLink: MavlinkLink;
+  vehicleLink: MavlinkLink;
+  proxy: LossyUdpProxy | undefined;
+  close(): Promise<void>;
+}
+
+export interface PairOptions {
+  /** Time scale for both sides (1 = production). */
+  scale?: number;
+  server?: MissionServerOptions;
+  /** Put a lossy proxy between the two, dropping this share of datagrams each way. */
+  loss?: { rate: number; seed: number };
+  /** The GCS heartbeat (1 Hz); off by default so loss patterns depend only on the transfer. */
+  heartbeat?: boolean;
+}
+
+export async function missionPair(options: PairOptions = {}): Promise<UdpPair> {
+  const scale = options.scale ?? 0.1;
+  const vehicleTransport = await UdpInTransport.open('127.0.0.1', 0);
+  const vehicleLink = new MavlinkLink(vehicleTransport, { identity: { sysid: 1, compid: 1 }, heartbeat: false });
+  const server = new MissionServer(vehicleLink, {
+    ...options.server,
+    timing: {
+      retryMs: PX4_MISSION_TIMING.retryMs * scale,
+      timeoutMs: PX4_MISSION_TIMING.timeoutMs * scale,
+      currentIntervalMs: PX4_MISSION_TIMING.currentIntervalMs * scale,
+      ...options.server?.timing,
+    },
+  });
+  const proxy = options.loss ? await LossyUdpProxy.start({ upstreamPort: vehicleTransport.localPort, lossRate: options.loss.rate, seed: options.loss.seed }) : undefined;
+  const gcsTransport = await UdpOutTransport.open('127.0.0.1', proxy ? proxy.port : vehicleTransport.localPort);
+  const gcsLink = new MavlinkLink(gcsTransport, options.heartbeat ? {} : { heartbeat: false });
+  const client = new MissionClient(channelTo(gcsLink, { system: 1, component: 1 }), { timing: scaleTiming(scale) });
+  return {
+    client,
+    server,
+    gcsLink,
+    vehicleLink,
+    proxy,
+    async close() {
+      server.close();
+      await gcsLink.close();
+      await vehicleLink.close();
+      await proxy?.close();
+    },
+  };
+}
