@@ -67,7 +67,7 @@ export class StreamSchedule {
 
   /** @param highRateHz rate of the seven 50 Hz streams (PX4: ≈48.85); 0 turns them off except GLOBAL_POSITION_INT at its 5 Hz default */
   constructor(highRateHz = 48.85) {
-    for (const spec of PX4_STREAMS) {
+    for (const spec of [...PX4_STREAMS].sort((a, b) => a.firstS - b.firstS)) {
       let intervalUs = spec.intervalUs;
       if (spec.highRate) {
         if (highRateHz > 0) intervalUs = Math.round(1e6 / highRateHz);
@@ -83,7 +83,8 @@ export class StreamSchedule {
     for (const slot of this.slots.values()) {
       if (slot.intervalUs <= 0 || nowMs < slot.nextMs) continue;
       const iv = slot.intervalUs / 1000;
-      slot.nextMs = Math.max(slot.nextMs + iv, nowMs - iv); // catch up, but never burst
+      slot.nextMs += iv;
+      if (slot.nextMs <= nowMs) slot.nextMs = nowMs + iv; // fell behind (coarse steps): resync, never burst
       if (slot.spec.flyingOnly && !flying) continue;
       out.push(slot.spec.msgid);
     }

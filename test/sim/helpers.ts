@@ -54,7 +54,8 @@ export async function harness(options: FleetOptions = {}): Promise<Harness> {
   const run = async (maxS: number, pred?: () => boolean): Promise<boolean> => {
     const end = fleet.nowS() + maxS;
     while (fleet.nowS() < end) {
-      fleet.step(100);
+      // libuv reads at most 32 datagrams per socket per loop turn: small steps, two turns each.
+      fleet.step(20);
       await tick();
       await tick();
       if (pred?.()) return true;
@@ -110,9 +111,16 @@ export async function harness(options: FleetOptions = {}): Promise<Harness> {
       return awaitAck(command, sysid, 1);
     },
     texts(sysid = 1) {
-      return rx
-        .filter((r) => r.name === 'STATUSTEXT' && r.sysid === sysid)
-        .map((r) => ({ t: r.t, text: (r.data as common.StatusText).text, severity: Number((r.data as common.StatusText).severity) }));
+      // Chunks of one text (same id, chunk_seq 1, 2, …) are joined.
+      const out: { t: number; text: string; severity: number; id: number }[] = [];
+      for (const r of rx) {
+        if (r.name !== 'STATUSTEXT' || r.sysid !== sysid) continue;
+        const d = r.data as common.StatusText;
+        const prev = out.at(-1);
+        if (d.chunkSeq > 0 && prev && prev.id === d.id) prev.text += d.text;
+        else out.push({ t: r.t, text: d.text, severity: Number(d.severity), id: d.id });
+      }
+      return out;
     },
     of<T extends MavLinkData>(name: string, sysid = 1) {
       return rx.filter((r) => r.name === name && r.sysid === sysid).map((r) => ({ t: r.t, data: r.data as T }));
