@@ -1,6 +1,7 @@
 /** Commands and parameters as PX4 answered them in the `commands` trace (README §5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { common, type minimal } from '../../firmware-bridge/codec/dialect.js';
+import type { ProtocolVersion } from '../../firmware-bridge/codec/px4-extras.js';
 import { bytewiseEncode } from '../../sim/params/params.js';
 import { harness, type Harness } from './helpers.js';
 
@@ -27,7 +28,7 @@ describe('message commands (commands 5.9–22.6)', () => {
   it('REQUEST_MESSAGE 242 / 300 → HOME_POSITION / PROTOCOL_VERSION 200; 9999 → DENIED; 520 → AUTOPILOT_VERSION', async () => {
     expect(await h.command(512, [242])).toBe(0);
     expect(await h.command(512, [300])).toBe(0);
-    const pv = h.of<common.MavLinkData & { version: number; minVersion: number }>('PROTOCOL_VERSION').at(-1)!.data;
+    const pv = h.of<ProtocolVersion>('PROTOCOL_VERSION').at(-1)!.data;
     expect([pv.version, pv.minVersion]).toEqual([200, 100]);
     expect(await h.command(512, [9999])).toBe(2);
     expect(await h.command(520, [1])).toBe(0);
