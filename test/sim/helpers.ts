@@ -185,3 +185,17 @@ export async function upload(h: Harness, items: typeof DELIVERY_MISSION, mission
   });
   return ackType;
 }
+
+/** Arm and take off to `relAltM` (NAV_TAKEOFF p7 = home AMSL + alt); returns when back in Hold. */
+export async function takeoffTo(h: Harness, relAltM: number, sysid = 1): Promise<void> {
+  const v = h.fleet.vehicles.find((x) => x.sysid === sysid)!;
+  if ((await h.command(400, [1], { sysid })) !== 0) throw new Error('arming failed');
+  const homeAmsl = v.sim.vehicle.s.home.altAmsl;
+  if ((await h.command(22, [0, 0, 0, NaN, NaN, NaN, homeAmsl + relAltM], { sysid })) !== 0) throw new Error('takeoff refused');
+  if (!(await h.run(60, () => v.sim.vehicle.customMode === 0x03040000 && v.sim.vehicle.s.landed === 2))) throw new Error('takeoff did not finish');
+}
+
+/** MISSION_ITEM_INT field set for a simple plan item. */
+export function item(seq: number, command: number, frame: number, lat: number, lon: number, z: number, p: number[] = [0, 0, 0, NaN]) {
+  return { seq, command, frame, p, x: Math.round(lat * 1e7), y: Math.round(lon * 1e7), z };
+}
