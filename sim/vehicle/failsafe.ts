@@ -9,6 +9,9 @@ import type { Px4Vehicle } from './vehicle.js';
 
 export type FailsafeAction = 'hold' | 'rtl' | 'land';
 
+/** Seconds back inside the fence before a new breach triggers GF_ACTION again. */
+export const GEOFENCE_REARM_S = 5;
+
 const MODE_OF: Record<FailsafeAction, ModeSel> = { hold: MODE.HOLD, rtl: MODE.RTL, land: MODE.LAND };
 
 /** NAV_DLL_ACT → action (0 disabled; 5 terminate and 6 lockdown are modelled as land). */
@@ -74,9 +77,13 @@ function checkGeofence(v: Px4Vehicle): void {
   if (s.fenceAreas.length === 0 || !s.armed || !v.airborne) return;
   const inside = insideFence(s.body, s.fenceAreas);
   if (inside) {
-    s.geofenceLatched = false;
+    // Re-arm only after being back inside for a while: the Hold point sits just outside the fence
+    // and the brake/return wobble must not re-trigger (geofence-breach: no second action).
+    s.geofenceInsideSince ??= s.t;
+    if (s.t - s.geofenceInsideSince >= GEOFENCE_REARM_S) s.geofenceLatched = false;
     return;
   }
+  s.geofenceInsideSince = undefined;
   if (s.geofenceLatched) return;
   s.geofenceLatched = true;
   const a = v.params.get('GF_ACTION');

@@ -104,6 +104,7 @@ export interface VehicleState {
   batteryLevel: number;
   failsafe: { active: boolean; pending: { at: number; action: 'rtl' | 'land' | 'hold' } | undefined };
   geofenceLatched: boolean;
+  geofenceInsideSince: number | undefined;
   gcs: { lastHeartbeat: number | undefined; lost: boolean; everConnected: boolean };
   gpsOk: boolean;
   gpsLatched: boolean;

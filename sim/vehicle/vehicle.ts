@@ -97,6 +97,7 @@ export class Px4Vehicle {
       batteryLevel: 0,
       failsafe: { active: false, pending: undefined },
       geofenceLatched: false,
+      geofenceInsideSince: undefined,
       gcs: { lastHeartbeat: undefined, lost: false, everConnected: false },
       gpsOk: true,
       gpsLatched: false,
