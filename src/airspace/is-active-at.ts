@@ -5,7 +5,11 @@ function minutes(s: string): number {
   return parseTimeOfDay(s)?.minuteOfDay ?? NaN;
 }
 
-/** Whether instant `t` falls inside a daily window (windows that pass midnight belong to their start day). */
+/**
+ * Whether instant `t` falls inside a daily window (windows that pass midnight belong to their start day).
+ * @example
+ * inDailyPeriod({ days: ['FRI'], startTime: '22:00', endTime: '02:00', timeZone: 'Europe/Berlin' }, Date.parse('2026-05-08T23:30:00Z')); // → true (Sat 01:30)
+ */
 export function inDailyPeriod(p: DailyPeriod, t: number): boolean {
   const tz = p.timeZone || DEFAULT_TIME_ZONE;
   const lp = localParts(t, tz);

@@ -47,7 +47,11 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
   };
 }
 
-/** Offset of `timeZone` from UTC at `epochMs`, in minutes (Berlin: +60 winter, +120 summer). */
+/**
+ * Offset of `timeZone` from UTC at `epochMs`, in minutes (Berlin: +60 winter, +120 summer).
+ * @example
+ * utcOffsetMinutes(Date.parse('2026-07-01T12:00:00Z'), 'Europe/Berlin'); // → 120
+ */
 export function utcOffsetMinutes(epochMs: number, timeZone: string): number {
   const p = localParts(epochMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day) + p.minuteOfDay * 60_000;

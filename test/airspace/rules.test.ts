@@ -191,3 +191,12 @@ describe('rule registry', () => {
     checks.forEach((c) => c());
   });
 });
+
+describe('docs/airspace.md rules table ⇔ declared rules', () => {
+  it('documents exactly the declared rule ids', async () => {
+    const { readFileSync } = await import('node:fs');
+    const md = readFileSync(new URL('../../docs/airspace.md', import.meta.url), 'utf8');
+    const documented = [...md.matchAll(/^\| `([A-Z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...RULE_IDS].sort());
+  });
+});

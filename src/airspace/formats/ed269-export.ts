@@ -26,6 +26,8 @@ function limit(l: HeightLimit, uom: 'M' | 'FT'): number {
 /**
  * Splits a corridor into one rectangle per centreline segment, each lengthened by the half-width at
  * both ends so the rectangles cover the round joins (a conservative superset of the corridor).
+ * @example
+ * corridorRectangles([[10.0, 53.5], [10.01, 53.5]], 100).length; // → 1 rectangle (closed ring of 5 positions)
  */
 export function corridorRectangles(centreline: readonly LonLat[], halfWidthM: number): LonLat[][] {
   const out: LonLat[][] = [];

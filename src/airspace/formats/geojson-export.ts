@@ -21,7 +21,11 @@ type Polygonal = { type: 'Polygon'; coordinates: number[][][] } | { type: 'Multi
 
 const r7 = (x: number): number => Math.round(x * 1e7) / 1e7;
 
-/** The outline of a footprint as a GeoJSON polygon (circles as regular polygons circumscribing the circle). */
+/**
+ * The outline of a footprint as a GeoJSON polygon (circles as regular polygons circumscribing the circle).
+ * @example
+ * footprintToGeometry({ kind: 'circle', center: [9.9767, 53.5914], radiusM: 450 }).type; // → 'Polygon'
+ */
 export function footprintToGeometry(f: Footprint, circleSteps = 64): Polygonal {
   if (f.kind === 'polygon') return { type: 'Polygon', coordinates: f.rings.map((r) => r.map((p) => [p[0], p[1]])) };
   if (f.kind === 'circle') {
