@@ -66,9 +66,29 @@ export async function runTransaction<S extends { kind: string }, R>(channel: Mes
     if (outcome) void sending.then(() => settle(outcome));
   };
 
+  // Events raised while a step is being applied (an abort from inside onProgress, a message
+  // delivered synchronously by a send) wait their turn: steps never interleave.
+  const queue: TransactionEvent[] = [];
+  let applying = false;
+  const drain = (first?: Step<S>): void => {
+    applying = true;
+    try {
+      if (first) apply(first);
+      for (let e = queue.shift(); e; e = queue.shift()) {
+        if (settled || tx.outcome(state)) break;
+        apply(tx.step(state, e));
+      }
+    } catch (e) {
+      // A reducer bug on odd vehicle input must still end the transaction, once.
+      settle({ ok: false, error: e instanceof BridgeError ? e : new BridgeError('MISSION_PROTOCOL_ERROR', `${tx.name} could not process a message from the vehicle (${String(e)}); retry`) });
+    } finally {
+      queue.length = 0;
+      applying = false;
+    }
+  };
   const dispatch = (event: TransactionEvent): void => {
-    if (settled || tx.outcome(state)) return;
-    apply(tx.step(state, event));
+    queue.push(event);
+    if (!applying) drain();
   };
 
   const unsubscribe = channel.subscribe((m: InboundMessage) => {
@@ -77,7 +97,7 @@ export async function runTransaction<S extends { kind: string }, R>(channel: Mes
   const onAbort = (): void => dispatch({ kind: 'cancel' });
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    apply(tx.first);
+    drain(tx.first);
     const outcome = await finished;
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
