@@ -33,6 +33,7 @@ type S = ClearState;
 const send = (p: ClearFixed): common.MissionClearAll => missionClearAll(p.ctx.target, MISSION_TYPE_CODE[p.type]);
 const finish = (p: ClearFixed, outcome: DoneState<void>['outcome']): Step<S> => ({ state: { p, kind: 'done', outcome }, send: [], timer: null });
 
+/** The first step: send MISSION_CLEAR_ALL and wait for its MISSION_ACK. */
 export function startClear(type: ClearType, ctx: MissionContext): Step<S> {
   const p: ClearFixed = { type, ctx };
   return { state: { p, kind: 'awaitingAck', attempt: 0 }, send: [send(p)], timer: ctx.timing.ackTimeoutMs };
@@ -65,6 +66,7 @@ export function stepClear(state: S, event: TransactionEvent): Step<S> {
   }
 }
 
+/** The clear as a Transaction for the driver (see runTransaction). */
 export function clearTransaction(type: ClearType, ctx: MissionContext): Transaction<S, void> {
   return { name: `clear ${type}`, first: startClear(type, ctx), step: stepClear, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
 }

@@ -11,11 +11,11 @@ import { downloadTransaction, type DownloadResult } from './download.js';
 import { runTransaction, type RunOptions } from './driver.js';
 import { setCurrentTransaction } from './set-current.js';
 import { DEFAULT_MISSION_TIMING, type MissionTiming } from './timing.js';
-import type { MissionContext, Progress } from './transaction.js';
+import type { MissionContext, ItemProgress } from './transaction.js';
 import { compareItems, validateItems, type ClearType, type ItemDifference, type MissionItem, type MissionType } from './types.js';
 import { uploadTransaction, type UploadResult } from './upload.js';
 
-export interface TransferProgress extends Progress {
+export interface TransferProgress extends ItemProgress {
   type: MissionType;
   phase: 'upload' | 'download';
 }

@@ -70,6 +70,7 @@ const finish = (p: DownloadFixed, outcome: DoneState<DownloadResult>['outcome'],
   timer: null,
 });
 
+/** The first step: send MISSION_REQUEST_LIST and wait for MISSION_COUNT. */
 export function startDownload(type: MissionType, ctx: MissionContext): Step<S> {
   const p: DownloadFixed = { type, ctx };
   return { state: { p, kind: 'awaitingCount', attempt: 0 }, send: [missionRequestList(ctx.target, code(p))], timer: ctx.timing.ackTimeoutMs };
@@ -171,7 +172,7 @@ function onTimeout(state: Active): Step<S> {
   return { state: { ...state, attempt, lastProblem: 'silence' }, send: [request(p, state.nextSeq)], timer: p.ctx.timing.itemTimeoutMs };
 }
 
-/** The download as a Transaction for the driver. */
+/** The download as a Transaction for the driver (see runTransaction). */
 export function downloadTransaction(type: MissionType, ctx: MissionContext): Transaction<S, DownloadResult> {
   return {
     name: `download ${type}`,

@@ -9,11 +9,11 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { BridgeError } from '../errors.js';
 import type { MessageChannel } from '../link/channel.js';
 import type { InboundMessage } from '../link/link.js';
-import type { Outcome, Progress, Step, Transaction, TransactionEvent } from './transaction.js';
+import type { Outcome, ItemProgress, Step, Transaction, TransactionEvent } from './transaction.js';
 
 export interface RunOptions {
   signal?: AbortSignal;
-  onProgress?: (progress: Progress) => void;
+  onProgress?: (progress: ItemProgress) => void;
 }
 
 /**

@@ -1,9 +1,13 @@
-/** Mission transfer: plan items, the four transaction reducers, their driver and the client. */
+/**
+ * Mission transfer: plan items, the four transaction reducers, their driver and the client.
+ * The message builders are exported as the `missionMessages` namespace (generic names such as
+ * `commandLong` would otherwise clash with other modules).
+ */
 export * from './types.js';
 export * from './opaque-id.js';
-export * from './messages.js';
+export * as missionMessages from './messages.js';
 export * from './timing.js';
-export * from './transaction.js';
+export type { MissionContext, MissionInbound, TransactionEvent, Step, Outcome, Transaction, TimerCommand, ItemProgress, DoneState } from './transaction.js';
 export { startUpload, stepUpload, uploadTransaction, type UploadResult, type UploadState } from './upload.js';
 export { startDownload, stepDownload, downloadTransaction, type DownloadResult, type DownloadState } from './download.js';
 export { startClear, stepClear, clearTransaction, type ClearState } from './clear.js';

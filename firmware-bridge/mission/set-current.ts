@@ -57,6 +57,7 @@ const finish = (state: Active, outcome: DoneState<void>['outcome']): Step<S> => 
 /** Results after which the deprecated message is worth trying. */
 const FALL_BACK: ReadonlySet<number> = new Set([common.MavResult.UNSUPPORTED, common.MavResult.COMMAND_INT_ONLY]);
 
+/** The first step: send MAV_CMD_DO_SET_MISSION_CURRENT and wait for its COMMAND_ACK. */
 export function startSetCurrent(seq: number, ctx: MissionContext): Step<S> {
   const p: SetCurrentFixed = { seq, ctx };
   return { state: { p, seen: undefined, kind: 'awaitingCommandAck', attempt: 0 }, send: [command(p, 0)], timer: ctx.timing.commandAckTimeoutMs };
@@ -123,6 +124,7 @@ export function stepSetCurrent(state: S, event: TransactionEvent): Step<S> {
   }
 }
 
+/** Set-current as a Transaction for the driver (see runTransaction). */
 export function setCurrentTransaction(seq: number, ctx: MissionContext): Transaction<S, void> {
   return { name: `set current ${seq}`, first: startSetCurrent(seq, ctx), step: stepSetCurrent, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
 }

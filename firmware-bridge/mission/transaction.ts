@@ -16,20 +16,20 @@ export interface MissionContext {
 }
 
 /** A decoded message from the vehicle, with the sender taken from the frame header. */
-export interface VehicleMessage {
+export interface MissionInbound {
   data: MavLinkData;
   sysid: number;
   compid: number;
 }
 
-export type TransactionEvent = { kind: 'message'; msg: VehicleMessage } | { kind: 'timeout' } | { kind: 'cancel' };
+export type TransactionEvent = { kind: 'message'; msg: MissionInbound } | { kind: 'timeout' } | { kind: 'cancel' };
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: BridgeError };
 
 /** ms: (re)arm the timeout from now · 'keep': leave the running one alone · null: stop it. */
 export type TimerCommand = number | 'keep' | null;
 
-export interface Progress {
+export interface ItemProgress {
   /** Items confirmed so far (upload: requested past; download: received). */
   done: number;
   total: number;
@@ -39,7 +39,7 @@ export interface Step<S> {
   state: S;
   send: MavLinkData[];
   timer: TimerCommand;
-  progress?: Progress;
+  progress?: ItemProgress;
 }
 
 /** Every transaction ends in this state; the driver settles its promise from `outcome`. */
@@ -68,7 +68,7 @@ interface Addressed {
  * True when the message comes from the vehicle component we address and is meant for us (or
  * broadcast). Another GCS's transfer on the same link must not steer ours.
  */
-export function fromOurVehicle(msg: VehicleMessage, ctx: MissionContext): boolean {
+export function fromOurVehicle(msg: MissionInbound, ctx: MissionContext): boolean {
   if (msg.sysid !== ctx.target.system || msg.compid !== ctx.target.component) return false;
   const d = msg.data as Addressed;
   if (d.targetSystem !== undefined && d.targetSystem !== 0 && d.targetSystem !== ctx.own.sysid) return false;

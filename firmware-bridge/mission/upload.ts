@@ -184,7 +184,7 @@ function onTimeout(state: Exclude<S, { kind: 'done' }>): Step<S> {
   return { state: { ...state, attempt, busy: false }, send: [resend], timer: p.ctx.timing.ackTimeoutMs };
 }
 
-/** The upload as a Transaction for the driver. */
+/** The upload as a Transaction for the driver (see runTransaction). */
 export function uploadTransaction(type: MissionType, items: readonly MissionItem[], ctx: MissionContext): Transaction<S, UploadResult> {
   return {
     name: `upload ${type}`,

@@ -77,7 +77,6 @@ const R = common.MavMissionResult;
 const MISSION_PLANNER_COMPID = 190;
 const TYPES: readonly MissionType[] = ['mission', 'fence', 'rally'];
 
-
 export class MissionServer {
   private readonly clock: Clock;
   private readonly identity: Identity;
@@ -461,4 +460,5 @@ export class MissionServer {
   }
 }
 
+/** The fault names under the name the simulator's menu uses. */
 export type { MissionFaultName as FaultName };

@@ -84,6 +84,16 @@ describe('MissionClient ↔ MissionServer over UDP', () => {
     }),
   );
 
+  it.concurrent("the vehicle's own seeded loss (faults.lossPct) is survived, and the plan is the one sent", () =>
+    withPair(async ({ client, server }) => {
+      server.setFaults({ mode: 'none', firstTryOnly: false, lossPct: 15, seed: 42 });
+      const plan = surveyMission(30);
+      const up = await client.uploadVerified('mission', plan);
+      expect(up.count).toBe(30);
+      expect(compareItems(plan, server.plan('mission').items)).toEqual([]);
+    }),
+  );
+
   it.concurrent('cancel mid-upload: the vehicle is told, goes idle at once and keeps its old plan', () =>
     withPair(async ({ client, server }) => {
       await client.upload('mission', DELIVERY_MISSION);

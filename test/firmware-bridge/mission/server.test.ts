@@ -230,6 +230,20 @@ describe('MissionServer (PX4 1.16 behaviour)', () => {
     expect(h.take()).toEqual([]);
   });
 
+  it('seeded loss: 100 % drops everything; a given seed drops the same messages every run', () => {
+    const dead = harness({ faults: { mode: 'none', firstTryOnly: false, lossPct: 100, seed: 1 } });
+    expect(dead.upload(DELIVERY_MISSION)).toEqual([]);
+    const runOnce = (): string[] => {
+      const h = harness({ faults: { mode: 'none', firstTryOnly: false, lossPct: 30, seed: 7 } });
+      const out = h.upload(DELIVERY_MISSION);
+      h.clock.advance(1_000);
+      return [...out, ...h.take()];
+    };
+    const first = runOnce();
+    expect(first).toEqual(runOnce());
+    expect(first.length).toBeGreaterThan(0);
+  });
+
   it('streams MISSION_CURRENT when asked to', () => {
     const h = harness({ timing: { currentIntervalMs: 1000 } });
     h.clock.advance(3_050);
