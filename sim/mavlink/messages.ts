@@ -431,3 +431,70 @@ export function protocolVersion(): MavLinkData {
   m.libraryVersionHash = [2, 246, 129, 2, 216, 118, 253, 91];
   return m;
 }
+
+/** DISTANCE_SENSOR as SIH sends it (no rangefinder reading, orientation 25 = down). */
+export function distanceSensor(v: Px4Vehicle): MavLinkData {
+  const m = new common.DistanceSensor();
+  m.timeBootMs = bootMs(v);
+  m.minDistance = 0;
+  m.maxDistance = 10000;
+  m.currentDistance = 0;
+  m.type = en(0);
+  m.id = 0;
+  m.orientation = en(25);
+  m.covariance = 0;
+  m.horizontalFov = 0;
+  m.verticalFov = 0;
+  m.quaternion = [0, 0, 0, 0];
+  m.signalQuality = 0;
+  return m;
+}
+
+/** OPEN_DRONE_ID_LOCATION (1 Hz on PX4's GCS link). */
+export function odidLocation(v: Px4Vehicle): MavLinkData {
+  const p = v.position();
+  const b = v.s.body;
+  const m = new common.OpenDroneIdLocation();
+  m.targetSystem = 0;
+  m.targetComponent = 0;
+  m.idOrMac = new Array<number>(20).fill(0);
+  m.status = en(v.airborne ? 2 : 1);
+  m.direction = Math.round(((((Math.atan2(b.ve, b.vn) * 180) / Math.PI + 360) % 360) * 100)) % 36000;
+  m.speedHorizontal = Math.min(25425, Math.round(Math.hypot(b.vn, b.ve) * 100));
+  m.speedVertical = Math.round(b.vu * 100);
+  m.latitude = Math.round(p.lat * 1e7);
+  m.longitude = Math.round(p.lon * 1e7);
+  m.altitudeBarometric = p.altAmsl;
+  m.altitudeGeodetic = p.altAmsl;
+  m.heightReference = en(0);
+  m.height = v.airborne ? p.relAlt : -1000;
+  m.horizontalAccuracy = en(12);
+  m.verticalAccuracy = en(5);
+  m.barometerAccuracy = en(0);
+  m.speedAccuracy = en(3);
+  m.timestamp = 65535;
+  m.timestampAccuracy = en(0);
+  return m;
+}
+
+/** OPEN_DRONE_ID_SYSTEM: the operator at home. */
+export function odidSystem(v: Px4Vehicle): MavLinkData {
+  const h = v.s.home;
+  const m = new common.OpenDroneIdSystem();
+  m.targetSystem = 0;
+  m.targetComponent = 0;
+  m.idOrMac = new Array<number>(20).fill(0);
+  m.operatorLocationType = en(0);
+  m.classificationType = en(0);
+  m.operatorLatitude = Math.round(h.lat * 1e7);
+  m.operatorLongitude = Math.round(h.lon * 1e7);
+  m.areaCount = 1;
+  m.areaRadius = 0;
+  m.areaCeiling = -1000;
+  m.areaFloor = -1000;
+  m.categoryEu = en(0);
+  m.classEu = en(0);
+  m.operatorAltitudeGeo = h.altAmsl;
+  m.timestamp = 0;
+  return m;
+}

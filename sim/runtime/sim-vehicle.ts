@@ -56,7 +56,11 @@ export class SimVehicle {
     this.vehicle.events = {
       text: (severity, text) => this.texts.push(severity, text, this.vehicle.s.t),
       reached: (seq) => this.broadcast(M.missionItemReached(seq)),
-      forward: (command, params) => this.broadcast(forwardedCommand(this.vehicle.s.sysid, command, params)),
+      forward: (command, params, repeat) => {
+        this.broadcast(forwardedCommand(this.vehicle.s.sysid, command, params, 0));
+        // Repeated with confirmation 1, 2, 3 within ≈2.1 s (README "COMMAND_LONG sent by PX4").
+        if (repeat) for (const c of [1, 2, 3]) this.clock.setTimer(c * 520, () => this.broadcast(forwardedCommand(this.vehicle.s.sysid, command, params, c)));
+      },
     };
   }
 
@@ -266,18 +270,21 @@ export class SimVehicle {
       case 380: return M.timeEstimateToTarget();
       case 411: return M.currentEventSequence(this.eventSeq);
       case 436: return M.currentMode(v);
+      case 132: return M.distanceSensor(v);
+      case 12901: return M.odidLocation(v);
+      case 12904: return M.odidSystem(v);
       default: return undefined;
     }
   }
 }
 
 /** PX4's internal commands forwarded on the GCS link: COMMAND_LONG from 1/1 to target 1/0. */
-function forwardedCommand(sysid: number, command: number, p: number[]): MavLinkData {
+function forwardedCommand(sysid: number, command: number, p: number[], confirmation: number): MavLinkData {
   const m = new common.CommandLong();
   m.targetSystem = sysid;
   m.targetComponent = 0;
   m.command = en(command);
-  m.confirmation = 0;
+  m.confirmation = confirmation;
   [m._param1, m._param2, m._param3, m._param4, m._param5, m._param6, m._param7] = [p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0, p[4] ?? 0, p[5] ?? 0, p[6] ?? 0];
   return m;
 }

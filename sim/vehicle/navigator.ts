@@ -97,9 +97,9 @@ function mission(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): Setpoin
   if (!isNavPosition(it) && it.command !== MAV_CMD.NAV_RETURN_TO_LAUNCH) {
     if (it.command === MAV_CMD.DO_CHANGE_SPEED) {
       if (it.param2 > 0) s.cruiseOverride = it.param2;
-      v.events.forward(178, [it.param1, it.param2, it.param3, 0, 0, 0, 0]);
+      v.events.forward(178, [it.param1, it.param2, it.param3, 0, 0, 0, 0], true);
     } else if (it.command === MAV_CMD.DO_GRIPPER) {
-      v.events.forward(211, [it.param1, it.param2, 0, 0, 0, 0, 0]); // PD_GRIPPER_EN 0: no wait
+      v.events.forward(211, [it.param1, it.param2, 0, 0, 0, 0, 0], true); // PD_GRIPPER_EN 0: no wait
     }
     advance(v, nav);
     return hold;

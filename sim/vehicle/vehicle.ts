@@ -32,8 +32,11 @@ import {
 export interface VehicleEvents {
   text(severity: number, text: string): void;
   reached(seq: number): void;
-  /** PX4 forwards some internal commands on the GCS link (target 1/0, see README). */
-  forward(command: number, params: number[]): void;
+  /**
+   * PX4 forwards some internal commands on the GCS link (target 1/0, see README). `repeat`: the
+   * first command of a burst is sent three more times with confirmation 1, 2, 3.
+   */
+  forward(command: number, params: number[], repeat?: boolean): void;
 }
 
 export interface VehicleOptions {
@@ -48,6 +51,9 @@ export interface VehicleOptions {
 
 export type PlanType = 0 | 1 | 2;
 
+/** When PX4's arming checks first report a missing GCS link (link-loss: t = 3.654). */
+export const PREFLIGHT_GCS_WARN_S = 3.6;
+
 const NOOP_EVENTS: VehicleEvents = { text: () => undefined, reached: () => undefined, forward: () => undefined };
 
 export class Px4Vehicle {
@@ -56,6 +62,7 @@ export class Px4Vehicle {
   readonly wind: WindModel;
   readonly boot: BootTiming;
   events: VehicleEvents = NOOP_EVENTS;
+  private preflightWarned = false;
 
   constructor(o: VehicleOptions) {
     this.params = o.params ?? new ParamStore();
@@ -257,13 +264,13 @@ export class Px4Vehicle {
   }
 
   private forwardGimbal(): void {
-    this.events.forward(1001, [1, 1, -1, -1, 0, 0, 0]);
+    this.events.forward(1001, [1, 1, -1, -1, 0, 0, 0], true);
     this.events.forward(1000, [NaN, NaN, NaN, NaN, 2, 0, 0]);
     this.events.forward(1001, [-3, -3, -1, -1, 0, 0, 0]);
   }
 
   private forwardLeaveMission(): void {
-    this.events.forward(2003, [-1, 0, 1, 0, 0, 0, 0]);
+    this.events.forward(2003, [-1, 0, 1, 0, 0, 0, 0], true);
     this.events.forward(1000, [NaN, NaN, NaN, NaN, 2, 0, 0]);
     this.events.forward(1001, [-3, -3, -1, -1, 0, 0, 0]);
   }
@@ -315,6 +322,11 @@ export class Px4Vehicle {
     s.t += dt;
     if (!s.homeValid && s.t >= this.boot.homeS) s.homeValid = true;
     if (!s.ready && s.t >= this.boot.readyS) s.ready = true;
+    if (!this.preflightWarned && s.t >= PREFLIGHT_GCS_WARN_S) {
+      this.preflightWarned = true;
+      // link-loss 3.654: with NAV_DLL_ACT set, PX4 warned although client heartbeats were running.
+      if (this.params.get('NAV_DLL_ACT') !== 0) this.text(4, 'Preflight Fail: No connection to the ground control station\t');
+    }
     const wind = this.wind.step(dt);
     checkFailsafes(this);
     const sp = navigate(this);
@@ -365,6 +377,7 @@ export class Px4Vehicle {
     s.takeoffAt = undefined;
     this.text(6, 'Landing detected\t');
     if (!s.armed) return;
+    if (s.nav.kind === 'rtl') this.events.forward(0, [0, 2, 80, NaN, 0, 0, s.home.altAmsl], true); // rtl 153.7
     if (s.nav.kind === 'mission') {
       this.markReached(s.nav.seq);
       s.missionCurrent = s.nav.seq;
