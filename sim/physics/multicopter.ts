@@ -39,7 +39,7 @@ export const PX4_DEFAULT_LIMITS: Limits = {
 };
 
 /** Fraction of MPC_ACC_HOR PX4's jerk-limited trajectory achieves on average (fitted to the traces). */
-export const EFFECTIVE_ACC_FRACTION = 0.6;
+export const EFFECTIVE_ACC_FRACTION = 0.5;
 /**
  * Altitude approach |v| = K·√|err| (m/s), fitted to the climb tails in delivery-flight
  * (err 10 m → 2.41 m/s, 3.7 → 1.86, 1.4 → 0.87, 0.8 → 0.59) and rtl (2.4 → 1.69, 1.3 → 0.99).

@@ -22,8 +22,12 @@ export const PX4_BOOT: BootTiming = { firstPacketS: 1.0, firstHeartbeatS: 2.0, h
 export const TAKEOFF_DETECT_AFTER_ARM_S = 1.8;
 /** The climb ramp starts ≈3.8 s after ARM (rtl: vz 0.23 m/s at arm+4.2 s, 0.80 at arm+5.2). */
 export const CLIMB_START_AFTER_ARM_S = 3.8;
-/** "Landing detected" after touchdown: rtl ≈3.5 s (ground ≈150.2, text 153.7), delivery-flight ≈7 s (≈199 → 206.2). */
-export const LAND_DETECT_S = 5.0;
+/**
+ * "Landing detected" after touchdown: rtl ≈3.5 s (ground ≈150.2, text 153.7), delivery-flight ≈7 s
+ * (≈199 → 206.2). 6 s brings the 30 m descents of battery-failsafe, geofence-breach and link-loss
+ * (≈35 s from "land" to "Landing detected") closest.
+ */
+export const LAND_DETECT_S = 6.0;
 /** Auto-disarm after a mission's final landing: 0.10 s (delivery-flight 206.220 → 206.323). */
 export const MISSION_END_DISARM_S = 0.1;
 /** NAV_MC_ALT_RAD: altitude acceptance for waypoints and takeoff (PX4 default 0.8 m). */

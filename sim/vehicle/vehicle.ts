@@ -193,6 +193,8 @@ export class Px4Vehicle {
     s.armed = false;
     s.disarmAt = undefined;
     this.text(6, `${reason}\t`);
+    // battery-failsafe 173.897: the failsafe state resets at disarm and a still-low battery is announced once more.
+    if (s.batteryLevel >= 1) this.text(0, 'Low battery\t');
     s.failsafe = { active: false, pending: undefined };
     s.batteryLevel = 0;
     s.cruiseOverride = undefined;
