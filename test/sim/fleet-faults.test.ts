@@ -227,3 +227,13 @@ describe('control API and scenarios', () => {
     await expect(loadScenario(file)).rejects.toThrow(/scenario .* is invalid: faults.0/);
   });
 });
+
+describe('shipped scenarios', () => {
+  it('every sim/scenarios/*.json validates', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const dir = join(import.meta.dirname, '../../sim/scenarios');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) await expect(loadScenario(join(dir, f))).resolves.toBeDefined();
+  });
+});
