@@ -12,6 +12,8 @@
 import type { Clock } from '../../firmware-bridge/clock.js';
 import { common, minimal, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
 import type { InboundMessage } from '../../firmware-bridge/link/link.js';
+import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
+import { eventForText, SILENT_EVENTS, type EventSpec } from '../mavlink/events.js';
 import { GcsPort } from '../mavlink/gcs-port.js';
 import * as M from '../mavlink/messages.js';
 import { BOOT_PARAMS, handleParamMessage, paramValue, pumpParamList } from '../mavlink/param-server.js';
@@ -41,7 +43,7 @@ export class SimVehicle {
   private bootParamsSent = false;
   private originSent = false;
   private pingSeq = 0;
-  private eventSeq = 65533;
+  private eventSeq = 65532; // PX4's first EVENT after boot had sequence 65533 (boot-idle)
   private gpsRestoreAtS: number | undefined;
   private lastMs: number;
   private readonly missions: MissionAttachment[] = [];
@@ -54,7 +56,8 @@ export class SimVehicle {
     this.rng = makeRng((options.seed ?? 1) * 7919 + options.sysid);
     this.lastMs = clock.now();
     this.vehicle.events = {
-      text: (severity, text) => this.texts.push(severity, text, this.vehicle.s.t),
+      text: (severity, text) => this.text(severity, text),
+      silent: (name) => this.event(SILENT_EVENTS[name]),
       reached: (seq) => this.broadcast(M.missionItemReached(seq)),
       forward: (command, params, repeat) => {
         this.broadcast(forwardedCommand(this.vehicle.s.sysid, command, params, 0));
@@ -73,7 +76,7 @@ export class SimVehicle {
     const port = new GcsPort(link, this.clock, () => this.linkFaults, this.rng, () => this.vehicle.s.t, this.options.highRateHz ?? 48.85);
     this.ports.push(port);
     port.onMessage((m) => this.inbound(port, m));
-    this.missions.push(attachMissionServer(port, this.vehicle, this.clock, (sev, text) => this.texts.push(sev, text, this.vehicle.s.t)));
+    this.missions.push(attachMissionServer(port, this.vehicle, this.clock, (sev, text) => this.text(sev, text)));
     return port;
   }
 
@@ -165,6 +168,26 @@ export class SimVehicle {
   async close(): Promise<void> {
     for (const ms of this.missions) ms.close();
     await Promise.all(this.ports.map((p) => p.close()));
+  }
+
+  /** A STATUSTEXT (queued until the GCS is connected) and its EVENT (sent now, connected or not). */
+  private text(severity: number, text: string): void {
+    this.texts.push(severity, text, this.vehicle.s.t);
+    const e = eventForText(text);
+    if (e) this.event(e);
+  }
+
+  private event(e: EventSpec): void {
+    this.eventSeq = (this.eventSeq + 1) & 0xffff;
+    const m = new MavEvent();
+    m.id = e.id;
+    m.eventTimeBootMs = Math.round(this.vehicle.s.t * 1000) >>> 0;
+    m.sequence = this.eventSeq;
+    m.destinationComponent = 0;
+    m.destinationSystem = 0;
+    m.logLevels = e.logLevels;
+    m.arguments = [...e.args, ...new Array<number>(40).fill(0)].slice(0, 40);
+    this.broadcast(m);
   }
 
   private broadcast(m: MavLinkData): void {

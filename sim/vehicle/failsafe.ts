@@ -44,6 +44,7 @@ function checkLink(v: Px4Vehicle): void {
   if (g.lost || g.lastHeartbeat === undefined) return;
   if (s.t - g.lastHeartbeat < v.params.get('COM_DL_LOSS_T') + DL_LOSS_DETECT_EXTRA_S) return;
   g.lost = true; // PX4 sends only EVENTs here: the GCS counts as disconnected, so no STATUSTEXT
+  v.events.silent?.('gcsLost');
   const action = dllAction(v.params.get('NAV_DLL_ACT'));
   if (action && s.armed && v.airborne && !sameMode(s.mode, MODE.RTL) && !sameMode(s.mode, MODE.LAND)) triggerFailsafe(v, action, true);
 }

@@ -37,6 +37,8 @@ export interface VehicleEvents {
    * first command of a burst is sent three more times with confirmation 1, 2, 3.
    */
   forward(command: number, params: number[], repeat?: boolean): void;
+  /** Something PX4 announces by EVENT only (no STATUSTEXT), e.g. 'gcsLost'. */
+  silent?(name: 'gcsLost'): void;
 }
 
 export interface VehicleOptions {

@@ -1,6 +1,7 @@
 /** Failsafes as recorded: geofence (README §9), battery (§8), data-link loss (§10). */
 import { describe, expect, it } from 'vitest';
 import { common, type minimal } from '../../firmware-bridge/codec/dialect.js';
+import type { CurrentEventSequence, MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
 import { fromNE, toNE } from '../../sim/physics/geo.js';
 import { harness, item, takeoffTo, upload, type Harness } from './helpers.js';
 
@@ -144,6 +145,12 @@ describe('link-loss (NAV_DLL_ACT 2, COM_DL_LOSS_T 5)', () => {
       expect(rtl).toBeGreaterThan(11.5);
       expect(rtl).toBeLessThan(15); // trace: 13.3 s
       expect(h.texts().length).toBe(textsBefore); // the GCS counts as disconnected: no STATUSTEXT
+      // …but EVENTs flow regardless: commander_gcs_lost (27571288), then the RTL announcement.
+      const events = h.of<MavEvent>('EVENT').filter((r) => r.t > stop);
+      expect(events.map((e) => e.data.id)).toEqual(expect.arrayContaining([27571288, 22161044]));
+      const cesAt = h.rx.findLastIndex((r) => r.name === 'CURRENT_EVENT_SEQUENCE');
+      const lastBefore = h.rx.slice(0, cesAt).findLast((r) => r.name === 'EVENT')!.data as MavEvent;
+      expect((h.rx[cesAt]!.data as CurrentEventSequence).sequence).toBe(lastBefore.sequence); // tracks the last EVENT
       await h.run(10);
       h.heartbeats(true);
       await h.run(1.5);

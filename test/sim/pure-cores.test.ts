@@ -1,5 +1,6 @@
 /** Pure cores: physics profiles, battery, geofence, STATUSTEXT chunking, params, streams, faults. */
 import { describe, expect, it } from 'vitest';
+import { eventForText } from '../../sim/mavlink/events.js';
 import { chunkText, StatusTextQueue } from '../../sim/mavlink/statustext.js';
 import { StreamSchedule } from '../../sim/mavlink/streams.js';
 import { DEFAULT_ENERGY_MODEL, freshBattery, powerW, stepBattery, voltageV } from '../../sim/physics/battery.js';
@@ -192,6 +193,17 @@ describe('streams', () => {
     expect(s.interval(33)).toBe(200_000);
     s.setInterval(241, -1, 0);
     expect(s.interval(241)).toBe(-1);
+  });
+});
+
+describe('EVENTs', () => {
+  it('texts map to PX4 event ids with arguments (events-seen.json: vrtl_return_at, mission_climb_before_start, armed_by)', () => {
+    expect(eventForText('Takeoff detected\t')).toEqual({ id: 21054825, logLevels: 102, args: [] });
+    expect(eventForText('RTL: start return at 40 m (30 m above destination)\t')).toEqual({ id: 22161044, logLevels: 102, args: [40, 0, 0, 0, 30, 0, 0, 0] });
+    expect(eventForText('Climb to 40.0 meters above home\t')!.args).toEqual([0, 0, 32, 66]); // float 40 (trace bytes)
+    expect(eventForText('Armed by external command\t')!.args).toEqual([4]);
+    expect(eventForText('Geofence violation for waypoint 2\t')).toEqual({ id: 19608877, logLevels: 99, args: [2, 0] });
+    expect(eventForText('something PX4 never said')).toBeUndefined();
   });
 });
 

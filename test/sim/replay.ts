@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '../../firmware-bridge/codec/dialect.js';
+import type { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
+import { MODELLED_EVENT_IDS } from '../../sim/mavlink/events.js';
 import type { FleetOptions } from '../../sim/runtime/fleet.js';
 import { harness, upload, type DELIVERY_MISSION } from './helpers.js';
 
@@ -47,8 +49,8 @@ export function traceTexts(rows: TraceRow[]): Text[] {
 }
 
 export interface ReplayResult {
-  px4: { texts: Text[]; acks: string[] };
-  sim: { texts: Text[]; acks: string[] };
+  px4: { texts: Text[]; acks: string[]; events: number[] };
+  sim: { texts: Text[]; acks: string[]; events: number[] };
 }
 
 /** Replay `name` until its last recorded t. */
@@ -96,10 +98,15 @@ export async function replay(name: string, options: FleetOptions = {}): Promise<
     await h.run(end - h.fleet.nowS());
     const ack = (command: number, result: number): string => `${command}→${result}`;
     return {
-      px4: { texts: traceTexts(rows), acks: rows.filter((r) => r.dir === 'rx' && r.msg === 'COMMAND_ACK').map((r) => ack(num(r.fields.command), num(r.fields.result))) },
+      px4: {
+        texts: traceTexts(rows),
+        acks: rows.filter((r) => r.dir === 'rx' && r.msg === 'COMMAND_ACK').map((r) => ack(num(r.fields.command), num(r.fields.result))),
+        events: rows.filter((r) => r.dir === 'rx' && r.msg === 'EVENT').map((r) => num(r.fields.id)).filter((id) => MODELLED_EVENT_IDS.has(id)),
+      },
       sim: {
         texts: h.texts().map(({ t, text }) => ({ t, text })),
         acks: h.of<common.CommandAck>('COMMAND_ACK').map((r) => ack(Number(r.data.command), Number(r.data.result))),
+        events: h.of<MavEvent>('EVENT').map((r) => r.data.id),
       },
     };
   } finally {
