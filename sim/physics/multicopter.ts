@@ -42,9 +42,10 @@ export const PX4_DEFAULT_LIMITS: Limits = {
 export const EFFECTIVE_ACC_FRACTION = 0.5;
 /**
  * Altitude approach |v| = K·√|err| (m/s), fitted to the climb tails in delivery-flight
- * (err 10 m → 2.41 m/s, 3.7 → 1.86, 1.4 → 0.87, 0.8 → 0.59) and rtl (2.4 → 1.69, 1.3 → 0.99).
+ * (err 10 m → 2.41 m/s, 3.7 → 1.86, 1.4 → 0.87, 0.8 → 0.59: the 30 → 39.3 m tail took 6.3 s) and rtl
+ * (2.4 → 1.69, 1.3 → 0.99).
  */
-export const ALT_APPROACH_K = 0.85;
+export const ALT_APPROACH_K = 0.75;
 
 export interface Body {
   /** metres north / east of the origin, metres above the origin's ground */
