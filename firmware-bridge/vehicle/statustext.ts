@@ -89,7 +89,9 @@ export function cleanStatusText(latin1: string): string {
  */
 export function reduceStatusText(log: StatusTextLog, chunk: StatusTextChunk, nowMs: number): StatusTextLog {
   let next = expireStatusText(log, nowMs);
-  if (chunk.id === 0) {
+  // id 0 means "not chunked" in the spec, but PX4 starts its id counter at 0: its first long text
+  // arrives as id 0, chunk_seq 0 (a full 50 chars) + id 0, chunk_seq 1 (commands trace, t = 3.095).
+  if (chunk.id === 0 && chunk.chunkSeq === 0 && chunk.text.length < STATUSTEXT_CHUNK_LEN) {
     return emit(next, [{ compid: chunk.compid, id: 0, severity: chunk.severity, chunks: { 0: chunk.text }, firstAtMs: nowMs }], nowMs, 'last');
   }
   const i = next.pending.findIndex((p) => p.compid === chunk.compid && p.id === chunk.id);

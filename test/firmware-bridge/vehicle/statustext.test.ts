@@ -45,6 +45,14 @@ describe('STATUSTEXT', () => {
     expect(log.pending).toEqual([]);
   });
 
+  it('PX4 reuses id 0 for its first long text: a full 50-char id-0 chunk waits for chunk 1 (commands t = 3.095)', () => {
+    const log = feed([chunk('Arming denied: Resolve system health failures firs', 0, 0, 2), chunk('t\t', 0, 1, 2), chunk('Arming denied: Resolve system health failures firs', 1, 0, 2), chunk('t\t', 1, 1, 2)]);
+    expect(log.recent).toMatchObject([
+      { text: 'Arming denied: Resolve system health failures first', id: 0, chunks: 2, incomplete: false, severityName: 'CRITICAL' },
+      { text: 'Arming denied: Resolve system health failures first', id: 1, chunks: 2, incomplete: false },
+    ]);
+  });
+
   it('a short text with an id is complete (its field holds a NUL)', () => {
     expect(texts(feed([chunk('Takeoff detected\t', 1)]))).toEqual(['Takeoff detected']);
   });
