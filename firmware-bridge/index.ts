@@ -10,6 +10,7 @@ export * from './codec/decode.js';
 export * from './codec/encode.js';
 export * from './codec/signing.js';
 export * from './transport/transport.js';
+export * from './transport/base.js';
 export * from './transport/url.js';
 export * from './transport/udp.js';
 export * from './transport/tcp.js';

@@ -1,21 +1,17 @@
 /** Serial transport over the `serialport` package (radios, USB autopilots, socat PTY pairs in tests). */
 import { SerialPort } from 'serialport';
 import { BridgeError } from '../errors.js';
-import type { Transport } from './transport.js';
+import { BaseTransport } from './base.js';
 
-export class SerialTransport implements Transport {
-  private readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
-  private readonly closeHandlers: ((error?: Error) => void)[] = [];
-  private closed = false;
+export class SerialTransport extends BaseTransport {
   readonly datagram = false;
 
   private constructor(
     private readonly port: SerialPort,
     readonly description: string,
   ) {
-    port.on('data', (chunk: Buffer) => {
-      for (const h of this.dataHandlers) h(chunk, undefined);
-    });
+    super();
+    port.on('data', (chunk: Buffer) => this.emitData(chunk, undefined));
     port.on('error', (err: Error) => this.finish(err));
     port.on('close', () => this.finish());
   }
@@ -31,19 +27,11 @@ export class SerialTransport implements Transport {
     });
   }
 
-  onData(handler: (chunk: Buffer, peer: string | undefined) => void): void {
-    this.dataHandlers.push(handler);
-  }
-
-  onClose(handler: (error?: Error) => void): void {
-    this.closeHandlers.push(handler);
-  }
-
   send(bytes: Buffer): Promise<void> {
-    if (this.closed) return Promise.reject(new BridgeError('TRANSPORT_CLOSED', `${this.description} is closed`));
+    if (this.closed) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
       this.port.write(bytes, (err) => {
-        if (err) return reject(new BridgeError('TRANSPORT_CLOSED', `write on ${this.description} failed: ${err.message}`));
+        if (err) return reject(this.writeFailed(err));
         this.port.drain(() => resolve());
       });
     });
@@ -53,11 +41,5 @@ export class SerialTransport implements Transport {
     if (this.closed) return;
     await new Promise<void>((resolve) => (this.port.isOpen ? this.port.close(() => resolve()) : resolve()));
     this.finish();
-  }
-
-  private finish(error?: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const h of this.closeHandlers) h(error);
   }
 }

@@ -1,44 +1,23 @@
 /** TCP transports: tcpout connects to a server (PX4 SITL's 4560 is not MAVLink; mavlink-router's 5760 is). */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { BridgeError } from '../errors.js';
-import type { Transport } from './transport.js';
+import { BaseTransport } from './base.js';
 
-abstract class Handlers {
-  protected readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
-  protected readonly closeHandlers: ((error?: Error) => void)[] = [];
-  protected closed = false;
+abstract class TcpTransport extends BaseTransport {
   readonly datagram = false;
 
-  onData(handler: (chunk: Buffer, peer: string | undefined) => void): void {
-    this.dataHandlers.push(handler);
-  }
-
-  onClose(handler: (error?: Error) => void): void {
-    this.closeHandlers.push(handler);
-  }
-
-  protected finish(error?: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const h of this.closeHandlers) h(error);
+  protected write(socket: Socket, bytes: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => socket.write(bytes, (err) => (err ? reject(this.writeFailed(err)) : resolve())));
   }
 }
 
-function write(socket: Socket, bytes: Buffer, description: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    socket.write(bytes, (err) => (err ? reject(new BridgeError('TRANSPORT_CLOSED', `write on ${description} failed: ${err.message}`)) : resolve())),
-  );
-}
-
-export class TcpOutTransport extends Handlers implements Transport {
+export class TcpOutTransport extends TcpTransport {
   private constructor(
     private readonly socket: Socket,
     readonly description: string,
   ) {
     super();
-    socket.on('data', (chunk) => {
-      for (const h of this.dataHandlers) h(chunk, undefined);
-    });
+    socket.on('data', (chunk) => this.emitData(chunk, undefined));
     socket.on('error', (err) => this.finish(err));
     socket.on('close', () => this.finish());
   }
@@ -59,8 +38,8 @@ export class TcpOutTransport extends Handlers implements Transport {
   }
 
   send(bytes: Buffer): Promise<void> {
-    if (this.closed) return Promise.reject(new BridgeError('TRANSPORT_CLOSED', `${this.description} is closed`));
-    return write(this.socket, bytes, this.description);
+    if (this.closed) return Promise.reject(this.closedError());
+    return this.write(this.socket, bytes);
   }
 
   async close(): Promise<void> {
@@ -70,7 +49,7 @@ export class TcpOutTransport extends Handlers implements Transport {
 }
 
 /** tcpin: accept any number of clients; each is a peer, routed by the sysid it speaks as. */
-export class TcpInTransport extends Handlers implements Transport {
+export class TcpInTransport extends TcpTransport {
   private readonly clients = new Map<string, Socket>();
   private readonly clientBySysid = new Map<number, Socket>();
 
@@ -85,7 +64,7 @@ export class TcpInTransport extends Handlers implements Transport {
       this.clients.set(key, socket);
       socket.on('data', (chunk) => {
         if (chunk[0] === 0xfd && chunk.length >= 10) this.clientBySysid.set(chunk[5]!, socket);
-        for (const h of this.dataHandlers) h(chunk, key);
+        this.emitData(chunk, key);
       });
       const drop = (): void => {
         this.clients.delete(key);
@@ -117,11 +96,11 @@ export class TcpInTransport extends Handlers implements Transport {
   }
 
   async send(bytes: Buffer, sysid?: number): Promise<void> {
-    if (this.closed) throw new BridgeError('TRANSPORT_CLOSED', `${this.description} is closed`);
+    if (this.closed) throw this.closedError();
     const one = sysid === undefined ? undefined : this.clientBySysid.get(sysid);
     const targets = one ? [one] : [...this.clients.values()];
     if (targets.length === 0) throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has no connected client yet; connect the vehicle or router first`);
-    await Promise.all(targets.map((s) => write(s, bytes, this.description)));
+    await Promise.all(targets.map((s) => this.write(s, bytes)));
   }
 
   async close(): Promise<void> {

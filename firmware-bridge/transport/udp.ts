@@ -5,7 +5,7 @@
 import { createSocket, type Socket, type RemoteInfo } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { BridgeError } from '../errors.js';
-import type { Transport } from './transport.js';
+import { BaseTransport } from './base.js';
 
 interface Peer {
   address: string;
@@ -21,34 +21,22 @@ function firstSysid(chunk: Buffer): number | undefined {
   return undefined;
 }
 
-abstract class UdpTransport implements Transport {
-  protected readonly dataHandlers: ((chunk: Buffer, peer: string | undefined) => void)[] = [];
-  private readonly closeHandlers: ((error?: Error) => void)[] = [];
-  private closed = false;
+abstract class UdpTransport extends BaseTransport {
   readonly datagram = true;
 
   protected constructor(
     protected readonly socket: Socket,
     readonly description: string,
   ) {
+    super();
     socket.on('message', (msg, rinfo) => this.handle(msg, rinfo));
     socket.on('error', (err) => this.finish(err));
     socket.on('close', () => this.finish());
   }
 
-  onData(handler: (chunk: Buffer, peer: string | undefined) => void): void {
-    this.dataHandlers.push(handler);
-  }
-
-  onClose(handler: (error?: Error) => void): void {
-    this.closeHandlers.push(handler);
-  }
-
   get localPort(): number {
     return this.socket.address().port;
   }
-
-  abstract send(bytes: Buffer, sysid?: number): Promise<void>;
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -57,23 +45,12 @@ abstract class UdpTransport implements Transport {
   }
 
   protected handle(msg: Buffer, rinfo: RemoteInfo): void {
-    const peer = `${rinfo.address}:${rinfo.port}`;
-    for (const h of this.dataHandlers) h(msg, peer);
+    this.emitData(msg, `${rinfo.address}:${rinfo.port}`);
   }
 
   protected sendTo(bytes: Buffer, peer: Peer): Promise<void> {
-    if (this.closed) return Promise.reject(new BridgeError('TRANSPORT_CLOSED', `${this.description} is closed`));
-    return new Promise((resolve, reject) =>
-      this.socket.send(bytes, peer.port, peer.address, (err) =>
-        err ? reject(new BridgeError('TRANSPORT_CLOSED', `send on ${this.description} failed: ${err.message}`)) : resolve(),
-      ),
-    );
-  }
-
-  private finish(error?: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const h of this.closeHandlers) h(error);
+    if (this.closed) return Promise.reject(this.closedError());
+    return new Promise((resolve, reject) => this.socket.send(bytes, peer.port, peer.address, (err) => (err ? reject(this.writeFailed(err)) : resolve())));
   }
 }
 

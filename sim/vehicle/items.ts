@@ -1,19 +1,7 @@
-/** Mission/fence/rally items as the vehicle stores them (MISSION_ITEM_INT fields, plain data). */
-export interface PlanItem {
-  seq: number;
-  frame: number;
-  command: number;
-  current: number;
-  autocontinue: number;
-  param1: number;
-  param2: number;
-  param3: number;
-  param4: number;
-  /** degE7 for global frames, raw integer otherwise */
-  x: number;
-  y: number;
-  z: number;
-}
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
+
+/** Mission/fence/rally items as the vehicle stores them: firmware-bridge's MissionItem without its plan type. */
+export type PlanItem = Omit<MissionItem, 'missionType'>;
 
 export const MAV_CMD = {
   NAV_WAYPOINT: 16,

@@ -1,4 +1,4 @@
-/** End to end through firmware-bridge's own clients (MissionClient, CommandClient) at 50× real time. */
+/** End to end through firmware-bridge's own clients (MissionClient, CommandClient) at 20× real time. */
 import { describe, expect, it } from 'vitest';
 import type { common } from '../../firmware-bridge/codec/dialect.js';
 import { CommandClient } from '../../firmware-bridge/command/client.js';
@@ -11,10 +11,10 @@ import { toNE } from '../../sim/physics/geo.js';
 import { startFleet } from '../../sim/runtime/fleet.js';
 import { DELIVERY_MISSION } from './helpers.js';
 
-describe('firmware-bridge ↔ sim at 50×', () => {
+describe('firmware-bridge ↔ sim at 20×', () => {
   it('uploadVerified the delivery mission, arm, start, fly to landing: every MISSION_ITEM_REACHED, landing point, disarmed', async () => {
     const transport = await UdpInTransport.open('127.0.0.1', 0);
-    const fleet = await startFleet({ speed: 50, basePort: 0, highRateHz: 5, gcs: `udpout://127.0.0.1:${transport.localPort}` });
+    const fleet = await startFleet({ speed: 20, basePort: 0, highRateHz: 5, gcs: `udpout://127.0.0.1:${transport.localPort}` });
     const link = new MavlinkLink(transport, { clock: fleet.clock }); // GCS heartbeat on simulated time
     try {
       const reached = new Set<number>();

@@ -1,18 +1,10 @@
 /** Seeded synthetic zones for brute-force tests and benchmarks (deterministic, no Math.random). */
+import { mulberry32 } from '../../../sim/protocol/mission-faults.js';
 import type { LonLat } from '../../../src/geo/types.js';
 import type { Footprint, Zone } from '../../../src/airspace/types.js';
 
-/** mulberry32 */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the simulator's implementation). */
+export const rng = mulberry32;
 
 export const HAMBURG_BOX = { minLon: 9.55, minLat: 53.38, maxLon: 10.3, maxLat: 53.85 };
 

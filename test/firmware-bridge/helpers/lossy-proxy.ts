@@ -5,6 +5,7 @@
  * a failing run can be replayed with the same seed. Datagrams are never reordered or delayed.
  */
 import { createSocket, type Socket } from 'node:dgram';
+import { mulberry32 } from './random.js';
 
 export interface LossyProxyOptions {
   upstreamPort: number;
@@ -17,17 +18,6 @@ export interface LossyProxyOptions {
 export interface ProxyStats {
   forwarded: { up: number; down: number };
   dropped: { up: number; down: number };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function bound(): Promise<Socket> {

@@ -1,12 +1,13 @@
 /**
- * Simulator benchmarks (issue 3): max speed factor for one vehicle flying a 5 km mission, and CPU
- * for 50 vehicles at 1×. Real UDP to a sink socket; run with `tsx sim/bench.ts`.
+ * Simulator benchmarks (issue 3): max speed factor for one vehicle flying a 5 km mission (goal
+ * ≥ 50×), and CPU for 50 vehicles at 1× (goal: under one core). Real UDP to a sink socket.
  */
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { fromNE } from './physics/geo.js';
-import { startFleet } from './runtime/fleet.js';
-import type { PlanItem } from './vehicle/items.js';
+import { fromNE } from '../../sim/physics/geo.js';
+import { startFleet } from '../../sim/runtime/fleet.js';
+import { fmt, type BenchTable } from './table.js';
+import type { PlanItem } from '../../sim/vehicle/items.js';
 
 const HOME = { lat: 53.5508, lon: 9.9925 };
 
@@ -27,7 +28,7 @@ async function sink(): Promise<{ port: number; count: () => number; close: () =>
   return { port: (s.address() as AddressInfo).port, count: () => n, close: () => s.close() };
 }
 
-async function maxSpeed(highRateHz: number): Promise<void> {
+async function maxSpeed(highRateHz: number): Promise<{ simS: number; realS: number; datagrams: number }> {
   const gcs = await sink();
   const fleet = await startFleet({ manual: true, basePort: 0, highRateHz, gcs: `udpout://127.0.0.1:${gcs.port}` });
   const v = fleet.vehicles[0]!.sim.vehicle;
@@ -43,12 +44,13 @@ async function maxSpeed(highRateHz: number): Promise<void> {
   }
   const real = (performance.now() - t0) / 1000;
   const sim = fleet.nowS() - s0;
-  console.log(`1 vehicle, 5 km mission, 50 Hz streams at ${highRateHz} Hz: ${sim.toFixed(0)} s simulated in ${real.toFixed(2)} s → ${(sim / real).toFixed(0)}× real time; ${gcs.count()} datagrams`);
+  const datagrams = gcs.count();
   await fleet.close();
   gcs.close();
+  return { simS: sim, realS: real, datagrams };
 }
 
-async function fiftyAtOneX(highRateHz: number): Promise<void> {
+async function fiftyAtOneX(highRateHz: number): Promise<{ corePct: number; datagrams: number }> {
   const gcs = await sink();
   const fleet = await startFleet({ vehicles: 50, speed: 1, basePort: 0, highRateHz, gcs: `udpout://127.0.0.1:${gcs.port}` });
   await new Promise((r) => setTimeout(r, 2000));
@@ -57,12 +59,25 @@ async function fiftyAtOneX(highRateHz: number): Promise<void> {
   await new Promise((r) => setTimeout(r, 8000));
   const c = process.cpuUsage(c0);
   const wall = (performance.now() - t0) * 1000;
-  console.log(`50 vehicles at 1×, 50 Hz streams at ${highRateHz} Hz: ${(((c.user + c.system) / wall) * 100).toFixed(0)} % of one core (incl. the sink), ${gcs.count()} datagrams`);
+  const datagrams = gcs.count();
   await fleet.close();
   gcs.close();
+  return { corePct: ((c.user + c.system) / wall) * 100, datagrams };
 }
 
-await maxSpeed(48.85);
-await maxSpeed(5);
-await fiftyAtOneX(48.85);
-await fiftyAtOneX(5);
+export async function run(): Promise<BenchTable[]> {
+  const speedRows: (string | number)[][] = [];
+  for (const hz of [48.85, 5]) {
+    const r = await maxSpeed(hz);
+    speedRows.push([`1 vehicle, 5 km mission, 50 Hz streams at ${hz} Hz`, fmt(r.simS), fmt(r.realS, 2), `${fmt(r.simS / r.realS)}×`, fmt(r.datagrams)]);
+  }
+  const cpuRows: (string | number)[][] = [];
+  for (const hz of [48.85, 5]) {
+    const r = await fiftyAtOneX(hz);
+    cpuRows.push([`50 vehicles at 1×, 50 Hz streams at ${hz} Hz`, `${fmt(r.corePct)} %`, fmt(r.datagrams)]);
+  }
+  return [
+    { title: 'Simulator: max speed factor (goal ≥ 50× on one core)', columns: ['case', 'simulated s', 'real s', 'speed factor', 'datagrams sent'], rows: speedRows },
+    { title: 'Simulator: CPU for 50 vehicles at 1× over 8 s (goal: under one core)', columns: ['case', 'CPU, % of one core (incl. the UDP sink)', 'datagrams'], rows: cpuRows },
+  ];
+}
