@@ -44,6 +44,10 @@ export const BRIDGE_ERROR_CODES = [
   'COMMAND_ABORTED',
   'COMMAND_INVALID_PARAMS',
   'MODE_UNKNOWN',
+  // parameters
+  'PARAM_TIMEOUT',
+  'PARAM_SET_REJECTED',
+  'PARAM_INVALID',
   // tlog
   'TLOG_TRUNCATED',
 ] as const;

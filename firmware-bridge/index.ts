@@ -25,3 +25,4 @@ export * from './px4/index.js';
 export * from './command/index.js';
 export * from './vehicle/index.js';
 export * from './mission/index.js';
+export * from './param/index.js';

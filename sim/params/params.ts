@@ -19,22 +19,10 @@ export interface ParamEntry {
 
 type Row = [string, number, number];
 
+export { bytewiseEncode, bytewiseDecode } from '../../firmware-bridge/param/encoding.js';
+import { bytewiseEncode, bytewiseDecode } from '../../firmware-bridge/param/encoding.js';
+
 const scratch = new DataView(new ArrayBuffer(4));
-
-/**
- * The float32 whose bytes are the int32 `v` (PX4's MAV_PROTOCOL_CAPABILITY_PARAM_ENCODE_BYTEWISE).
- * @example bytewiseEncode(2) // 2.8e-45 (GF_ACTION 2 on the wire)
- */
-export function bytewiseEncode(v: number): number {
-  scratch.setInt32(0, v, true);
-  return scratch.getFloat32(0, true);
-}
-
-/** Inverse of bytewiseEncode. */
-export function bytewiseDecode(f: number): number {
-  scratch.setFloat32(0, f, true);
-  return scratch.getInt32(0, true);
-}
 
 /** Round to float32 as PX4 stores REAL32 values. */
 export const f32 = (x: number): number => Math.fround(x);
