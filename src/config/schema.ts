@@ -1,0 +1,145 @@
+/**
+ * The configuration's shape (zod, strict objects: an unknown key is an error) and its defaults,
+ * all in ONE object, {@link CONFIG_DEFAULTS}. Every option is documented in docs/configuration.md
+ * (a test keeps the two in step).
+ */
+import { z } from 'zod';
+import { BridgeError } from '../../firmware-bridge/errors.js';
+import { parseConnectionUrl } from '../../firmware-bridge/transport/url.js';
+
+export const ROLES = ['operator', 'viewer', 'engineer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONFORMANCE_REACTIONS = ['none', 'hold', 'rtl'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Hamburg Rathaus: origin of scenario H1 and of the demo plan (missions/plans/rathaus-delivery.plan). */
+export const DEFAULT_HOME = { lat: 53.5508, lon: 9.9925, altAmslM: 10 } as const;
+
+/**
+ * Every default, in one place. Works on a laptop with no hardware: HTTP on loopback, the embedded
+ * simulator with two vehicles, no links, no map tiles (the map works offline).
+ */
+export const CONFIG_DEFAULTS = {
+  http: {
+    host: '127.0.0.1',
+    port: 8080,
+    /** JSON bodies: a .plan with a few hundred items fits easily. */
+    bodyLimitBytes: 1_048_576,
+    rateLimit: { windowMs: 60_000, max: 600 },
+  },
+  dataDir: './data',
+  links: [] as { url: string; name?: string }[],
+  simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
+  auth: { tokens: [] as { token: string; role: Role; name: string }[] },
+  airspace: { file: 'missions/airspace/hamburg.ed269.json' },
+  operationProfile: 'specific-bvlos-delivery',
+  vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
+  conformance: { corridorHalfWidthM: 30, altitudeBandM: 15, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
+  telemetry: { wsRateHz: 10 },
+  map: { tileUrl: undefined as string | undefined },
+  log: { level: 'info' as (typeof LOG_LEVELS)[number] },
+};
+
+/** Where the operation profile names are looked up when `operationProfile` is not a file. */
+export const PROFILES_FILE = 'missions/airspace/profiles.json';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const port = z.number().int('must be an integer').min(0).max(65535);
+
+const connectionUrl = nonEmpty.superRefine((url, ctx) => {
+  try {
+    parseConnectionUrl(url);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof BridgeError ? e.message : String(e) });
+  }
+});
+
+const tileUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL template')
+  .refine((u) => u.includes('{z}') && u.includes('{x}') && u.includes('{y}'), 'must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+
+export const configSchema = z.strictObject({
+  http: z.strictObject({
+    host: nonEmpty,
+    port,
+    bodyLimitBytes: z.number().int().min(1024, 'must be at least 1024').max(100 * 1024 * 1024, 'must be at most 100 MiB'),
+    rateLimit: z.strictObject({
+      windowMs: z.number().int().min(100).max(86_400_000),
+      /** Requests per client and window; 0 disables the limit. */
+      max: z.number().int().min(0),
+    }),
+  }),
+  dataDir: nonEmpty,
+  links: z
+    .array(z.strictObject({ url: connectionUrl, name: nonEmpty.optional() }))
+    .superRefine((links, ctx) => {
+      const seen = new Map<string, number>();
+      links.forEach((l, i) => {
+        const key = l.name ?? l.url;
+        const j = seen.get(key);
+        if (j !== undefined) ctx.addIssue({ code: 'custom', path: [i], message: `duplicates links[${j}] ("${key}"); give each link its own url or name` });
+        seen.set(key, i);
+      });
+    }),
+  simulator: z.strictObject({
+    enabled: z.boolean(),
+    vehicles: z.number().int().min(0).max(250),
+    /** Simulated seconds per real second. */
+    speed: z.number().positive().max(1000),
+    home: z.strictObject({
+      lat: z.number().min(-90).max(90),
+      lon: z.number().min(-180).max(180),
+      altAmslM: z.number().min(-500).max(9000),
+    }),
+  }),
+  auth: z.strictObject({
+    tokens: z
+      .array(
+        z.strictObject({
+          token: z.string().min(16, 'must be at least 16 characters (use e.g. `openssl rand -hex 24`)').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+          role: z.enum(ROLES),
+          name: nonEmpty,
+        }),
+      )
+      .superRefine((tokens, ctx) => {
+        tokens.forEach((t, i) => {
+          const j = tokens.findIndex((u) => u.token === t.token);
+          if (j < i) ctx.addIssue({ code: 'custom', path: [i, 'token'], message: `is the same token as auth.tokens[${j}]; every token must be unique` });
+          const k = tokens.findIndex((u) => u.name === t.name);
+          if (k < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${t.name}" is already used by auth.tokens[${k}]; names identify who did what in the audit log` });
+        });
+      }),
+  }),
+  airspace: z.strictObject({ file: nonEmpty }),
+  /** A profile name in missions/airspace/profiles.json, or a path to a JSON file holding one profile. */
+  operationProfile: nonEmpty,
+  vehicleProfiles: z.strictObject({
+    /** Directory of vehicle profile JSON files (one VehicleProfile each, see src/planner/types.ts). */
+    dir: nonEmpty,
+    /** Profile id used for a vehicle not listed in bySysid. */
+    default: nonEmpty.optional(),
+    /** MAVLink system id (1–255) → profile id. */
+    bySysid: z.record(z.string(), nonEmpty).superRefine((map, ctx) => {
+      for (const key of Object.keys(map)) {
+        if (!/^([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is not a MAVLink system id; keys must be 1-255` });
+      }
+    }),
+  }),
+  conformance: z.strictObject({
+    corridorHalfWidthM: z.number().positive().max(1000),
+    altitudeBandM: z.number().positive().max(500),
+    staleTelemetryS: z.number().positive().max(60),
+    reaction: z.enum(CONFORMANCE_REACTIONS),
+  }),
+  telemetry: z.strictObject({ wsRateHz: z.number().positive().max(100) }),
+  map: z.strictObject({ tileUrl: tileUrl.optional() }),
+  log: z.strictObject({ level: z.enum(LOG_LEVELS) }),
+});
+
+/** The validated configuration before freezing. */
+export type ConfigData = z.output<typeof configSchema>;
+
+/** Deeply readonly view of T. */
+export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
