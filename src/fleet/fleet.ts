@@ -57,7 +57,7 @@ export class Fleet extends TypedEvents<FleetEvents> {
   private readonly byId = new Map<string, FleetVehicle>();
   private readonly clock: Clock;
 
-  private constructor(private readonly options: FleetOptions) {
+  constructor(private readonly options: FleetOptions = {}) {
     super();
     this.clock = options.clock ?? systemClock;
   }

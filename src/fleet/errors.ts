@@ -1,0 +1,17 @@
+/** Errors of the fleet layer (delivery execution, safety gates). Codes are listed in docs/errors.md. */
+export const FLEET_ERROR_CODES = ['MISSION_NOT_VALIDATED', 'VEHICLE_NOT_HEALTHY', 'VEHICLE_BUSY'] as const;
+export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
+
+export class FleetError extends Error {
+  override readonly name = 'FleetError';
+  constructor(
+    readonly code: FleetErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** HTTP status per fleet code (the API merges this into its one table). */
+export const FLEET_ERROR_STATUS = { MISSION_NOT_VALIDATED: 409, VEHICLE_NOT_HEALTHY: 409, VEHICLE_BUSY: 409 } as const satisfies Record<FleetErrorCode, number>;

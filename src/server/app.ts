@@ -1,0 +1,67 @@
+/**
+ * The HTTP side of the service: express with security headers, body limits, rate limits, bearer
+ * tokens, the route definitions, the OpenAPI document and one error handler. Thin: validation and
+ * shaping only; the cores decide.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { ApiError, toErrorResponse } from './api-error.js';
+import type { TokenSpec } from './auth.js';
+import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
+
+export interface AppOptions {
+  tokens: readonly TokenSpec[];
+  bodyLimitBytes: number;
+  rateLimit: { windowMs: number; max: number };
+  routes: readonly RouteDef[];
+  audit: AuditSink;
+  /** Status for domain error codes (AirspaceError, PlanRefused, StoreError…), merged with the API's own. */
+  errorStatus?: Readonly<Record<string, number>>;
+  /** Static files (the web map) served at /. */
+  staticDir?: string;
+  onError?: (e: unknown, req: Request) => void;
+}
+
+export function createApp(o: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:', '*'], connectSrc: ["'self'", 'ws:', 'wss:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+    }),
+  );
+  app.get('/api/health', (_req, res) => void res.json({ ok: true }));
+  app.get('/api/openapi.json', (_req, res) => void res.json(openApiDocument(o.routes, { title: 'elbflug API', version: '0.1.0' })));
+  app.use(
+    '/api',
+    rateLimit({
+      windowMs: o.rateLimit.windowMs,
+      limit: o.rateLimit.max,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new ApiError('RATE_LIMITED', `more than ${o.rateLimit.max} requests in ${o.rateLimit.windowMs / 1000} s; slow down`)),
+    }),
+  );
+  app.use('/api', express.json({ limit: o.bodyLimitBytes, strict: true }));
+  app.use('/api', express.text({ limit: o.bodyLimitBytes, type: ['text/plain', 'application/vnd.qgc.plan+json'] }));
+  app.use('/api', mountRoutes(o.routes, o.tokens, o.audit));
+  app.use('/api', (req, _res, next) => next(new ApiError('NOT_FOUND', `no endpoint ${req.method} /api${req.path}; see /api/openapi.json`)));
+  if (o.staticDir) app.use(express.static(o.staticDir, { index: 'index.html', maxAge: '1h' }));
+  // express recognises an error handler by its four parameters.
+  app.use((e: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const parserError = e as { type?: string; status?: number };
+    const err =
+      parserError.type === 'entity.too.large'
+        ? new ApiError('BODY_TOO_LARGE', `request body over ${o.bodyLimitBytes} bytes`)
+        : parserError.type === 'entity.parse.failed'
+          ? new ApiError('BODY_MALFORMED', 'the request body is not valid JSON')
+          : parserError.type !== undefined && parserError.status !== undefined && parserError.status < 500
+            ? new ApiError('BODY_MALFORMED', `the request body could not be read (${parserError.type})`)
+            : e;
+    const { status, body } = toErrorResponse(err, o.errorStatus);
+    if (status >= 500) o.onError?.(e, req);
+    res.status(status).json(body);
+  });
+  return app;
+}

@@ -1,0 +1,89 @@
+/** /api/vehicles, /api/links: live state and manual commands (operator, audited, safety-gated). */
+import { z } from 'zod';
+import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
+import type { Fleet, FleetVehicle } from '../fleet/fleet.js';
+import { ApiError } from './api-error.js';
+import { route, type RouteDef } from './routes.js';
+
+/** What must hold before a manual command that could move a drone is sent. */
+export interface SafetyGate {
+  /** Throws (with a code and a message) when the vehicle's stored mission was not validated by elbflug. */
+  assertMissionStartAllowed(vehicle: FleetVehicle): void;
+  /** The operation profile's height ceiling above ground. */
+  heightCeilingAglM(): number;
+}
+
+export const COMMANDS = ['arm', 'disarm', 'takeoff', 'hold', 'rtl', 'land', 'missionStart'] as const;
+
+const CommandBody = z.strictObject({
+  command: z.enum(COMMANDS),
+  /** takeoff: height above home, metres. */
+  altitudeM: z.number().positive().max(500).optional(),
+  /** disarm: force (PX4 21196; in the air this drops the drone). */
+  force: z.boolean().optional(),
+});
+
+const VehicleParams = z.strictObject({ link: z.string().min(1).max(64), sysid: z.coerce.number().int().min(1).max(255) });
+
+/** The JSON the API and the websocket send for a vehicle: the reducer's snapshot minus bulky internals. */
+export function vehicleView(v: FleetVehicle, state: VehicleState = v.session.state): Record<string, unknown> {
+  const { statusTexts, lastMessageAtMs, ...rest } = state;
+  return { id: v.id, link: v.link, ...rest, statusTexts: statusTexts.recent.slice(-10), lastPositionAtMs: lastMessageAtMs['GLOBAL_POSITION_INT'] };
+}
+
+export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
+  const find = (p: { link: string; sysid: number }): FleetVehicle => {
+    const v = fleet.vehicle(`${p.link}/${p.sysid}`);
+    if (!v) throw new ApiError('VEHICLE_UNKNOWN', `no vehicle ${p.link}/${p.sysid}; GET /api/vehicles lists the ones heard`, { known: fleet.vehicles().map((x) => x.id) });
+    return v;
+  };
+  return [
+    route({ method: 'get', path: '/links', permission: 'read', tag: 'links', summary: 'Links with their counters (rx/tx, CRC errors, lost packets, per-message rates)', handler: () => fleet.linkStats() }),
+    route({ method: 'get', path: '/vehicles', permission: 'read', tag: 'vehicles', summary: 'Every vehicle heard, with its latest state', handler: () => fleet.vehicles().map((v) => vehicleView(v)) }),
+    route({ method: 'get', path: '/vehicles/:link/:sysid', permission: 'read', tag: 'vehicles', summary: 'One vehicle', params: VehicleParams, handler: ({ params }) => vehicleView(find(params)) }),
+    route({
+      method: 'post',
+      path: '/vehicles/:link/:sysid/commands',
+      permission: 'command',
+      tag: 'vehicles',
+      summary: 'Send a manual command (arm, disarm, takeoff, hold, rtl, land, missionStart); waits for COMMAND_ACK',
+      params: VehicleParams,
+      body: CommandBody,
+      audit: 'vehicle.command',
+      async handler({ params, body }) {
+        const v = find(params);
+        const c = v.session.commands;
+        switch (body.command) {
+          case 'arm':
+            await c.arm();
+            break;
+          case 'disarm':
+            await c.disarm({ force: body.force ?? false });
+            break;
+          case 'takeoff': {
+            const alt = body.altitudeM ?? 20;
+            if (alt > gate.heightCeilingAglM()) throw new ApiError('VALIDATION_FAILED', `takeoff to ${alt} m exceeds the ${gate.heightCeilingAglM()} m ceiling (HEIGHT-CEILING-120)`, { ruleId: 'HEIGHT-CEILING-120' });
+            const home = v.session.state.home;
+            if (!home) throw new ApiError('VALIDATION_FAILED', `vehicle ${v.id} has reported no home position yet; wait for it before taking off`);
+            await c.takeoffAboveHome(alt, home.altAmslM);
+            break;
+          }
+          case 'hold':
+            await c.hold();
+            break;
+          case 'rtl':
+            await c.returnToLaunch();
+            break;
+          case 'land':
+            await c.land();
+            break;
+          case 'missionStart':
+            gate.assertMissionStartAllowed(v);
+            await c.missionStart();
+            break;
+        }
+        return { vehicle: v.id, command: body.command, result: 'accepted' };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,184 @@
+/**
+ * Websocket /ws: clients subscribe to vehicles and topics; telemetry is rate-limited per client
+ * (default 10 Hz per vehicle) with latest-value-wins, so a slow client holds at most one pending
+ * snapshot per vehicle and never an unbounded queue. Alerts and delivery events are pushed at once.
+ *
+ * client → {"type":"subscribe","vehicles":"*"|["sim/1"],"topics":["telemetry","alerts","deliveries"]}
+ * server → {"type":"hello",role,rateHz} · {"type":"telemetry",vehicle,state} · {"type":"alert",…}
+ *          · {"type":"delivery",…} · {"type":"error",code,message}
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { principalFor, presentedToken, type Principal, type TokenSpec } from './auth.js';
+
+export const TOPICS = ['telemetry', 'alerts', 'deliveries'] as const;
+export type Topic = (typeof TOPICS)[number];
+/** Above this many unsent bytes a client skips telemetry ticks (latest value wins). */
+export const SOFT_BUFFER_BYTES = 256 * 1024;
+/** Above this a client is too slow even for alerts: it is closed (1013) and may reconnect. */
+export const HARD_BUFFER_BYTES = 8 * 1024 * 1024;
+export const PING_INTERVAL_MS = 15_000;
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const ClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('subscribe'), vehicles: z.union([z.literal('*'), z.array(z.string().max(80)).max(1000)]).optional(), topics: z.array(z.enum(TOPICS)).optional() }),
+  z.strictObject({ type: z.literal('unsubscribe'), vehicles: z.union([z.literal('*'), z.array(z.string().max(80)).max(1000)]).optional(), topics: z.array(z.enum(TOPICS)).optional() }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+
+interface Client {
+  ws: WebSocket;
+  principal: Principal;
+  allVehicles: boolean;
+  vehicles: Set<string>;
+  topics: Set<Topic>;
+  /** Vehicles with a newer snapshot than the client has seen. */
+  dirty: Set<string>;
+  alive: boolean;
+}
+
+export interface WsHubOptions {
+  tokens: readonly TokenSpec[];
+  rateHz: number;
+  /** Current view of a vehicle, built at most once per tick however many clients want it. */
+  snapshot(vehicleId: string): unknown;
+  /** Every vehicle id known now (for "vehicles": "*"). */
+  vehicleIds(): string[];
+  path?: string;
+}
+
+export class WsHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly clients = new Set<Client>();
+  private readonly flushTimer: NodeJS.Timeout;
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(
+    server: Server,
+    private readonly options: WsHubOptions,
+  ) {
+    server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    this.flushTimer = setInterval(() => this.flush(), 1000 / options.rateHz);
+    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.flushTimer.unref();
+    this.pingTimer.unref();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** A vehicle has a new state: mark it for the next tick of every client that follows it. */
+  vehicleChanged(vehicleId: string): void {
+    for (const c of this.clients) if (c.topics.has('telemetry') && (c.allVehicles || c.vehicles.has(vehicleId))) c.dirty.add(vehicleId);
+  }
+
+  /** Push an alert or delivery event to every subscriber of the topic (and of the vehicle, if any). */
+  publish(topic: Exclude<Topic, 'telemetry'>, payload: { vehicle?: string } & Record<string, unknown>): void {
+    const text = JSON.stringify({ type: topic === 'alerts' ? 'alert' : 'delivery', ...payload });
+    for (const c of this.clients) {
+      if (!c.topics.has(topic)) continue;
+      if (payload.vehicle && !c.allVehicles && !c.vehicles.has(payload.vehicle)) continue;
+      this.send(c, text);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.flushTimer);
+    clearInterval(this.pingTimer);
+    for (const c of this.clients) c.ws.terminate();
+    this.wss.close();
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== (this.options.path ?? '/ws')) return; // another upgrade handler may want it
+    const principal = principalFor(this.options.tokens, presentedToken(req.headers.authorization, url.searchParams.get('token') ?? undefined));
+    if (!principal) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHORIZED","message":"connect with ?token=<token> or an Authorization: Bearer header"}');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, principal));
+  }
+
+  private accept(ws: WebSocket, principal: Principal): void {
+    const client: Client = { ws, principal, allVehicles: false, vehicles: new Set(), topics: new Set(), dirty: new Set(), alive: true };
+    this.clients.add(client);
+    ws.on('pong', () => (client.alive = true));
+    ws.on('message', (data, isBinary) => this.receive(client, data as Buffer, isBinary));
+    ws.on('close', () => this.clients.delete(client));
+    ws.on('error', () => this.clients.delete(client));
+    this.send(client, JSON.stringify({ type: 'hello', role: principal.role, name: principal.name, rateHz: this.options.rateHz }));
+  }
+
+  private receive(c: Client, data: Buffer, isBinary: boolean): void {
+    let parsed: unknown;
+    try {
+      parsed = isBinary ? undefined : JSON.parse(data.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const r = ClientMessage.safeParse(parsed);
+    if (!r.success) {
+      const why = parsed === undefined ? 'not JSON text' : r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
+      this.send(c, JSON.stringify({ type: 'error', code: 'WS_MESSAGE_INVALID', message: `ignored a message: ${why}; send {"type":"subscribe","vehicles":"*","topics":["telemetry"]}` }));
+      return;
+    }
+    const m = r.data;
+    if (m.type === 'ping') return this.send(c, '{"type":"pong"}');
+    const add = m.type === 'subscribe';
+    for (const t of m.topics ?? (add ? TOPICS : [])) add ? c.topics.add(t) : c.topics.delete(t);
+    if (m.vehicles === '*') c.allVehicles = add;
+    else for (const v of m.vehicles ?? []) add ? c.vehicles.add(v) : c.vehicles.delete(v);
+    if (add) this.markAll(c);
+  }
+
+  /** A new subscriber gets a full picture on the next tick. */
+  private markAll(c: Client): void {
+    if (!c.topics.has('telemetry')) return;
+    for (const id of c.allVehicles ? this.options.vehicleIds() : c.vehicles) c.dirty.add(id);
+  }
+
+  private flush(): void {
+    const cache = new Map<string, string | undefined>();
+    const view = (id: string): string | undefined => {
+      if (!cache.has(id)) {
+        const s = this.options.snapshot(id);
+        cache.set(id, s === undefined ? undefined : JSON.stringify({ type: 'telemetry', vehicle: id, state: s }));
+      }
+      return cache.get(id);
+    };
+    for (const c of this.clients) {
+      if (c.dirty.size === 0 || c.ws.bufferedAmount > SOFT_BUFFER_BYTES) continue; // latest value wins
+      const ids = [...c.dirty];
+      c.dirty.clear();
+      for (const id of ids) {
+        const text = view(id);
+        if (text) this.send(c, text);
+      }
+    }
+  }
+
+  private send(c: Client, text: string): void {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > HARD_BUFFER_BYTES) {
+      c.ws.close(1013, 'too slow: reconnect to get the latest state');
+      return;
+    }
+    c.ws.send(text);
+  }
+
+  private ping(): void {
+    for (const c of this.clients) {
+      if (!c.alive) {
+        c.ws.terminate();
+        this.clients.delete(c);
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }
+}

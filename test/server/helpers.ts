@@ -1,0 +1,78 @@
+/** A service slice on real sockets: simulated PX4s → UDP → Fleet → express + ws on 127.0.0.1. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
+import { MissionApprovals } from '../../src/fleet/approvals.js';
+import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
+import { Fleet } from '../../src/fleet/fleet.js';
+import { createApp } from '../../src/server/app.js';
+import type { TokenSpec } from '../../src/server/auth.js';
+import type { AuditEntry } from '../../src/server/routes.js';
+import { vehicleRoutes, vehicleView } from '../../src/server/vehicle-routes.js';
+import { WsHub } from '../../src/server/ws-hub.js';
+import { startFleet, type Fleet as SimFleet } from '../../sim/runtime/fleet.js';
+
+export const TOKENS: TokenSpec[] = [
+  { token: 'op-secret-token-123', role: 'operator', name: 'olga' },
+  { token: 'view-secret-token-456', role: 'viewer', name: 'viktor' },
+  { token: 'eng-secret-token-789', role: 'engineer', name: 'erik' },
+];
+export const OP = { authorization: `Bearer ${TOKENS[0]!.token}` };
+export const VIEW = { authorization: `Bearer ${TOKENS[1]!.token}` };
+
+export interface Rig {
+  base: string;
+  wsBase: string;
+  sim: SimFleet;
+  fleet: Fleet;
+  hub: WsHub;
+  audit: AuditEntry[];
+  approvals: MissionApprovals;
+  close(): Promise<void>;
+}
+
+export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
+  const transport = await UdpInTransport.open('127.0.0.1', 0);
+  const sim = await startFleet({ vehicles, speed: 5, basePort: 0, highRateHz: 10, gcs: `udpout://127.0.0.1:${transport.localPort}` });
+  const fleet = new Fleet({ clock: sim.clock });
+  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
+  const audit: AuditEntry[] = [];
+  const approvals = new MissionApprovals();
+  const app = createApp({
+    tokens: TOKENS,
+    bodyLimitBytes: 64 * 1024,
+    rateLimit: { windowMs: 60_000, max: 10_000 },
+    routes: vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+    audit: (e) => void audit.push(e),
+    errorStatus: FLEET_ERROR_STATUS,
+  });
+  const server: Server = createServer(app);
+  const hub = new WsHub(server, {
+    tokens: TOKENS,
+    rateHz,
+    snapshot: (id) => {
+      const v = fleet.vehicle(id);
+      return v ? vehicleView(v) : undefined;
+    },
+    vehicleIds: () => fleet.vehicles().map((v) => v.id),
+  });
+  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  while (fleet.vehicles().length < vehicles) await new Promise((r) => setTimeout(r, 20));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    wsBase: `ws://127.0.0.1:${port}`,
+    sim,
+    fleet,
+    hub,
+    audit,
+    approvals,
+    close: async () => {
+      hub.close();
+      await new Promise((r) => server.close(() => r(undefined)));
+      await fleet.close();
+      await sim.close();
+    },
+  };
+}

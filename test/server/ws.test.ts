@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startRig, TOKENS, type Rig } from './helpers.js';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig(2, 10);
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+interface Msg {
+  type: string;
+  vehicle?: string;
+  state?: { sysid: number };
+  code?: string;
+  role?: string;
+}
+
+function connect(query: string): Promise<{ ws: WebSocket; messages: Msg[] }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${rig.wsBase}/ws${query}`);
+    const messages: Msg[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(d.toString()) as Msg));
+    ws.once('open', () => resolve({ ws, messages }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('websocket /ws', () => {
+  it('refuses a connection without a valid token (401)', async () => {
+    await expect(connect('')).rejects.toThrow('HTTP 401');
+    await expect(connect('?token=nope')).rejects.toThrow('HTTP 401');
+  });
+
+  it('streams telemetry for subscribed vehicles at no more than the configured rate', async () => {
+    const { ws, messages } = await connect(`?token=${TOKENS[1]!.token}`);
+    await sleep(100);
+    expect(messages[0]).toMatchObject({ type: 'hello', role: 'viewer', rateHz: 10 });
+    ws.send(JSON.stringify({ type: 'subscribe', vehicles: ['sim/2'], topics: ['telemetry'] }));
+    await sleep(1200);
+    const t = messages.filter((m) => m.type === 'telemetry');
+    expect(t.length).toBeGreaterThan(5);
+    expect(t.length).toBeLessThanOrEqual(13); // 10 Hz over 1.2 s (+ the first full picture)
+    expect(new Set(t.map((m) => m.vehicle))).toEqual(new Set(['sim/2']));
+    expect(t[0]!.state).toMatchObject({ sysid: 2 });
+    ws.close();
+  });
+
+  it('"*" follows every vehicle; unsubscribe stops the stream', async () => {
+    const { ws, messages } = await connect(`?token=${TOKENS[0]!.token}`);
+    ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry'] }));
+    await sleep(600);
+    expect(new Set(messages.filter((m) => m.type === 'telemetry').map((m) => m.vehicle))).toEqual(new Set(['sim/1', 'sim/2']));
+    ws.send(JSON.stringify({ type: 'unsubscribe', topics: ['telemetry'] }));
+    await sleep(200);
+    const n = messages.length;
+    await sleep(500);
+    expect(messages.length).toBe(n);
+    ws.close();
+  });
+
+  it('answers nonsense with an error message and stays open; pushes alerts to alert subscribers', async () => {
+    const { ws, messages } = await connect(`?token=${TOKENS[1]!.token}`);
+    ws.send('not json');
+    ws.send(JSON.stringify({ type: 'subscribe', topics: ['weather'] }));
+    ws.send(Buffer.from([1, 2, 3]));
+    await sleep(200);
+    expect(messages.filter((m) => m.type === 'error').map((m) => m.code)).toEqual(['WS_MESSAGE_INVALID', 'WS_MESSAGE_INVALID', 'WS_MESSAGE_INVALID']);
+    ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['alerts'] }));
+    await sleep(100);
+    rig.hub.publish('alerts', { vehicle: 'sim/1', code: 'OFF_CORRIDOR', severity: 'warning', message: 'test' });
+    await sleep(100);
+    expect(messages.filter((m) => m.type === 'alert')).toEqual([{ type: 'alert', vehicle: 'sim/1', code: 'OFF_CORRIDOR', severity: 'warning', message: 'test' }]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+});
