@@ -1,5 +1,5 @@
 /** Errors of the mission layer (plan files, mission building). Codes are listed in docs/errors.md. */
-export const MISSION_FILE_ERROR_CODES = ['PLAN_INVALID', 'PLAN_UNSUPPORTED_ITEM'] as const;
+export const MISSION_FILE_ERROR_CODES = ['PLAN_INVALID', 'PLAN_UNSUPPORTED_ITEM', 'PLAN_JUMP_TARGET_MISSING', 'WPL_INVALID'] as const;
 export type MissionFileErrorCode = (typeof MISSION_FILE_ERROR_CODES)[number];
 
 export class MissionFileError extends Error {
@@ -7,8 +7,23 @@ export class MissionFileError extends Error {
   constructor(
     readonly code: MissionFileErrorCode,
     message: string,
-    /** Each problem with its JSON path, e.g. `mission.items[3].params`. */
+    /** Each problem with its JSON path (e.g. `mission.items.3.params`) or its line (`line 7`). */
     readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Errors raised while turning a Route into mission items, fence and rally points. */
+export const MISSION_BUILD_ERROR_CODES = ['MISSION_ROUTE_INVALID', 'FENCE_LIMIT_EXCEEDED'] as const;
+export type MissionBuildErrorCode = (typeof MISSION_BUILD_ERROR_CODES)[number];
+
+export class MissionBuildError extends Error {
+  override readonly name = 'MissionBuildError';
+  constructor(
+    readonly code: MissionBuildErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

@@ -1,0 +1,60 @@
+/**
+ * One call from a planned Route to everything a vehicle needs: mission items, corridor fence,
+ * rally points and the PX4 failsafe parameters that make them work together. Pure.
+ */
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
+import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
+import type { LatLon, Route, Terrain } from '../planner/types.js';
+import { buildMission, type BuildMissionOptions } from './build-mission.js';
+import { buildGeofence, type Geofence, type GeofenceOptions } from './fence.js';
+import { chooseRallyPoints, type RallyPlan } from './rally.js';
+import { recommendRtlParams, returnAltitudeM, type RecommendedParam } from './rtl-params.js';
+
+export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'> {
+  readonly index: AirspaceIndex;
+  /** Default: the route request's profile. */
+  readonly profile?: OperationProfile;
+  readonly terrain?: Terrain;
+  readonly fence?: Omit<GeofenceOptions, 'frame'>;
+  readonly maxRallyPoints?: number;
+  readonly rallySpacingM?: number;
+}
+
+export interface DeliveryPlan {
+  readonly home: LatLon & { readonly altAmslM: number };
+  readonly mission: readonly MissionItem[];
+  readonly fence: Geofence;
+  readonly rally: RallyPlan;
+  readonly params: readonly RecommendedParam[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Mission, fence, rally points and failsafe parameters for a route.
+ * @example
+ * const plan = buildDeliveryPlan(route, { index, homeAmslM: 10 });
+ * plan.mission.length; plan.fence.items.length; plan.rally.items.length; plan.params;
+ */
+export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): DeliveryPlan {
+  const profile = options.profile ?? route.request.profile;
+  const mission = buildMission(route, options);
+  const fence = buildGeofence(route, { ...options.fence, frame: options.index.frame });
+  const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
+  const rally = chooseRallyPoints(route, {
+    index: options.index, profile, homeAmslM: options.homeAmslM, returnAltM: returnAltitudeM(route),
+    ...(options.terrain ? { terrain: options.terrain } : {}),
+    ...(options.maxRallyPoints !== undefined ? { maxPoints: options.maxRallyPoints } : {}),
+    ...(options.rallySpacingM !== undefined ? { spacingM: options.rallySpacingM } : {}),
+  });
+  const warnings: string[] = [];
+  if (fence.corridor.toleranceM > 1) {
+    warnings.push(`the fence corridor was widened from ${fence.corridor.requestedHalfWidthM} m to ${fence.corridor.halfWidthM.toFixed(1)} m to fit ${fence.items.length} fence items`);
+  }
+  if (rally.uncovered.length) {
+    const zones = [...new Set(rally.uncovered.flatMap((u) => u.zoneIds))].join(', ');
+    const first = rally.uncovered[0]!;
+    warnings.push(`a Return from ${rally.uncovered.length} of ${rally.samples} route points (first at ${Math.round(first.alongM)} m) would cross ${zones} with ${rally.points.length} rally points; add consents or shorten the route`);
+  }
+  const h = route.legs[0]!.from;
+  return { home: { lat: h.lat, lon: h.lon, altAmslM: options.homeAmslM }, mission, fence, rally, params, warnings };
+}

@@ -1,0 +1,171 @@
+/**
+ * The planned corridor: every point within `halfWidthM` of the route's ground track, as one or
+ * more polygons that are guaranteed to contain it. Pure; geometry in a local ENU frame.
+ *
+ * Construction: one rectangle per centreline segment, lengthened by the half-width at both ends
+ * (so it contains the segment's round-capped buffer), unioned. To fit a vertex budget the
+ * centreline is simplified first (Douglas–Peucker, tolerance t) and the half-width grows by t:
+ * every original point lies within t of the simplified line, so the corridor stays contained.
+ */
+import { union } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { createLocalFrame, type LocalFrame } from '../geo/local-frame.js';
+import { toGeodetic } from '../geo/to-geodetic.js';
+import { toLocalXY } from '../geo/to-local.js';
+import type { LatLon, Route } from '../planner/types.js';
+
+type XY = readonly [number, number];
+
+/** A corridor polygon: outer ring and holes as closed `[lat, lon]` rings (QGC fence order). */
+export interface CorridorPolygon {
+  readonly outer: readonly LatLon[];
+  readonly holes: readonly (readonly LatLon[])[];
+}
+
+export interface Corridor {
+  /** Half-width actually used (requested + simplification tolerance), metres. */
+  readonly halfWidthM: number;
+  readonly requestedHalfWidthM: number;
+  /** Simplification tolerance that made the polygon fit, metres (0 = exact). */
+  readonly toleranceM: number;
+  readonly polygons: readonly CorridorPolygon[];
+  /** Vertices over all polygons and holes (rings not closed). */
+  readonly vertexCount: number;
+  /** The ground track the corridor was built around (deduplicated route vertices). */
+  readonly centreline: readonly LatLon[];
+}
+
+/** The route's ground track: leg ends without consecutive duplicates (< 0.5 m apart). */
+export function routeCentreline(route: Pick<Route, 'legs'>): LatLon[] {
+  const pts: LatLon[] = [];
+  const push = (p: LatLon): void => {
+    const q = pts[pts.length - 1];
+    if (!q || Math.abs(q.lat - p.lat) * 111_320 > 0.5 || Math.abs(q.lon - p.lon) * 66_000 > 0.5) pts.push({ lat: p.lat, lon: p.lon });
+  };
+  route.legs.forEach((l, i) => {
+    if (i === 0) push(l.from);
+    push(l.to);
+  });
+  return pts;
+}
+
+function distToSegment(p: XY, a: XY, b: XY): number {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const l2 = dx * dx + dy * dy;
+  const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2));
+  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
+}
+
+/** Douglas–Peucker: every input point stays within `tol` of the result; ends are kept. */
+export function simplifyXY(pts: readonly XY[], tol: number): XY[] {
+  if (pts.length <= 2) return [...pts];
+  const keep = new Array<boolean>(pts.length).fill(false);
+  keep[0] = keep[pts.length - 1] = true;
+  const stack: Array<[number, number]> = [[0, pts.length - 1]];
+  while (stack.length) {
+    const [i, j] = stack.pop()!;
+    let best = -1, dmax = -1;
+    for (let k = i + 1; k < j; k++) {
+      const d = distToSegment(pts[k]!, pts[i]!, pts[j]!);
+      if (d > dmax) [dmax, best] = [d, k];
+    }
+    if (best > 0 && dmax > tol) {
+      keep[best] = true;
+      stack.push([i, best], [best, j]);
+    }
+  }
+  return pts.filter((_, k) => keep[k]);
+}
+
+function rectangle(a: XY, b: XY, w: number): Position[] {
+  let dx = b[0] - a[0], dy = b[1] - a[1];
+  const len = Math.hypot(dx, dy);
+  if (len < 1e-9) [dx, dy] = [1, 0];
+  else [dx, dy] = [dx / len, dy / len];
+  const [nx, ny] = [-dy, dx];
+  const a0: XY = [a[0] - dx * w, a[1] - dy * w];
+  const b0: XY = [b[0] + dx * w, b[1] + dy * w];
+  return [
+    [a0[0] + nx * w, a0[1] + ny * w],
+    [a0[0] - nx * w, a0[1] - ny * w],
+    [b0[0] - nx * w, b0[1] - ny * w],
+    [b0[0] + nx * w, b0[1] + ny * w],
+    [a0[0] + nx * w, a0[1] + ny * w],
+  ];
+}
+
+/** Vertices closer than this to their neighbours' line are dropped (metres); the width grows by it. */
+const CLEAN_TOLERANCE_M = 0.02;
+/** A vertex whose removal only enlarges the region, by a sliver at most this thick, is dropped (metres). */
+export const EXPAND_TOLERANCE_M = 1;
+
+/**
+ * Drop repeated and (nearly) collinear vertices from a closed ring, and notches whose removal only
+ * enlarges the region (reflex vertices of an outer ring, convex vertices of a hole) by < 1 m, so
+ * the region still contains everything it contained. Returns the ring closed.
+ */
+function cleanRing(ring: readonly Position[], hole: boolean): Position[] {
+  let pts = ring.slice(0, -1);
+  let area = 0;
+  for (let i = 0; i < pts.length; i++) area += pts[i]![0]! * pts[(i + 1) % pts.length]![1]! - pts[(i + 1) % pts.length]![0]! * pts[i]![1]!;
+  let changed = true;
+  while (changed && pts.length > 3) {
+    changed = false;
+    for (let i = 0; i < pts.length && pts.length > 3; i++) {
+      const p = pts[(i + pts.length - 1) % pts.length]!, q = pts[i]!, r = pts[(i + 1) % pts.length]!;
+      const base = Math.hypot(r[0]! - p[0]!, r[1]! - p[1]!);
+      const cross = (q[0]! - p[0]!) * (r[1]! - p[1]!) - (q[1]! - p[1]!) * (r[0]! - p[0]!);
+      const dev = base > 0 ? Math.abs(cross) / base : 0;
+      const enlarges = hole ? Math.sign(cross) === Math.sign(area) : Math.sign(cross) !== Math.sign(area);
+      const near = Math.hypot(q[0]! - p[0]!, q[1]! - p[1]!) < CLEAN_TOLERANCE_M;
+      if (near || dev < CLEAN_TOLERANCE_M || (enlarges && dev < EXPAND_TOLERANCE_M)) {
+        pts = [...pts.slice(0, i), ...pts.slice(i + 1)];
+        changed = true;
+        i--;
+      }
+    }
+  }
+  return [...pts, pts[0]!];
+}
+
+function unionXY(line: readonly XY[], w: number): Position[][][] {
+  const rects: Feature<Polygon>[] = [];
+  if (line.length === 1) rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [rectangle(line[0]!, line[0]!, w)] } });
+  for (let i = 0; i + 1 < line.length; i++) rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [rectangle(line[i]!, line[i + 1]!, w)] } });
+  const u = rects.length === 1 ? rects[0]! : (union({ type: 'FeatureCollection', features: rects }) as Feature<Polygon | MultiPolygon> | null);
+  if (!u) return [];
+  const polys = u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
+  return polys.map((rings) => rings.map((r, i) => cleanRing(r, i > 0)));
+}
+
+/** Tolerances tried, in metres, until the corridor fits the vertex budget. */
+export const SIMPLIFY_STEPS_M = [0.5, 2, 5, 10, 20, 35, 50, 75, 100] as const;
+
+/**
+ * Polygons that contain every point within `halfWidthM` of the centreline, with at most
+ * `maxVertices` vertices in total when possible (see `toleranceM`/`halfWidthM` in the result).
+ * @example
+ * const c = corridorPolygons(routeCentreline(route), 15, 60);
+ * c.polygons[0].outer.length; // vertices of the inclusion fence
+ */
+export function corridorPolygons(centreline: readonly LatLon[], halfWidthM: number, maxVertices: number, frame?: LocalFrame): Corridor {
+  if (!centreline.length) return { halfWidthM, requestedHalfWidthM: halfWidthM, toleranceM: 0, polygons: [], vertexCount: 0, centreline: [] };
+  const f = frame ?? createLocalFrame(centreline[0]!);
+  const xy = centreline.map((p) => toLocalXY(f, p.lon, p.lat) as XY);
+  let best: { polys: Position[][][]; tol: number; count: number } | undefined;
+  for (const tol of SIMPLIFY_STEPS_M) {
+    const polys = unionXY(simplifyXY(xy, tol), halfWidthM + tol + CLEAN_TOLERANCE_M);
+    const count = polys.reduce((s, rings) => s + rings.reduce((t, r) => t + r.length - 1, 0), 0);
+    best = { polys, tol, count };
+    if (count <= maxVertices) break;
+  }
+  const toLatLon = (ring: Position[]): LatLon[] => ring.slice(0, -1).map((p) => toGeodetic(f, { eastM: p[0]!, northM: p[1]! }));
+  return {
+    halfWidthM: halfWidthM + best!.tol,
+    requestedHalfWidthM: halfWidthM,
+    toleranceM: best!.tol,
+    polygons: best!.polys.map((rings) => ({ outer: toLatLon(rings[0]!), holes: rings.slice(1).map(toLatLon) })),
+    vertexCount: best!.count,
+    centreline: centreline.map((p) => ({ lat: p.lat, lon: p.lon })),
+  };
+}

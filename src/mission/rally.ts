@@ -1,0 +1,175 @@
+/**
+ * Rally points (PX4 "safe points") along the corridor, chosen so that a Return from any point of
+ * the route — PX4 RTL_TYPE 0 flies a straight line to the nearest of home and the rally points —
+ * never crosses a zone that is an obstacle at the return height. Pure.
+ *
+ * 1. Sample the route every `sampleStepM` (3-D, with the time each point is flown).
+ * 2. Candidates: samples that are safe to descend and land on — every zone containing them from
+ *    the ground up to the highest return height is free or inactive during the flight.
+ * 3. Start with the destination end and points every `spacingM`, then repair greedily: for each
+ *    sample whose nearest safe point gives an obstacle line, add the safe candidate nearest to it
+ *    whose line is clear, until every sample is covered or `maxPoints` are used.
+ */
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
+import { evaluateZone, routeConstraints, zonesAtPoint, type AirspaceIndex, type HeightOptions, type OperationProfile } from '../airspace/index.js';
+import type { LatLon, Route, Terrain } from '../planner/types.js';
+import { horizontalM } from './build-mission.js';
+import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_RALLY_POINTS } from './mav.js';
+
+export interface RallyOptions {
+  readonly index: AirspaceIndex;
+  readonly profile: OperationProfile;
+  readonly homeAmslM: number;
+  readonly terrain?: Terrain;
+  /** RTL_RETURN_ALT (m above home): PX4 climbs to it first, or keeps a higher current height. */
+  readonly returnAltM: number;
+  /** ISO departure time (default: the route request's, else the profile's). */
+  readonly departAt?: string;
+  readonly maxPoints?: number;
+  readonly spacingM?: number;
+  readonly sampleStepM?: number;
+}
+
+/** One point of the route, with the time it is flown. */
+export interface RouteSample extends LatLon {
+  readonly altAglM: number;
+  readonly alongM: number;
+  readonly tS: number;
+}
+
+export interface RallyPoint extends LatLon {
+  /** Altitude relative to home (ground at the point − home ground). */
+  readonly relAltM: number;
+  readonly alongM: number;
+}
+
+/** A sample whose Return line is not clear, with the zones it would cross. */
+export interface UncoveredSample extends RouteSample {
+  readonly sampleIndex: number;
+  readonly target: LatLon;
+  readonly zoneIds: readonly string[];
+}
+
+export interface RallyPlan {
+  readonly points: readonly RallyPoint[];
+  /** RALLY items (mission_type 2), frame GLOBAL_RELATIVE_ALT (3): PX4 rejects frame 6 at RTL time. */
+  readonly items: readonly MissionItem[];
+  readonly samples: number;
+  readonly uncovered: readonly UncoveredSample[];
+}
+
+export const DEFAULT_RALLY_SPACING_M = 800;
+export const DEFAULT_SAMPLE_STEP_M = 25;
+
+/**
+ * The route every `stepM` metres (horizontal; vertical legs at their ends), with flight times.
+ * @example sampleRoute(route, 25).length
+ */
+export function sampleRoute(route: Pick<Route, 'legs'>, stepM: number): RouteSample[] {
+  const out: RouteSample[] = [];
+  let along = 0;
+  for (const leg of route.legs) {
+    const h = horizontalM(leg.from, leg.to);
+    const n = Math.max(1, Math.ceil(h / stepM));
+    for (let i = out.length ? 1 : 0; i <= n; i++) {
+      const t = i / n;
+      out.push({
+        lat: leg.from.lat + (leg.to.lat - leg.from.lat) * t, lon: leg.from.lon + (leg.to.lon - leg.from.lon) * t,
+        altAglM: leg.from.altAglM + (leg.to.altAglM - leg.from.altAglM) * t, alongM: along + h * t, tS: leg.startS + leg.durationS * t,
+      });
+    }
+    along += h;
+  }
+  return out;
+}
+
+/**
+ * Choose rally points for a route (see file header).
+ * @example
+ * const rally = chooseRallyPoints(route, { index, profile, homeAmslM: 10, returnAltM: 60 });
+ * rally.uncovered.length; // 0 when every Return line is clear
+ */
+export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPlan {
+  const { index, profile } = options;
+  const max = options.maxPoints ?? PX4_MAX_RALLY_POINTS;
+  const ground = (p: LatLon): number => options.terrain?.groundAmslM(p) ?? options.homeAmslM;
+  const heightOpts: HeightOptions = { groundAmslM: options.terrain ? (p) => options.terrain!.groundAmslM(p) : options.homeAmslM };
+  const depart = options.departAt ?? route.request.departAt ?? profile.departureTime;
+  const departMs = Date.parse(depart);
+  const untilMs = departMs + route.durationS * 1000;
+  const samples = sampleRoute(route, options.sampleStepM ?? DEFAULT_SAMPLE_STEP_M);
+  const home = samples[0]!;
+  const maxAlt = Math.max(options.returnAltM, ...samples.map((s) => s.altAglM));
+  const speed = route.request.vehicle.cruiseSpeedMps;
+
+  const safe = (p: LatLon): boolean => {
+    for (const h of [0, options.returnAltM / 2, options.returnAltM, maxAlt]) {
+      for (const hit of zonesAtPoint(index, { lat: p.lat, lon: p.lon, altAglM: h }, heightOpts)) {
+        const k = evaluateZone(hit.zone, profile, { at: departMs, until: untilMs }).kind;
+        if (k !== 'free' && k !== 'inactive') return false;
+      }
+    }
+    return true;
+  };
+  const lineCache = new Map<string, string[]>();
+  /** Obstacle zone ids on the Return line from sample s to target t (empty = clear). */
+  const blockers = (s: RouteSample, t: LatLon): string[] => {
+    if (horizontalM(s, t) < 1) return [];
+    const key = `${s.lat},${s.lon},${s.altAglM},${t.lat},${t.lon}`;
+    const hit = lineCache.get(key);
+    if (hit) return hit;
+    const h = Math.max(s.altAglM, options.returnAltM);
+    const check = routeConstraints(index, {
+      waypoints: [{ lat: s.lat, lon: s.lon, altAglM: h }, { lat: t.lat, lon: t.lon, altAglM: h + ground(s) - ground(t) }],
+      groundSpeedMps: speed, departureTime: departMs + s.tS * 1000,
+    }, profile, heightOpts);
+    // Leaving a zone the route itself is in is no new crossing: only zones entered count.
+    const inside = new Set(zonesAtPoint(index, { lat: s.lat, lon: s.lon, altAglM: h }, heightOpts).map((z) => z.zone.id));
+    const ids = [
+      ...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId),
+      ...(check.ceiling.length ? ['HEIGHT-CEILING-120'] : []),
+    ];
+    lineCache.set(key, ids);
+    return ids;
+  };
+
+  const candidates = samples.filter((s, i) => i > 0 && safe(s));
+  const chosen: RouteSample[] = [];
+  const add = (c: RouteSample | undefined): void => {
+    if (c && chosen.length < max && !chosen.includes(c) && horizontalM(c, home) > 1) chosen.push(c);
+  };
+  const nearestCandidate = (p: RouteSample): RouteSample | undefined => candidates.reduce<RouteSample | undefined>((b, c) => (!b || Math.abs(c.alongM - p.alongM) < Math.abs(b.alongM - p.alongM) ? c : b), undefined);
+  const total = samples[samples.length - 1]!.alongM;
+  // the delivery point: where the payload is released or the vehicle lands
+  const deliveryAlong = route.legs.slice(0, route.deliveryLegIndex + 1).reduce((d, l) => d + horizontalM(l.from, l.to), 0);
+  const dest = samples.reduce((b, s) => (Math.abs(s.alongM - deliveryAlong) < Math.abs(b.alongM - deliveryAlong) ? s : b), home);
+  add(nearestCandidate(dest));
+  const spacing = Math.max(options.spacingM ?? DEFAULT_RALLY_SPACING_M, total / Math.max(1, Math.floor(max / 2)));
+  for (let d = spacing; d < total - spacing / 2; d += spacing) add(nearestCandidate(samples.find((s) => s.alongM >= d) ?? dest));
+
+  const nearest = (s: RouteSample): LatLon => [home, ...chosen].reduce((b, c) => (horizontalM(s, c) < horizontalM(s, b) ? c : b), home as LatLon);
+  const uncovered = (): UncoveredSample[] => samples.flatMap((s, sampleIndex) => {
+    const target = nearest(s);
+    const zoneIds = blockers(s, target);
+    return zoneIds.length ? [{ ...s, sampleIndex, target, zoneIds }] : [];
+  });
+  let bad = uncovered();
+  const tried = new Set<number>();
+  while (bad.length && chosen.length < max) {
+    const next = bad.find((b) => !tried.has(b.sampleIndex));
+    if (!next) break;
+    tried.add(next.sampleIndex);
+    const sample = samples[next.sampleIndex]!;
+    const dNow = horizontalM(sample, nearest(sample));
+    const pick = candidates
+      .filter((c) => !chosen.includes(c) && horizontalM(sample, c) < dNow)
+      .sort((a, b) => horizontalM(sample, a) - horizontalM(sample, b))
+      .find((c) => blockers(sample, c).length === 0);
+    if (pick) add(pick);
+    bad = uncovered();
+  }
+  chosen.sort((a, b) => a.alongM - b.alongM);
+  const points = chosen.map((c) => ({ lat: c.lat, lon: c.lon, relAltM: ground(c) - options.homeAmslM, alongM: c.alongM }));
+  const items = points.map((p, seq) => planItem('rally', seq, { command: MAV_CMD.NAV_RALLY_POINT, frame: MAV_FRAME.GLOBAL_RELATIVE_ALT, x: e7(p.lat), y: e7(p.lon), z: p.relAltM }));
+  return { points, items, samples: samples.length, uncovered: bad };
+}
