@@ -1,0 +1,30 @@
+/** Errors of the storage layer (src/store). Codes are listed in docs/errors.md. */
+export const STORE_ERROR_CODES = [
+  'STORE_OPEN_FAILED',
+  'STORE_SCHEMA_TOO_NEW',
+  'STORE_MIGRATION_FAILED',
+  'STORE_CLOSED',
+  'STORE_NOT_FOUND',
+  'STORE_DUPLICATE',
+  'STORE_INVALID_INPUT',
+  'STORE_WRITE_FAILED',
+  'DELIVERY_TRANSITION_INVALID',
+] as const;
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+/** A typed storage error with a stable `code`; the message says what to do next. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Narrowing guard, optionally for one code. */
+export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError {
+  return e instanceof StoreError && (code === undefined || e.code === code);
+}
