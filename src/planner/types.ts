@@ -63,6 +63,8 @@ export interface PlanOptions {
   readonly preferredCruiseAglM?: number;
   /** Height of the payload release hover in drop-and-return (default 10 m AGL). */
   readonly dropHeightAglM?: number;
+  /** Hover time for the payload release in drop-and-return, seconds (default 10). Added by the planner, optional. */
+  readonly dropHoverS?: number;
 }
 
 /** One straight 3-D leg. Heights AGL over the Terrain; positions WGS84. */

@@ -1,0 +1,145 @@
+/**
+ * The horizontal search around the obstacles at each candidate cruise height (the preferred one
+ * first, then the > 100 m AGL height at which nature reserves may be overflown when nothing else
+ * works), with federal-waterway crossings as special edges flown at the crossing height.
+ */
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import { routeConstraints } from '../airspace/query/route-constraints.js';
+import type { OperationProfile } from '../airspace/profile.js';
+import type { HeightOptions } from '../airspace/types.js';
+import { toGeodetic } from '../geo/to-geodetic.js';
+import { obstacleField, type FieldContext, type ObstacleField } from './obstacle-field.js';
+import { refuse } from './refusals.js';
+import { shortestPath, type SpecialEdge } from './search.js';
+import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from './shapes.js';
+import type { PlanResult } from './types.js';
+import { crossingCandidates } from './waterway-crossings.js';
+
+export interface FindPathInput {
+  readonly index: AirspaceIndex;
+  readonly profile: OperationProfile;
+  readonly heights: HeightOptions;
+  readonly marginM: number;
+  readonly departMs: number;
+  readonly latestMs: number;
+  readonly maxGroundSpeedMps: number;
+  readonly sx: number;
+  readonly sy: number;
+  readonly gx: number;
+  readonly gy: number;
+  readonly maxLengthM: number;
+  readonly cruiseHeights: readonly number[];
+  readonly crossingAgl: number | undefined;
+  readonly climbRateMps: number;
+  /** Search budget (candidate edges examined), default 4e7. */
+  readonly budget?: number;
+}
+
+export type FindPathOutput =
+  | { readonly ok: true; readonly xs: number[]; readonly ys: number[]; readonly heights: number[]; readonly warnings: string[]; readonly stats: unknown }
+  | { readonly ok: false; readonly result: Extract<PlanResult, { ok: false }> };
+
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** Shrinks the margin of shapes whose margin (not zone) covers the start or goal. */
+function relaxAtEndpoints(field: ObstacleField, inp: FindPathInput, warnings: string[]): { shapes: Shape[] } | { blockedBy: Shape; which: 'start' | 'destination' } {
+  const shapes = [...field.shapes];
+  for (const [which, x, y] of [['start', inp.sx, inp.sy], ['destination', inp.gx, inp.gy]] as const) {
+    for (let i = 0; i < shapes.length; i++) {
+      const s = shapes[i]!;
+      if (!pointBlocked(s, x, y)) continue;
+      const d = coreDistance(s, x, y);
+      const raw = s.r - inp.marginM;
+      if (d <= raw + 0.05) return { blockedBy: s, which };
+      const r = (d + raw) / 2;
+      shapes[i] = makeShape(s.core, r, s.zoneId, s.volumeIndex);
+      warnings.push(`safety margin to ${s.zoneId} reduced from ${r1(inp.marginM)} m to ${r1(r - raw)} m at the ${which}, which lies that close to it`);
+    }
+  }
+  return { shapes };
+}
+
+/**
+ * Shortest legal horizontal path and the height of each of its edges.
+ * @example
+ * const r = findPath({ index, profile, heights, marginM: 20, departMs, latestMs, maxGroundSpeedMps: 12, sx, sy, gx, gy, maxLengthM: 40_000, cruiseHeights: [60, 110], crossingAgl: 105, climbRateMps: 3 });
+ * r.ok && r.heights; // → [60, 105, 60] for a route with one waterway crossing
+ */
+export function findPath(inp: FindPathInput): FindPathOutput {
+  const half = inp.maxLengthM / 2;
+  const cx = (inp.sx + inp.gx) / 2, cy = (inp.sy + inp.gy) / 2;
+  const ctx: FieldContext = {
+    index: inp.index, profile: inp.profile, heights: inp.heights, marginM: inp.marginM, departMs: inp.departMs, latestMs: inp.latestMs,
+    maxGroundSpeedMps: inp.maxGroundSpeedMps, sx: inp.sx, sy: inp.sy, box: { minX: cx - half, minY: cy - half, maxX: cx + half, maxY: cy + half },
+  };
+  let high: ObstacleField | undefined;
+  let firstField: ObstacleField | undefined;
+  let searchedToM = 0;
+  for (const h of inp.cruiseHeights) {
+    const warnings: string[] = [];
+    const field = obstacleField(ctx, h, inp.crossingAgl ?? h);
+    firstField ??= field;
+    const relaxed = relaxAtEndpoints(field, inp, warnings);
+    if ('blockedBy' in relaxed) {
+      const c = field.classes.get(relaxed.blockedBy.zoneId);
+      const rule = c?.blocking?.ruleId;
+      return {
+        ok: false,
+        result: refuse(relaxed.which === 'start' ? 'START_IN_ZONE' : 'DESTINATION_IN_ZONE',
+          `the ${relaxed.which} lies where ${relaxed.blockedBy.zoneId} "${c?.zone.name ?? ''}" forbids cruising at ${h} m AGL: ${c?.blocking?.sentence ?? ''} Choose a point further away or add a consent.`,
+          { zoneId: relaxed.blockedBy.zoneId, ...(rule ? { ruleId: rule } : {}), details: { cruiseAglM: h } }),
+      };
+    }
+    const special: SpecialEdge[] = [];
+    const crossH = inp.crossingAgl;
+    if (crossH !== undefined) {
+      for (const c of field.classes.values()) {
+        if (!c.crossable) continue;
+        const vols = field.volumes.filter((v) => v.zone === c.zone);
+        for (const k of crossingCandidates(vols, inp.marginM)) {
+          special.push({
+            ...k,
+            valid: () => {
+              high ??= obstacleField(ctx, crossH, crossH);
+              for (const s of high.shapes) if (s.zoneId !== k.zoneId && (segmentBlocked(s, k.ax, k.ay, k.bx, k.by))) return false;
+              const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
+              const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
+              const up = (crossH - h) / inp.climbRateMps;
+              const check = routeConstraints(inp.index, {
+                waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: crossH }, { ...b, altAglM: crossH }, { ...b, altAglM: h }],
+                timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,
+              }, inp.profile, inp.heights);
+              return !check.constraints.some((x) => x.verdict.kind === 'obstacle');
+            },
+          });
+        }
+      }
+    }
+    const r = shortestPath({ sx: inp.sx, sy: inp.sy, gx: inp.gx, gy: inp.gy, shapes: relaxed.shapes, special, maxLengthM: inp.maxLengthM, ...(inp.budget ? { budget: inp.budget } : {}) });
+    if (r.kind === 'limit') {
+      return { ok: false, result: refuse('SEARCH_LIMIT', `the route search gave up after examining its budget of candidate legs (${r.stats.nodes} turning points, ${r.stats.shapes} obstacles); split the delivery at an intermediate hub or simplify the airspace data.`, { details: { ...r.stats } }) };
+    }
+    if (r.kind === 'found') {
+      if (h !== inp.cruiseHeights[0]) warnings.push(`cruise raised to ${h} m AGL: no route at ${inp.cruiseHeights[0]} m AGL avoids every obstacle`);
+      const heights = r.special.map((s) => (s !== undefined ? crossH ?? h : h));
+      return { ok: true, xs: r.xs, ys: r.ys, heights, warnings, stats: r.stats };
+    }
+    searchedToM = Math.max(searchedToM, r.searchedToM);
+  }
+  // explain: which obstacles block the straight line
+  const blockers = new Map<string, string>();
+  for (const s of firstField?.shapes ?? []) {
+    if (segmentBlocked(s, inp.sx, inp.sy, inp.gx, inp.gy) && !blockers.has(s.zoneId)) {
+      const c = firstField!.classes.get(s.zoneId);
+      blockers.set(s.zoneId, `${s.zoneId} (${c?.blocking?.ruleId ?? 'obstacle'})`);
+    }
+  }
+  const first = [...blockers.keys()][0];
+  const firstRule = first ? firstField?.classes.get(first)?.blocking?.ruleId : undefined;
+  return {
+    ok: false,
+    result: refuse('NO_ROUTE',
+      `no legal route within ${r1(searchedToM / 1000)} km (the vehicle's range) at ${inp.cruiseHeights.join(' or ')} m AGL; the straight line is blocked by ${[...blockers.values()].join(', ') || 'obstacles near the endpoints'}. Add consents for the zones you may enter, choose other points, or fly at another time.`,
+      { ...(first ? { zoneId: first } : {}), ...(firstRule ? { ruleId: firstRule } : {}), details: { blockingZones: [...blockers.keys()], searchedToM: Math.round(searchedToM) } }),
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * planRoute: the best legal 3-D delivery route between two points, or a refusal that says why.
+ * Pure: no I/O, no timers, no globals. See docs/planner.md for the algorithm.
+ */
+import { DFS_GENERAL_CLEARANCE_MAX_AGL_M } from '../airspace/rules/category-rules.js';
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import type { HeightOptions } from '../airspace/types.js';
+import { distanceM } from '../geo/distance.js';
+import { toGeodetic } from '../geo/to-geodetic.js';
+import { toLocalXY } from '../geo/to-local.js';
+import { buildLegs, type PathPoint } from './build-legs.js';
+import { flatTerrain, NATURE_OVERFLIGHT_AGL_M, resolveOptions, WATERWAY_CROSSING_AGL_M } from './defaults.js';
+import { checkEndpoint } from './endpoint-check.js';
+import { pointOfNoReturnM } from './point-of-no-return.js';
+import { refuse } from './refusals.js';
+import { routeGeoJson } from './route-geojson.js';
+import { findPath } from './find-path.js';
+import type { PlanRequest, PlanResult, Route, Terrain } from './types.js';
+import { requestProblem } from './validate-request.js';
+import { verifyRoute } from './verify-route.js';
+
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Plans a delivery: optimal horizontal path around every zone that is an obstacle at the time of
+ * passage (visibility graph + A*, exact up to 0.26 % on round corners), federal waterways crossed
+ * perpendicularly at ≥ 100 m AGL, vertical profile, wind, energy and reserve, then a final check of
+ * the whole route by the rules engine.
+ * @example
+ * const index = createAirspaceIndex(zones);
+ * const r = planRoute({ from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, vehicle, profile, mode: 'land' }, { index });
+ * r.ok ? r.route.distanceM : r.refusal.code; // → ≈ 4 600 (around the hospitals' neighbours) or a refusal code
+ */
+export function planRoute(request: PlanRequest, airspace: { readonly index: AirspaceIndex }, terrain: Terrain = flatTerrain()): PlanResult {
+  const problem = requestProblem(request);
+  if (problem) return refuse('REQUEST_INVALID', `plan request: ${problem}.`);
+  const { index } = airspace;
+  const { vehicle: v, profile, wind } = request;
+  const opts = resolveOptions(request);
+  const departAt = request.departAt ?? profile.departureTime;
+  const departMs = Date.parse(departAt);
+  const heights: HeightOptions = { groundAmslM: (p) => terrain.groundAmslM(p) };
+
+  if (wind && wind.speedMps > v.maxWindMps) {
+    return refuse('WIND_TOO_STRONG', `wind ${r1(wind.speedMps)} m/s exceeds the ${v.name} limit of ${v.maxWindMps} m/s; wait for calmer wind or use a vehicle rated for it.`, { details: { windMps: wind.speedMps, maxWindMps: v.maxWindMps } });
+  }
+  if (opts.cruiseFloorAglM > opts.cruiseCeilingAglM) {
+    return refuse('HEIGHT_CEILING', `cruise floor ${opts.cruiseFloorAglM} m AGL is above the ceiling ${opts.cruiseCeilingAglM} m AGL (HEIGHT-CEILING-120); lower the floor or raise the ceiling within the operation's authorisation.`, { ruleId: 'HEIGHT-CEILING-120', details: { floorAglM: opts.cruiseFloorAglM, ceilingAglM: opts.cruiseCeilingAglM } });
+  }
+  const straight = distanceM(request.from, request.to);
+  if (straight < 1) return refuse('REQUEST_INVALID', 'plan request: from and to are the same point; nothing to plan.');
+
+  let base = Math.min(Math.max(opts.preferredCruiseAglM, opts.cruiseFloorAglM), opts.cruiseCeilingAglM);
+  if (profile.atcClearance === 'general' && profile.vlos) base = Math.min(base, DFS_GENERAL_CLEARANCE_MAX_AGL_M);
+  const crossingAgl = WATERWAY_CROSSING_AGL_M <= opts.cruiseCeilingAglM ? WATERWAY_CROSSING_AGL_M : undefined;
+  // nature reserves (Nr. 6) only when no route avoids them: a second search at > 100 m AGL
+  const cruiseHeights = [base, ...(NATURE_OVERFLIGHT_AGL_M <= opts.cruiseCeilingAglM && NATURE_OVERFLIGHT_AGL_M > base ? [NATURE_OVERFLIGHT_AGL_M] : [])];
+
+  const usableWh = v.batteryWh * (1 - v.reservePct / 100);
+  const enduranceS = (usableWh * 3600) / v.cruisePowerW;
+  const maxGround = v.cruiseSpeedMps + (wind?.speedMps ?? 0);
+  const rangeM = enduranceS * maxGround;
+  const latestMs = departMs + ((v.batteryWh * 3600) / Math.min(v.hoverPowerW, v.cruisePowerW, v.climbPowerW)) * 1000;
+
+  const startCheck = checkEndpoint(index, 'start', request.from, 0, base, profile, heights, departMs, base / v.climbRateMps);
+  if (startCheck) return startCheck;
+  const arriveMs = departMs + (straight / v.cruiseSpeedMps) * 1000;
+  const low = request.mode === 'land' ? 0 : opts.dropHeightAglM;
+  const endCheck = checkEndpoint(index, 'destination', request.to, low, base, profile, heights, arriveMs, (base - low) / v.descentRateMps);
+  if (endCheck) return endCheck;
+
+  const [sx, sy] = toLocalXY(index.frame, request.from.lon, request.from.lat);
+  const [gx, gy] = toLocalXY(index.frame, request.to.lon, request.to.lat);
+  const found = findPath({
+    index, profile, heights, marginM: opts.safetyMarginM, departMs, latestMs, maxGroundSpeedMps: maxGround,
+    sx, sy, gx, gy, maxLengthM: Math.max(rangeM, straight * 1.01), cruiseHeights, crossingAgl, climbRateMps: v.climbRateMps,
+  });
+  if (!found.ok) return found.result;
+
+  const pts: PathPoint[] = found.xs.map((x, i) => {
+    const ll = i === 0 ? request.from : i === found.xs.length - 1 ? request.to : toGeodetic(index.frame, { eastM: x, northM: found.ys[i]! });
+    return { lat: ll.lat, lon: ll.lon, cruiseAglM: found.heights[i] ?? found.heights[found.heights.length - 1] ?? base };
+  });
+  const plan = buildLegs(pts, v, request.mode, wind, { heightAglM: opts.dropHeightAglM, hoverS: opts.dropHoverS });
+  if (plan.windFailure) {
+    return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no positive ground speed at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
+  }
+  const legs = plan.legs;
+  const verified = verifyRoute(index, legs, profile, heights, departMs);
+  if ('ok' in verified) return verified;
+
+  const distance = legs.reduce((s, l) => s + l.horizontalM, 0);
+  const duration = legs.reduce((s, l) => s + l.durationS, 0);
+  const energy = legs.reduce((s, l) => s + l.energyWh, 0);
+  const reservePct = ((v.batteryWh - energy) / v.batteryWh) * 100;
+  if (reservePct < v.reservePct) {
+    return refuse('ENERGY_INSUFFICIENT',
+      `the route needs ${r1(energy)} Wh of the ${v.name}'s ${v.batteryWh} Wh and would land with ${r1(reservePct)} % left, below the ${v.reservePct} % reserve (${r1(distance / 1000)} km, ${Math.round(duration / 60)} min${wind ? `, wind ${r1(wind.speedMps)} m/s from ${r1(wind.fromDeg)}°` : ''}); use a vehicle with more battery, a closer hub, or wait for calmer wind.`,
+      { details: { energyWh: r1(energy), batteryWh: v.batteryWh, reservePct: r1(reservePct), requiredReservePct: v.reservePct, distanceM: Math.round(distance), durationS: Math.round(duration) } });
+  }
+  const pnr = request.mode === 'drop-and-return' ? pointOfNoReturnM(legs, plan.deliveryLegIndex, v, wind) : undefined;
+  const warnings = [...found.warnings, ...verified.warnings];
+  const route: Route = {
+    request, legs, deliveryLegIndex: plan.deliveryLegIndex, distanceM: distance, durationS: duration, energyWh: energy, reservePct,
+    ...(pnr !== undefined ? { pointOfNoReturnM: pnr } : {}),
+    zones: verified.zones, ceiling: verified.ceiling, warnings,
+    geojson: routeGeoJson(legs, plan.deliveryLegIndex, { distanceM: Math.round(distance), durationS: Math.round(duration), energyWh: r1(energy), reservePct: r1(reservePct), mode: request.mode, vehicle: v.id }),
+  };
+  return { ok: true, route };
+}

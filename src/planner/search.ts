@@ -1,0 +1,219 @@
+/**
+ * Exact shortest path among inflated obstacles: a visibility graph over the circumscribed corner
+ * nodes (see corner-nodes.ts), searched with A* (Euclidean heuristic) whose edges are checked
+ * lazily — an edge is tested against the obstacles only when A* is about to settle its end node —
+ * and restricted to bitangent edges. Only obstacles and nodes inside the ellipse
+ * {p : |sp| + |pg| ≤ L} take part; a path of length ≤ L found there is optimal among all obstacles,
+ * because every path of length ≤ L lies inside that ellipse. L grows until a path is found.
+ */
+import RBush from 'rbush';
+import { cornerNodes } from './corner-nodes.js';
+import { MinHeap } from './min-heap.js';
+import { pointBlocked, segmentBlocked, type Shape } from './shapes.js';
+
+/** A special straight edge between two free nodes (a federal-waterway crossing). */
+export interface SpecialEdge {
+  readonly ax: number;
+  readonly ay: number;
+  readonly bx: number;
+  readonly by: number;
+  /** Checked once, lazily, when the search first wants the edge. */
+  readonly valid: () => boolean;
+}
+
+export interface SearchInput {
+  readonly sx: number;
+  readonly sy: number;
+  readonly gx: number;
+  readonly gy: number;
+  readonly shapes: readonly Shape[];
+  readonly special: readonly SpecialEdge[];
+  /** Longest path worth finding (e.g. the vehicle's range), metres. */
+  readonly maxLengthM: number;
+  /** Budget of candidate-edge evaluations before giving up (SEARCH_LIMIT). */
+  readonly budget?: number;
+}
+
+export type SearchResult =
+  | { readonly kind: 'found'; readonly xs: number[]; readonly ys: number[]; readonly special: (number | undefined)[]; readonly lengthM: number; readonly stats: SearchStats }
+  | { readonly kind: 'none'; readonly searchedToM: number; readonly stats: SearchStats }
+  | { readonly kind: 'limit'; readonly stats: SearchStats };
+
+export interface SearchStats {
+  nodes: number;
+  shapes: number;
+  expansions: number;
+  edgeChecks: number;
+  rounds: number;
+}
+
+const DEFAULT_BUDGET = 40_000_000;
+
+interface Graph {
+  xs: Float64Array; ys: Float64Array;
+  /** Tangent reference points; NaN for free nodes (start, goal, crossing banks). */
+  px: Float64Array; py: Float64Array; qx: Float64Array; qy: Float64Array;
+  /** Special edge index leaving this node (bank nodes), -1 otherwise; partner node. */
+  spec: Int32Array; partner: Int32Array;
+}
+
+function buildGraph(inp: SearchInput, shapes: Shape[], tree: RBush<Shape>, L: number): { g: Graph; specs: number[] } {
+  const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
+  const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
+  const spec: number[] = [-1, -1], partner: number[] = [-1, -1];
+  const inEllipse = (x: number, y: number): boolean => Math.hypot(x - inp.sx, y - inp.sy) + Math.hypot(x - inp.gx, y - inp.gy) <= L;
+  const free = (x: number, y: number): boolean => !tree.search({ minX: x, minY: y, maxX: x, maxY: y }).some((s) => pointBlocked(s, x, y));
+  const specs: number[] = [];
+  inp.special.forEach((e, i) => {
+    if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by)) return;
+    const a = X.length;
+    X.push(e.ax, e.bx); Y.push(e.ay, e.by);
+    P.push(NaN, NaN); Q.push(NaN, NaN); R.push(NaN, NaN); S.push(NaN, NaN);
+    spec.push(i, i); partner.push(a + 1, a);
+    specs.push(i);
+  });
+  for (const s of shapes) {
+    for (const n of cornerNodes(s)) {
+      if (!inEllipse(n.x, n.y) || !free(n.x, n.y)) continue;
+      X.push(n.x); Y.push(n.y); P.push(n.px); Q.push(n.py); R.push(n.qx); S.push(n.qy);
+      spec.push(-1); partner.push(-1);
+    }
+  }
+  return {
+    g: {
+      xs: Float64Array.from(X), ys: Float64Array.from(Y), px: Float64Array.from(P), py: Float64Array.from(Q),
+      qx: Float64Array.from(R), qy: Float64Array.from(S), spec: Int32Array.from(spec), partner: Int32Array.from(partner),
+    },
+    specs,
+  };
+}
+
+/** Line u→w leaves u tangentially: both tangent reference points of u lie on one side of it. */
+function tangentAt(g: Graph, u: number, dx: number, dy: number): boolean {
+  const px = g.px[u]!;
+  if (Number.isNaN(px)) return true;
+  const ux = g.xs[u]!, uy = g.ys[u]!;
+  const c1 = dx * (g.py[u]! - uy) - dy * (px - ux);
+  const c2 = dx * (g.qy[u]! - uy) - dy * (g.qx[u]! - ux);
+  const eps = 1e-9 * (Math.abs(dx) + Math.abs(dy));
+  return !((c1 > eps && c2 < -eps) || (c1 < -eps && c2 > eps));
+}
+
+type Round = { kind: 'found'; nodes: number[]; specials: (number | undefined)[]; length: number } | { kind: 'none'; bounded: boolean } | { kind: 'limit' };
+
+function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush<Shape>, L: number, stats: SearchStats, budget: number): Round {
+  const n = g.xs.length;
+  const gx = g.xs[1]!, gy = g.ys[1]!;
+  const h = new Float64Array(n);
+  for (let i = 0; i < n; i++) h[i] = Math.hypot(g.xs[i]! - gx, g.ys[i]! - gy);
+  const gs = new Float64Array(n).fill(Infinity);
+  const parent = new Int32Array(n).fill(-1);
+  const viaSpec = new Int32Array(n).fill(-1);
+  const closed = new Uint8Array(n);
+  const closedList: number[] = [];
+  const specValid = new Map<number, boolean>();
+  const heap = new MinHeap();
+  let bounded = false;
+  let lastBlocker: Shape | undefined;
+  const small = shapes.length <= 16;
+  const edgeFree = (u: number, v: number, sp: number): boolean => {
+    stats.edgeChecks++;
+    if (sp >= 0) {
+      let ok = specValid.get(sp);
+      if (ok === undefined) { ok = inp.special[sp]!.valid(); specValid.set(sp, ok); }
+      return ok;
+    }
+    const ax = g.xs[u]!, ay = g.ys[u]!, bx = g.xs[v]!, by = g.ys[v]!;
+    // most blocked edges are blocked by the obstacle that blocked the previous one
+    if (lastBlocker && segmentBlocked(lastBlocker, ax, ay, bx, by)) return false;
+    const cands = small ? shapes : tree.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
+    for (const s of cands) if (s !== lastBlocker && segmentBlocked(s, ax, ay, bx, by)) { lastBlocker = s; return false; }
+    return true;
+  };
+  gs[0] = 0;
+  heap.push(h[0]!, 0);
+  let work = 0;
+  while (heap.size > 0) {
+    const [f, v] = heap.pop();
+    if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
+    if (f > L) { bounded = true; break; }
+    if (v !== 0 && !edgeFree(parent[v]!, v, viaSpec[v]!)) {
+      // the tentative parent edge is blocked: best alternative among settled nodes
+      gs[v] = Infinity; parent[v] = -1; viaSpec[v] = -1;
+      const vx = g.xs[v]!, vy = g.ys[v]!;
+      const cand: Array<[number, number, number]> = [];
+      for (const u of closedList) {
+        const dx = vx - g.xs[u]!, dy = vy - g.ys[u]!;
+        if (tangentAt(g, u, dx, dy) && tangentAt(g, v, -dx, -dy)) cand.push([gs[u]! + Math.hypot(dx, dy), u, -1]);
+        if (g.partner[u] === v) cand.push([gs[u]! + Math.hypot(dx, dy), u, g.spec[u]!]);
+      }
+      cand.sort((a, b) => a[0] - b[0]);
+      for (const [cost, u, sp] of cand) {
+        if (cost + h[v]! > L) { bounded = true; break; }
+        if (edgeFree(u, v, sp)) { gs[v] = cost; parent[v] = u; viaSpec[v] = sp; heap.push(cost + h[v]!, v); break; }
+      }
+      continue;
+    }
+    closed[v] = 1;
+    closedList.push(v);
+    stats.expansions++;
+    if (v === 1) {
+      const nodes: number[] = [], specials: (number | undefined)[] = [];
+      for (let u = 1; u !== -1; u = parent[u]!) { nodes.push(u); specials.push(viaSpec[u]! >= 0 ? viaSpec[u]! : undefined); }
+      nodes.reverse(); specials.reverse();
+      return { kind: 'found', nodes, specials: specials.slice(1), length: gs[1]! };
+    }
+    const vx = g.xs[v]!, vy = g.ys[v]!, gv = gs[v]!;
+    work += n;
+    if (work > budget) return { kind: 'limit' };
+    for (let w = 1; w < n; w++) {
+      if (closed[w]) continue;
+      const dx = g.xs[w]! - vx, dy = g.ys[w]! - vy;
+      const d = Math.hypot(dx, dy);
+      const ng = gv + d;
+      if (ng >= gs[w]! - 1e-9) continue;
+      if (ng + h[w]! > L) { bounded = true; continue; }
+      if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) continue;
+      gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
+      heap.push(ng + h[w]!, w);
+    }
+    const p = g.partner[v]!;
+    if (p >= 0 && !closed[p]) {
+      const ng = gv + Math.hypot(g.xs[p]! - vx, g.ys[p]! - vy);
+      if (ng + h[p]! > L) bounded = true;
+      else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); }
+    }
+  }
+  return { kind: 'none', bounded };
+}
+
+/**
+ * Shortest obstacle-free polyline from start to goal (local metres), with special edges.
+ * @example
+ * const r = shortestPath({ sx: -500, sy: 0, gx: 500, gy: 0, shapes: [makeShape({ kind: 'disc', cx: 0, cy: 0 }, 100, 'Z', 0)], special: [], maxLengthM: 5000 });
+ * r.kind === 'found' && Math.round(r.lengthM); // → ≈1 029
+ */
+export function shortestPath(inp: SearchInput): SearchResult {
+  const stats: SearchStats = { nodes: 0, shapes: 0, expansions: 0, edgeChecks: 0, rounds: 0 };
+  const D = Math.hypot(inp.gx - inp.sx, inp.gy - inp.sy);
+  let L = Math.min(inp.maxLengthM, D * 1.1 + 200);
+  const budget = inp.budget ?? DEFAULT_BUDGET;
+  for (;;) {
+    stats.rounds++;
+    const sub = inp.shapes.filter((s) => Math.hypot(s.bx - inp.sx, s.by - inp.sy) + Math.hypot(s.bx - inp.gx, s.by - inp.gy) - 2 * s.br <= L);
+    const tree = new RBush<Shape>();
+    tree.load(sub);
+    const { g } = buildGraph(inp, sub, tree, L);
+    stats.nodes = g.xs.length;
+    stats.shapes = sub.length;
+    const r = astar(g, inp, sub, tree, L, stats, budget);
+    if (r.kind === 'limit') return { kind: 'limit', stats };
+    if (r.kind === 'found') {
+      return {
+        kind: 'found', xs: r.nodes.map((i) => g.xs[i]!), ys: r.nodes.map((i) => g.ys[i]!), special: r.specials, lengthM: r.length, stats,
+      };
+    }
+    if (!r.bounded || L >= inp.maxLengthM) return { kind: 'none', searchedToM: L, stats };
+    L = Math.min(inp.maxLengthM, L * 1.5);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * An independent legality checker for planned routes: turf on the RAW zone geometry (WGS84,
+ * spherical), not the planner's ENU shapes. It asks the rules engine only for each zone's
+ * time-and-profile verdict (obstacle / conditional / free) and decides the geometry itself:
+ * an obstacle footprint must not be entered by any leg; a conditional waterway only by a straight
+ * leg at ≥ 100 m AGL within 20° of perpendicular to its axis; a nature reserve only above 100 m;
+ * a CTR under the general clearance only at ≤ 50 m.
+ */
+import * as turf from '@turf/turf';
+import { evaluateZone } from '../../src/airspace/evaluate-zone.js';
+import type { OperationProfile } from '../../src/airspace/profile.js';
+import type { Footprint, Zone } from '../../src/airspace/types.js';
+import type { Leg, Route } from '../../src/planner/types.js';
+
+type LL = { lat: number; lon: number };
+const pt = (p: LL): [number, number] => [p.lon, p.lat];
+
+/** Horizontal distance (m) from the leg a→b to the footprint's core, and whether it is inside. */
+function legHitsFootprint(f: Footprint, a: LL, b: LL): boolean {
+  const line = turf.lineString([pt(a), pt(b)]);
+  const same = Math.abs(a.lat - b.lat) < 1e-12 && Math.abs(a.lon - b.lon) < 1e-12;
+  switch (f.kind) {
+    case 'circle':
+      return (same ? turf.distance(turf.point(pt(a)), turf.point([...f.center]), { units: 'meters' }) : turf.pointToLineDistance(turf.point([...f.center]), line, { units: 'meters' })) <= f.radiusM;
+    case 'polygon': {
+      const poly = turf.polygon(f.rings.map((r) => r.map((c) => [...c])));
+      return same ? turf.booleanPointInPolygon(turf.point(pt(a)), poly) : turf.booleanIntersects(line, poly);
+    }
+    case 'corridor': {
+      const cl = turf.lineString(f.centreline.map((c) => [...c]));
+      if (!same && turf.lineIntersect(line, cl).features.length > 0) return true;
+      const d = Math.min(
+        turf.pointToLineDistance(turf.point(pt(a)), cl, { units: 'meters' }),
+        same ? Infinity : turf.pointToLineDistance(turf.point(pt(b)), cl, { units: 'meters' }),
+        ...(same ? [] : f.centreline.map((c) => turf.pointToLineDistance(turf.point([...c]), line, { units: 'meters' }))),
+      );
+      return d <= f.halfWidthM;
+    }
+  }
+}
+
+/** Angle (0–90°) between the leg and the nearest centreline segment of a corridor. */
+function crossingAngle(f: Footprint, a: LL, b: LL): number {
+  if (f.kind !== 'corridor') return 0;
+  const mid = turf.midpoint(turf.point(pt(a)), turf.point(pt(b)));
+  let best = Infinity, axis = 0;
+  for (let i = 0; i + 1 < f.centreline.length; i++) {
+    const seg = turf.lineString([[...f.centreline[i]!], [...f.centreline[i + 1]!]]);
+    const d = turf.pointToLineDistance(mid, seg, { units: 'meters' });
+    if (d < best) { best = d; axis = turf.bearing(turf.point([...f.centreline[i]!]), turf.point([...f.centreline[i + 1]!])); }
+  }
+  const leg = turf.bearing(turf.point(pt(a)), turf.point(pt(b)));
+  const diff = Math.abs((((leg - axis) % 180) + 180) % 180);
+  return diff > 90 ? 180 - diff : diff;
+}
+
+/** Problems found on a route (empty = legal). */
+export function illegalLegs(route: Route, zones: readonly Zone[], profile: OperationProfile): string[] {
+  const problems: string[] = [];
+  const depart = Date.parse(route.request.departAt ?? profile.departureTime);
+  route.legs.forEach((leg: Leg, i) => {
+    const at = depart + leg.startS * 1000, until = at + leg.durationS * 1000;
+    const lo = Math.min(leg.from.altAglM, leg.to.altAglM), hi = Math.max(leg.from.altAglM, leg.to.altAglM);
+    for (const z of zones) {
+      const vols = z.volumes.filter((v) => !(v.lower.ref === 'AGL' && v.lower.heightM > hi) && !(v.upper && v.upper.ref === 'AGL' && v.upper.heightM < lo));
+      if (vols.length === 0) continue;
+      const kind = evaluateZone(z, profile, { at, until }).kind;
+      if (kind === 'free' || kind === 'inactive') continue;
+      const hit = vols.find((v) => legHitsFootprint(v.footprint, leg.from, leg.to));
+      if (!hit) continue;
+      const where = `leg ${i} (${leg.kind}, ${Math.round(lo)}–${Math.round(hi)} m) enters ${z.id}`;
+      if (kind === 'obstacle') { problems.push(`${where}: obstacle`); continue; }
+      const cats = z.categories;
+      if (cats.includes('WATERWAY')) {
+        if (leg.horizontalM === 0) problems.push(`${where}: vertical leg inside a waterway buffer`);
+        else if (lo < 100) problems.push(`${where}: waterway below 100 m`);
+        else if (crossingAngle(hit.footprint, leg.from, leg.to) < 70) problems.push(`${where}: waterway crossed at ${crossingAngle(hit.footprint, leg.from, leg.to).toFixed(0)}°`);
+      } else if (cats.includes('NATURE')) {
+        if (lo <= 100) problems.push(`${where}: nature reserve at ≤ 100 m`);
+      } else if (cats.includes('CONTROL_ZONE')) {
+        if (hi > 50) problems.push(`${where}: CTR under the general clearance above 50 m`);
+      } else if (cats.includes('ROAD') || cats.includes('RAIL')) {
+        // rule (c) needs the lateral distance: leave it to the rules engine, but flag deep entries
+        problems.push(`${where}: road/rail buffer without (a) or consent (check rule c by hand)`);
+      } else {
+        problems.push(`${where}: conditional zone ${kind}`);
+      }
+    }
+  });
+  return problems;
+}
