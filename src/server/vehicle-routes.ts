@@ -31,6 +31,38 @@ export function vehicleView(v: FleetVehicle, state: VehicleState = v.session.sta
   return { id: v.id, link: v.link, ...rest, statusTexts: statusTexts.recent.slice(-10), lastPositionAtMs: lastMessageAtMs['GLOBAL_POSITION_INT'] };
 }
 
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * The compact view the websocket streams to the map (≈ 400 bytes instead of the full snapshot):
+ * what a moving icon, its label and the alert list need.
+ */
+export function telemetryView(v: FleetVehicle, s: VehicleState = v.session.state): Record<string, unknown> {
+  const last = s.statusTexts.recent.at(-1);
+  return {
+    id: v.id,
+    sysid: s.sysid,
+    connected: s.connected,
+    armed: s.armed,
+    mode: s.flightMode,
+    status: s.systemStatus,
+    landed: s.landedState,
+    lat: s.position?.lat,
+    lon: s.position?.lon,
+    relAltM: s.position ? r1(s.position.relAltM) : undefined,
+    altAmslM: s.position ? r1(s.position.altAmslM) : undefined,
+    speedMps: s.velocity ? r1(s.velocity.groundSpeedMps) : undefined,
+    climbMps: s.velocity ? r1(-s.velocity.downMps) : undefined,
+    headingDeg: s.headingDeg,
+    gps: s.gps ? { fix: s.gps.fixType, sats: s.gps.satellites } : undefined,
+    battery: s.battery ? { pct: s.battery.remainingPct, v: s.battery.voltageV, state: s.battery.chargeState } : undefined,
+    mission: s.mission ? { seq: s.mission.currentSeq, total: s.mission.total, reached: s.lastReachedSeq } : undefined,
+    home: s.home,
+    text: last ? { severity: last.severityName, text: last.text, serial: last.serial } : undefined,
+    updatedAtMs: s.lastMessageAtMs['GLOBAL_POSITION_INT'],
+  };
+}
+
 export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
   const find = (p: { link: string; sysid: number }): FleetVehicle => {
     const v = fleet.vehicle(`${p.link}/${p.sysid}`);

@@ -4,8 +4,15 @@
  * snapshot per vehicle and never an unbounded queue. Alerts and delivery events are pushed at once.
  *
  * client → {"type":"subscribe","vehicles":"*"|["sim/1"],"topics":["telemetry","alerts","deliveries"]}
- * server → {"type":"hello",role,rateHz} · {"type":"telemetry",vehicle,state} · {"type":"alert",…}
+ * server → {"type":"hello",role,rateHz} · {"type":"telemetry","vehicles":{"sim/1":state,…}} · {"type":"alert",…}
  *          · {"type":"delivery",…} · {"type":"error",code,message}
+ *
+ * Telemetry is pushed on arrival, at most `rateHz` times per vehicle: the first state change after a
+ * vehicle's interval has passed makes it due, and all vehicles that became due while Node handled
+ * one batch of datagrams go out together at setImmediate — one frame per client, each vehicle
+ * serialised once, clients with the same subscription sharing the frame. So the lag from packet
+ * arrival to frame sent is processing time, not a timer's phase. A slower periodic pass delivers
+ * what a busy client skipped (latest value wins) and the first full picture after subscribing.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -21,6 +28,7 @@ export const SOFT_BUFFER_BYTES = 256 * 1024;
 export const HARD_BUFFER_BYTES = 8 * 1024 * 1024;
 export const PING_INTERVAL_MS = 15_000;
 const MAX_MESSAGE_BYTES = 16 * 1024;
+const LAG_SAMPLES = 4096;
 
 const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), vehicles: z.union([z.literal('*'), z.array(z.string().max(80)).max(1000)]).optional(), topics: z.array(z.enum(TOPICS)).optional() }),
@@ -46,13 +54,24 @@ export interface WsHubOptions {
   snapshot(vehicleId: string): unknown;
   /** Every vehicle id known now (for "vehicles": "*"). */
   vehicleIds(): string[];
+  /** When the newest packet behind a vehicle's state arrived (ms, same clock as `now`): feeds latencyStats(). */
+  updatedAtMs?(vehicleId: string): number | undefined;
+  now?(): number;
   path?: string;
 }
 
 export class WsHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly clients = new Set<Client>();
+  /** Packet-arrival → frame-sent lags of the last LAG_SAMPLES telemetry entries sent. */
+  private readonly lags = new Float64Array(LAG_SAMPLES);
+  private lagCount = 0;
   private readonly flushTimer: NodeJS.Timeout;
+  private readonly intervalMs: number;
+  /** Per vehicle: when its state last went out (to everyone following it). */
+  private readonly lastSentAt = new Map<string, number>();
+  private readonly due = new Set<string>();
+  private flushScheduled = false;
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(
@@ -60,7 +79,12 @@ export class WsHub {
     private readonly options: WsHubOptions,
   ) {
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
-    this.flushTimer = setInterval(() => this.flush(), 1000 / options.rateHz);
+    this.intervalMs = 1000 / options.rateHz;
+    // Catches up clients that skipped a push (busy) and vehicles whose stream stopped mid-interval.
+    this.flushTimer = setInterval(() => {
+      for (const id of this.options.vehicleIds()) if (this.clock() - (this.lastSentAt.get(id) ?? -Infinity) >= 2 * this.intervalMs) this.due.add(id);
+      this.flush();
+    }, this.intervalMs);
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.flushTimer.unref();
     this.pingTimer.unref();
@@ -72,7 +96,16 @@ export class WsHub {
 
   /** A vehicle has a new state: mark it for the next tick of every client that follows it. */
   vehicleChanged(vehicleId: string): void {
-    for (const c of this.clients) if (c.topics.has('telemetry') && (c.allVehicles || c.vehicles.has(vehicleId))) c.dirty.add(vehicleId);
+    if (this.due.has(vehicleId) || this.clock() - (this.lastSentAt.get(vehicleId) ?? -Infinity) < this.intervalMs) return;
+    this.due.add(vehicleId);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private clock(): number {
+    return this.options.now ? this.options.now() : performance.now();
   }
 
   /** Push an alert or delivery event to every subscriber of the topic (and of the vehicle, if any). */
@@ -142,23 +175,61 @@ export class WsHub {
   }
 
   private flush(): void {
-    const cache = new Map<string, string | undefined>();
+    const views = new Map<string, string | undefined>();
     const view = (id: string): string | undefined => {
-      if (!cache.has(id)) {
+      if (!views.has(id)) {
         const s = this.options.snapshot(id);
-        cache.set(id, s === undefined ? undefined : JSON.stringify({ type: 'telemetry', vehicle: id, state: s }));
+        views.set(id, s === undefined ? undefined : `${JSON.stringify(id)}:${JSON.stringify(s)}`);
       }
-      return cache.get(id);
+      return views.get(id);
     };
+    this.flushScheduled = false;
+    const due = [...this.due];
+    this.due.clear();
+    const now = this.clock();
+    for (const id of due) this.lastSentAt.set(id, now);
+    const frames = new Map<string, string>();
     for (const c of this.clients) {
+      if (!c.topics.has('telemetry')) continue;
+      for (const id of due) if (c.allVehicles || c.vehicles.has(id)) c.dirty.add(id);
       if (c.dirty.size === 0 || c.ws.bufferedAmount > SOFT_BUFFER_BYTES) continue; // latest value wins
-      const ids = [...c.dirty];
+      const ids = [...c.dirty].sort();
       c.dirty.clear();
-      for (const id of ids) {
-        const text = view(id);
-        if (text) this.send(c, text);
+      const key = ids.join('\n');
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const parts = ids.map(view).filter((x): x is string => x !== undefined);
+        frame = parts.length ? `{"type":"telemetry","vehicles":{${parts.join(',')}}}` : '';
+        frames.set(key, frame);
+      }
+      if (frame) {
+        this.send(c, frame);
+        this.recordLag(ids);
       }
     }
+  }
+
+  private recordLag(ids: readonly string[]): void {
+    const { updatedAtMs, now } = this.options;
+    if (!updatedAtMs || !now) return;
+    const t = now();
+    for (const id of ids) {
+      const at = updatedAtMs(id);
+      if (at !== undefined) this.lags[this.lagCount++ % LAG_SAMPLES] = t - at;
+    }
+  }
+
+  /** p50/p99 of packet-arrival → frame-sent over the last samples, ms (undefined before any). */
+  latencyStats(): { samples: number; p50Ms: number; p99Ms: number } | undefined {
+    const n = Math.min(this.lagCount, LAG_SAMPLES);
+    if (n === 0) return undefined;
+    const sorted = Array.from(this.lags.subarray(0, n)).sort((a, b) => a - b);
+    return { samples: this.lagCount, p50Ms: sorted[Math.floor(n * 0.5)]!, p99Ms: sorted[Math.min(n - 1, Math.floor(n * 0.99))]! };
+  }
+
+  /** Forget collected lag samples (benchmarks measure a window). */
+  resetLatency(): void {
+    this.lagCount = 0;
   }
 
   private send(c: Client, text: string): void {

@@ -8,7 +8,7 @@ import { Fleet } from '../../src/fleet/fleet.js';
 import { createApp } from '../../src/server/app.js';
 import type { TokenSpec } from '../../src/server/auth.js';
 import type { AuditEntry } from '../../src/server/routes.js';
-import { vehicleRoutes, vehicleView } from '../../src/server/vehicle-routes.js';
+import { telemetryView, vehicleRoutes } from '../../src/server/vehicle-routes.js';
 import { WsHub } from '../../src/server/ws-hub.js';
 import { startFleet, type Fleet as SimFleet } from '../../sim/runtime/fleet.js';
 
@@ -52,7 +52,7 @@ export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
     rateHz,
     snapshot: (id) => {
       const v = fleet.vehicle(id);
-      return v ? vehicleView(v) : undefined;
+      return v ? telemetryView(v) : undefined;
     },
     vehicleIds: () => fleet.vehicles().map((v) => v.id),
   });

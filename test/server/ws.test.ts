@@ -13,7 +13,7 @@ afterAll(async () => {
 interface Msg {
   type: string;
   vehicle?: string;
-  state?: { sysid: number };
+  vehicles?: Record<string, { sysid: number }>;
   code?: string;
   role?: string;
 }
@@ -46,8 +46,8 @@ describe('websocket /ws', () => {
     const t = messages.filter((m) => m.type === 'telemetry');
     expect(t.length).toBeGreaterThan(5);
     expect(t.length).toBeLessThanOrEqual(13); // 10 Hz over 1.2 s (+ the first full picture)
-    expect(new Set(t.map((m) => m.vehicle))).toEqual(new Set(['sim/2']));
-    expect(t[0]!.state).toMatchObject({ sysid: 2 });
+    expect(new Set(t.flatMap((m) => Object.keys(m.vehicles!)))).toEqual(new Set(['sim/2']));
+    expect(t[0]!.vehicles!['sim/2']).toMatchObject({ sysid: 2 });
     ws.close();
   });
 
@@ -55,7 +55,7 @@ describe('websocket /ws', () => {
     const { ws, messages } = await connect(`?token=${TOKENS[0]!.token}`);
     ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry'] }));
     await sleep(600);
-    expect(new Set(messages.filter((m) => m.type === 'telemetry').map((m) => m.vehicle))).toEqual(new Set(['sim/1', 'sim/2']));
+    expect(new Set(messages.filter((m) => m.type === 'telemetry').flatMap((m) => Object.keys(m.vehicles!)))).toEqual(new Set(['sim/1', 'sim/2']));
     ws.send(JSON.stringify({ type: 'unsubscribe', topics: ['telemetry'] }));
     await sleep(200);
     const n = messages.length;
