@@ -162,9 +162,17 @@ export class WsHub {
     const m = r.data;
     if (m.type === 'ping') return this.send(c, '{"type":"pong"}');
     const add = m.type === 'subscribe';
-    for (const t of m.topics ?? (add ? TOPICS : [])) add ? c.topics.add(t) : c.topics.delete(t);
+    for (const t of m.topics ?? (add ? TOPICS : [])) {
+      if (add) c.topics.add(t);
+      else c.topics.delete(t);
+    }
     if (m.vehicles === '*') c.allVehicles = add;
-    else for (const v of m.vehicles ?? []) add ? c.vehicles.add(v) : c.vehicles.delete(v);
+    else {
+      for (const v of m.vehicles ?? []) {
+        if (add) c.vehicles.add(v);
+        else c.vehicles.delete(v);
+      }
+    }
     if (add) this.markAll(c);
   }
 
