@@ -7,11 +7,15 @@
  * - geoFence (version 2): polygons → 5001/5002 vertices (param1 = vertex count), circles → 5003/5004
  *   (param1 = radius), frame GLOBAL (0) as MAVSDK sends them.
  * - rallyPoints (version 2): [lat, lon, alt above home] → 5100 in frame GLOBAL_RELATIVE_ALT (3).
+ * - DO_JUMP (177): params[0] holds the target's doJumpId; it becomes the target's seq (PX4's
+ *   index), as QGC does on load ("Could not find doJumpId" → PLAN_JUMP_TARGET_MISSING).
  * - PX4: seq 0 is the first real item; plannedHomePosition is not sent (ArduPilot would want it).
+ * Export: ./qgc-plan-export.ts.
  */
 import { z } from 'zod';
-import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import { MissionFileError } from './errors.js';
+import { e7, GLOBAL_FRAMES, MAV_CMD, planItem } from './mav.js';
 
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
@@ -54,6 +58,12 @@ const PlanSchema = z.object({
 
 export interface ParsedPlan {
   plannedHome: { lat: number; lon: number; altAmslM: number };
+  groundStation?: string | undefined;
+  firmwareType?: number | undefined;
+  vehicleType?: number | undefined;
+  globalPlanAltitudeMode?: number | undefined;
+  /** geoFence.breachReturn `[lat, lon, alt]`, kept for export (PX4 ignores it). */
+  breachReturn?: readonly [number, number, number] | undefined;
   cruiseSpeedMps: number | undefined;
   hoverSpeedMps: number | undefined;
   mission: MissionItem[];
@@ -62,24 +72,17 @@ export interface ParsedPlan {
 }
 
 const NAV_FENCE = { polygonInclusion: 5001, polygonExclusion: 5002, circleInclusion: 5003, circleExclusion: 5004 } as const;
-const NAV_RALLY_POINT = 5100;
 const FRAME_GLOBAL = 0;
 const FRAME_GLOBAL_RELATIVE_ALT = 3;
 
-const e7 = (deg: number): number => Math.round(deg * 1e7);
 const nan = (v: number | null): number => (v === null ? Number.NaN : v);
-
-function item(missionType: MissionType, seq: number, fields: Partial<MissionItem> & Pick<MissionItem, 'command' | 'frame'>): MissionItem {
-  return { seq, current: 0, autocontinue: 1, param1: 0, param2: 0, param3: 0, param4: 0, x: 0, y: 0, z: 0, missionType, ...fields };
-}
-
-/** MAV_FRAME values whose x/y are positions (degE7 on the wire); others carry raw integers. */
-const GLOBAL_FRAMES = new Set([0, 3, 5, 6, 10, 11]);
+const item = planItem;
 
 /**
  * Parse a QGC `.plan` document (text or already-parsed JSON).
  * @example const plan = parseQgcPlan(readFileSync('delivery.plan', 'utf8')); plan.mission.length
- * @throws MissionFileError PLAN_INVALID (each issue with its JSON path) or PLAN_UNSUPPORTED_ITEM
+ * @throws MissionFileError PLAN_INVALID (each issue with its JSON path), PLAN_UNSUPPORTED_ITEM or
+ *   PLAN_JUMP_TARGET_MISSING
  */
 export function parseQgcPlan(input: string | unknown): ParsedPlan {
   let json: unknown = input;
@@ -96,6 +99,10 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
     throw new MissionFileError('PLAN_INVALID', `invalid .plan file: ${issues.map((i) => `${i.path || '(top)'}: ${i.message}`).join('; ')}`, issues);
   }
   const plan = r.data;
+  const jumpIds = new Map<number, number>();
+  plan.mission.items.forEach((raw, seq) => {
+    if (typeof raw.doJumpId === 'number' && !jumpIds.has(raw.doJumpId)) jumpIds.set(raw.doJumpId, seq);
+  });
   const mission = plan.mission.items.map((raw, seq) => {
     const s = SimpleItem.safeParse(raw);
     if (!s.success) {
@@ -105,7 +112,15 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
       const issues = s.error.issues.map((i) => ({ path: `mission.items.${seq}.${i.path.join('.')}`, message: i.message }));
       throw new MissionFileError('PLAN_INVALID', `invalid .plan file: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     }
-    const p = s.data.params;
+    const p = [...s.data.params];
+    if (s.data.command === MAV_CMD.DO_JUMP) {
+      const target = jumpIds.get(p[0] ?? Number.NaN);
+      if (target === undefined) {
+        const path = `mission.items.${seq}.params.0`;
+        throw new MissionFileError('PLAN_JUMP_TARGET_MISSING', `${path}: DO_JUMP target: Could not find doJumpId ${String(p[0])}; point it at an item's doJumpId`, [{ path, message: `Could not find doJumpId ${String(p[0])}` }]);
+      }
+      p[0] = target;
+    }
     const positional = GLOBAL_FRAMES.has(s.data.frame);
     return item('mission', seq, {
       command: s.data.command,
@@ -129,10 +144,15 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
     const command = c.inclusion ? NAV_FENCE.circleInclusion : NAV_FENCE.circleExclusion;
     fence.push(item('fence', fence.length, { command, frame: FRAME_GLOBAL, param1: c.circle.radius, x: e7(c.circle.center[0]), y: e7(c.circle.center[1]) }));
   }
-  const rally = (plan.rallyPoints?.points ?? []).map(([la, lo, alt], seq) => item('rally', seq, { command: NAV_RALLY_POINT, frame: FRAME_GLOBAL_RELATIVE_ALT, x: e7(la), y: e7(lo), z: alt }));
+  const rally = (plan.rallyPoints?.points ?? []).map(([la, lo, alt], seq) => item('rally', seq, { command: MAV_CMD.NAV_RALLY_POINT, frame: FRAME_GLOBAL_RELATIVE_ALT, x: e7(la), y: e7(lo), z: alt }));
   const [hLat, hLon, hAlt] = plan.mission.plannedHomePosition;
   return {
     plannedHome: { lat: hLat, lon: hLon, altAmslM: hAlt },
+    groundStation: plan.groundStation,
+    firmwareType: plan.mission.firmwareType,
+    vehicleType: plan.mission.vehicleType,
+    globalPlanAltitudeMode: plan.mission.globalPlanAltitudeMode,
+    breachReturn: plan.geoFence?.breachReturn,
     cruiseSpeedMps: plan.mission.cruiseSpeed,
     hoverSpeedMps: plan.mission.hoverSpeed,
     mission,

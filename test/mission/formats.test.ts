@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildMission } from '../../src/mission/build-mission.js';
+import { MissionFileError } from '../../src/mission/errors.js';
+import { buildGeofence } from '../../src/mission/fence.js';
+import { parseQgcPlan } from '../../src/mission/qgc-plan.js';
+import { toQgcPlan, writeQgcPlan } from '../../src/mission/qgc-plan-export.js';
+import { parseWpl, writeWpl } from '../../src/mission/wpl.js';
+import { makeRoute, RATHAUS } from './fixtures/routes.js';
+
+const read = (p: string): string => readFileSync(join(import.meta.dirname, p), 'utf8');
+const RATHAUS_PLAN = read('../../missions/plans/rathaus-delivery.plan');
+const QGC_SAMPLE = read('fixtures/qgc-sample.plan');
+const HOME = { lat: 53.5508, lon: 9.9925, altAmslM: 10 };
+const ROUTE = makeRoute(RATHAUS);
+const MISSION = buildMission(ROUTE, { homeAmslM: 10 });
+const FENCE = buildGeofence(ROUTE, { exclusionCircles: [{ center: { lat: 53.556, lon: 9.99 }, radiusM: 40 }] }).items;
+const RALLY = parseQgcPlan(RATHAUS_PLAN).rally;
+
+function code(f: () => unknown): { code: string; message: string; issues: readonly { path: string }[] } {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MissionFileError) return e;
+    throw e;
+  }
+  throw new Error('did not throw');
+}
+
+describe('QGC .plan export', () => {
+  it('Rathaus plan: parse → write gives back the same document', () => {
+    expect(JSON.parse(writeQgcPlan(parseQgcPlan(RATHAUS_PLAN)))).toEqual(JSON.parse(RATHAUS_PLAN));
+  });
+
+  it('built mission + fence + rally: write → parse is lossless', () => {
+    const text = writeQgcPlan({ plannedHome: HOME, mission: MISSION, fence: FENCE, rally: RALLY, cruiseSpeedMps: 10, hoverSpeedMps: 5 });
+    const back = parseQgcPlan(text);
+    expect(back.mission).toEqual(MISSION);
+    expect(back.fence).toEqual(FENCE);
+    expect(back.rally).toEqual(RALLY);
+    expect(back.plannedHome).toEqual(HOME);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('writes the exact QGC field names and null for NaN', () => {
+    const doc = toQgcPlan({ plannedHome: HOME, mission: MISSION });
+    expect(Object.keys(doc).sort()).toEqual(['fileType', 'geoFence', 'groundStation', 'mission', 'rallyPoints', 'version']);
+    expect(Object.keys(doc.mission).sort()).toEqual(['cruiseSpeed', 'firmwareType', 'globalPlanAltitudeMode', 'hoverSpeed', 'items', 'plannedHomePosition', 'vehicleType', 'version']);
+    expect(doc.mission.items[0]).toEqual({ type: 'SimpleItem', command: 22, frame: 6, params: [0, 0, 0, null, 53.5508, 9.9925, 40], autoContinue: true, doJumpId: 1 });
+    expect(doc.mission.items.map((i) => i.doJumpId)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('QGC sample shape: frame-2 items, DO_JUMP by doJumpId ↔ seq, fence polygon + circle, rally', () => {
+    const p = parseQgcPlan(QGC_SAMPLE);
+    expect(p.mission.map((i) => i.command)).toEqual([22, 16, 2000, 16, 177, 20]);
+    expect(p.mission[4]).toMatchObject({ command: 177, param1: 1, param2: 2 }); // doJumpId 2 → seq 1
+    expect(p.fence.map((f) => f.command)).toEqual([5001, 5001, 5001, 5001, 5004]);
+    const again = toQgcPlan(p);
+    expect(again.mission.items[4]!.params[0]).toBe(2);
+    const back = parseQgcPlan(again);
+    expect([back.mission, back.fence, back.rally, back.plannedHome]).toEqual([p.mission, p.fence, p.rally, p.plannedHome]);
+  });
+
+  it('renumbers doJumpIds from 1 and keeps jumps pointing at the same item', () => {
+    const doc = JSON.parse(QGC_SAMPLE) as { mission: { items: { doJumpId: number; command: number; params: number[] }[] } };
+    doc.mission.items.forEach((it, i) => (it.doJumpId = (i + 1) * 10));
+    doc.mission.items[4]!.params[0] = 20;
+    const p = parseQgcPlan(doc);
+    expect(p.mission[4]!.param1).toBe(1);
+    expect(toQgcPlan(p).mission.items[4]!.params[0]).toBe(2);
+  });
+
+  it.each([
+    ['a DO_JUMP to a missing doJumpId', () => { const d = JSON.parse(QGC_SAMPLE); d.mission.items[4].params[0] = 42; return parseQgcPlan(d); }, 'PLAN_JUMP_TARGET_MISSING', /mission\.items\.4\.params\.0: DO_JUMP target: Could not find doJumpId 42/],
+    ['exporting a DO_JUMP past the end', () => toQgcPlan({ plannedHome: HOME, mission: [{ ...MISSION[1]!, command: 177, param1: 9 }] }), 'PLAN_JUMP_TARGET_MISSING', /mission\[0\]: DO_JUMP to item 9/],
+    ['a fence polygon run shorter than its count', () => toQgcPlan({ plannedHome: HOME, mission: [], fence: FENCE.slice(0, 3) }), 'PLAN_INVALID', /fence\[0\]: a polygon of \d+ vertices/],
+    ['a mission command in the fence', () => toQgcPlan({ plannedHome: HOME, mission: [], fence: [MISSION[2]!] }), 'PLAN_UNSUPPORTED_ITEM', /fence\[0\]: command 16/],
+    ['a ComplexItem', () => parseQgcPlan({ ...JSON.parse(QGC_SAMPLE), mission: { ...JSON.parse(QGC_SAMPLE).mission, items: [{ type: 'ComplexItem', complexItemType: 'CorridorScan' }] } }), 'PLAN_UNSUPPORTED_ITEM', /mission\.items\[0\] is a ComplexItem \(CorridorScan\)/],
+  ])('refuses %s, naming the field', (_, f, c, msg) => {
+    const e = code(f);
+    expect(e.code).toBe(c);
+    expect(e.message).toMatch(msg);
+  });
+
+  it('does not mutate its input', () => {
+    const input = { plannedHome: HOME, mission: MISSION, fence: FENCE, rally: RALLY };
+    const before = structuredClone(input);
+    writeQgcPlan(input);
+    expect(input).toEqual(before);
+  });
+});
+
+describe('QGC WPL 110', () => {
+  it('QGC/ArduPilot convention: home at line 0, tabs and \\r\\n; round-trip lossless', () => {
+    const text = writeWpl(MISSION, { home: HOME });
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('QGC WPL 110');
+    expect(lines[1]).toBe('0\t1\t0\t16\t0\t0\t0\t0\t53.5508\t9.9925\t10\t1');
+    expect(lines[2]).toBe('1\t0\t6\t22\t0\t0\t0\tnan\t53.5508\t9.9925\t40\t1');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const back = parseWpl(text);
+    expect(back.convention).toBe('home-at-0');
+    expect(back.home).toEqual(HOME);
+    expect(back.mission).toEqual(MISSION);
+  });
+
+  it('MAVSDK convention: line 0 is the first item; round-trip lossless', () => {
+    const back = parseWpl(writeWpl(MISSION));
+    expect(back.convention).toBe('no-home');
+    expect(back.home).toBeUndefined();
+    expect(back.mission).toEqual(MISSION);
+  });
+
+  it('reads the MAVSDK sample shape (takeoff at index 0, frame 5, \\n line ends)', () => {
+    const w = parseWpl(read('fixtures/mavsdk-style.waypoints'));
+    expect(w.convention).toBe('no-home');
+    expect(w.mission.map((i) => [i.seq, i.command, i.frame])).toEqual([[0, 22, 5], [1, 16, 5], [2, 16, 5], [3, 20, 2]]);
+    expect(w.mission[0]).toMatchObject({ current: 1, x: 473977420, y: 85455940, z: 10 });
+  });
+
+  it('a file with home at line 0 reads differently as QGC (home) and as MAVSDK (every line an item)', () => {
+    const text = read('fixtures/ardupilot-home.waypoints');
+    const qgc = parseWpl(text);
+    const mavsdk = parseWpl(text, { convention: 'no-home' });
+    expect(qgc.home).toEqual({ lat: 53.5508, lon: 9.9925, altAmslM: 10 });
+    expect(qgc.mission.map((i) => i.command)).toEqual([22, 16, 21]);
+    expect(mavsdk.mission.map((i) => i.command)).toEqual([16, 22, 16, 21]);
+  });
+
+  it('reads spaces, commas, comments, blank lines and NaN spellings', () => {
+    const text = 'QGC WPL 110\n# exported by hand\n\n0 1 0 16 0 0 0 0 53.5508 9.9925 10 1\n1,0,3,22,0,0,0,NaN,53.5508,9.9925,40,1\n2 , 0 , 3 , 21 , 0 , 0 , 0 , -nan , 53.553 , 9.995 , 0 , 1\n';
+    const w = parseWpl(text);
+    expect(w.mission.map((i) => i.command)).toEqual([22, 21]);
+    expect(Number.isNaN(w.mission[0]!.param4) && Number.isNaN(w.mission[1]!.param4)).toBe(true);
+  });
+
+  it('splits fence and rally items (MAVProxy fence files)', () => {
+    const w = parseWpl(writeWpl([...FENCE, ...RALLY]));
+    expect(w.fence).toEqual(FENCE.map((f) => ({ ...f })));
+    expect(w.rally).toEqual(RALLY);
+    expect(w.mission).toEqual([]);
+  });
+
+  it.each([
+    ['a wrong header', 'QGC WPL 100\n', [/line 1: expected the header "QGC WPL 110"/]],
+    ['a short line', 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\n', [/line 2: 11 fields, expected 12/]],
+    ['a word for a number', 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\tabc\t9.9\t10\t1\n', [/line 2: field 9 \(PARAM5\/X\/LATITUDE\) "abc" is not a number/]],
+    ['a fractional command', 'QGC WPL 110\n0\t1\t0\t16.5\t0\t0\t0\t0\t53\t9.9\t10\t1\n', [/line 2: field 4 \(COMMAND\) "16.5" must be an integer/]],
+    ['an index out of order', 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n5\t0\t3\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n', [/line 3: field 1 \(INDEX\) is 5, expected 1/]],
+    ['a latitude out of range', 'QGC WPL 110\n0\t1\t3\t16\t0\t0\t0\t0\t95\t9.9\t10\t1\n', [/line 2: latitude 95/]],
+    ['several bad lines', 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n1\t0\t3\t16\t0\t0\n\n3\t0\t3\t16\t0\t0\t0\t0\t53\tx\t10\t1\n', [/line 3: 6 fields/, /line 5: field 10/]],
+  ])('refuses %s with WPL_INVALID naming every bad line', (_, text, patterns) => {
+    const e = code(() => parseWpl(text));
+    expect(e.code).toBe('WPL_INVALID');
+    for (const p of patterns) expect(e.message).toMatch(p);
+    expect(e.issues.every((i) => /^line \d+$/.test(i.path))).toBe(true);
+  });
+
+  it('does not mutate its input', () => {
+    const before = structuredClone(MISSION);
+    writeWpl(MISSION, { home: HOME });
+    expect(MISSION).toEqual(before);
+  });
+});
