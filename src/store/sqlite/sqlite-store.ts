@@ -35,6 +35,8 @@ export interface SqliteStoreOptions {
   readonly now?: () => Date;
   /** Open for reading only (another process writes); no migration, the schema must be current. */
   readonly readonly?: boolean;
+  /** Default {@link BUSY_TIMEOUT_MS}. */
+  readonly busyTimeoutMs?: number;
 }
 
 const FLIGHT_SELECT = `SELECT f.*, (SELECT COUNT(*) FROM track_points t WHERE t.flight_id = f.id) AS track_points FROM flights f`;
@@ -62,7 +64,7 @@ export class SqliteStore implements Store {
     let db: Database.Database | undefined;
     try {
       if (!options.readonly) mkdirSync(options.dataDir, { recursive: true });
-      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
+      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
       if (!options.readonly) {
         const mode = db.pragma('journal_mode = WAL', { simple: true });
         if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, WAL is required (is the file on a network share?)`);
