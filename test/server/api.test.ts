@@ -95,3 +95,22 @@ describe('REST API: vehicles, roles, validation', () => {
     expect(JSON.stringify(cmd.requestBody)).toContain('missionStart');
   });
 });
+
+describe('REST API: airspace', () => {
+  it('serves the zones active at a time as GeoJSON with the rules engine verdict', async () => {
+    const r = await api('/airspace?at=2026-05-04T08:00:00Z', { headers: VIEW });
+    expect(r.status).toBe(200);
+    const fc = (await r.json()) as { type: string; features: { properties: Record<string, unknown> }[] };
+    expect(fc.type).toBe('FeatureCollection');
+    const uke = fc.features.find((f) => f.properties.zoneId === 'HHH01')!;
+    expect(uke.properties).toMatchObject({ verdict: 'obstacle', ruleId: 'LUFTVO-21H-3-10', active: true });
+    const all = (await (await api('/airspace?at=2026-05-04T08:00:00Z&all=true', { headers: VIEW })).json()) as typeof fc;
+    expect(all.features.length).toBeGreaterThanOrEqual(fc.features.length);
+    expect(all.features.some((f) => f.properties.active === false)).toBe(fc.features.length < all.features.length);
+  });
+  it('rejects a bad time naming the field', async () => {
+    const r = await api('/airspace?at=yesterday', { headers: VIEW });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('query.at') });
+  });
+});

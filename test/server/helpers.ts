@@ -5,7 +5,9 @@ import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
 import { Fleet } from '../../src/fleet/fleet.js';
+import { airspaceRoutes } from '../../src/server/airspace-routes.js';
 import { createApp } from '../../src/server/app.js';
+import { HAMBURG, PROFILE } from '../fleet/fixtures.js';
 import type { TokenSpec } from '../../src/server/auth.js';
 import type { AuditEntry } from '../../src/server/routes.js';
 import { telemetryView, vehicleRoutes } from '../../src/server/vehicle-routes.js';
@@ -42,7 +44,10 @@ export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
     tokens: TOKENS,
     bodyLimitBytes: 64 * 1024,
     rateLimit: { windowMs: 60_000, max: 10_000 },
-    routes: vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+    routes: [
+      ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+      ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
+    ],
     audit: (e) => void audit.push(e),
     errorStatus: FLEET_ERROR_STATUS,
   });
