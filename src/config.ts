@@ -13,7 +13,7 @@ import { CONFIG_FILE_ENV, configFromEnv } from './config/env.js';
 import { ConfigError, type ConfigIssue } from './config/errors.js';
 import { CONFIG_DEFAULTS, PROFILES_FILE, configSchema, type ConfigData, type DeepReadonly } from './config/schema.js';
 
-export { CONFIG_DEFAULTS, CONFORMANCE_REACTIONS, LOG_LEVELS, PROFILES_FILE, ROLES, type Role } from './config/schema.js';
+export { CONFIG_DEFAULTS, CONFORMANCE_REACTIONS, LOG_LEVELS, PROFILES_FILE, ROLES, defaultLinkName, type Role } from './config/schema.js';
 export { CONFIG_FILE_ENV, ENV_VARS } from './config/env.js';
 export { CONFIG_ERROR_CODES, ConfigError, isConfigError, type ConfigErrorCode, type ConfigIssue } from './config/errors.js';
 

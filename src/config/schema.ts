@@ -35,7 +35,7 @@ export const CONFIG_DEFAULTS = {
   airspace: { file: 'missions/airspace/hamburg.ed269.json' },
   operationProfile: 'specific-bvlos-delivery',
   vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
-  conformance: { corridorHalfWidthM: 30, altitudeBandM: 15, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
+  conformance: { corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
   telemetry: { wsRateHz: 10 },
   map: { tileUrl: undefined as string | undefined },
   log: { level: 'info' as (typeof LOG_LEVELS)[number] },
@@ -55,6 +55,18 @@ const connectionUrl = nonEmpty.superRefine((url, ctx) => {
   }
 });
 
+/** Link names prefix vehicle ids (`<link>/<sysid>`), so no `/`. */
+const linkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1-32 letters, digits, _ . - (it prefixes vehicle ids, e.g. "radio/1")');
+
+/**
+ * The name of a link configured without one: `udp14550`, `tcp5760`, `ttyUSB0`.
+ * @example defaultLinkName('udpin://0.0.0.0:14550') // 'udp14550'
+ */
+export function defaultLinkName(url: string): string {
+  const c = parseConnectionUrl(url);
+  return c.kind === 'serial' ? (c.path.split('/').pop() ?? 'serial').replace(/[^A-Za-z0-9_.-]/g, '_') : `${c.kind}${c.port}`;
+}
+
 const tileUrl = z
   .string()
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL template')
@@ -73,14 +85,14 @@ export const configSchema = z.strictObject({
   }),
   dataDir: nonEmpty,
   links: z
-    .array(z.strictObject({ url: connectionUrl, name: nonEmpty.optional() }))
+    .array(z.strictObject({ url: connectionUrl, name: linkName.optional() }))
+    .transform((links) => links.map((l) => ({ url: l.url, name: l.name ?? defaultLinkName(l.url) })))
     .superRefine((links, ctx) => {
-      const seen = new Map<string, number>();
       links.forEach((l, i) => {
-        const key = l.name ?? l.url;
-        const j = seen.get(key);
-        if (j !== undefined) ctx.addIssue({ code: 'custom', path: [i], message: `duplicates links[${j}] ("${key}"); give each link its own url or name` });
-        seen.set(key, i);
+        const j = links.findIndex((m) => m.name === l.name);
+        if (j < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${l.name}" is already the name of links[${j}]; give each link its own name (it prefixes vehicle ids, e.g. "${l.name}/1")` });
+        const k = links.findIndex((m) => m.url === l.url);
+        if (k < i) ctx.addIssue({ code: 'custom', path: [i, 'url'], message: `duplicates links[${k}].url; a port can be opened once` });
       });
     }),
   simulator: z.strictObject({

@@ -34,7 +34,7 @@ describe('defaults', () => {
     expect(c.links).toEqual([]);
     expect(c.simulator).toEqual({ enabled: true, vehicles: 2, speed: 5, home: { lat: 53.5508, lon: 9.9925, altAmslM: 10 } });
     expect(c.airspace.file).toBe('missions/airspace/hamburg.ed269.json');
-    expect(c.conformance).toEqual({ corridorHalfWidthM: 30, altitudeBandM: 15, staleTelemetryS: 3, reaction: 'hold' });
+    expect(c.conformance).toEqual({ corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' });
     expect(c.telemetry.wsRateHz).toBe(10);
     expect(c.map.tileUrl).toBeUndefined();
     expect(c.log.level).toBe('info');
@@ -89,7 +89,7 @@ describe('environment variables (type coercion)', () => {
     [{ ELBFLUG_HTTP_BODY_LIMIT_BYTES: '65536' }, (c) => c.http.bodyLimitBytes, 65536],
     [{ ELBFLUG_HTTP_RATE_LIMIT_WINDOW_MS: '1000', ELBFLUG_HTTP_RATE_LIMIT_MAX: '0' }, (c) => c.http.rateLimit, { windowMs: 1000, max: 0 }],
     [{ ELBFLUG_DATA_DIR: '/var/lib/elbflug' }, (c) => c.dataDir, '/var/lib/elbflug'],
-    [{ ELBFLUG_LINKS: 'udpin://0.0.0.0:14550, radio=serial:///dev/ttyUSB0:57600' }, (c) => c.links, [{ url: 'udpin://0.0.0.0:14550' }, { name: 'radio', url: 'serial:///dev/ttyUSB0:57600' }]],
+    [{ ELBFLUG_LINKS: 'udpin://0.0.0.0:14550, radio=serial:///dev/ttyUSB0:57600' }, (c) => c.links, [{ name: 'udp14550', url: 'udpin://0.0.0.0:14550' }, { name: 'radio', url: 'serial:///dev/ttyUSB0:57600' }]],
     [{ ELBFLUG_SIMULATOR_ENABLED: 'false' }, (c) => c.simulator.enabled, false],
     [{ ELBFLUG_SIMULATOR_ENABLED: '0' }, (c) => c.simulator.enabled, false],
     [{ ELBFLUG_SIMULATOR_ENABLED: 'YES' }, (c) => c.simulator.enabled, true],
@@ -123,7 +123,7 @@ describe('file + env precedence', () => {
   });
   it('lists replace, not merge', () => {
     const c = withFile({ links: [{ url: 'udpin://0.0.0.0:14550', name: 'sitl' }] }, { ELBFLUG_LINKS: 'udpout://127.0.0.1:14551' });
-    expect(c.links).toEqual([{ url: 'udpout://127.0.0.1:14551' }]);
+    expect(c.links).toEqual([{ name: 'udp14551', url: 'udpout://127.0.0.1:14551' }]);
   });
   it('ELBFLUG_CONFIG names the file; --config wins over it; --config=FILE works', () => {
     files['a.json'] = '{"http":{"port":1111}}';
@@ -148,6 +148,7 @@ describe('file + env precedence', () => {
       log: { level: 'warn' },
     });
     expect(c.vehicleProfiles.bySysid['255']).toBe('hexa');
+    expect(c.links.map((l) => l.name)).toEqual(['sitl', 'ttyUSB0']);
     expect(operationProfileRef(c)).toEqual({ kind: 'file', path: 'profiles/hpa.json' });
   });
 });
@@ -168,7 +169,10 @@ describe('rejections name the culprit', () => {
     ['tile URL without placeholders', () => withFile({ map: { tileUrl: 'https://example.org/tiles' } }), 'CONFIG_INVALID', /map\.tileUrl: must contain \{z\}/],
     ['bad link URL in file', () => withFile({ links: [{ url: 'udp://x:1' }] }), 'CONFIG_INVALID', /cfg\.json: links\[0\]\.url: invalid connection URL "udp:\/\/x:1": unknown scheme "udp"/],
     ['bad baud', () => withFile({ links: [{ url: 'serial:///dev/ttyUSB0:12345' }] }), 'CONFIG_INVALID', /links\[0\]\.url: .*baud rate 12345/],
-    ['duplicate link', () => withFile({ links: [{ url: 'udpin://0.0.0.0:1' }, { url: 'udpin://0.0.0.0:1' }] }), 'CONFIG_INVALID', /links\[1\]: duplicates links\[0\]/],
+    ['duplicate link url', () => withFile({ links: [{ url: 'udpin://0.0.0.0:1', name: 'a' }, { url: 'udpin://0.0.0.0:1', name: 'b' }] }), 'CONFIG_INVALID', /links\[1\]\.url: duplicates links\[0\]\.url/],
+    ['duplicate link name', () => withFile({ links: [{ url: 'udpin://0.0.0.0:1', name: 'a' }, { url: 'udpin://0.0.0.0:2', name: 'a' }] }), 'CONFIG_INVALID', /links\[1\]\.name: "a" is already the name of links\[0\]/],
+    ['default names collide', () => withFile({ links: [{ url: 'udpin://0.0.0.0:14550' }, { url: 'udpin://127.0.0.1:14550' }] }), 'CONFIG_INVALID', /links\[1\]\.name: "udp14550" is already/],
+    ['link name with a slash', () => withFile({ links: [{ url: 'udpin://0.0.0.0:1', name: 'a/b' }] }), 'CONFIG_INVALID', /links\[0\]\.name: must be 1-32 letters/],
     ['bad link URL in env', () => load({ env: { ELBFLUG_LINKS: 'a=udpin://0.0.0.0:1,tcpout://h' } }), 'CONFIG_INVALID', /ELBFLUG_LINKS \(links\[1\]\.url\): invalid connection URL "tcpout:\/\/h"/],
     ['short token', () => withFile({ auth: { tokens: [{ token: 'abc', role: 'operator', name: 'a' }] } }), 'CONFIG_INVALID', /auth\.tokens\[0\]\.token: must be at least 16/],
     ['unknown role', () => load({ env: { ELBFLUG_AUTH_TOKENS: `a:pilot:${TOKEN}` } }), 'CONFIG_INVALID', /ELBFLUG_AUTH_TOKENS \(auth\.tokens\[0\]\.role\)/],
