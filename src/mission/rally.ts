@@ -6,9 +6,10 @@
  * 1. Sample the route every `sampleStepM` (3-D, with the time each point is flown).
  * 2. Candidates: samples that are safe to descend and land on — every zone containing them from
  *    the ground up to the highest return height is free or inactive during the flight.
- * 3. Start with the destination end and points every `spacingM`, then repair greedily: for each
- *    sample whose nearest safe point gives an obstacle line, add the safe candidate nearest to it
- *    whose line is clear, until every sample is covered or `maxPoints` are used.
+ * 3. Start with the delivery point, then repair greedily: for the first sample whose nearest safe
+ *    point gives an obstacle line, try the nearest candidates with a clear line from it and keep
+ *    the one that leaves the fewest samples uncovered; repeat until all are covered or `maxPoints`
+ *    are used. Finally add a point every `spacingM` where that uncovers nothing.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import { evaluateZone, routeConstraints, zonesAtPoint, type AirspaceIndex, type HeightOptions, type OperationProfile } from '../airspace/index.js';
@@ -60,6 +61,8 @@ export interface RallyPlan {
 
 export const DEFAULT_RALLY_SPACING_M = 800;
 export const DEFAULT_SAMPLE_STEP_M = 25;
+/** Candidates tried per repair step. */
+const REPAIR_CHOICES = 6;
 
 /**
  * The route every `stepM` metres (horizontal; vertical legs at their ends), with flight times.
@@ -139,20 +142,19 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     if (c && chosen.length < max && !chosen.includes(c) && horizontalM(c, home) > 1) chosen.push(c);
   };
   const nearestCandidate = (p: RouteSample): RouteSample | undefined => candidates.reduce<RouteSample | undefined>((b, c) => (!b || Math.abs(c.alongM - p.alongM) < Math.abs(b.alongM - p.alongM) ? c : b), undefined);
-  const total = samples[samples.length - 1]!.alongM;
   // the delivery point: where the payload is released or the vehicle lands
   const deliveryAlong = route.legs.slice(0, route.deliveryLegIndex + 1).reduce((d, l) => d + horizontalM(l.from, l.to), 0);
   const dest = samples.reduce((b, s) => (Math.abs(s.alongM - deliveryAlong) < Math.abs(b.alongM - deliveryAlong) ? s : b), home);
   add(nearestCandidate(dest));
-  const spacing = Math.max(options.spacingM ?? DEFAULT_RALLY_SPACING_M, total / Math.max(1, Math.floor(max / 2)));
-  for (let d = spacing; d < total - spacing / 2; d += spacing) add(nearestCandidate(samples.find((s) => s.alongM >= d) ?? dest));
 
-  const nearest = (s: RouteSample): LatLon => [home, ...chosen].reduce((b, c) => (horizontalM(s, c) < horizontalM(s, b) ? c : b), home as LatLon);
-  const uncovered = (): UncoveredSample[] => samples.flatMap((s, sampleIndex) => {
-    const target = nearest(s);
+  const nearest = (s: RouteSample, set: readonly RouteSample[] = chosen): LatLon => [home, ...set].reduce((b, c) => (horizontalM(s, c) < horizontalM(s, b) ? c : b), home as LatLon);
+  const uncovered = (set: readonly RouteSample[] = chosen): UncoveredSample[] => samples.flatMap((s, sampleIndex) => {
+    const target = nearest(s, set);
     const zoneIds = blockers(s, target);
     return zoneIds.length ? [{ ...s, sampleIndex, target, zoneIds }] : [];
   });
+  // Repair: for the first uncovered sample, try the nearest few candidates whose line from it is
+  // clear and keep the one that leaves the fewest samples uncovered overall.
   let bad = uncovered();
   const tried = new Set<number>();
   while (bad.length && chosen.length < max) {
@@ -161,12 +163,33 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     tried.add(next.sampleIndex);
     const sample = samples[next.sampleIndex]!;
     const dNow = horizontalM(sample, nearest(sample));
-    const pick = candidates
+    const options = candidates
       .filter((c) => !chosen.includes(c) && horizontalM(sample, c) < dNow)
       .sort((a, b) => horizontalM(sample, a) - horizontalM(sample, b))
-      .find((c) => blockers(sample, c).length === 0);
-    if (pick) add(pick);
-    bad = uncovered();
+      .filter((c) => blockers(sample, c).length === 0)
+      .slice(0, REPAIR_CHOICES);
+    let best: { c: RouteSample; left: UncoveredSample[] } | undefined;
+    for (const c of options) {
+      const left = uncovered([...chosen, c]);
+      if (!best || left.length < best.left.length) best = { c, left };
+    }
+    if (best && best.left.length < bad.length) {
+      add(best.c);
+      bad = best.left;
+    }
+  }
+  // Fill: a safe point at least every `spacingM` where that does not uncover anything.
+  const total = samples[samples.length - 1]!.alongM;
+  const spacing = options.spacingM ?? DEFAULT_RALLY_SPACING_M;
+  for (let d = spacing; d < total - spacing / 2 && chosen.length < max; d += spacing) {
+    const near = [home, ...chosen].some((c) => samples.some((s) => Math.abs(s.alongM - d) < spacing / 2 && horizontalM(s, c) < 1));
+    const c = nearestCandidate(samples.find((s) => s.alongM >= d) ?? dest);
+    if (near || !c || chosen.includes(c)) continue;
+    const left = uncovered([...chosen, c]);
+    if (left.length <= bad.length) {
+      add(c);
+      bad = left;
+    }
   }
   chosen.sort((a, b) => a.alongM - b.alongM);
   const points = chosen.map((c) => ({ lat: c.lat, lon: c.lon, relAltM: ground(c) - options.homeAmslM, alongM: c.alongM }));
