@@ -111,6 +111,30 @@ export function operationProfileRef(config: Pick<Config, 'operationProfile'>): O
   return v.endsWith('.json') || v.includes('/') ? { kind: 'file', path: v } : { kind: 'name', name: v, file: PROFILES_FILE };
 }
 
+/**
+ * Reads the operation profile `config.operationProfile` names — a JSON file, or an entry of
+ * missions/airspace/profiles.json — and returns it unparsed (hand it to `parseOperationProfile`).
+ * Throws CONFIG_INVALID naming `operationProfile` and the file when it cannot be found.
+ * @example parseOperationProfile(readOperationProfile(config, (p) => readFileSync(p, 'utf8')))
+ */
+export function readOperationProfile(config: Pick<Config, 'operationProfile'>, readFile: (path: string) => string): unknown {
+  const ref = operationProfileRef(config);
+  const path = ref.kind === 'file' ? ref.path : ref.file;
+  const fail = (message: string): never => {
+    throw new ConfigError('CONFIG_INVALID', `invalid configuration: operationProfile: ${message}`, [{ source: 'default', where: 'operationProfile', message }]);
+  };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFile(path));
+  } catch (e) {
+    return fail(`cannot read ${path} as JSON (${(e as Error).message}); check the path`);
+  }
+  if (ref.kind === 'file') return doc;
+  const profiles = isPlainObject(doc) && isPlainObject(doc.profiles) ? doc.profiles : fail(`${path} has no "profiles" object`);
+  if (!Object.hasOwn(profiles, ref.name)) return fail(`"${ref.name}" is not a profile in ${path}; known: ${Object.keys(profiles).join(', ')} (or give a path to a .json file)`);
+  return profiles[ref.name];
+}
+
 interface FileRef {
   readonly path: string;
   readonly from: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DEFAULTS, ConfigError, DEV_TOKEN_NAME, ENV_VARS, loadConfig, operationProfileRef, redactConfig, type ConfigErrorCode, type LoadConfigOptions } from '../../src/config.js';
+import { CONFIG_DEFAULTS, ConfigError, DEV_TOKEN_NAME, ENV_VARS, loadConfig, operationProfileRef, readOperationProfile, redactConfig, type ConfigErrorCode, type LoadConfigOptions } from '../../src/config.js';
 
 const TOKEN = 'a'.repeat(32);
 const files: Record<string, string> = {};
@@ -220,5 +220,25 @@ describe('the result is frozen', () => {
     expect(() => {
       (c.http as { port: number }).port = 1;
     }).toThrow(TypeError);
+  });
+});
+
+describe('readOperationProfile', () => {
+  const root = join(import.meta.dirname, '../..');
+  const readReal = (p: string) => readFileSync(join(root, p), 'utf8');
+  it('finds the default profile by name in missions/airspace/profiles.json', () => {
+    expect(readOperationProfile(load(), readReal)).toMatchObject({ category: 'specific', atcClearance: 'individual' });
+  });
+  it('reads a profile file', () => {
+    files['p/hpa.json'] = '{"category":"specific"}';
+    expect(readOperationProfile({ operationProfile: 'p/hpa.json' }, readFile)).toEqual({ category: 'specific' });
+  });
+  it.each([
+    ['specific-bvlos-delivry', readReal, /"specific-bvlos-delivry" is not a profile in missions\/airspace\/profiles\.json; known: open-vlos-general-clearance/],
+    ['missing/profile.json', readFile, /operationProfile: cannot read missing\/profile\.json as JSON/],
+  ])('%s is refused naming operationProfile', (operationProfile, reader, message) => {
+    const e = failure(() => readOperationProfile({ operationProfile }, reader));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toMatch(message);
   });
 });
