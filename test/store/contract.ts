@@ -2,6 +2,7 @@
  * The Store contract: every method, filters, limits, JSON round trips, typed errors for bad input.
  * Implementation-independent: a PostgreSQL store runs the same suite with its own factory.
  */
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStoreError, type Store, type StoreErrorCode } from '../../src/store/index.js';
 
@@ -242,6 +243,32 @@ export function storeContract(name: string, factory: StoreFactory): void {
       ];
       it.each(bad)('%s', async (_name, call, message) => {
         await rejects(call(), 'STORE_INVALID_INPUT', message);
+      });
+      it('arbitrary input to every method resolves or rejects with a StoreError (property)', async () => {
+        const calls: ((x: unknown) => Promise<unknown>)[] = [
+          (x) => store.createDelivery(x as never),
+          (x) => store.transitionDelivery(x as never, x as never),
+          (x) => store.listDeliveries(x as never),
+          (x) => store.startFlight(x as never),
+          (x) => store.appendTrack(x as never, x as never),
+          (x) => store.getTrack(x as never, x as never),
+          (x) => store.listFlights(x as never),
+          (x) => store.raiseAlert(x as never),
+          (x) => store.acknowledgeAlert(x as never, x as never),
+          (x) => store.listAlerts(x as never),
+          (x) => store.appendAudit(x as never),
+          (x) => store.listAudit(x as never),
+          (x) => store.getDelivery(x as never),
+          (x) => store.getAlert(x as never),
+        ];
+        await fc.assert(
+          fc.asyncProperty(fc.nat(calls.length - 1), fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true }), async (k, x) => {
+            await calls[k]!(x).catch((e: unknown) => {
+              if (!isStoreError(e)) throw e;
+            });
+          }),
+          { numRuns: 300 },
+        );
       });
       it('the store still works afterwards', async () => {
         expect((await store.createDelivery({ request })).state).toBe('planned');
