@@ -77,18 +77,22 @@ export class Fleet extends TypedEvents<FleetEvents> {
     return fleet;
   }
 
-  /** Add a link whose transport is already open (the embedded simulator's, tests). */
-  attach(spec: LinkSpec, transport: Transport): void {
-    const link = new MavlinkLink(transport, { clock: this.clock });
+  /**
+   * Add a link whose transport is already open (the embedded simulator's, tests). `clock` overrides
+   * the fleet's for this link: the embedded simulator runs on simulated time, and our heartbeats and
+   * protocol timeouts on its link must too, or a 20× simulator sees us fall silent.
+   */
+  attach(spec: LinkSpec, transport: Transport, clock: Clock = this.clock): void {
+    const link = new MavlinkLink(transport, { clock });
     let recorder: TlogRecorder | undefined;
     if (this.options.tlogDir) {
       mkdirSync(this.options.tlogDir, { recursive: true });
       recorder = new TlogRecorder(link, join(this.options.tlogDir, `${spec.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.tlog`));
     }
-    const registry = new VehicleRegistry(link, { clock: this.clock });
+    const registry = new VehicleRegistry(link, { clock });
     const vehicleOf = (s: VehicleSession): FleetVehicle => this.byId.get(`${spec.name}/${s.sysid}`)!;
     registry.on('vehicleDiscovered', (session) => {
-      const v: FleetVehicle = { id: `${spec.name}/${session.sysid}`, link: spec.name, sysid: session.sysid, session, params: new ParamClient(session.channel, { clock: this.clock }) };
+      const v: FleetVehicle = { id: `${spec.name}/${session.sysid}`, link: spec.name, sysid: session.sysid, session, params: new ParamClient(session.channel, { clock }) };
       this.byId.set(v.id, v);
       this.emit('vehicle', v);
     });

@@ -6,6 +6,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
 import type { TokenSpec } from './auth.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
@@ -47,7 +49,12 @@ export function createApp(o: AppOptions): express.Express {
   app.use('/api', express.text({ limit: o.bodyLimitBytes, type: ['text/plain', 'application/vnd.qgc.plan+json'] }));
   app.use('/api', mountRoutes(o.routes, o.tokens, o.audit));
   app.use('/api', (req, _res, next) => next(new ApiError('NOT_FOUND', `no endpoint ${req.method} /api${req.path}; see /api/openapi.json`)));
-  if (o.staticDir) app.use(express.static(o.staticDir, { index: 'index.html', maxAge: '1h' }));
+  if (o.staticDir) {
+    // The web map's own assets: Leaflet from node_modules and the offline basemap from missions/ (no CDN).
+    app.use('/vendor/leaflet', express.static(join(dirname(createRequire(import.meta.url).resolve('leaflet/package.json')), 'dist'), { maxAge: '1h' }));
+    app.use('/basemap', express.static(join(import.meta.dirname, '../../missions/basemap'), { maxAge: '1h' }));
+    app.use(express.static(o.staticDir, { index: 'index.html', maxAge: '1h' }));
+  }
   // express recognises an error handler by its four parameters.
   app.use((e: unknown, req: Request, res: Response, _next: NextFunction) => {
     const parserError = e as { type?: string; status?: number };

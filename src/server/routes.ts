@@ -48,6 +48,9 @@ export interface AuditEntry {
 
 export type AuditSink = (entry: AuditEntry) => void;
 
+/** A handler returns this when it wrote the response itself (a streamed file). */
+export const RESPONDED = Symbol('responded');
+
 /** Helper that keeps a RouteDef's generic types tied to its schemas. */
 export function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef<B, Q, P>): RouteDef {
   return def as unknown as RouteDef;
@@ -73,7 +76,7 @@ export function mountRoutes(defs: readonly RouteDef[], tokens: readonly TokenSpe
         const params = parse(def.params, req.params, 'params');
         const result = await def.handler({ body, query, params, principal: req.principal!, req, res });
         if (def.audit) audit({ who: req.principal!.name, role: req.principal!.role, action: def.audit, params: { ...req.params, ...(body as object) }, ok: true, atMs: Date.now() });
-        if (res.headersSent) return;
+        if (res.headersSent || result === RESPONDED) return;
         res.status(def.status ?? 200);
         if (def.produces && typeof result === 'string') res.type(def.produces).send(result);
         else res.json(result);

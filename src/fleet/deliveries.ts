@@ -1,0 +1,240 @@
+/**
+ * DeliveryService: a delivery from request to return. Plans (planner + mission, pure), stores every
+ * lifecycle step with its cause, launches (launch.ts), and watches each flying delivery: conformance
+ * alerts (stored, pushed, optionally reacted to), progress (delivered / returned), the track.
+ * After a restart `resume()` picks up the deliveries that were uploading, ready or flying and lets
+ * the vehicle's own state say where they stand.
+ */
+import type { Clock } from '../../firmware-bridge/clock.js';
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import type { OperationProfile } from '../airspace/profile.js';
+import { buildDeliveryPlan, type DeliveryPlan } from '../mission/build-plan.js';
+import { planRoute } from '../planner/plan-route.js';
+import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
+import type { DeliveryRecord, JsonValue, Store } from '../store/store.js';
+import type { DeliveryState } from '../store/delivery-state.js';
+import { trackAlerts, type Alert } from './alerts.js';
+import { checkConformance, conformanceContext, reactionFor, type ConformanceContext, type ConformanceLimits, type Reaction } from './conformance.js';
+import { FleetError } from './errors.js';
+import type { Fleet, FleetVehicle } from './fleet.js';
+import { launchDelivery, type LaunchProgress } from './launch.js';
+import type { MissionApprovals } from './approvals.js';
+import { nextDeliveryState, type MissionMarks } from './progress.js';
+
+export interface Publisher {
+  publish(topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>): void;
+}
+
+export interface DeliveryServiceDeps {
+  store: Store;
+  fleet: Fleet;
+  index: AirspaceIndex;
+  profile: () => OperationProfile;
+  approvals: MissionApprovals;
+  publisher: Publisher;
+  clock: Clock;
+  groundAmslM: number;
+  conformance: ConformanceLimits;
+  reaction: Reaction;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+/** What a planned delivery stores (the store keeps it as JSON). */
+export interface StoredPlan {
+  route: Route;
+  plan: DeliveryPlan;
+  marks: MissionMarks;
+}
+
+export type Actor = { name: string; role: string };
+
+const ACTIVE: readonly DeliveryState[] = ['uploading', 'ready', 'in_flight', 'delivered'];
+const TRACK_EVERY_MS = 1_000;
+
+interface Watch {
+  deliveryId: string;
+  vehicle: FleetVehicle;
+  ctx: ConformanceContext;
+  marks: MissionMarks;
+  state: DeliveryState;
+  alerts: ReadonlyMap<string, Alert>;
+  alertIds: Map<string, number>;
+  flightId: string | undefined;
+  lastTrackMs: number;
+  busy: boolean;
+}
+
+function marksOf(plan: DeliveryPlan, route: Route): MissionMarks {
+  const release = plan.mission.find((i) => i.command === 211);
+  return { mode: route.request.mode, ...(release ? { releaseSeq: release.seq } : {}), lastSeq: plan.mission.length - 1 };
+}
+
+export class DeliveryService {
+  private readonly watches = new Map<string, Watch>();
+  private readonly off: (() => void)[] = [];
+
+  constructor(private readonly d: DeliveryServiceDeps) {
+    this.off.push(d.fleet.on('state', (v) => this.onVehicleState(v)));
+    this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v)));
+  }
+
+  /** Route and mission for a request, without side effects (POST /api/plan). */
+  plan(request: PlanRequest): { result: PlanResult; plan?: DeliveryPlan } {
+    const result = planRoute(request, { index: this.d.index });
+    if (!result.ok) return { result };
+    return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM }) };
+  }
+
+  /** Plan and store a delivery; a refusal is returned, not stored. */
+  async create(request: PlanRequest, actor: Actor): Promise<{ ok: true; delivery: DeliveryRecord } | { ok: false; refusal: Extract<PlanResult, { ok: false }>['refusal'] }> {
+    const { result, plan } = this.plan(request);
+    if (!result.ok) return { ok: false, refusal: result.refusal };
+    const stored: StoredPlan = { route: result.route, plan: plan!, marks: marksOf(plan!, result.route) };
+    const delivery = await this.d.store.createDelivery({ request: request as unknown as JsonValue, plan: stored as unknown as JsonValue, cause: `planned by ${actor.name}` });
+    this.d.publisher.publish('deliveries', { id: delivery.id, state: delivery.state });
+    return { ok: true, delivery };
+  }
+
+  /** Upload, verify, arm and start a planned delivery on a vehicle. */
+  async launch(id: string, vehicle: FleetVehicle, actor: Actor, onProgress?: (p: LaunchProgress) => void): Promise<DeliveryRecord> {
+    const rec = await this.get(id);
+    const busy = [...this.watches.values()].find((w) => w.vehicle.id === vehicle.id);
+    if (busy) throw new FleetError('VEHICLE_BUSY', `${vehicle.id} already flies delivery ${busy.deliveryId}`, { deliveryId: busy.deliveryId });
+    const stored = rec.plan as unknown as StoredPlan;
+    await this.transition(id, 'uploading', `${actor.name} launched it on ${vehicle.id}`, { vehicleId: vehicle.id, vehicleSysid: vehicle.sysid, expectedFrom: rec.state === 'ready' ? 'ready' : 'planned' });
+    try {
+      await launchDelivery({
+        deliveryId: id,
+        vehicle,
+        route: stored.route,
+        plan: stored.plan,
+        index: this.d.index,
+        profile: this.d.profile(),
+        approvals: this.d.approvals,
+        approvedBy: actor.name,
+        nowMs: () => this.d.clock.now(),
+        onProgress: (p) => {
+          onProgress?.(p);
+          this.d.publisher.publish('deliveries', { id, vehicle: vehicle.id, state: 'uploading', progress: p });
+        },
+        onUploaded: async () => void (await this.transition(id, 'ready', 'mission, fence and rally verified on the vehicle; failsafe parameters set')),
+      });
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'ERROR';
+      const now = await this.get(id);
+      // A failed upload leaves the delivery plannable again; a failed arm/start after "ready" stays ready.
+      if (now.state === 'uploading') await this.transition(id, 'planned', `launch failed: ${code}: ${(e as Error).message}`);
+      throw e;
+    }
+    const flight = await this.d.store.startFlight({ deliveryId: id, vehicleId: vehicle.id, vehicleSysid: vehicle.sysid, tlogPath: this.d.fleet.tlogOf(vehicle.id) ?? null });
+    const after = await this.transition(id, 'in_flight', 'armed and mission started');
+    this.watch(after, vehicle, stored, flight.id);
+    return after;
+  }
+
+  /** Abort: RTL (default), hold or land, then the delivery is aborted. */
+  async abort(id: string, how: 'rtl' | 'hold' | 'land', actor: Actor): Promise<DeliveryRecord> {
+    const rec = await this.get(id);
+    const w = this.watches.get(id);
+    if (w) {
+      const c = w.vehicle.session.commands;
+      if (how === 'rtl') await c.returnToLaunch();
+      else if (how === 'hold') await c.hold();
+      else await c.land();
+      await this.finish(w);
+    }
+    if (!ACTIVE.includes(rec.state) && rec.state !== 'planned') throw new FleetError('DELIVERY_NOT_ACTIVE', `delivery ${id} is ${rec.state}; nothing to abort`);
+    return this.transition(id, 'aborted', `${actor.name} aborted it (${how})`);
+  }
+
+  /** Re-attach monitoring to deliveries that were active when the service stopped. */
+  async resume(): Promise<void> {
+    for (const v of this.d.fleet.vehicles()) await this.resumeFor(v);
+  }
+
+  close(): void {
+    for (const f of this.off) f();
+    this.watches.clear();
+  }
+
+  private async resumeFor(vehicle: FleetVehicle): Promise<void> {
+    const open = await this.d.store.listDeliveries({ vehicleId: vehicle.id, state: ['ready', 'in_flight', 'delivered'] });
+    for (const summary of open) {
+      if (this.watches.has(summary.id)) continue;
+      const rec = await this.get(summary.id);
+      const flights = await this.d.store.listFlights({ deliveryId: rec.id, active: true });
+      this.watch(rec, vehicle, rec.plan as unknown as StoredPlan, flights[0]?.id);
+      this.d.log?.('resumed monitoring after restart', { delivery: rec.id, vehicle: vehicle.id, state: rec.state });
+    }
+  }
+
+  private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
+    const ctx = conformanceContext(stored.route, this.d.index, this.d.profile(), this.d.groundAmslM, this.d.conformance);
+    this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false });
+  }
+
+  private onVehicleState(vehicle: FleetVehicle): void {
+    for (const w of this.watches.values()) if (w.vehicle.id === vehicle.id && !w.busy) void this.step(w);
+  }
+
+  /** One monitoring step; `busy` keeps steps of one delivery from overlapping (writes are async). */
+  private async step(w: Watch): Promise<void> {
+    w.busy = true;
+    try {
+      const s = w.vehicle.session.state;
+      const now = this.d.clock.now();
+      const t = trackAlerts(w.alerts, checkConformance(w.ctx, s, now), { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
+      w.alerts = t.active;
+      for (const a of t.raised) {
+        const stored = await this.d.store.raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });
+        w.alertIds.set(a.key ? `${a.code}:${a.key}` : a.code, stored.id);
+        this.d.publisher.publish('alerts', { id: stored.id, vehicle: w.vehicle.id, deliveryId: w.deliveryId, code: a.code, severity: a.severity, message: a.message, at: stored.at });
+      }
+      for (const a of t.cleared) {
+        const key = a.key ? `${a.code}:${a.key}` : a.code;
+        const id = w.alertIds.get(key);
+        if (id !== undefined) await this.d.store.clearAlert(id);
+        w.alertIds.delete(key);
+        this.d.publisher.publish('alerts', { id, vehicle: w.vehicle.id, code: a.code, cleared: true });
+      }
+      const reaction = reactionFor(t.raised, this.d.reaction);
+      if (reaction !== 'none' && w.state === 'in_flight') {
+        const c = w.vehicle.session.commands;
+        await (reaction === 'rtl' ? c.returnToLaunch() : c.hold()).catch((e: Error) => this.d.log?.('automatic reaction failed', { error: e.message }));
+        this.d.log?.('automatic reaction', { delivery: w.deliveryId, reaction, alerts: t.raised.map((a) => a.code) });
+      }
+      if (w.flightId && s.position && now - w.lastTrackMs >= TRACK_EVERY_MS) {
+        w.lastTrackMs = now;
+        await this.d.store.appendTrack(w.flightId, [{ at: new Date(now).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
+      }
+      const next = nextDeliveryState(w.state, s, w.marks);
+      if (next) {
+        w.state = next;
+        await this.transition(w.deliveryId, next, next === 'delivered' ? 'the vehicle reported the delivery item reached' : 'the vehicle landed at home and disarmed');
+        const final = next === 'returned' || (next === 'delivered' && w.marks.mode === 'land');
+        if (final) await this.finish(w);
+      }
+    } catch (e) {
+      this.d.log?.('monitoring step failed', { delivery: w.deliveryId, error: (e as Error).message });
+    } finally {
+      w.busy = false;
+    }
+  }
+
+  private async finish(w: Watch): Promise<void> {
+    this.watches.delete(w.deliveryId);
+    if (w.flightId) await this.d.store.endFlight(w.flightId).catch(() => undefined);
+  }
+
+  private async get(id: string): Promise<DeliveryRecord> {
+    const rec = await this.d.store.getDelivery(id);
+    if (!rec) throw new FleetError('DELIVERY_NOT_ACTIVE', `no delivery ${id}`, { id });
+    return rec;
+  }
+
+  private async transition(id: string, to: DeliveryState, cause: string, extra: { vehicleId?: string; vehicleSysid?: number; expectedFrom?: DeliveryState } = {}): Promise<DeliveryRecord> {
+    const rec = await this.d.store.transitionDelivery(id, { to, cause, ...extra });
+    this.d.publisher.publish('deliveries', { id, vehicle: rec.vehicleId ?? undefined, state: rec.state, cause });
+    return rec;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The launch sequence of one delivery on one vehicle, as a plain async procedure with each step
+ * named (the protocol state machines live in firmware-bridge; this only orders them):
+ *
+ *   health check → airspace check of the exact items → verified upload of mission, fence, rally
+ *   → recommended failsafe parameters set and read back → approval by opaque_id → arm → mission start
+ *
+ * Any failure stops the sequence with a typed error; nothing after it runs.
+ */
+import { isBridgeError } from '../../firmware-bridge/errors.js';
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import type { OperationProfile } from '../airspace/profile.js';
+import type { DeliveryPlan } from '../mission/build-plan.js';
+import { validateMission } from '../mission/validate-mission.js';
+import type { Route } from '../planner/types.js';
+import type { MissionApprovals } from './approvals.js';
+import { FleetError } from './errors.js';
+import type { FleetVehicle } from './fleet.js';
+import { checkLaunchHealth } from './health.js';
+
+export type LaunchStep = 'health' | 'airspace' | 'upload-mission' | 'upload-fence' | 'upload-rally' | 'parameters' | 'arm' | 'start';
+
+export interface LaunchProgress {
+  step: LaunchStep;
+  /** Items or parameters done so far in this step, when it has them. */
+  done?: number;
+  total?: number;
+}
+
+export interface LaunchInput {
+  deliveryId: string;
+  vehicle: FleetVehicle;
+  route: Route;
+  plan: DeliveryPlan;
+  index: AirspaceIndex;
+  profile: OperationProfile;
+  approvals: MissionApprovals;
+  approvedBy: string;
+  nowMs: () => number;
+  onProgress?: (p: LaunchProgress) => void;
+  /** Called once the plan is on the vehicle and verified (the delivery becomes ready). */
+  onUploaded?: () => Promise<void>;
+}
+
+/** How long to keep asking PX4 to arm while its preflight checks settle after an upload. */
+export const ARM_RETRY_WINDOW_MS = 10_000;
+const ARM_RETRY_MS = 1_000;
+
+/** Check the exact items against the airspace: the mission must never enter an obstacle zone. */
+export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, homeAmslM: number): void {
+  const v = validateMission(items, index, profile, { homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps, ...(route.request.departAt ? { departAt: route.request.departAt } : {}) });
+  if (!v.ok) {
+    const first = v.violations.find((x) => x.kind === 'obstacle') ?? v.violations[0];
+    throw new FleetError('MISSION_UNSAFE', `refused: item ${first?.seq} enters ${first?.zoneId ?? 'a zone'} (${first?.ruleId}): ${first?.sentence ?? ''}`.trim(), { violations: v.violations });
+  }
+}
+
+export async function launchDelivery(i: LaunchInput): Promise<{ missionId: number }> {
+  const progress = (p: LaunchProgress): void => i.onProgress?.(p);
+  const v = i.vehicle;
+  progress({ step: 'health' });
+  const health = checkLaunchHealth(v.session.state, i.route, i.nowMs());
+  if (!health.ok) throw new FleetError('VEHICLE_NOT_HEALTHY', `${v.id} cannot fly this delivery: ${health.problems.map((p) => p.message).join('; ')}`, { problems: health.problems });
+
+  progress({ step: 'airspace' });
+  assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM);
+
+  const m = v.session.missions;
+  progress({ step: 'upload-mission', done: 0, total: i.plan.mission.length });
+  const up = await m.uploadVerified('mission', i.plan.mission, { onProgress: (p) => progress({ step: 'upload-mission', done: p.done, total: p.total }) });
+  progress({ step: 'upload-fence', done: 0, total: i.plan.fence.items.length });
+  await m.uploadVerified('fence', i.plan.fence.items, { onProgress: (p) => progress({ step: 'upload-fence', done: p.done, total: p.total }) });
+  progress({ step: 'upload-rally', done: 0, total: i.plan.rally.items.length });
+  await m.uploadVerified('rally', i.plan.rally.items, { onProgress: (p) => progress({ step: 'upload-rally', done: p.done, total: p.total }) });
+
+  progress({ step: 'parameters', done: 0, total: i.plan.params.length });
+  let n = 0;
+  for (const p of i.plan.params) {
+    await v.params.setVerified(p.name, p.value);
+    progress({ step: 'parameters', done: ++n, total: i.plan.params.length });
+  }
+  i.approvals.approve(up.opaqueId, { deliveryId: i.deliveryId, approvedBy: i.approvedBy, atMs: i.nowMs() });
+  await i.onUploaded?.();
+
+  progress({ step: 'arm' });
+  const end = Date.now() + ARM_RETRY_WINDOW_MS;
+  for (;;) {
+    try {
+      await v.session.commands.arm();
+      break;
+    } catch (e) {
+      if (!isBridgeError(e, 'COMMAND_TEMPORARILY_REJECTED') || Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, ARM_RETRY_MS));
+    }
+  }
+  progress({ step: 'start' });
+  i.approvals.assertMissionStartAllowed(v);
+  await v.session.commands.missionStart();
+  return { missionId: up.opaqueId };
+}

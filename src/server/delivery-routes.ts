@@ -1,0 +1,151 @@
+/**
+ * Planning and deliveries: /api/plan (no side effects), /api/deliveries (create, list, get, launch,
+ * abort, export .plan), /api/missions/validate (.plan/WPL → report), /api/alerts, /api/flights.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { z } from 'zod';
+import type { OperationProfile } from '../airspace/profile.js';
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import type { DeliveryService, StoredPlan } from '../fleet/deliveries.js';
+import type { Fleet } from '../fleet/fleet.js';
+import { parseQgcPlan } from '../mission/qgc-plan.js';
+import { writeQgcPlan } from '../mission/qgc-plan-export.js';
+import { validateMission } from '../mission/validate-mission.js';
+import { parseWpl } from '../mission/wpl.js';
+import type { PlanRequest, VehicleProfile } from '../planner/types.js';
+import type { Store } from '../store/store.js';
+import { DELIVERY_STATES } from '../store/delivery-state.js';
+import { ApiError } from './api-error.js';
+import { RESPONDED, route, type RouteDef } from './routes.js';
+
+const LatLon = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+export const PlanBody = z.strictObject({
+  from: LatLon,
+  to: LatLon,
+  /** Id of a vehicle profile in missions/vehicles (default: the first). */
+  vehicleProfile: z.string().max(64).optional(),
+  mode: z.enum(['land', 'drop-and-return']).default('land'),
+  departAt: z.iso.datetime({ offset: true }).optional(),
+  wind: z.strictObject({ speedMps: z.number().min(0).max(60), fromDeg: z.number().min(0).max(360) }).optional(),
+  /** Zone ids with a (logged) consent for this delivery, e.g. the hospitals at both ends. */
+  consents: z.array(z.string().min(1).max(16)).max(50).optional(),
+  safetyMarginM: z.number().min(0).max(500).optional(),
+});
+type PlanBodyT = z.infer<typeof PlanBody>;
+
+const Id = z.strictObject({ id: z.string().min(1).max(64) });
+const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+
+/** Plan refusals are the planner's; the API answers them 422 with the same code. */
+export class PlanRefusedError extends Error {
+  override readonly name = 'PlanRefusedError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+export interface DeliveryRouteDeps {
+  service: DeliveryService;
+  store: Store;
+  fleet: Fleet;
+  index: AirspaceIndex;
+  profile: () => OperationProfile;
+  vehicleProfiles: readonly VehicleProfile[];
+  groundAmslM: number;
+}
+
+export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
+  const toRequest = (b: PlanBodyT): PlanRequest => {
+    const vehicle = b.vehicleProfile ? d.vehicleProfiles.find((v) => v.id === b.vehicleProfile) : d.vehicleProfiles[0];
+    if (!vehicle) throw new ApiError('VALIDATION_FAILED', `unknown vehicle profile "${b.vehicleProfile}"; known: ${d.vehicleProfiles.map((v) => v.id).join(', ')}`);
+    const base = d.profile();
+    const profile: OperationProfile = { ...base, consents: [...base.consents, ...(b.consents ?? []).map((zoneId) => ({ zoneId }))], ...(b.departAt ? { departureTime: b.departAt } : {}) };
+    return { from: b.from, to: b.to, vehicle, profile, mode: b.mode, ...(b.departAt ? { departAt: b.departAt } : {}), ...(b.wind ? { wind: b.wind } : {}), ...(b.safetyMarginM !== undefined ? { options: { safetyMarginM: b.safetyMarginM } } : {}) };
+  };
+  const stored = async (id: string): Promise<{ rec: Awaited<ReturnType<Store['getDelivery']>> & object; plan: StoredPlan }> => {
+    const rec = await d.store.getDelivery(id);
+    if (!rec) throw new ApiError('NOT_FOUND', `no delivery ${id}; GET /api/deliveries lists them`);
+    return { rec, plan: rec.plan as unknown as StoredPlan };
+  };
+  return [
+    route({
+      method: 'post', path: '/plan', permission: 'plan', tag: 'planning', body: PlanBody,
+      summary: 'Plan a route and its mission (no side effects): {ok:true, route, mission} or {ok:false, refusal}',
+      handler: ({ body }) => {
+        const { result, plan } = d.service.plan(toRequest(body));
+        return result.ok ? { ok: true, route: result.route, mission: plan } : result;
+      },
+    }),
+    route({
+      method: 'post', path: '/deliveries', permission: 'plan', tag: 'deliveries', body: PlanBody, status: 201, audit: 'delivery.create',
+      summary: 'Plan and store a delivery (422 with the refusal when no legal route exists)',
+      handler: async ({ body, principal }) => {
+        const r = await d.service.create(toRequest(body), principal);
+        if (!r.ok) throw new PlanRefusedError(r.refusal.code, r.refusal.message, { ruleId: r.refusal.ruleId, zoneId: r.refusal.zoneId, ...r.refusal.details });
+        return r.delivery;
+      },
+    }),
+    route({ method: 'get', path: '/deliveries', permission: 'read', tag: 'deliveries', query: List, summary: 'Deliveries, newest first', handler: ({ query }) => d.store.listDeliveries({ ...(query.state ? { state: query.state } : {}), limit: query.limit ?? 100 }) }),
+    route({ method: 'get', path: '/deliveries/:id', permission: 'read', tag: 'deliveries', params: Id, summary: 'One delivery with its plan and every transition', handler: async ({ params }) => (await stored(params.id)).rec }),
+    route({
+      method: 'post', path: '/deliveries/:id/launch', permission: 'command', tag: 'deliveries', params: Id, audit: 'delivery.launch',
+      body: z.strictObject({ vehicle: z.string().min(3).max(80) }),
+      summary: 'Launch on a vehicle: health check, airspace check, verified upload of mission/fence/rally, failsafe parameters, arm, start',
+      handler: async ({ params, body, principal }) => {
+        const v = d.fleet.vehicle(body.vehicle);
+        if (!v) throw new ApiError('VEHICLE_UNKNOWN', `no vehicle ${body.vehicle}; GET /api/vehicles lists the ones heard`, { known: d.fleet.vehicles().map((x) => x.id) });
+        return d.service.launch(params.id, v, principal);
+      },
+    }),
+    route({
+      method: 'post', path: '/deliveries/:id/abort', permission: 'command', tag: 'deliveries', params: Id, audit: 'delivery.abort',
+      body: z.strictObject({ how: z.enum(['rtl', 'hold', 'land']).default('rtl') }),
+      summary: 'Abort: return to launch (default), hold or land',
+      handler: ({ params, body, principal }) => d.service.abort(params.id, body.how, principal),
+    }),
+    route({
+      method: 'get', path: '/deliveries/:id/plan', permission: 'read', tag: 'deliveries', params: Id, produces: 'application/json',
+      summary: 'The delivery as a QGroundControl .plan file',
+      handler: async ({ params, res }) => {
+        const { plan } = await stored(params.id);
+        res.setHeader('content-disposition', `attachment; filename="delivery-${params.id}.plan"`);
+        return writeQgcPlan({ plannedHome: plan.plan.home, mission: plan.plan.mission, fence: plan.plan.fence.items, rally: plan.plan.rally.items, cruiseSpeedMps: plan.route.request.vehicle.cruiseSpeedMps });
+      },
+    }),
+    route({
+      method: 'post', path: '/missions/validate', permission: 'read', tag: 'planning',
+      body: z.strictObject({ format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional() }),
+      summary: 'Validate an imported .plan or WPL mission against the airspace: each leg with its violations and rule ids',
+      handler: ({ body }) => {
+        const items = body.format === 'plan' ? parseQgcPlan(body.text).mission : parseWpl(body.text).mission;
+        const v = validateMission(items, d.index, d.profile(), { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) });
+        return { items: items.length, ...v };
+      },
+    }),
+    route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
+    route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: z.coerce.number().int().positive() }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
+    route({ method: 'get', path: '/flights', permission: 'read', tag: 'flights', summary: 'Flights, newest first', handler: () => d.store.listFlights({ limit: 100 }) }),
+    route({
+      method: 'get', path: '/flights/:id/track', permission: 'read', tag: 'flights', params: Id, summary: 'A flight track as a GeoJSON LineString ([lon, lat, altAmslM])',
+      handler: async ({ params }) => {
+        const pts = await d.store.getTrack(params.id, { maxPoints: 5000 });
+        return { type: 'Feature', properties: { flightId: params.id, points: pts.length, from: pts[0]?.at, to: pts.at(-1)?.at }, geometry: { type: 'LineString', coordinates: pts.map((p) => [p.lon, p.lat, p.altAmslM]) } };
+      },
+    }),
+    route({
+      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame)',
+      handler: async ({ params, res }) => {
+        const f = await d.store.getFlight(params.id);
+        if (!f?.tlogPath || !existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `flight ${params.id} has no tlog on this machine`);
+        res.setHeader('content-type', 'application/octet-stream');
+        res.setHeader('content-disposition', `attachment; filename="flight-${params.id}.tlog"`);
+        createReadStream(f.tlogPath).pipe(res);
+        return RESPONDED;
+      },
+    }),
+  ];
+}
