@@ -72,12 +72,12 @@ export function findPath(inp: FindPathInput): FindPathOutput {
     index: inp.index, profile: inp.profile, heights: inp.heights, marginM: inp.marginM, departMs: inp.departMs, latestMs: inp.latestMs,
     maxGroundSpeedMps: inp.maxGroundSpeedMps, sx: inp.sx, sy: inp.sy, box: { minX: cx - half, minY: cy - half, maxX: cx + half, maxY: cy + half },
   };
-  let high: ObstacleField | undefined;
+  const highFields = new Map<number, ObstacleField>();
   let firstField: ObstacleField | undefined;
   let searchedToM = 0;
   for (const h of inp.cruiseHeights) {
     const warnings: string[] = [];
-    const field = obstacleField(ctx, h, inp.crossingAgl ?? h);
+    const field = obstacleField(ctx, h, Math.max(h, inp.crossingAgl ?? h));
     firstField ??= field;
     const relaxed = relaxAtEndpoints(field, inp, warnings);
     if ('blockedBy' in relaxed) {
@@ -91,7 +91,7 @@ export function findPath(inp: FindPathInput): FindPathOutput {
       };
     }
     const special: SpecialEdge[] = [];
-    const crossH = inp.crossingAgl;
+    const crossH = inp.crossingAgl === undefined ? undefined : Math.max(h, inp.crossingAgl);
     if (crossH !== undefined) {
       for (const c of field.classes.values()) {
         if (!c.crossable) continue;
@@ -100,11 +100,12 @@ export function findPath(inp: FindPathInput): FindPathOutput {
           special.push({
             ...k,
             valid: () => {
-              high ??= obstacleField(ctx, crossH, crossH);
+              let high = highFields.get(crossH);
+              if (!high) { high = obstacleField(ctx, crossH, crossH); highFields.set(crossH, high); }
               for (const s of high.shapes) if (s.zoneId !== k.zoneId && (segmentBlocked(s, k.ax, k.ay, k.bx, k.by))) return false;
               const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
               const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
-              const up = (crossH - h) / inp.climbRateMps;
+              const up = (crossH - h) / inp.climbRateMps; // ≥ 0: crossH ≥ h
               const check = routeConstraints(inp.index, {
                 waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: crossH }, { ...b, altAglM: crossH }, { ...b, altAglM: h }],
                 timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,

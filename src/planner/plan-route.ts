@@ -94,9 +94,10 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   const energy = legs.reduce((s, l) => s + l.energyWh, 0);
   const reservePct = ((v.batteryWh - energy) / v.batteryWh) * 100;
   if (reservePct < v.reservePct) {
+    const pnrRefused = request.mode === 'drop-and-return' ? { pointOfNoReturnM: Math.round(pointOfNoReturnM(legs, plan.deliveryLegIndex, v, wind)) } : {};
     return refuse('ENERGY_INSUFFICIENT',
       `the route needs ${r1(energy)} Wh of the ${v.name}'s ${v.batteryWh} Wh and would land with ${r1(reservePct)} % left, below the ${v.reservePct} % reserve (${r1(distance / 1000)} km, ${Math.round(duration / 60)} min${wind ? `, wind ${r1(wind.speedMps)} m/s from ${r1(wind.fromDeg)}°` : ''}); use a vehicle with more battery, a closer hub, or wait for calmer wind.`,
-      { details: { energyWh: r1(energy), batteryWh: v.batteryWh, reservePct: r1(reservePct), requiredReservePct: v.reservePct, distanceM: Math.round(distance), durationS: Math.round(duration) } });
+      { details: { energyWh: r1(energy), batteryWh: v.batteryWh, reservePct: r1(reservePct), requiredReservePct: v.reservePct, distanceM: Math.round(distance), durationS: Math.round(duration), ...pnrRefused } });
   }
   const pnr = request.mode === 'drop-and-return' ? pointOfNoReturnM(legs, plan.deliveryLegIndex, v, wind) : undefined;
   const warnings = [...found.warnings, ...verified.warnings];

@@ -1,8 +1,7 @@
 /**
  * Exact shortest path among inflated obstacles: a visibility graph over the circumscribed corner
  * nodes (see corner-nodes.ts), searched with A* (Euclidean heuristic) whose edges are checked
- * lazily — an edge is tested against the obstacles only when A* is about to settle its end node —
- * and restricted to bitangent edges. Only obstacles and nodes inside the ellipse
+ * only when it would improve its end node's cost, and restricted to bitangent edges. Only obstacles and nodes inside the ellipse
  * {p : |sp| + |pg| ≤ L} take part; a path of length ≤ L found there is optimal among all obstacles,
  * because every path of length ≤ L lies inside that ellipse. L grows until a path is found.
  */
@@ -110,7 +109,6 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
   const parent = new Int32Array(n).fill(-1);
   const viaSpec = new Int32Array(n).fill(-1);
   const closed = new Uint8Array(n);
-  const closedList: number[] = [];
   const specValid = new Map<number, boolean>();
   const heap = new MinHeap();
   let bounded = false;
@@ -137,25 +135,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     const [f, v] = heap.pop();
     if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
     if (f > L) { bounded = true; break; }
-    if (v !== 0 && !edgeFree(parent[v]!, v, viaSpec[v]!)) {
-      // the tentative parent edge is blocked: best alternative among settled nodes
-      gs[v] = Infinity; parent[v] = -1; viaSpec[v] = -1;
-      const vx = g.xs[v]!, vy = g.ys[v]!;
-      const cand: Array<[number, number, number]> = [];
-      for (const u of closedList) {
-        const dx = vx - g.xs[u]!, dy = vy - g.ys[u]!;
-        if (tangentAt(g, u, dx, dy) && tangentAt(g, v, -dx, -dy)) cand.push([gs[u]! + Math.hypot(dx, dy), u, -1]);
-        if (g.partner[u] === v) cand.push([gs[u]! + Math.hypot(dx, dy), u, g.spec[u]!]);
-      }
-      cand.sort((a, b) => a[0] - b[0]);
-      for (const [cost, u, sp] of cand) {
-        if (cost + h[v]! > L) { bounded = true; break; }
-        if (edgeFree(u, v, sp)) { gs[v] = cost; parent[v] = u; viaSpec[v] = sp; heap.push(cost + h[v]!, v); break; }
-      }
-      continue;
-    }
     closed[v] = 1;
-    closedList.push(v);
     stats.expansions++;
     if (v === 1) {
       const nodes: number[] = [], specials: (number | undefined)[] = [];
@@ -174,6 +154,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
       if (ng >= gs[w]! - 1e-9) continue;
       if (ng + h[w]! > L) { bounded = true; continue; }
       if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) continue;
+      if (!edgeFree(v, w, -1)) continue;
       gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
       heap.push(ng + h[w]!, w);
     }
@@ -181,7 +162,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     if (p >= 0 && !closed[p]) {
       const ng = gv + Math.hypot(g.xs[p]! - vx, g.ys[p]! - vy);
       if (ng + h[p]! > L) bounded = true;
-      else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); }
+      else if (ng < gs[p]! - 1e-9 && edgeFree(v, p, g.spec[v]!)) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); }
     }
   }
   return { kind: 'none', bounded };

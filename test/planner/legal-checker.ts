@@ -54,6 +54,28 @@ function crossingAngle(f: Footprint, a: LL, b: LL): number {
   return diff > 90 ? 180 - diff : diff;
 }
 
+/**
+ * Nr. 5 (c) on corridors: the leg's smallest distance to the infrastructure itself (distance to the
+ * centreline minus the half-width that is not buffer) stays above max(10 m, the leg's height).
+ */
+function ruleC(z: Zone, leg: Leg, hiAglM: number): boolean {
+  return z.volumes.every((v) => {
+    const f = v.footprint;
+    if (f.kind !== 'corridor') return !legHitsFootprint(f, leg.from, leg.to);
+    const cl = turf.lineString(f.centreline.map((c) => [...c]));
+    const same = leg.horizontalM === 0;
+    const line = turf.lineString([pt(leg.from), pt(leg.to)]);
+    if (!same && turf.lineIntersect(line, cl).features.length > 0) return false;
+    const d = Math.min(
+      turf.pointToLineDistance(turf.point(pt(leg.from)), cl, { units: 'meters' }),
+      same ? Infinity : turf.pointToLineDistance(turf.point(pt(leg.to)), cl, { units: 'meters' }),
+      ...(same ? [] : f.centreline.map((c) => turf.pointToLineDistance(turf.point([...c]), line, { units: 'meters' }))),
+    );
+    const toInfrastructure = d - (f.halfWidthM - z.lateralBufferM);
+    return toInfrastructure > Math.max(10, hiAglM);
+  });
+}
+
 /** Problems found on a route (empty = legal). */
 export function illegalLegs(route: Route, zones: readonly Zone[], profile: OperationProfile): string[] {
   const problems: string[] = [];
@@ -71,6 +93,7 @@ export function illegalLegs(route: Route, zones: readonly Zone[], profile: Opera
       const where = `leg ${i} (${leg.kind}, ${Math.round(lo)}–${Math.round(hi)} m) enters ${z.id}`;
       if (kind === 'obstacle') { problems.push(`${where}: obstacle`); continue; }
       const cats = z.categories;
+      if ((cats.includes('WATERWAY') || cats.includes('ROAD') || cats.includes('RAIL')) && ruleC(z, leg, hi)) continue;
       if (cats.includes('WATERWAY')) {
         if (leg.horizontalM === 0) problems.push(`${where}: vertical leg inside a waterway buffer`);
         else if (lo < 100) problems.push(`${where}: waterway below 100 m`);
@@ -80,8 +103,7 @@ export function illegalLegs(route: Route, zones: readonly Zone[], profile: Opera
       } else if (cats.includes('CONTROL_ZONE')) {
         if (hi > 50) problems.push(`${where}: CTR under the general clearance above 50 m`);
       } else if (cats.includes('ROAD') || cats.includes('RAIL')) {
-        // rule (c) needs the lateral distance: leave it to the rules engine, but flag deep entries
-        problems.push(`${where}: road/rail buffer without (a) or consent (check rule c by hand)`);
+        problems.push(`${where}: road/rail buffer without (a), (b) or (c)`);
       } else {
         problems.push(`${where}: conditional zone ${kind}`);
       }

@@ -1,0 +1,128 @@
+/**
+ * Property tests (fast-check): random deliveries never yield an illegal route, and every refusal
+ * carries a declared code and a message; inputs are never mutated.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAirspaceIndex } from '../../src/airspace/query/create-index.js';
+import type { Zone } from '../../src/airspace/types.js';
+import { planRoute } from '../../src/planner/plan-route.js';
+import { PLAN_REFUSAL_CODES } from '../../src/planner/refusals.js';
+import type { PlanRequest, PlanResult } from '../../src/planner/types.js';
+import { hamburgIndex, hamburgZones, profile, vehicle } from './helpers.js';
+import { illegalLegs } from './legal-checker.js';
+
+function expectSound(r: PlanResult, zones: readonly Zone[], req: PlanRequest): void {
+  if (r.ok) {
+    expect(illegalLegs(r.route, zones, req.profile)).toEqual([]);
+    expect(r.route.reservePct).toBeGreaterThanOrEqual(req.vehicle.reservePct);
+    expect(r.route.legs[0]!.from.altAglM).toBe(0);
+    expect(r.route.legs.at(-1)!.to.altAglM).toBe(0);
+  } else {
+    expect(PLAN_REFUSAL_CODES).toContain(r.refusal.code);
+    expect(r.refusal.code).not.toBe('INTERNAL_ROUTE_CHECK');
+    expect(r.refusal.message.length).toBeGreaterThan(20);
+  }
+}
+
+const ZONE_IDS = hamburgZones().map((z) => z.id);
+
+describe('properties on the Hamburg set', () => {
+  it('random from/to, consents, times, modes and winds: legal route or explained refusal', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          from: fc.record({ lat: fc.double({ min: 53.45, max: 53.65, noNaN: true }), lon: fc.double({ min: 9.85, max: 10.15, noNaN: true }) }),
+          to: fc.record({ lat: fc.double({ min: 53.45, max: 53.65, noNaN: true }), lon: fc.double({ min: 9.85, max: 10.15, noNaN: true }) }),
+          consents: fc.subarray(ZONE_IDS, { maxLength: 6 }),
+          departAt: fc.constantFrom('2026-05-04T08:00:00Z', '2026-08-29T11:30:00Z', '2026-08-22T14:00:00Z', '2026-04-03T17:00:00Z'),
+          mode: fc.constantFrom('land' as const, 'drop-and-return' as const),
+          wind: fc.option(fc.record({ speedMps: fc.double({ min: 0, max: 10, noNaN: true }), fromDeg: fc.double({ min: 0, max: 360, noNaN: true }) }), { nil: undefined }),
+        }),
+        ({ from, to, consents, departAt, mode, wind }) => {
+          const req: PlanRequest = { from, to, departAt, mode, vehicle: vehicle(), profile: profile('specific-bvlos-delivery', { consents }), ...(wind ? { wind } : {}) };
+          expectSound(planRoute(req, { index: hamburgIndex() }), hamburgZones(), req);
+        },
+      ),
+      { numRuns: 80, seed: 20260504 },
+    );
+  });
+});
+
+describe('properties without the road/rail risk assessment (Nr. 5 rule c only)', () => {
+  it('routes near motorways, railways and waterways keep height below lateral distance, or are refused', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ lat: fc.double({ min: 53.46, max: 53.6, noNaN: true }), lon: fc.double({ min: 9.9, max: 10.1, noNaN: true }) }),
+        fc.record({ lat: fc.double({ min: 53.46, max: 53.6, noNaN: true }), lon: fc.double({ min: 9.9, max: 10.1, noNaN: true }) }),
+        (from, to) => {
+          const req: PlanRequest = { from, to, mode: 'land', vehicle: vehicle(), profile: profile('specific-bvlos-delivery', { roadRailOverflightInRiskAssessment: false }) };
+          expectSound(planRoute(req, { index: hamburgIndex() }), hamburgZones(), req);
+        },
+      ),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+});
+
+const zoneArb = fc.record({
+  kind: fc.constantFrom('circle', 'polygon'),
+  e: fc.double({ min: -1500, max: 1500, noNaN: true }),
+  n: fc.double({ min: -800, max: 800, noNaN: true }),
+  size: fc.double({ min: 40, max: 400, noNaN: true }),
+  lower: fc.constantFrom(0, 0, 0, 80),
+  restriction: fc.constantFrom('REQ_AUTHORISATION' as const, 'PROHIBITED' as const),
+});
+
+const M_PER_DEG_LAT = 111_250, M_PER_DEG_LON = 66_150; // ≈ at 53.55° N
+const toLL = (e: number, n: number): [number, number] => [10 + e / M_PER_DEG_LON, 53.55 + n / M_PER_DEG_LAT];
+
+describe('properties on random synthetic zones', () => {
+  it('never an illegal route (turf checker), every refusal explained', () => {
+    fc.assert(
+      fc.property(fc.array(zoneArb, { minLength: 1, maxLength: 8 }), fc.double({ min: -600, max: 600, noNaN: true }), fc.double({ min: -600, max: 600, noNaN: true }), (specs, ys, yg) => {
+        const zones: Zone[] = specs.map((s, i) => ({
+          id: `R${i}`, country: 'DEU', name: `random ${i}`, categories: ['CUSTOM'], restriction: s.restriction, reasons: [], restrictionConditions: [],
+          type: 'COMMON', lateralBufferM: 0, applicability: { permanent: true, periods: [] }, authorities: [],
+          volumes: [{
+            footprint: s.kind === 'circle'
+              ? { kind: 'circle', center: toLL(s.e, s.n), radiusM: s.size }
+              : { kind: 'polygon', rings: [[toLL(s.e - s.size, s.n - s.size / 2), toLL(s.e + s.size, s.n - s.size), toLL(s.e, s.n - s.size / 4), toLL(s.e + s.size / 2, s.n + s.size), toLL(s.e - s.size, s.n - s.size / 2)]] },
+            lower: { heightM: s.lower, ref: 'AGL' }, upper: { heightM: 120, ref: 'AGL' },
+          }],
+        }));
+        const index = createAirspaceIndex(zones, { origin: { lat: 53.55, lon: 10 } });
+        const [fl, fa] = toLL(-2500, ys), [tl, ta] = toLL(2500, yg);
+        const req: PlanRequest = { from: { lat: fa, lon: fl }, to: { lat: ta, lon: tl }, mode: 'land', vehicle: vehicle(), profile: profile('specific-bvlos-delivery') };
+        expectSound(planRoute(req, { index }), zones, req);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+});
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+describe('inputs are not mutated', () => {
+  it('planRoute leaves request (deep-frozen), zones and index untouched', () => {
+    const req = deepFreeze<PlanRequest>({
+      from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, mode: 'drop-and-return', wind: { speedMps: 4, fromDeg: 250 },
+      vehicle: { ...vehicle() }, profile: profile('specific-bvlos-delivery', { consents: ['HHH01', 'HHH02'] }), options: { safetyMarginM: 25 },
+    });
+    const zonesBefore = structuredClone(hamburgZones());
+    const index = hamburgIndex();
+    const volumes = index.volumes.length;
+    const r = planRoute(req, { index });
+    expect(r.ok).toBe(true);
+    expect(hamburgZones()).toEqual(zonesBefore);
+    expect(index.volumes.length).toBe(volumes);
+    // a second identical call gives the identical result (no hidden state)
+    expect(planRoute(req, { index })).toEqual(r);
+  });
+});
