@@ -11,4 +11,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    // The web map: hand-written browser ES modules (no bundler), served as they are.
+    files: ['src/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'WebSocket', 'URL', 'FormData', 'HTMLElement', 'HTMLInputElement', 'HTMLFormElement', 'HTMLFieldSetElement', 'HTMLButtonElement', 'MutationObserver', 'performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

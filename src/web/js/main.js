@@ -1,0 +1,146 @@
+// @ts-check
+/** Boot: token (URL ?token=, sessionStorage or the login form) → check it → role-aware map. */
+import { Api, ApiError, vehiclePath } from './api.js';
+import { AlertList, isWarningOrWorse } from './alerts.js';
+import { Live } from './live.js';
+import { addBasemap, createMap, drawZones } from './map.js';
+import { setupPlanPanel, startLinks } from './panels.js';
+import { VehicleLayer } from './vehicles.js';
+
+const TOKEN_KEY = 'elbflug.token';
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+function tokenFromUrl() {
+  const url = new URL(location.href);
+  const t = url.searchParams.get('token');
+  if (!t) return undefined;
+  // Keep the token out of the address bar (and out of screenshots, history and shared links).
+  url.searchParams.delete('token');
+  history.replaceState(null, '', url);
+  return t;
+}
+
+/**
+ * The optional tile layer: window.ELBFLUG_TILE_URL (set by the service's configuration when it offers
+ * one) or ?tiles=https://…/{z}/{x}/{y}.png; none by default, so the map never leaves this server.
+ */
+function tileUrl() {
+  const w = /** @type {any} */ (window).ELBFLUG_TILE_URL;
+  const url = typeof w === 'string' ? w : new URL(location.href).searchParams.get('tiles');
+  return typeof url === 'string' && /^https?:\/\/.*\{z\}/.test(url) ? url : undefined;
+}
+
+/** @param {string} [message] */
+function showLogin(message) {
+  $('app').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message ?? '';
+  /** @type {HTMLInputElement} */ ($('token')).focus();
+}
+
+/** @param {string} token */
+async function login(token) {
+  const api = new Api(token);
+  try {
+    await api.get('/vehicles');
+  } catch (e) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    const why = e instanceof ApiError && (e.status === 401 || e.status === 403) ? 'This token was not accepted. Check it and try again.' : e instanceof Error ? e.message : String(e);
+    showLogin(why);
+    return;
+  }
+  /** @type {VehicleLayer | undefined} */
+  let vehicles;
+  /** @type {AlertList | undefined} */
+  let alerts;
+  const live = new Live(token, {
+    onTelemetry: (v) => vehicles?.receive(v),
+    onAlert: (a) => alerts?.add(a, 'service'),
+    onState: (s, detail) => {
+      $('conn').textContent = s === 'live' ? 'live' : s === 'connecting' ? 'connecting…' : `connection lost${detail ? `, ${detail}` : ''}`;
+      $('conn').dataset.state = s;
+    },
+  });
+  let hello;
+  try {
+    hello = await live.start();
+  } catch (e) {
+    live.close();
+    showLogin(e instanceof Error ? e.message : String(e));
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  const role = hello.role;
+  document.body.dataset.role = role;
+  for (const el of document.querySelectorAll('[data-roles]')) /** @type {HTMLElement} */ (el).hidden = !String(/** @type {HTMLElement} */ (el).dataset.roles).split(' ').includes(role);
+  $('who').textContent = `${hello.name} · ${role === 'viewer' ? 'ground staff (viewer)' : role}`;
+  $('logout').hidden = false;
+  $('login').hidden = true;
+  $('app').hidden = false;
+
+  const endpoints = await api.endpoints();
+  const map = createMap($('map'), { tileUrl: tileUrl() });
+  void addBasemap(map);
+  alerts = new AlertList($('alerts'), $('alert-count'), endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {});
+  vehicles = new VehicleLayer(map, $('vehicles'), {
+    canCommand: role === 'operator',
+    onCommand: async (id, command) => {
+      const r = await api.post(`${vehiclePath(id)}/commands`, { command });
+      return `${command}: ${r?.result ?? 'sent'}`;
+    },
+    onText: (v) => {
+      if (v.text && isWarningOrWorse(v.text.severity)) alerts?.add({ vehicle: v.id, severity: v.text.severity, code: 'STATUSTEXT', message: v.text.text }, 'local');
+    },
+    onLinkChange: (id, state) => {
+      if (state !== 'ok') alerts?.add({ vehicle: id, severity: state === 'lost' ? 'critical' : 'warning', code: `LINK_${state.toUpperCase()}`, message: state === 'lost' ? 'link lost: no heartbeat from the vehicle' : 'telemetry stale: no position report for 3 s' }, 'local');
+    },
+  });
+  new MutationObserver(() => ($('no-vehicles').hidden = $('vehicles').children.length > 0)).observe($('vehicles'), { childList: true });
+  if (endpoints.has('GET /api/alerts')) {
+    api.get('/alerts').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).forEach((/** @type {any} */ a) => alerts?.add(a, 'service')), () => undefined);
+  }
+  setupAirspace(api, map);
+  startLinks(api, $('links'));
+  if (role === 'operator') setupPlanPanel({ api, map, el: $('plan'), available: endpoints.has('POST /api/plan') });
+  /** @type {any} */ (window).elbflug = { map, vehicles, alerts, role };
+}
+
+/** @param {Api} api @param {any} map */
+function setupAirspace(api, map) {
+  const input = /** @type {HTMLInputElement} */ ($('airspace-at'));
+  /** @type {any} */
+  let layer;
+  const load = async () => {
+    const at = input.value ? new Date(input.value).toISOString() : undefined;
+    $('airspace-status').textContent = 'Loading zones…';
+    try {
+      const fc = await api.get(`/airspace?all=true${at ? `&at=${encodeURIComponent(at)}` : ''}`);
+      layer?.remove();
+      layer = drawZones(map, fc);
+      const active = fc.features.filter((/** @type {any} */ f) => f.properties.active).length;
+      $('airspace-status').textContent = `${fc.features.length} zone volumes, ${active} active at ${new Date(fc.at).toLocaleString()}.`;
+    } catch (e) {
+      $('airspace-status').textContent = `Zones could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  input.addEventListener('change', load);
+  $('airspace-now').addEventListener('click', () => {
+    input.value = '';
+    void load();
+  });
+  void load();
+}
+
+$('login-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const t = /** @type {HTMLInputElement} */ ($('token')).value.trim();
+  if (t) void login(t);
+});
+$('logout').addEventListener('click', () => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  location.reload();
+});
+
+const initial = tokenFromUrl() ?? sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+if (initial) void login(initial);
+else showLogin();

@@ -1,0 +1,134 @@
+/**
+ * The web map in a real browser (Debian's chromium via playwright-core) against the service slice
+ * of rig.ts: login and roles, zones with popups, live vehicles that move, a command from the
+ * operator's button reaching the audited API, and no request to any host but 127.0.0.1.
+ * Without chromium the suite is skipped, except in CI (CI=true), where it fails.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
+import { startWebRig, TOKENS, type WebRig } from './rig.js';
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const [OPERATOR, VIEWER, ENGINEER] = TOKENS.map((t) => t.token) as [string, string, string];
+
+describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
+  let rig: WebRig;
+  let browser: Browser;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [rig, browser] = await Promise.all([startWebRig(2), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.close();
+  });
+
+  /** A fresh tablet-sized page (1024×768) that records every request it makes. */
+  async function openPage(query = ''): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    page.on('request', (r) => void requests.push(r.url()));
+    page.on('websocket', (ws) => void requests.push(ws.url()));
+    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
+    await page.goto(`${rig.base}/${query}`);
+    return page;
+  }
+
+  const command = (id: string, body: object): Promise<Response> =>
+    fetch(`${rig.base}/api/vehicles/${id}/commands`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('operator: zones with popups, both vehicles live, one climbs after arm + takeoff', async () => {
+    const page = await openPage(`?token=${OPERATOR}`);
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+    await page.locator('.vehicle-row[data-vehicle="sim/2"]').waitFor();
+    expect(page.url()).not.toContain('token='); // taken out of the address bar
+    await expect.poll(() => page.locator('#who').innerText()).toContain('operator');
+    await expect.poll(() => page.locator('#conn').innerText()).toBe('live');
+
+    // zones: HHH01 (UKE) drawn, its popup names the zone, the rule and the limits
+    const uke = page.locator('path.zone-HHH01');
+    await uke.waitFor();
+    await uke.click();
+    const popup = page.locator('.leaflet-popup-content .zone-popup');
+    await popup.waitFor();
+    const text = await popup.innerText();
+    expect(text).toContain('HHH01 — UKE Universitaetsklinikum Eppendorf');
+    expect(text).toMatch(/Rule\s+[A-Z0-9-]+/);
+    expect(text).toContain('0 m AGL – 120 m AGL');
+    expect(text).toContain('permanent');
+    expect(await page.locator('path.zone').count()).toBeGreaterThan(30);
+
+    // both markers on the map, with their labels
+    await expect.poll(() => page.locator('.veh[data-vehicle] .veh-label').count()).toBe(2);
+    const alt0 = Number(await page.locator('.vehicle-row[data-vehicle="sim/1"]').getAttribute('data-rel-alt-m'));
+    expect((await command('sim/1', { command: 'arm' })).status).toBe(200);
+    expect((await command('sim/1', { command: 'takeoff', altitudeM: 30 })).status).toBe(200);
+    await page.waitForFunction((a0) => Number(document.querySelector<HTMLElement>('.vehicle-row[data-vehicle="sim/1"]')?.dataset.relAltM) > a0 + 5, alt0, { timeout: 15_000 });
+    expect(await page.locator('.vehicle-row[data-vehicle="sim/1"]').getAttribute('data-armed')).toBe('true');
+    await expect.poll(() => page.locator('.veh[data-vehicle="sim/1"] .veh-label').innerText()).toMatch(/sim\/1 · \w+ · \d+ m · [\d.]+ m\/s · \d+%/);
+    await page.screenshot({ path: join(ARTIFACTS, 'operator.png') });
+  });
+
+  it('operator: Hold from the vehicle list reaches the API and is audited', async () => {
+    const page = await openPage(`?token=${OPERATOR}`);
+    const hold = page.getByRole('button', { name: 'Hold sim/2' });
+    await hold.click();
+    const status = page.locator('.vehicle-row[data-vehicle="sim/2"] .vehicle-status');
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('hold: accepted');
+    const entry = rig.audit.find((e) => e.action === 'vehicle.command' && JSON.stringify(e.params).includes('hold'));
+    expect(entry).toMatchObject({ who: 'olga', role: 'operator', ok: true });
+    // planning shows as unavailable while the service has no POST /api/plan
+    expect(await page.locator('#plan').getAttribute('data-available')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Plan route' }).isDisabled()).toBe(true);
+    expect(await page.locator('#plan .plan-result').innerText()).toContain('coming soon');
+  });
+
+  it('viewer (ground staff): sees the vehicles live but no command buttons and no planning', async () => {
+    const page = await openPage(`?token=${VIEWER}`);
+    await page.locator('.vehicle-row[data-vehicle="sim/2"]').waitFor();
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+    await expect.poll(() => page.locator('#who').innerText()).toContain('viewer');
+    expect(await page.locator('button.cmd').count()).toBe(0);
+    expect(await page.locator('#plan').isVisible()).toBe(false);
+    expect(await page.locator('#simulator').isVisible()).toBe(false);
+    expect(await page.locator('.veh[data-vehicle="sim/2"]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer.png') });
+  });
+
+  it('engineer: simulator panel placeholder, no command buttons', async () => {
+    const page = await openPage(`?token=${ENGINEER}`);
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+    expect(await page.locator('#simulator').isVisible()).toBe(true);
+    expect(await page.locator('button.cmd').count()).toBe(0);
+  });
+
+  it('login form: a wrong token shows an error; the right one (keyboard only) logs in', async () => {
+    const page = await openPage();
+    const input = page.getByLabel('Access token');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('token');
+    await page.keyboard.type('not-a-real-token');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#login-error').innerText()).toContain('This token was not accepted');
+    expect(await page.locator('#app').isVisible()).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'wrong-token.png') });
+    await input.fill(VIEWER);
+    await page.keyboard.press('Enter');
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('elbflug.token'))).toBe(VIEWER);
+    await page.reload(); // the token survives a reload in this tab
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+  });
+
+  it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
+    expect(requests.length).toBeGreaterThan(20);
+    const foreign = requests.filter((u) => !/^(https?|wss?):\/\/127\.0\.0\.1:\d+\//.test(u) && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => u.includes('/basemap/water.geojson'))).toBe(true);
+    expect(requests.some((u) => u.includes('/vendor/leaflet/leaflet-src.esm.js'))).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The service slice the browser tests drive: simulated PX4s over UDP → Fleet → express (with the
+ * web map as static files, Leaflet and the basemap) + websocket hub, all on 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { UdpInTransport } from '../../../firmware-bridge/transport/udp.js';
+import { MissionApprovals } from '../../../src/fleet/approvals.js';
+import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
+import { Fleet } from '../../../src/fleet/fleet.js';
+import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
+import { createApp } from '../../../src/server/app.js';
+import type { AuditEntry } from '../../../src/server/routes.js';
+import { telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
+import { WsHub } from '../../../src/server/ws-hub.js';
+import { startFleet, type Fleet as SimFleet } from '../../../sim/runtime/fleet.js';
+import { HAMBURG, PROFILE } from '../../fleet/fixtures.js';
+import { TOKENS } from '../../server/helpers.js';
+
+export { TOKENS };
+export const WEB_DIR = join(import.meta.dirname, '../../../src/web');
+
+export interface WebRig {
+  base: string;
+  sim: SimFleet;
+  fleet: Fleet;
+  audit: AuditEntry[];
+  close(): Promise<void>;
+}
+
+export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
+  const transport = await UdpInTransport.open('127.0.0.1', 0);
+  const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM: 150, gcs: `udpout://127.0.0.1:${transport.localPort}` });
+  const fleet = new Fleet({ clock: sim.clock });
+  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
+  const audit: AuditEntry[] = [];
+  const approvals = new MissionApprovals();
+  const app = createApp({
+    tokens: TOKENS,
+    bodyLimitBytes: 64 * 1024,
+    rateLimit: { windowMs: 60_000, max: 10_000 },
+    routes: [
+      ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+      ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
+    ],
+    audit: (e) => void audit.push(e),
+    errorStatus: FLEET_ERROR_STATUS,
+    staticDir: WEB_DIR,
+  });
+  const server: Server = createServer(app);
+  const hub = new WsHub(server, {
+    tokens: TOKENS,
+    rateHz: 10,
+    snapshot: (id) => {
+      const v = fleet.vehicle(id);
+      return v ? telemetryView(v) : undefined;
+    },
+    vehicleIds: () => fleet.vehicles().map((v) => v.id),
+  });
+  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  while (fleet.vehicles().length < vehicles) await new Promise((r) => setTimeout(r, 20));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    sim,
+    fleet,
+    audit,
+    close: async () => {
+      hub.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r(undefined)));
+      await fleet.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Run the rig by hand to look at the map: npx tsx test/e2e/web/rig.ts */
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const rig = await startWebRig(Number(process.env.VEHICLES ?? 2));
+  console.log(`${rig.base}/?token=${TOKENS[0]!.token}`);
+}
