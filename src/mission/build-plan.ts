@@ -15,7 +15,7 @@ export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'
   /** Default: the route request's profile. */
   readonly profile?: OperationProfile;
   readonly terrain?: Terrain;
-  readonly fence?: Omit<GeofenceOptions, 'frame'>;
+  readonly fence?: GeofenceOptions;
   readonly maxRallyPoints?: number;
   readonly rallySpacingM?: number;
 }
@@ -38,7 +38,7 @@ export interface DeliveryPlan {
 export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): DeliveryPlan {
   const profile = options.profile ?? route.request.profile;
   const mission = buildMission(route, options);
-  const fence = buildGeofence(route, { ...options.fence, frame: options.index.frame });
+  const fence = buildGeofence(route, options.fence);
   const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
   const rally = chooseRallyPoints(route, {
     index: options.index, profile, homeAmslM: options.homeAmslM, returnAltM: returnAltitudeM(route),

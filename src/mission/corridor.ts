@@ -1,6 +1,12 @@
 /**
  * The planned corridor: every point within `halfWidthM` of the route's ground track, as one or
- * more polygons that are guaranteed to contain it. Pure; geometry in a local ENU frame.
+ * more polygons that are guaranteed to contain it. Pure.
+ *
+ * Geometry runs in an equirectangular frame (x ∝ lon, y ∝ lat, metres at the centre latitude),
+ * not ENU: PX4 tests fence polygons with straight edges in lat/lon, and an ENU-straight 4.5 km edge
+ * bows ≈ 0.5 m away from the lat/lon-straight one. The vehicle flies ENU-straight legs (local
+ * tangent plane at home), so the half-width grows by that bow, measured per leg, and by the
+ * worst east-west scale ratio across the latitudes spanned, so the corridor stays contained.
  *
  * Construction: one rectangle per centreline segment, lengthened by the half-width at both ends
  * (so it contains the segment's round-capped buffer), unioned. To fit a vertex budget the
@@ -9,9 +15,10 @@
  */
 import { union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { createLocalFrame, type LocalFrame } from '../geo/local-frame.js';
+import { createLocalFrame } from '../geo/local-frame.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { toLocalXY } from '../geo/to-local.js';
+import { DEG, meridionalRadiusM, primeVerticalRadiusM } from '../geo/wgs84.js';
 import type { LatLon, Route } from '../planner/types.js';
 
 type XY = readonly [number, number];
@@ -138,6 +145,9 @@ function unionXY(line: readonly XY[], w: number): Position[][][] {
   return polys.map((rings) => rings.map((r, i) => cleanRing(r, i > 0)));
 }
 
+/** Added to the half-width for the remaining scale and projection error (metres). */
+const SCALE_MARGIN_M = 0.05;
+
 /** Tolerances tried, in metres, until the corridor fits the vertex budget. */
 export const SIMPLIFY_STEPS_M = [0.5, 2, 5, 10, 20, 35, 50, 75, 100] as const;
 
@@ -148,18 +158,37 @@ export const SIMPLIFY_STEPS_M = [0.5, 2, 5, 10, 20, 35, 50, 75, 100] as const;
  * const c = corridorPolygons(routeCentreline(route), 15, 60);
  * c.polygons[0].outer.length; // vertices of the inclusion fence
  */
-export function corridorPolygons(centreline: readonly LatLon[], halfWidthM: number, maxVertices: number, frame?: LocalFrame): Corridor {
+export function corridorPolygons(centreline: readonly LatLon[], halfWidthM: number, maxVertices: number): Corridor {
   if (!centreline.length) return { halfWidthM, requestedHalfWidthM: halfWidthM, toleranceM: 0, polygons: [], vertexCount: 0, centreline: [] };
-  const f = frame ?? createLocalFrame(centreline[0]!);
-  const xy = centreline.map((p) => toLocalXY(f, p.lon, p.lat) as XY);
+  const lats = centreline.map((p) => p.lat);
+  const lat0 = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const lon0 = centreline[0]!.lon;
+  const kx = primeVerticalRadiusM(lat0 * DEG) * Math.cos(lat0 * DEG) * DEG;
+  const ky = meridionalRadiusM(lat0 * DEG) * DEG;
+  // true east-west metres shrink with cos(lat): north of lat0 the planar width must grow
+  const scale = Math.cos(lat0 * DEG) / Math.cos(Math.max(...lats.map(Math.abs)) * DEG);
+  const xy = centreline.map((p) => [(p.lon - lon0) * kx, (p.lat - lat0) * ky] as XY);
+  // how far each ENU-straight leg bows away from its lat/lon-straight chord
+  const enu = createLocalFrame(centreline[0]!);
+  let bow = 0;
+  for (let i = 0; i + 1 < centreline.length; i++) {
+    const [ax, ay] = toLocalXY(enu, centreline[i]!.lon, centreline[i]!.lat);
+    const [bx, by] = toLocalXY(enu, centreline[i + 1]!.lon, centreline[i + 1]!.lat);
+    for (const t of [0.25, 0.5, 0.75]) {
+      const m = toGeodetic(enu, { eastM: ax + (bx - ax) * t, northM: ay + (by - ay) * t });
+      const cx = xy[i]![0] + (xy[i + 1]![0] - xy[i]![0]) * t, cy = xy[i]![1] + (xy[i + 1]![1] - xy[i]![1]) * t;
+      bow = Math.max(bow, Math.hypot((m.lon - lon0) * kx - cx, (m.lat - lat0) * ky - cy));
+    }
+  }
+  const w = halfWidthM * scale + bow + SCALE_MARGIN_M;
   let best: { polys: Position[][][]; tol: number; count: number } | undefined;
   for (const tol of SIMPLIFY_STEPS_M) {
-    const polys = unionXY(simplifyXY(xy, tol), halfWidthM + tol + CLEAN_TOLERANCE_M);
-    const count = polys.reduce((s, rings) => s + rings.reduce((t, r) => t + r.length - 1, 0), 0);
+    const polys = unionXY(simplifyXY(xy, tol), w + tol + CLEAN_TOLERANCE_M);
+    const count = polys.reduce((sum, rings) => sum + rings.reduce((t, r) => t + r.length - 1, 0), 0);
     best = { polys, tol, count };
     if (count <= maxVertices) break;
   }
-  const toLatLon = (ring: Position[]): LatLon[] => ring.slice(0, -1).map((p) => toGeodetic(f, { eastM: p[0]!, northM: p[1]! }));
+  const toLatLon = (ring: Position[]): LatLon[] => ring.slice(0, -1).map((p) => ({ lat: lat0 + p[1]! / ky, lon: lon0 + p[0]! / kx }));
   return {
     halfWidthM: halfWidthM + best!.tol,
     requestedHalfWidthM: halfWidthM,

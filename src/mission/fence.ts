@@ -4,7 +4,6 @@
  * optional exclusion circles. Within PX4's fence storage (64 items in SITL). Pure.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import type { LocalFrame } from '../geo/local-frame.js';
 import type { LatLon, Route } from '../planner/types.js';
 import { corridorPolygons, routeCentreline, type Corridor } from './corridor.js';
 import { MissionBuildError } from './errors.js';
@@ -29,7 +28,6 @@ export interface GeofenceOptions {
   readonly maxItems?: number;
   /** Extra exclusion circles (e.g. prohibited zones near the route). Each costs one item. */
   readonly exclusionCircles?: ReadonlyArray<{ readonly center: LatLon; readonly radiusM: number }>;
-  readonly frame?: LocalFrame;
 }
 
 export const DEFAULT_CORRIDOR_HALF_WIDTH_M = 15;
@@ -73,7 +71,7 @@ export function fenceItems(shapes: readonly FenceShape[]): MissionItem[] {
 export function buildGeofence(route: Pick<Route, 'legs'>, options: GeofenceOptions = {}): Geofence {
   const max = options.maxItems ?? PX4_MAX_FENCE_ITEMS;
   const circles = options.exclusionCircles ?? [];
-  const corridor = corridorPolygons(routeCentreline(route), options.halfWidthM ?? DEFAULT_CORRIDOR_HALF_WIDTH_M, max - circles.length, options.frame);
+  const corridor = corridorPolygons(routeCentreline(route), options.halfWidthM ?? DEFAULT_CORRIDOR_HALF_WIDTH_M, max - circles.length);
   const shapes: FenceShape[] = [];
   for (const p of corridor.polygons) {
     shapes.push({ kind: 'polygon', inclusion: true, vertices: clockwise(p.outer) });

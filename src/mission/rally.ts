@@ -12,7 +12,7 @@
  *    are used. Finally add a point every `spacingM` where that uncovers nothing.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import { evaluateZone, routeConstraints, zonesAtPoint, type AirspaceIndex, type HeightOptions, type OperationProfile } from '../airspace/index.js';
+import { evaluateZone, routeConstraints, zonesAtPoint, zonesOnSegment, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_RALLY_POINTS } from './mav.js';
@@ -114,6 +114,12 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     }
     return true;
   };
+  const verdicts = new Map<Zone, DecisionKind>();
+  const plainVerdict = (z: Zone): DecisionKind => {
+    let k = verdicts.get(z);
+    if (k === undefined) verdicts.set(z, (k = evaluateZone(z, profile, { at: departMs, until: untilMs }).kind));
+    return k;
+  };
   const lineCache = new Map<string, string[]>();
   /** Obstacle zone ids on the Return line from sample s to target t (empty = clear). */
   const blockers = (s: RouteSample, t: LatLon): string[] => {
@@ -122,16 +128,22 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     const hit = lineCache.get(key);
     if (hit) return hit;
     const h = Math.max(s.altAglM, options.returnAltM);
-    const check = routeConstraints(index, {
-      waypoints: [{ lat: s.lat, lon: s.lon, altAglM: h }, { lat: t.lat, lon: t.lon, altAglM: h + ground(s) - ground(t) }],
-      groundSpeedMps: speed, departureTime: departMs + s.tS * 1000,
-    }, profile, heightOpts);
+    const a = { lat: s.lat, lon: s.lon, altAglM: h };
+    const b = { lat: t.lat, lon: t.lon, altAglM: h + ground(s) - ground(t) };
     // Leaving a zone the route itself is in is no new crossing: only zones entered count.
-    const inside = new Set(zonesAtPoint(index, { lat: s.lat, lon: s.lon, altAglM: h }, heightOpts).map((z) => z.zone.id));
-    const ids = [
-      ...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId),
-      ...(check.ceiling.length ? ['HEIGHT-CEILING-120'] : []),
-    ];
+    const inside = new Set(zonesAtPoint(index, a, heightOpts).map((z) => z.zone.id));
+    const ceiling = h > profile.heightCeilingAglM ? ['HEIGHT-CEILING-120'] : [];
+    // Fast path: permanent zones whose verdict does not depend on the passage (free, obstacle)
+    // need no passage facts; anything conditional or time-limited goes through routeConstraints.
+    const crossed = zonesOnSegment(index, a, b, heightOpts).filter((c) => !inside.has(c.zone.id));
+    const raw = crossed.map((c) => ({ id: c.zone.id, kind: c.zone.applicability.permanent ? plainVerdict(c.zone) : 'conditional' }));
+    let ids: string[];
+    if (raw.every((r) => r.kind !== 'conditional')) {
+      ids = [...raw.filter((r) => r.kind === 'obstacle').map((r) => r.id), ...ceiling];
+    } else {
+      const check = routeConstraints(index, { waypoints: [a, b], groundSpeedMps: speed, departureTime: departMs + s.tS * 1000 }, profile, heightOpts);
+      ids = [...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId), ...ceiling];
+    }
     lineCache.set(key, ids);
     return ids;
   };

@@ -1,8 +1,6 @@
-import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { createAirspaceIndex } from '../../src/airspace/index.js';
 import { createLocalFrame } from '../../src/geo/local-frame.js';
-import { toGeodetic } from '../../src/geo/to-geodetic.js';
 import { toLocalXY } from '../../src/geo/to-local.js';
 import { horizontalM } from '../../src/mission/build-mission.js';
 import { routeCentreline } from '../../src/mission/corridor.js';
@@ -11,6 +9,7 @@ import { buildGeofence, type FenceShape } from '../../src/mission/fence.js';
 import { chooseRallyPoints, sampleRoute } from '../../src/mission/rally.js';
 import { recommendRtlParams } from '../../src/mission/rtl-params.js';
 import type { LatLon } from '../../src/planner/types.js';
+import { corridorEdge, inFence } from './fixtures/geometry.js';
 import { circleZone, makeRoute, offset, PROFILE, RATHAUS } from './fixtures/routes.js';
 
 const HOME = { lat: 53.55, lon: 10.0 };
@@ -22,31 +21,6 @@ const uRoute = makeRoute([[HOME.lat, HOME.lon, 0], [HOME.lat, HOME.lon, 60], ...
 const ZIGZAG = makeRoute([[53.55, 9.95, 0], [53.55, 9.95, 60], ...Array.from({ length: 40 }, (_, i) => [53.55 + (i % 2) * 0.00018, 9.95 + i * 0.003, 60] as const), [53.55, 9.95 + 39 * 0.003, 0]]);
 /** 40 turns of ±450 m: no honest 64-item fence exists. */
 const WILD = makeRoute([[53.55, 9.95, 0], [53.55, 9.95, 60], ...Array.from({ length: 40 }, (_, i) => [53.55 + (i % 2) * 0.004, 9.95 + i * 0.003, 60] as const), [53.55, 9.95 + 39 * 0.003, 0]]);
-
-function inside(shape: FenceShape, p: LatLon): boolean {
-  if (shape.kind !== 'polygon') return horizontalM(shape.center, p) <= shape.radiusM;
-  const ring = shape.vertices.map((v) => [v.lon, v.lat]);
-  return booleanPointInPolygon(point([p.lon, p.lat]), polygon([[...ring, ring[0]!]]));
-}
-const inFence = (shapes: readonly FenceShape[], p: LatLon): boolean =>
-  shapes.some((s) => s.inclusion && inside(s, p)) && !shapes.some((s) => !s.inclusion && inside(s, p));
-
-/** Points at exactly `w` from the centreline: both sides of every segment and around every vertex. */
-function corridorEdge(line: readonly LatLon[], w: number): LatLon[] {
-  const f = createLocalFrame(line[0]!);
-  const out: LatLon[] = [];
-  const back = (eastM: number, northM: number): LatLon => toGeodetic(f, { eastM, northM });
-  const xy = line.map((p) => toLocalXY(f, p.lon, p.lat));
-  xy.forEach(([x, y]) => { for (let a = 0; a < 360; a += 15) out.push(back(x + w * Math.cos((a * Math.PI) / 180), y + w * Math.sin((a * Math.PI) / 180))); });
-  for (let i = 0; i + 1 < xy.length; i++) {
-    const [ax, ay] = xy[i]!, [bx, by] = xy[i + 1]!;
-    const len = Math.hypot(bx - ax, by - ay);
-    if (len < 1) continue;
-    const [nx, ny] = [-(by - ay) / len, (bx - ax) / len];
-    for (let t = 0; t <= 1; t += 0.1) for (const s of [1, -1]) out.push(back(ax + (bx - ax) * t + s * nx * w, ay + (by - ay) * t + s * ny * w));
-  }
-  return out;
-}
 
 describe('buildGeofence', () => {
   it.each([
