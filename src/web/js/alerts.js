@@ -9,7 +9,7 @@ const MAX_ALERTS = 200;
 const SEVERITY_ORDER = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
 
 /**
- * @typedef {{id?: string, vehicle?: string, code?: string, severity?: string, message?: string, atMs?: number, at?: string, delivery?: string}} Alert
+ * @typedef {{id?: string | number, vehicle?: string, code?: string, severity?: string, message?: string, atMs?: number, at?: string, delivery?: string}} Alert
  */
 
 export class AlertList {
@@ -28,10 +28,15 @@ export class AlertList {
     this.localSeq = 0;
   }
 
-  /** @param {Alert} a @param {'service' | 'local'} source */
+  /** @param {Alert & {cleared?: boolean, clearedAt?: string | null, acknowledgedBy?: string | null}} a @param {'service' | 'local'} source */
   add(a, source = 'service') {
-    const id = a.id ?? `local-${++this.localSeq}`;
-    if (this.seen.has(id)) return;
+    const id = a.id === undefined ? `local-${++this.localSeq}` : String(a.id);
+    if (this.seen.has(id)) {
+      // The service reports the end of a condition (e.g. back inside the corridor) under the same id.
+      if (a.cleared) this.list.querySelector(`[data-alert-id="${CSS.escape(id)}"]`)?.classList.add('cleared');
+      return;
+    }
+    if (a.cleared) return;
     this.seen.add(id);
     const severity = (a.severity ?? 'warning').toLowerCase();
     const li = document.createElement('li');
@@ -55,8 +60,15 @@ export class AlertList {
     ack.setAttribute('aria-label', `Acknowledge ${what.textContent}`);
     ack.addEventListener('click', () => this.acknowledge(li, id, source === 'service' && a.id !== undefined, ack));
     li.append(sev, time, what, ack);
+    if (a.clearedAt) li.classList.add('cleared');
     this.list.prepend(li);
     this.setUnacked(this.unacked + 1);
+    if (a.acknowledgedBy) {
+      li.classList.add('acked');
+      ack.disabled = true;
+      ack.textContent = `Acknowledged by ${a.acknowledgedBy}`;
+      this.setUnacked(this.unacked - 1);
+    }
     while (this.list.children.length > MAX_ALERTS) {
       const last = /** @type {HTMLElement} */ (this.list.lastElementChild);
       if (!last.classList.contains('acked')) this.setUnacked(this.unacked - 1);

@@ -97,7 +97,8 @@ async function login(token) {
   });
   new MutationObserver(() => ($('no-vehicles').hidden = $('vehicles').children.length > 0)).observe($('vehicles'), { childList: true });
   if (endpoints.has('GET /api/alerts')) {
-    api.get('/alerts').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).forEach((/** @type {any} */ a) => alerts?.add(a, 'service')), () => undefined);
+    // newest first from the service; the list prepends, so add oldest first
+    api.get('/alerts?limit=50').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).reverse().forEach((/** @type {any} */ a) => alerts?.add(a, 'service')), () => undefined);
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));

@@ -81,25 +81,62 @@ export function setupPlanPanel(o) {
       return;
     }
     out.textContent = 'Planning…';
+    const consents = String(data.get('consents') ?? '').split(/[\s,;]+/).filter(Boolean).map((z) => z.toUpperCase());
     try {
-      const r = await o.api.post('/plan', { from, to, mode: data.get('mode') });
+      const r = await o.api.post('/plan', { from, to, mode: data.get('mode'), ...(consents.length ? { consents } : {}) });
       routeLayer?.remove();
+      routeLayer = undefined;
       if (!r.ok) {
         const f = r.refusal ?? {};
-        out.textContent = `Refused: ${f.message ?? f.code}${f.ruleId ? ` (rule ${f.ruleId}` : ''}${f.zoneId ? `, zone ${f.zoneId})` : f.ruleId ? ')' : ''}`;
+        out.replaceChildren(para(`Refused: ${f.message ?? f.code}`, 'refusal'), para([f.code, f.ruleId && `rule ${f.ruleId}`, f.zoneId && `zone ${f.zoneId}`].filter(Boolean).join(' · ')));
         return;
       }
-      const route = r.route;
-      if (route.geojson) routeLayer = L.geoJSON(route.geojson, { style: () => ({ color: '#6639ba', weight: 4 }) }).addTo(o.map);
-      const lines = [
-        `Distance ${(route.distanceM / 1000).toFixed(2)} km · time ${Math.round(route.durationS / 60)} min · energy ${route.energyWh?.toFixed(0)} Wh · reserve ${route.reservePct?.toFixed(0)}%`,
-        ...(route.warnings ?? []).map((/** @type {any} */ w) => `Warning: ${w.message ?? w}`),
-      ];
-      out.replaceChildren(...lines.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+      routeLayer = drawRoute(o.map, r.route, r.mission);
+      out.replaceChildren(...routeSummary(r.route).map((t) => para(t)));
     } catch (e) {
       out.textContent = isNotFound(e) ? 'Planning is not available on this service yet.' : `Planning failed: ${e instanceof Error ? e.message : String(e)}`;
     }
   });
+}
+
+/** @param {string} text @param {string} [cls] */
+function para(text, cls) {
+  const p = document.createElement('p');
+  p.textContent = text;
+  if (cls) p.className = cls;
+  return p;
+}
+
+/** The route line, delivery point and rally points; returns one layer group. @param {any} map @param {any} route @param {any} mission */
+function drawRoute(map, route, mission) {
+  const g = L.layerGroup();
+  L.geoJSON(route.geojson, {
+    style: () => ({ color: '#6639ba', weight: 4, className: 'route' }),
+    pointToLayer: (_f, ll) => L.circleMarker(ll, { radius: 7, color: '#6639ba', fillColor: '#fff', fillOpacity: 1, weight: 3 }),
+  }).addTo(g);
+  for (const p of mission?.rally?.points ?? []) {
+    const lat = p.lat ?? p.position?.lat;
+    const lon = p.lon ?? p.position?.lon;
+    if (typeof lat === 'number' && typeof lon === 'number') L.circleMarker([lat, lon], { radius: 5, color: '#116329', weight: 2 }).bindTooltip('rally point').addTo(g);
+  }
+  g.addTo(map);
+  try {
+    map.fitBounds(L.geoJSON(route.geojson).getBounds(), { padding: [40, 40] });
+  } catch {
+    /* no geometry */
+  }
+  return g;
+}
+
+/** @param {any} route @returns {string[]} */
+export function routeSummary(route) {
+  const km = (route.distanceM / 1000).toFixed(2);
+  const min = Math.round(route.durationS / 60);
+  return [
+    `Distance ${km} km · time ${min} min · energy ${Number(route.energyWh).toFixed(0)} Wh · reserve ${Number(route.reservePct).toFixed(0)}%`,
+    ...(route.zones?.length ? [`Zones: ${route.zones.map((/** @type {any} */ z) => `${z.zoneId} (${z.verdict?.kind ?? '?'})`).join(', ')}`] : []),
+    ...(route.warnings ?? []).map((/** @type {any} */ w) => `Warning: ${typeof w === 'string' ? w : w.message ?? w.code}`),
+  ];
 }
 
 /** @param {string} s "53.55, 9.99" @returns {{lat: number, lon: number} | undefined} */
