@@ -26,7 +26,11 @@ export const HEARTBEAT_TIMEOUT_MS = 3_000;
 
 export interface VehicleRegistryOptions {
   clock?: Clock;
-  heartbeatTimeoutMs?: number;
+  /**
+   * In the clock's ms; a function is read at every heartbeat (a simulated link at speed × keeps
+   * 3 real seconds by returning 3000 × speed).
+   */
+  heartbeatTimeoutMs?: number | (() => number);
   commandTiming?: Partial<CommandTiming>;
   missionTiming?: Partial<MissionTiming>;
 }
@@ -45,7 +49,7 @@ export function isAutopilotHeartbeat(m: Pick<InboundMessage, 'data'>): m is Pick
 
 export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
   private readonly clock: Clock;
-  private readonly heartbeatTimeoutMs: number;
+  private readonly heartbeatTimeoutMs: () => number;
   private readonly sessions = new Map<number, VehicleSession>();
   private readonly timers = new Map<number, TimerHandle>();
   private readonly unsubscribe: (() => void)[];
@@ -62,7 +66,8 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
   ) {
     super();
     this.clock = options.clock ?? systemClock;
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    const timeout = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    this.heartbeatTimeoutMs = typeof timeout === 'function' ? timeout : () => timeout;
     this.unsubscribe = [link.onMessage((m) => this.handle(m)), link.onClose(() => this.linkClosed())];
   }
 
@@ -116,7 +121,7 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
     this.timers.get(session.sysid)?.cancel();
     this.timers.set(
       session.sysid,
-      this.clock.setTimer(this.heartbeatTimeoutMs, () => {
+      this.clock.setTimer(this.heartbeatTimeoutMs(), () => {
         this.timers.delete(session.sysid);
         this.lose(session);
       }),

@@ -109,10 +109,11 @@ export class DeliveryService {
         route: stored.route,
         plan: stored.plan,
         index: this.d.index,
-        profile: this.d.profile(),
+        // The delivery's own profile: the service's plus the consents the operator attached (stored, audited).
+        profile: stored.route.request.profile,
         approvals: this.d.approvals,
         approvedBy: actor.name,
-        nowMs: () => this.d.clock.now(),
+        nowMs: () => vehicle.clock.now(),
         onProgress: (p) => {
           onProgress?.(p);
           this.d.publisher.publish('deliveries', { id, vehicle: vehicle.id, state: 'uploading', progress: p });
@@ -169,7 +170,8 @@ export class DeliveryService {
   }
 
   private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
-    const ctx = conformanceContext(stored.route, this.d.index, this.d.profile(), this.d.groundAmslM, this.d.conformance);
+    const limits = { ...this.d.conformance, staleMs: this.d.conformance.staleMs * vehicle.timeScale() };
+    const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, limits);
     this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false });
   }
 
@@ -182,7 +184,7 @@ export class DeliveryService {
     w.busy = true;
     try {
       const s = w.vehicle.session.state;
-      const now = this.d.clock.now();
+      const now = w.vehicle.clock.now();
       const t = trackAlerts(w.alerts, checkConformance(w.ctx, s, now), { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
       w.alerts = t.active;
       for (const a of t.raised) {
@@ -205,7 +207,7 @@ export class DeliveryService {
       }
       if (w.flightId && s.position && now - w.lastTrackMs >= TRACK_EVERY_MS) {
         w.lastTrackMs = now;
-        await this.d.store.appendTrack(w.flightId, [{ at: new Date(now).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
+        await this.d.store.appendTrack(w.flightId, [{ at: new Date(this.d.clock.now()).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
       }
       const next = nextDeliveryState(w.state, s, w.marks);
       if (next) {

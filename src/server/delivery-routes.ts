@@ -63,7 +63,8 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     const vehicle = b.vehicleProfile ? d.vehicleProfiles.find((v) => v.id === b.vehicleProfile) : d.vehicleProfiles[0];
     if (!vehicle) throw new ApiError('VALIDATION_FAILED', `unknown vehicle profile "${b.vehicleProfile}"; known: ${d.vehicleProfiles.map((v) => v.id).join(', ')}`);
     const base = d.profile();
-    const profile: OperationProfile = { ...base, consents: [...base.consents, ...(b.consents ?? []).map((zoneId) => ({ zoneId }))], ...(b.departAt ? { departureTime: b.departAt } : {}) };
+    // The configured profile's departure time is a template: a delivery leaves when asked (default now).
+    const profile: OperationProfile = { ...base, consents: [...base.consents, ...(b.consents ?? []).map((zoneId) => ({ zoneId }))], departureTime: b.departAt ?? new Date().toISOString() };
     return { from: b.from, to: b.to, vehicle, profile, mode: b.mode, ...(b.departAt ? { departAt: b.departAt } : {}), ...(b.wind ? { wind: b.wind } : {}), ...(b.safetyMarginM !== undefined ? { options: { safetyMarginM: b.safetyMarginM } } : {}) };
   };
   const stored = async (id: string): Promise<{ rec: Awaited<ReturnType<Store['getDelivery']>> & object; plan: StoredPlan }> => {

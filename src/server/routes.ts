@@ -43,6 +43,7 @@ export interface AuditEntry {
   params: unknown;
   ok: boolean;
   error?: string;
+  errorCode?: string;
   atMs: number;
 }
 
@@ -81,7 +82,7 @@ export function mountRoutes(defs: readonly RouteDef[], tokens: readonly TokenSpe
         if (def.produces && typeof result === 'string') res.type(def.produces).send(result);
         else res.json(result);
       } catch (e) {
-        if (def.audit && req.principal) audit({ who: req.principal.name, role: req.principal.role, action: def.audit, params: { ...req.params, ...(body as object) }, ok: false, error: (e as Error).message, atMs: Date.now() });
+        if (def.audit && req.principal) audit({ who: req.principal.name, role: req.principal.role, action: def.audit, params: { ...req.params, ...(body as object) }, ok: false, error: (e as Error).message, errorCode: typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'ERROR', atMs: Date.now() });
         next(e);
       }
     });

@@ -54,8 +54,9 @@ export interface WsHubOptions {
   snapshot(vehicleId: string): unknown;
   /** Every vehicle id known now (for "vehicles": "*"). */
   vehicleIds(): string[];
-  /** When the newest packet behind a vehicle's state arrived (ms, same clock as `now`): feeds latencyStats(). */
-  updatedAtMs?(vehicleId: string): number | undefined;
+  /** How old the newest packet behind a vehicle's state is now, ms: feeds latencyStats(). */
+  ageMs?(vehicleId: string): number | undefined;
+  /** The hub's own clock for its per-vehicle rate limit (default performance.now). */
   now?(): number;
   path?: string;
 }
@@ -218,12 +219,11 @@ export class WsHub {
   }
 
   private recordLag(ids: readonly string[]): void {
-    const { updatedAtMs, now } = this.options;
-    if (!updatedAtMs || !now) return;
-    const t = now();
+    const { ageMs } = this.options;
+    if (!ageMs) return;
     for (const id of ids) {
-      const at = updatedAtMs(id);
-      if (at !== undefined) this.lags[this.lagCount++ % LAG_SAMPLES] = t - at;
+      const age = ageMs(id);
+      if (age !== undefined) this.lags[this.lagCount++ % LAG_SAMPLES] = age;
     }
   }
 

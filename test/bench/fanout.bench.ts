@@ -35,11 +35,10 @@ export async function run(): Promise<BenchTable[]> {
       return v ? telemetryView(v) : undefined;
     },
     vehicleIds: () => fleet.vehicles().map((v) => v.id),
-    updatedAtMs: (id) => {
+    ageMs: (id) => {
       const at = fleet.vehicle(id)?.session.state.lastMessageAtMs;
-      return at ? Math.max(...Object.values(at)) : undefined;
+      return at ? systemClock.now() - Math.max(...Object.values(at)) : undefined;
     },
-    now: () => systemClock.now(),
   });
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

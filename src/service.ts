@@ -1,0 +1,184 @@
+/**
+ * The composition root: configuration in, a running ground-control service out. Everything is
+ * created here and passed down explicitly (no globals): store, airspace, fleet (configured links
+ * plus the embedded simulator), delivery service, HTTP API, websocket hub.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { systemClock } from '../firmware-bridge/clock.js';
+import { openTransport } from '../firmware-bridge/transport/open.js';
+import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
+import { loadAirspaceFile } from './airspace/load-file.js';
+import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
+import { createAirspaceIndex } from './airspace/query/create-index.js';
+import { readOperationProfile, type Config } from './config.js';
+import { MissionApprovals } from './fleet/approvals.js';
+import { DeliveryService } from './fleet/deliveries.js';
+import { FLEET_ERROR_STATUS } from './fleet/errors.js';
+import { Fleet } from './fleet/fleet.js';
+import { parseVehicleProfile } from './planner/vehicle-profile.js';
+import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
+import type { VehicleProfile } from './planner/types.js';
+import { airspaceRoutes } from './server/airspace-routes.js';
+import { createApp } from './server/app.js';
+import { deliveryRoutes } from './server/delivery-routes.js';
+import { simRoutes } from './server/sim-routes.js';
+import { telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
+import { WsHub } from './server/ws-hub.js';
+import { SqliteStore } from './store/index.js';
+import { STORE_ERROR_CODES } from './store/errors.js';
+import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
+
+/**
+ * PX4 SITL streams seven messages at 50 Hz; the map needs 10 Hz at most. At a 20–50× speed factor
+ * the full rate would be 10 000+ packets/s per vehicle into one process, so the embedded
+ * simulator streams them at 5 Hz (simulated), which still leaves every delivery check its data.
+ */
+export const EMBEDDED_SIM_HIGH_RATE_HZ = 5;
+
+export interface RunningService {
+  /** http://host:port */
+  url: string;
+  config: Config;
+  fleet: Fleet;
+  sim: SimFleet | undefined;
+  store: SqliteStore;
+  deliveries: DeliveryService;
+  hub: WsHub;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  log: Logger;
+  /** Directory of the web map (served at /); omitted when it does not exist. */
+  webDir?: string;
+}
+
+function loadVehicleProfiles(dir: string): VehicleProfile[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const profiles = files.map((f) => parseVehicleProfile(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+  if (profiles.length === 0) throw new Error(`no vehicle profiles (*.json) in ${dir}; vehicleProfiles.dir must name a folder with at least one`);
+  return profiles;
+}
+
+/** Status per domain error code, merged into the API's one table. */
+function domainStatus(): Record<string, number> {
+  const s: Record<string, number> = { ...FLEET_ERROR_STATUS };
+  for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
+  for (const c of MISSION_FILE_ERROR_CODES) s[c] = 400;
+  for (const c of STORE_ERROR_CODES) s[c] = c === 'STORE_NOT_FOUND' ? 404 : c === 'STORE_INVALID_INPUT' ? 400 : 409;
+  s['DELIVERY_TRANSITION_INVALID'] = 409;
+  s['REQUEST_INVALID'] = 400;
+  return s;
+}
+
+export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
+  const log = o.log;
+  const store = SqliteStore.open({ dataDir: config.dataDir });
+  const air = await loadAirspaceFile(config.airspace.file);
+  for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
+  const zones = air.zones;
+  const index = createAirspaceIndex(zones);
+  const profile: OperationProfile = parseOperationProfile(readOperationProfile(config, (p) => readFileSync(p, 'utf8')));
+  const vehicleProfiles = loadVehicleProfiles(config.vehicleProfiles.dir);
+  const groundAmslM = config.simulator.home.altAmslM;
+
+  const fleet = await Fleet.open(config.links, { tlogDir: join(config.dataDir, 'tlogs') });
+  let sim: SimFleet | undefined;
+  if (config.simulator.enabled && config.simulator.vehicles > 0) {
+    const transport = await openTransport('udpin://127.0.0.1:0');
+    const port = (transport as unknown as { localPort: number }).localPort;
+    const h = config.simulator.home;
+    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, gcs: `udpout://127.0.0.1:${port}` });
+    const simFleet = sim;
+    fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock, () => simFleet.speed);
+    log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
+  }
+
+  const approvals = new MissionApprovals();
+  const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
+  let hubRef: WsHub | undefined; // created with the HTTP server below; events before that have no listener
+  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hubRef?.publish(topic, payload) };
+  const deliveries = new DeliveryService({
+    store,
+    fleet,
+    index,
+    profile: () => profile,
+    approvals,
+    publisher,
+    clock: systemClock,
+    groundAmslM,
+    conformance: { corridorHalfWidthM: config.conformance.corridorHalfWidthM, altitudeBandM: config.conformance.altitudeBandM, staleMs: config.conformance.staleTelemetryS * 1000, airborneAboveM: 3 },
+    reaction: config.conformance.reaction,
+    log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
+  });
+  const routes = [
+    ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => profile.heightCeilingAglM }),
+    ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
+    ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
+    ...simRoutes(sim),
+  ];
+  const app = createApp({
+    tokens,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    rateLimit: config.http.rateLimit,
+    routes,
+    audit: (e) =>
+      void store
+        .appendAudit({ actor: { name: e.who, role: e.role }, action: e.action, params: (e.params ?? null) as never, result: e.ok ? 'ok' : 'error', error: e.ok ? null : { code: e.errorCode ?? 'ERROR', message: e.error ?? '' }, at: new Date(e.atMs).toISOString() })
+        .catch((err: Error) => log.error({ event: 'audit.failed', err: err.message }, 'could not write the audit log')),
+    errorStatus: domainStatus(),
+    ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
+    onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),
+  });
+  const server: Server = createServer(app);
+  const hub: WsHub = new WsHub(server, {
+    tokens,
+    rateHz: config.telemetry.wsRateHz,
+    snapshot: (id) => {
+      const v = fleet.vehicle(id);
+      return v ? telemetryView(v) : undefined;
+    },
+    vehicleIds: () => fleet.vehicles().map((v) => v.id),
+    ageMs: (id) => {
+      const v = fleet.vehicle(id);
+      const at = v ? Math.max(...Object.values(v.session.state.lastMessageAtMs)) : undefined;
+      return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
+    },
+  });
+  hubRef = hub;
+  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
+  fleet.on('lost', (v) => {
+    log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
+    hub.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
+  });
+  await deliveries.resume();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  log.info({ event: 'http.listening', url }, `elbflug listening on ${url}`);
+  return {
+    url,
+    config,
+    fleet,
+    sim,
+    store,
+    deliveries,
+    hub,
+    close: async () => {
+      deliveries.close();
+      hub.close();
+      await new Promise((r) => server.close(() => r(undefined)));
+      await fleet.close();
+      await sim?.close();
+      await store.close();
+    },
+  };
+}

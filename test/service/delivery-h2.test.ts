@@ -1,0 +1,55 @@
+/** Issue 6 integration: plan H2 (UKE → St. Georg, consents for both hospitals), launch, fly at 30× to delivered. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTlog } from '../../firmware-bridge/tlog/reader.js';
+import { startTestService, testConfig, VIEWER, waitFor } from './rig.js';
+
+const H2 = { from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, consents: ['HHH01', 'HHH02'], departAt: '2026-05-04T08:00:00Z' };
+let svc: Awaited<ReturnType<typeof startTestService>>;
+
+beforeAll(async () => {
+  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { lat: H2.from.lat, lon: H2.from.lon, altAmslM: 10 } } }));
+});
+afterAll(async () => {
+  await svc?.close();
+});
+
+describe('delivery H2 end to end through the service', () => {
+  it('plans, refuses a viewer, launches verified, flies to delivered; records transitions, flight, track and tlog', async () => {
+    const plan = await (await svc.api('/plan', { method: 'POST', body: JSON.stringify(H2) })).json();
+    expect(plan).toMatchObject({ ok: true, route: { zones: expect.any(Array) }, mission: { mission: expect.any(Array) } });
+    const denied = await svc.api('/deliveries', { method: 'POST', body: JSON.stringify(H2), token: VIEWER });
+    expect(denied.status).toBe(403);
+    const created = await svc.api('/deliveries', { method: 'POST', body: JSON.stringify(H2) });
+    expect(created.status).toBe(201);
+    const d = (await created.json()) as { id: string; state: string };
+    expect(d.state).toBe('planned');
+
+    const launch = await svc.api(`/deliveries/${d.id}/launch`, { method: 'POST', body: JSON.stringify({ vehicle: 'sim/1' }) });
+    const launched = (await launch.json()) as { state: string; code?: string; message?: string };
+    expect(launch.status, JSON.stringify(launched)).toBe(200);
+    expect(launched.state).toBe('in_flight');
+
+    const done = await waitFor('delivered', async () => {
+      const r = (await (await svc.api(`/deliveries/${d.id}`)).json()) as { state: string; transitions: { to: string; cause: string }[] };
+      return r.state === 'delivered' || r.state === 'failed' || r.state === 'aborted' ? r : undefined;
+    }, 60_000);
+    expect(done.transitions.map((t) => t.to)).toEqual(['planned', 'uploading', 'ready', 'in_flight', 'delivered']);
+    expect(done.transitions[1]!.cause).toContain('olga launched it on sim/1');
+
+    const alerts = (await (await svc.api('/alerts')).json()) as { severity: string; code: string; deliveryId: string }[];
+    expect(alerts.filter((a) => a.deliveryId === d.id && a.severity === 'critical').map((a) => `${a.code}: ${(a as unknown as { message: string }).message}`)).toEqual([]);
+    const flights = (await (await svc.api('/flights')).json()) as { id: string; deliveryId: string; trackPoints: number; endedAt: string | null }[];
+    const flight = flights.find((f) => f.deliveryId === d.id)!;
+    expect(flight.endedAt).not.toBeNull();
+    expect(flight.trackPoints).toBeGreaterThan(5);
+    const track = (await (await svc.api(`/flights/${flight.id}/track`)).json()) as { geometry: { coordinates: number[][] } };
+    const last = track.geometry.coordinates.at(-1)!;
+    expect(Math.abs(last[1]! - H2.to.lat)).toBeLessThan(0.001);
+    const tlog = Buffer.from(await (await svc.api(`/flights/${flight.id}/tlog`)).arrayBuffer());
+    expect([...parseTlog(tlog.subarray(0, tlog.length - (tlog.length % 1)))].length).toBeGreaterThan(100);
+    const audit = await svc.store.listAudit({ action: 'delivery.launch' });
+    expect(audit[0]).toMatchObject({ actor: { name: 'olga', role: 'operator' }, result: 'ok' });
+    const qgc = JSON.parse(await (await svc.api(`/deliveries/${d.id}/plan`)).text()) as { fileType: string; mission: { items: unknown[] } };
+    expect(qgc.fileType).toBe('Plan');
+  }, 120_000);
+});

@@ -1,0 +1,44 @@
+/** Start the whole service (real UDP, real SQLite file, real HTTP/ws) on ephemeral ports for a test. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startService, type RunningService } from '../../src/service.js';
+
+export const OPERATOR = 'test-operator-token-0123456789';
+export const VIEWER = 'test-viewer-token-0123456789ab';
+
+export function testConfig(over: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'elbflug-svc-'))): Config {
+  const file = join(dataDir, 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      http: { host: '127.0.0.1', port: 0 },
+      dataDir,
+      auth: { tokens: [{ token: OPERATOR, role: 'operator', name: 'olga' }, { token: VIEWER, role: 'viewer', name: 'viktor' }] },
+      log: { level: 'silent' },
+      ...over,
+    }),
+  );
+  return loadConfig({ env: {}, argv: ['--config', file], readFile: (p) => readFileSync(p, 'utf8') });
+}
+
+export async function startTestService(config: Config): Promise<RunningService & { api: (path: string, init?: RequestInit & { token?: string }) => Promise<Response> }> {
+  const svc = await startService(config, { log: pino({ level: 'silent' }) });
+  const api = (path: string, init: RequestInit & { token?: string } = {}) =>
+    fetch(`${svc.url}/api${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? OPERATOR}`, ...(init.headers as Record<string, string> | undefined) } });
+  const end = Date.now() + 10_000;
+  while (svc.fleet.vehicles().length < config.simulator.vehicles && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  return Object.assign(svc, { api });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
