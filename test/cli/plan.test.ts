@@ -1,12 +1,13 @@
 /**
  * `npm run plan`: argument parsing as a table, and the real CLI spawned as a process on the
- * Hamburg scenario H2 (UKE → St. Georg) in every output format, a refusal, a usage error and an
- * ED-318 airspace file.
+ * Hamburg scenario H2 (UKE → St. Georg) (json, geojson, a refusal, an ED-318 airspace file); the
+ * plan/wpl formats and a usage error through the same `main` in-process, to save tsx start-ups.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/plan.js';
 import { CliUsageError, parsePlanArgs } from '../../src/cli/plan-args.js';
 import { parseQgcPlan } from '../../src/mission/qgc-plan.js';
 import { parseWpl } from '../../src/mission/wpl.js';
@@ -54,6 +55,13 @@ describe('parsePlanArgs', () => {
   });
 });
 
+/** The same entry point in-process (no tsx start-up): for formats already covered by a spawned run. */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '', stderr = '';
+  const code = await main(args, (s) => void (stdout += s), (s) => void (stderr += s));
+  return { code, stdout, stderr };
+}
+
 describe('npm run plan (spawned)', () => {
   it.concurrent('json: route, mission, fence, rally, PX4 parameters, validation', async () => {
     const r = await run([...H2, '--consent', 'HHH01,HHH02']);
@@ -78,8 +86,8 @@ describe('npm run plan (spawned)', () => {
     expect(new Set(fc.features.map((f: { properties: { kind: string } }) => f.properties.kind))).toEqual(new Set(['route', 'corridor', 'fence', 'rally', 'home', 'mission']));
   });
 
-  it.concurrent('plan: drop-and-return in wind reads back as a QGC plan with DO_GRIPPER, fence and rally', async () => {
-    const r = await run([...H2, '--consent', 'HHH01,HHH02', '--format', 'plan', '--mode', 'drop-and-return', '--wind', '8@270', '--vehicle', 'delivery-quad']);
+  it('plan (in-process): drop-and-return in wind reads back as a QGC plan with DO_GRIPPER, fence and rally', async () => {
+    const r = await inProcess([...H2, '--consent', 'HHH01,HHH02', '--format', 'plan', '--mode', 'drop-and-return', '--wind', '8@270', '--vehicle', 'delivery-quad']);
     expect(r.code).toBe(0);
     const p = parseQgcPlan(r.stdout);
     expect(p.mission.filter((i) => i.command === 211)).toHaveLength(1);
@@ -88,8 +96,8 @@ describe('npm run plan (spawned)', () => {
     expect(p.plannedHome).toEqual({ lat: 53.5914, lon: 9.9767, altAmslM: 10 });
   });
 
-  it.concurrent('wpl: home at line 0, tabs and CRLF', async () => {
-    const r = await run([...H2, '--consent', 'HHH01,HHH02', '--format', 'wpl']);
+  it('wpl (in-process): home at line 0, tabs and CRLF', async () => {
+    const r = await inProcess([...H2, '--consent', 'HHH01,HHH02', '--format', 'wpl']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\r\n')[1]).toBe('0\t1\t0\t16\t0\t0\t0\t0\t53.5914\t9.9767\t10\t1');
     expect(parseWpl(r.stdout).convention).toBe('home-at-0');
@@ -102,8 +110,8 @@ describe('npm run plan (spawned)', () => {
     expect(r.stderr).toMatch(/^refused \(START_IN_ZONE; rule LUFTVO-21H-3-10, zone HHH01\): .*HHH01/);
   });
 
-  it.concurrent('a usage error exits 1 and names the option', async () => {
-    const r = await run(['--from', '53.5914,9.9767', '--to', 'St. Georg']);
+  it('a usage error (in-process) exits 1 and names the option', async () => {
+    const r = await inProcess(['--from', '53.5914,9.9767', '--to', 'St. Georg']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/usage: --to "St. Georg": write latitude,longitude/);
   });

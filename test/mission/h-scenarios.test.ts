@@ -63,7 +63,7 @@ describe.each(cases)('%s %s', (_, mode, s) => {
     const home = route.legs[0]!.from;
     const ret = returnAltitudeM(route);
     const blocked: string[] = [];
-    for (const p of sampleRoute(route, 25)) {
+    for (const p of sampleRoute(route, 40)) {
       const h = Math.max(p.altAglM, ret);
       const target = [home, ...plan.rally.points].reduce<LatLon>((b, c) => (horizontalM(p, c) < horizontalM(p, b) ? c : b), home);
       for (const z of obstacles) {
