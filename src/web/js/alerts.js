@@ -9,7 +9,7 @@ const MAX_ALERTS = 200;
 const SEVERITY_ORDER = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
 
 /**
- * @typedef {{id?: string | number, vehicle?: string, code?: string, severity?: string, message?: string, atMs?: number, at?: string, delivery?: string}} Alert
+ * @typedef {{id?: string | number, vehicle?: string, vehicleId?: string | null, code?: string, severity?: string, message?: string, atMs?: number, at?: string, delivery?: string}} Alert
  */
 
 export class AlertList {
@@ -52,7 +52,8 @@ export class AlertList {
     sev.textContent = severity;
     const what = document.createElement('span');
     what.className = 'alert-text';
-    what.textContent = `${a.vehicle ? `${a.vehicle}: ` : ''}${a.message ?? a.code ?? 'alert'}${a.code ? ` (${a.code})` : ''}`;
+    const vehicle = a.vehicle ?? a.vehicleId;
+    what.textContent = `${vehicle ? `${vehicle}: ` : ''}${a.message ?? a.code ?? 'alert'}${a.code ? ` (${a.code})` : ''}`;
     const ack = document.createElement('button');
     ack.type = 'button';
     ack.className = 'ack';

@@ -111,7 +111,7 @@ function para(text, cls) {
 function drawRoute(map, route, mission) {
   const g = L.layerGroup();
   L.geoJSON(route.geojson, {
-    style: () => ({ color: '#6639ba', weight: 4, className: 'route' }),
+    style: (f) => (f?.properties?.kind === 'route' ? { color: '#6639ba', weight: 4, className: 'route' } : { className: 'route-delivery' }),
     pointToLayer: (_f, ll) => L.circleMarker(ll, { radius: 7, color: '#6639ba', fillColor: '#fff', fillOpacity: 1, weight: 3 }),
   }).addTo(g);
   for (const p of mission?.rally?.points ?? []) {

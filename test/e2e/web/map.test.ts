@@ -29,12 +29,13 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
   });
 
   /** A fresh tablet-sized page (1024×768) that records every request it makes. */
-  async function openPage(query = ''): Promise<Page> {
+  async function openPage(query = '', before?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await context.newPage();
     page.on('request', (r) => void requests.push(r.url()));
     page.on('websocket', (ws) => void requests.push(ws.url()));
     page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
+    await before?.(page);
     await page.goto(`${rig.base}/${query}`);
     return page;
   }
@@ -74,8 +75,16 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'operator.png') });
   });
 
-  it('operator: Hold from the vehicle list reaches the API and is audited', async () => {
-    const page = await openPage(`?token=${OPERATOR}`);
+  it('operator: Hold from the vehicle list reaches the API and is audited; planning shows unavailable without /api/plan', async () => {
+    // a service without the planning endpoint: the same rig with /api/plan taken out of its OpenAPI document
+    const page = await openPage(`?token=${OPERATOR}`, (p) =>
+      p.route('**/api/openapi.json', async (r) => {
+        const res = await r.fetch();
+        const doc = (await res.json()) as { paths: Record<string, unknown> };
+        delete doc.paths['/api/plan'];
+        await r.fulfill({ response: res, json: doc });
+      }),
+    );
     const hold = page.getByRole('button', { name: 'Hold sim/2' });
     await hold.click();
     const status = page.locator('.vehicle-row[data-vehicle="sim/2"] .vehicle-status');
@@ -86,6 +95,39 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     expect(await page.locator('#plan').getAttribute('data-available')).toBe('false');
     expect(await page.getByRole('button', { name: 'Plan route' }).isDisabled()).toBe(true);
     expect(await page.locator('#plan .plan-result').innerText()).toContain('coming soon');
+  });
+
+  it('operator: plans UKE → St. Georg (H2) in the panel — the route with its zones, or the refusal without consents', async () => {
+    const page = await openPage(`?token=${OPERATOR}`);
+    await page.locator('#plan[data-available="true"]').waitFor();
+    await page.getByLabel('From (lat, lon)').fill('53.5914, 9.9767');
+    await page.getByLabel('To (lat, lon)').fill('53.5592, 10.0181');
+    await page.getByRole('button', { name: 'Plan route' }).click();
+    const result = page.locator('#plan .plan-result');
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain('Refused');
+    expect(await result.innerText()).toContain('START_IN_ZONE');
+    expect(await result.innerText()).toContain('zone HHH01');
+
+    await page.getByLabel('Consents (zone ids, comma-separated)').fill('HHH01, HHH02');
+    await page.getByRole('button', { name: 'Plan route' }).click();
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toMatch(/Distance \d+\.\d\d km · time \d+ min · energy \d+ Wh · reserve \d+%/);
+    expect(await result.innerText()).toContain('HHH02');
+    await page.locator('path.route').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'plan.png') });
+  });
+
+  it('alerts: a service alert appears live; Acknowledge is stored by the service', async () => {
+    const page = await openPage(`?token=${VIEWER}`);
+    await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
+    await expect.poll(() => page.locator('#conn').innerText()).toBe('live');
+    const id = await rig.publishAlert({ vehicle: 'sim/1', code: 'CORRIDOR_DEVIATION', severity: 'warning', message: '62 m off the corridor (limit 50 m)' });
+    const item = page.locator(`.alert[data-alert-id="${id}"]`);
+    await item.waitFor();
+    expect(await item.innerText()).toContain('sim/1: 62 m off the corridor (limit 50 m) (CORRIDOR_DEVIATION)');
+    expect(Number(await page.locator('#alert-count').innerText())).toBeGreaterThanOrEqual(1);
+    await item.getByRole('button', { name: /^Acknowledge/ }).click();
+    await expect.poll(() => item.getByRole('button').innerText()).toBe('Acknowledged');
+    expect((await rig.store.getAlert(id))?.acknowledgedBy).toBe('viktor');
   });
 
   it('viewer (ground staff): sees the vehicles live but no command buttons and no planning', async () => {

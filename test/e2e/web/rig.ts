@@ -2,20 +2,27 @@
  * The service slice the browser tests drive: simulated PX4s over UDP → Fleet → express (with the
  * web map as static files, Leaflet and the basemap) + websocket hub, all on 127.0.0.1.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock } from '../../../firmware-bridge/clock.js';
 import { UdpInTransport } from '../../../firmware-bridge/transport/udp.js';
 import { MissionApprovals } from '../../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
+import { DeliveryService } from '../../../src/fleet/deliveries.js';
 import { Fleet } from '../../../src/fleet/fleet.js';
+import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
+import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
+import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
 import { createApp } from '../../../src/server/app.js';
 import type { AuditEntry } from '../../../src/server/routes.js';
 import { telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
 import { WsHub } from '../../../src/server/ws-hub.js';
 import { startFleet, type Fleet as SimFleet } from '../../../sim/runtime/fleet.js';
-import { HAMBURG, PROFILE } from '../../fleet/fixtures.js';
+import { HAMBURG, INDEX, PROFILE, VEHICLE } from '../../fleet/fixtures.js';
 import { TOKENS } from '../../server/helpers.js';
 
 export { TOKENS };
@@ -26,6 +33,9 @@ export interface WebRig {
   sim: SimFleet;
   fleet: Fleet;
   audit: AuditEntry[];
+  store: SqliteStore;
+  /** Push an alert as the delivery service would (stored first, so it can be acknowledged). */
+  publishAlert(a: { vehicle: string; code: string; severity: 'info' | 'warning' | 'critical'; message: string }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -36,6 +46,11 @@ export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
   fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
+  const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
+  const store = SqliteStore.open({ dataDir });
+  let hubRef: WsHub | undefined;
+  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hubRef?.publish(topic, payload) };
+  const deliveries = new DeliveryService({ store, fleet, index: INDEX, profile: () => PROFILE, approvals, publisher, clock: systemClock, groundAmslM: 10, conformance: DEFAULT_CONFORMANCE_LIMITS, reaction: 'none' });
   const app = createApp({
     tokens: TOKENS,
     bodyLimitBytes: 64 * 1024,
@@ -43,9 +58,10 @@ export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
     routes: [
       ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
+      ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
-    errorStatus: FLEET_ERROR_STATUS,
+    errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404 },
     staticDir: WEB_DIR,
   });
   const server: Server = createServer(app);
@@ -58,6 +74,7 @@ export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
     },
     vehicleIds: () => fleet.vehicles().map((v) => v.id),
   });
+  hubRef = hub;
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
@@ -67,12 +84,22 @@ export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
     sim,
     fleet,
     audit,
+    store,
+    publishAlert: async (a) => {
+      const at = new Date().toISOString();
+      const stored = await store.raiseAlert({ vehicleId: a.vehicle, severity: a.severity, code: a.code, message: a.message, at });
+      hub.publish('alerts', { id: stored.id, vehicle: a.vehicle, code: a.code, severity: a.severity, message: a.message, at });
+      return stored.id;
+    },
     close: async () => {
+      deliveries.close();
       hub.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(() => r(undefined)));
       await fleet.close();
       await sim.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
