@@ -126,6 +126,9 @@ export function findPath(inp: FindPathInput): FindPathOutput {
       return { ok: true, xs: r.xs, ys: r.ys, heights, warnings, stats: r.stats };
     }
     searchedToM = Math.max(searchedToM, r.searchedToM);
+    // the higher cruise exists only for nature reserves (Nr. 6): skip it when none is in the way
+    const natureNear = [...field.classes.values()].some((c) => c.role !== 'none' && (c.zone.categories.includes('NATURE') || c.zone.categories.includes('NATIONAL_PARK')));
+    if (!natureNear) break;
   }
   // explain: which obstacles block the straight line
   const blockers = new Map<string, string>();

@@ -98,7 +98,7 @@ function tangentAt(g: Graph, u: number, dx: number, dy: number): boolean {
   return !((c1 > eps && c2 < -eps) || (c1 < -eps && c2 > eps));
 }
 
-type Round = { kind: 'found'; nodes: number[]; specials: (number | undefined)[]; length: number } | { kind: 'none'; bounded: boolean } | { kind: 'limit' };
+type Round = { kind: 'found'; nodes: number[]; specials: (number | undefined)[]; length: number } | { kind: 'none'; bounded: boolean; minPrunedF: number } | { kind: 'limit' };
 
 function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush<Shape>, L: number, stats: SearchStats, budget: number): Round {
   const n = g.xs.length;
@@ -112,6 +112,8 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
   const specValid = new Map<number, boolean>();
   const heap = new MinHeap();
   let bounded = false;
+  let minPrunedF = Infinity;
+  const prune = (f: number): void => { bounded = true; if (f < minPrunedF) minPrunedF = f; };
   let lastBlocker: Shape | undefined;
   const small = shapes.length <= 16;
   const edgeFree = (u: number, v: number, sp: number): boolean => {
@@ -134,7 +136,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
   while (heap.size > 0) {
     const [f, v] = heap.pop();
     if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
-    if (f > L) { bounded = true; break; }
+    if (f > L) { prune(f); break; }
     closed[v] = 1;
     stats.expansions++;
     if (v === 1) {
@@ -146,13 +148,13 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     const vx = g.xs[v]!, vy = g.ys[v]!, gv = gs[v]!;
     work += n;
     if (work > budget) return { kind: 'limit' };
+    const X = g.xs, Y = g.ys;
     for (let w = 1; w < n; w++) {
       if (closed[w]) continue;
-      const dx = g.xs[w]! - vx, dy = g.ys[w]! - vy;
-      const d = Math.hypot(dx, dy);
-      const ng = gv + d;
+      const dx = X[w]! - vx, dy = Y[w]! - vy;
+      const ng = gv + Math.sqrt(dx * dx + dy * dy); // not Math.hypot: this loop is the hot spot
       if (ng >= gs[w]! - 1e-9) continue;
-      if (ng + h[w]! > L) { bounded = true; continue; }
+      if (ng + h[w]! > L) { prune(ng + h[w]!); continue; }
       if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) continue;
       if (!edgeFree(v, w, -1)) continue;
       gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
@@ -161,11 +163,11 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     const p = g.partner[v]!;
     if (p >= 0 && !closed[p]) {
       const ng = gv + Math.hypot(g.xs[p]! - vx, g.ys[p]! - vy);
-      if (ng + h[p]! > L) bounded = true;
+      if (ng + h[p]! > L) prune(ng + h[p]!);
       else if (ng < gs[p]! - 1e-9 && edgeFree(v, p, g.spec[v]!)) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); }
     }
   }
-  return { kind: 'none', bounded };
+  return { kind: 'none', bounded, minPrunedF };
 }
 
 /**
@@ -195,6 +197,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
       };
     }
     if (!r.bounded || L >= inp.maxLengthM) return { kind: 'none', searchedToM: L, stats };
-    L = Math.min(inp.maxLengthM, L * 1.5);
+    // the optimum is at least the smallest f the bound cut off (the heuristic is consistent)
+    L = Math.min(inp.maxLengthM, Math.max(L * 1.5, r.minPrunedF * 1.05));
   }
 }
