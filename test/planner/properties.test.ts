@@ -8,6 +8,11 @@ import { createAirspaceIndex } from '../../src/airspace/query/create-index.js';
 import type { Zone } from '../../src/airspace/types.js';
 import { planRoute } from '../../src/planner/plan-route.js';
 import { PLAN_REFUSAL_CODES } from '../../src/planner/refusals.js';
+import { buildLegs } from '../../src/planner/build-legs.js';
+import { groundSpeed } from '../../src/planner/ground-speed.js';
+import { pointOfNoReturnM } from '../../src/planner/point-of-no-return.js';
+import { shortestPath } from '../../src/planner/search.js';
+import { makeShape } from '../../src/planner/shapes.js';
 import type { PlanRequest, PlanResult } from '../../src/planner/types.js';
 import { hamburgIndex, hamburgZones, profile, vehicle } from './helpers.js';
 import { illegalLegs } from './legal-checker.js';
@@ -102,7 +107,7 @@ describe('properties on random synthetic zones', () => {
 });
 
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+  if (o && typeof o === 'object' && !Object.isFrozen(o) && !ArrayBuffer.isView(o)) {
     Object.freeze(o);
     for (const v of Object.values(o)) deepFreeze(v);
   }
@@ -124,5 +129,38 @@ describe('inputs are not mutated', () => {
     expect(index.volumes.length).toBe(volumes);
     // a second identical call gives the identical result (no hidden state)
     expect(planRoute(req, { index })).toEqual(r);
+  });
+});
+
+describe('other public functions do not mutate their inputs', () => {
+  it('shortestPath, buildLegs, pointOfNoReturnM, groundSpeed', () => {
+    const shapes = [makeShape({ kind: 'disc', cx: 0, cy: 0 }, 100, 'Z', 0), makeShape({ kind: 'poly', ring: Float64Array.from([200, -50, 300, -50, 300, 50, 200, 50, 200, -50]) }, 20, 'P', 0)];
+    const before = structuredClone(shapes);
+    const r = shortestPath(deepFreeze({ sx: -500, sy: 0, gx: 600, gy: 10, shapes, special: [], maxLengthM: 5000 }));
+    expect(r.kind).toBe('found');
+    expect(shapes).toEqual(before);
+    const pts = deepFreeze([{ lat: 53.55, lon: 9.99, cruiseAglM: 60 }, { lat: 53.54, lon: 10.0, cruiseAglM: 105 }, { lat: 53.53, lon: 10.01, cruiseAglM: 60 }]);
+    const v = deepFreeze({ ...vehicle() });
+    const wind = deepFreeze({ speedMps: 3, fromDeg: 200 });
+    const plan = buildLegs(pts, v, 'drop-and-return', wind);
+    expect(plan.legs.length).toBeGreaterThan(6);
+    const legs = deepFreeze(plan.legs);
+    expect(pointOfNoReturnM(legs, plan.deliveryLegIndex, v, wind)).toBeGreaterThan(0);
+    expect(groundSpeed(10, 45, wind).groundSpeedMps).toBeGreaterThan(0);
+  });
+
+  it('a drop-and-return on H2: mirrored return, point of no return at the delivery, legal per the checker', () => {
+    const req = deepFreeze<PlanRequest>({ from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, mode: 'drop-and-return', vehicle: vehicle(), profile: profile('specific-bvlos-delivery', { consents: ['HHH01', 'HHH02'] }) });
+    const r = planRoute(req, { index: hamburgIndex() });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(illegalLegs(r.route, hamburgZones(), req.profile)).toEqual([]);
+    const d = r.route.legs[r.route.deliveryLegIndex]!;
+    expect(d).toMatchObject({ kind: 'hover', durationS: 10 });
+    expect(d.to.altAglM).toBe(10);
+    const outbound = r.route.legs.slice(0, r.route.deliveryLegIndex + 1).reduce((s, l) => s + l.horizontalM, 0);
+    expect(r.route.pointOfNoReturnM).toBeCloseTo(outbound, 6);
+    expect(r.route.distanceM).toBeCloseTo(2 * outbound, 3);
+    expect(r.route.legs.at(-1)!.to).toMatchObject({ lat: req.from.lat, lon: req.from.lon, altAglM: 0 });
   });
 });
