@@ -89,7 +89,7 @@ export function buildMission(route: Route, options: BuildMissionOptions): Missio
     const leg = legs[k]!;
     const flat = horizontalM(leg.from, leg.to) < SAME_PLACE_M && Math.abs(leg.to.altAglM - leg.from.altAglM) < ON_GROUND_M;
     if (flat && leg.kind === 'hover' && leg.durationS > 0) {
-      push({ command: MAV_CMD.NAV_LOITER_TIME, frame: MAV_FRAME.GLOBAL_RELATIVE_ALT_INT, param1: leg.durationS, param4: Number.NaN, ...at(leg.to), z: rel(leg.to) });
+      push({ command: MAV_CMD.NAV_LOITER_TIME, frame: MAV_FRAME.GLOBAL_RELATIVE_ALT_INT, param1: leg.durationS, ...at(leg.to), z: rel(leg.to) });
     } else if (flat) {
       // zero-length leg without a hover: nothing to fly
     } else if (leg.to.altAglM <= ON_GROUND_M) {
