@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
   });
 
   /** A fresh tablet-sized page (1024×768) that records every request it makes. */
-  async function openPage(query = '', before?: (page: Page) => Promise<void>): Promise<Page> {
+  async function openPage(query = '', before?: (page: Page) => Promise<unknown>): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await context.newPage();
     page.on('request', (r) => void requests.push(r.url()));

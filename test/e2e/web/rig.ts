@@ -39,17 +39,17 @@ export interface WebRig {
   close(): Promise<void>;
 }
 
-export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
+export async function startWebRig(vehicles = 2, speed = 5, spacingM = 150): Promise<WebRig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
-  const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM: 150, gcs: `udpout://127.0.0.1:${transport.localPort}` });
+  const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
   const fleet = new Fleet({ clock: sim.clock });
   fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
   const store = SqliteStore.open({ dataDir });
-  let hubRef: WsHub | undefined;
-  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hubRef?.publish(topic, payload) };
+  const late: { hub?: WsHub } = {}; // the hub needs the server, which needs the app, which needs the routes
+  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => late.hub?.publish(topic, payload) };
   const deliveries = new DeliveryService({ store, fleet, index: INDEX, profile: () => PROFILE, approvals, publisher, clock: systemClock, groundAmslM: 10, conformance: DEFAULT_CONFORMANCE_LIMITS, reaction: 'none' });
   const app = createApp({
     tokens: TOKENS,
@@ -74,7 +74,7 @@ export async function startWebRig(vehicles = 2, speed = 5): Promise<WebRig> {
     },
     vehicleIds: () => fleet.vehicles().map((v) => v.id),
   });
-  hubRef = hub;
+  late.hub = hub;
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
