@@ -51,6 +51,18 @@ describe('QGC .plan export', () => {
     expect(doc.mission.items.map((i) => i.doJumpId)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('the minimal example of gcs-interop.md §4.1 reads and writes back unchanged', () => {
+    const text = `{"fileType":"Plan","version":1,"groundStation":"QGroundControl",
+ "mission":{"version":2,"firmwareType":12,"vehicleType":2,"cruiseSpeed":15,"hoverSpeed":5,
+  "globalPlanAltitudeMode":1,"plannedHomePosition":[53.5511,9.9937,10],
+  "items":[{"type":"SimpleItem","command":22,"frame":3,"params":[15,0,0,null,53.5511,9.9937,50],"autoContinue":true,"doJumpId":1}]},
+ "geoFence":{"version":2,"polygons":[],"circles":[]},
+ "rallyPoints":{"version":2,"points":[]}}`;
+    const p = parseQgcPlan(text);
+    expect(p.mission).toEqual([expect.objectContaining({ seq: 0, command: 22, frame: 3, param1: 15, x: 535511000, y: 99937000, z: 50 })]);
+    expect(toQgcPlan(p)).toEqual(JSON.parse(text));
+  });
+
   it('QGC sample shape: frame-2 items, DO_JUMP by doJumpId ↔ seq, fence polygon + circle, rally', () => {
     const p = parseQgcPlan(QGC_SAMPLE);
     expect(p.mission.map((i) => i.command)).toEqual([22, 16, 2000, 16, 177, 20]);
@@ -113,11 +125,13 @@ describe('QGC WPL 110', () => {
     expect(back.mission).toEqual(MISSION);
   });
 
-  it('reads the MAVSDK sample shape (takeoff at index 0, frame 5, \\n line ends)', () => {
+  it('reads the MAVSDK sample shape (takeoff at index 0 in frame 5, 16 waypoints, RTL; \\n line ends)', () => {
     const w = parseWpl(read('fixtures/mavsdk-style.waypoints'));
     expect(w.convention).toBe('no-home');
-    expect(w.mission.map((i) => [i.seq, i.command, i.frame])).toEqual([[0, 22, 5], [1, 16, 5], [2, 16, 5], [3, 20, 2]]);
-    expect(w.mission[0]).toMatchObject({ current: 1, x: 473977420, y: 85455940, z: 10 });
+    expect(w.mission.map((i) => i.command)).toEqual([22, ...Array<number>(16).fill(16), 20]);
+    expect(w.mission.map((i) => i.frame)).toEqual([...Array<number>(17).fill(5), 2]);
+    expect(w.mission[0]).toMatchObject({ seq: 0, current: 1, x: 473977420, y: 85455940, z: 10 });
+    expect(parseWpl(writeWpl(w.mission)).mission).toEqual(w.mission);
   });
 
   it('a file with home at line 0 reads differently as QGC (home) and as MAVSDK (every line an item)', () => {

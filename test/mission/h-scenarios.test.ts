@@ -3,6 +3,7 @@
  * contains the corridor within 64 items, rally points legal, every Return line clear of obstacle
  * zones (checked independently with turf on the raw zone geometry), validateMission finds nothing.
  */
+import { kinks, polygon } from '@turf/turf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,11 @@ describe.each(cases)('%s %s', (_, mode, s) => {
 
     // fence: ≤ 64 items and the whole corridor inside
     expect(plan.fence.items.length).toBeLessThanOrEqual(64);
+    for (const f of plan.fence.shapes) {
+      if (f.kind !== 'polygon') continue;
+      const ring = f.vertices.map((v) => [v.lon, v.lat]);
+      expect(kinks(polygon([[...ring, ring[0]!]])).features).toEqual([]); // PX4 needs simple polygons
+    }
     expect(corridorEdge(routeCentreline(route), plan.fence.corridor.requestedHalfWidthM).filter((p) => !inFence(plan.fence.shapes, p))).toEqual([]);
 
     // rally points: ≤ 8, inside the fence, outside every zone that is not free or inactive
