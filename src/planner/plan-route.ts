@@ -39,7 +39,10 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   const opts = resolveOptions(request);
   const departAt = request.departAt ?? profile.departureTime;
   const departMs = Date.parse(departAt);
-  const heights: HeightOptions = { groundAmslM: (p) => terrain.groundAmslM(p) };
+  const heights: HeightOptions = {
+    groundAmslM: (p) => terrain.groundAmslM(p),
+    ...(request.options?.geoidUndulationM !== undefined ? { geoidUndulationM: request.options.geoidUndulationM } : {}),
+  };
 
   if (wind && wind.speedMps > v.maxWindMps) {
     return refuse('WIND_TOO_STRONG', `wind ${r1(wind.speedMps)} m/s exceeds the ${v.name} limit of ${v.maxWindMps} m/s; wait for calmer wind or use a vehicle rated for it.`, { details: { windMps: wind.speedMps, maxWindMps: v.maxWindMps } });

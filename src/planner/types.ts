@@ -65,6 +65,8 @@ export interface PlanOptions {
   readonly dropHeightAglM?: number;
   /** Hover time for the payload release in drop-and-return, seconds (default 10). Added by the planner, optional. */
   readonly dropHoverS?: number;
+  /** Geoid undulation N (m) for zones with WGS84 (ellipsoidal) limits; without it such zones throw HEIGHT_REFERENCE_MISSING. Optional. */
+  readonly geoidUndulationM?: number;
 }
 
 /** One straight 3-D leg. Heights AGL over the Terrain; positions WGS84. */

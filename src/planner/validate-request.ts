@@ -37,5 +37,6 @@ export function requestProblem(req: PlanRequest): string | undefined {
     const x = o[k];
     if (x !== undefined && !(typeof x === 'number' && Number.isFinite(x) && x >= 0)) return `options.${k} must be a number ≥ 0 (got ${JSON.stringify(x)})`;
   }
+  if (o.geoidUndulationM !== undefined && !Number.isFinite(o.geoidUndulationM)) return 'options.geoidUndulationM must be a finite number of metres';
   return undefined;
 }
