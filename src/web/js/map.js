@@ -37,12 +37,15 @@ export function createMap(el, opts) {
 export async function addBasemap(map) {
   const [water, districts] = await Promise.all(['water', 'districts'].map((n) => fetch(`/basemap/${n}.geojson`).then((r) => (r.ok ? r.json() : undefined)).catch(() => undefined)));
   if (districts) {
-    L.geoJSON(districts, {
+    const layer = L.geoJSON(districts, {
       pane: 'basemap',
       interactive: false,
       style: () => ({ color: '#8c959f', weight: 1.5, dashArray: '6 4', fillColor: '#f6f8fa', fillOpacity: 0.6 }),
-      onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name, { permanent: true, direction: 'center', className: 'district-label' }),
     }).addTo(map);
+    // District names as plain labels at the outline's centre (non-interactive layers get no tooltips).
+    layer.eachLayer((/** @type {any} */ d) =>
+      L.tooltip({ permanent: true, direction: 'center', className: 'district-label', interactive: false }).setLatLng(d.getBounds().getCenter()).setContent(escapeHtml(d.feature.properties.name)).addTo(map),
+    );
   }
   if (water) {
     L.geoJSON(water, {
