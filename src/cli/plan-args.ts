@@ -8,8 +8,11 @@ export const OUTPUT_FORMATS = ['json', 'plan', 'wpl', 'geojson'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface PlanCliArgs {
-  readonly from: LatLon;
-  readonly to: LatLon;
+  /** Plan mode: both given. */
+  readonly from?: LatLon;
+  readonly to?: LatLon;
+  /** Check mode: a `.plan` or WPL file to validate instead of planning. */
+  readonly check?: string;
   readonly consents: readonly string[];
   /** Path; undefined = the Hamburg set. */
   readonly airspace?: string;
@@ -62,8 +65,9 @@ function number(text: string, option: string, min: number): number {
 export function planProgram(): Command {
   return new Command('plan')
     .description('Plan a drone delivery in Hamburg: route, PX4 mission, corridor fence, rally points. Result on stdout; a refusal exits 2 with the reason on stderr.')
-    .requiredOption('--from <lat,lon>', 'take-off point')
-    .requiredOption('--to <lat,lon>', 'delivery point')
+    .option('--from <lat,lon>', 'take-off point')
+    .option('--to <lat,lon>', 'delivery point')
+    .option('--check <file>', 'validate a QGC .plan or WPL file against the airspace instead of planning (exit 2 on an obstacle)')
     .option('--consent <ids>', 'zone ids with consent, comma-separated (e.g. HHH01,HHH02)', '')
     .option('--airspace <file>', 'ED-269 or ED-318 JSON (default: missions/airspace/hamburg.ed269.json)')
     .option('--profile <file|name>', 'operation profile: a JSON file or a name in missions/airspace/profiles.json', 'specific-bvlos-delivery')
@@ -81,6 +85,7 @@ export function planProgram(): Command {
 /**
  * Parse `npm run plan -- …` arguments (without `node` and the script path).
  * @example parsePlanArgs(['--from', '53.5914,9.9767', '--to', '53.5592,10.0181']).mode // → 'land'
+ * @example parsePlanArgs(['--check', 'missions/plans/rathaus-delivery.plan']).check
  * @throws CliUsageError naming the option; commander's help/version as CommanderError
  */
 export function parsePlanArgs(argv: readonly string[]): PlanCliArgs {
@@ -92,9 +97,11 @@ export function parsePlanArgs(argv: readonly string[]): PlanCliArgs {
     throw e;
   }
   const o = program.opts<Record<string, string | undefined>>();
+  if (!o.check && (!o.from || !o.to)) throw new CliUsageError(`give --from and --to (or --check FILE); missing ${o.from ? '--to' : '--from'}`);
   return {
-    from: parseLatLon(o.from!, '--from'),
-    to: parseLatLon(o.to!, '--to'),
+    ...(o.from ? { from: parseLatLon(o.from, '--from') } : {}),
+    ...(o.to ? { to: parseLatLon(o.to, '--to') } : {}),
+    ...(o.check ? { check: o.check } : {}),
     consents: (o.consent ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(o.airspace ? { airspace: o.airspace } : {}),
     profile: o.profile!,

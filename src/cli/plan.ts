@@ -1,8 +1,10 @@
 /**
  * `npm run plan -- --from LAT,LON --to LAT,LON [options]`: plan a delivery and print the route,
- * PX4 mission, corridor fence, rally points and failsafe parameters (json | plan | wpl | geojson).
- * The only I/O is here: files in, stdout/stderr out. Exit codes: 0 planned, 1 usage or input
- * error, 2 refused by the planner (the reason on stderr). See docs/mission.md.
+ * PX4 mission, corridor fence, rally points and failsafe parameters (json | plan | wpl | geojson);
+ * or `--check FILE` to validate a `.plan`/WPL mission against the airspace.
+ * The only I/O is here: files in, stdout/stderr out. Exit codes: 0 planned / legal, 1 usage or
+ * input error, 2 refused by the planner or an obstacle in the checked mission (reasons on stderr).
+ * See docs/mission.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import { loadAirspaceFile } from '../airspace/load-file.js';
 import { buildDeliveryPlan } from '../mission/build-plan.js';
 import { validateMission } from '../mission/validate-mission.js';
 import { flatTerrain, parseVehicleProfile, planRoute } from '../planner/index.js';
+import { checkMissionText } from './check-mission.js';
 import { CliUsageError, parsePlanArgs, planProgram } from './plan-args.js';
 import { formatPlan, formatRefusal } from './plan-output.js';
 
@@ -70,8 +73,16 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     if (!zones.length) throw new CliUsageError(`--airspace ${airspacePath}: no usable zones; give an ED-269 or ED-318 file`);
     const index = createAirspaceIndex(zones);
     const terrain = flatTerrain(args.groundAmslM);
+    if (args.check) {
+      const r = checkMissionText(readFileSync(args.check, 'utf8'), args.check, {
+        index, profile, groundSpeedMps: vehicle.cruiseSpeedMps, groundAmslM: args.groundAmslM, terrain, departAt: args.at ?? profile.departureTime,
+      });
+      out(r.stdout);
+      err(r.stderr);
+      return r.code;
+    }
     const result = planRoute({
-      from: args.from, to: args.to, vehicle, profile, mode: args.mode,
+      from: args.from!, to: args.to!, vehicle, profile, mode: args.mode,
       ...(args.at ? { departAt: args.at } : {}), ...(args.wind ? { wind: args.wind } : {}),
     }, { index }, terrain);
     if (!result.ok) {

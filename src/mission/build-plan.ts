@@ -6,9 +6,12 @@ import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { buildMission, type BuildMissionOptions } from './build-mission.js';
-import { buildGeofence, type Geofence, type GeofenceOptions } from './fence.js';
+import { buildGeofence, DEFAULT_CORRIDOR_HALF_WIDTH_M, type Geofence, type GeofenceOptions } from './fence.js';
 import { chooseRallyPoints, type RallyPlan } from './rally.js';
 import { recommendRtlParams, returnAltitudeM, type RecommendedParam } from './rtl-params.js';
+
+/** Narrowest corridor chosen from a small planner margin, metres. */
+export const MIN_CORRIDOR_HALF_WIDTH_M = 5;
 
 export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'> {
   readonly index: AirspaceIndex;
@@ -38,7 +41,11 @@ export interface DeliveryPlan {
 export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): DeliveryPlan {
   const profile = options.profile ?? route.request.profile;
   const mission = buildMission(route, options);
-  const fence = buildGeofence(route, options.fence);
+  // the corridor stays inside the planner's obstacle margin (15 m for the default 20 m), but no
+  // narrower than 5 m, which position hold in gusts needs
+  const margin = route.request.options?.safetyMarginM;
+  const halfWidthM = options.fence?.halfWidthM ?? (margin !== undefined ? Math.max(MIN_CORRIDOR_HALF_WIDTH_M, Math.min(DEFAULT_CORRIDOR_HALF_WIDTH_M, 0.75 * margin)) : DEFAULT_CORRIDOR_HALF_WIDTH_M);
+  const fence = buildGeofence(route, { ...options.fence, halfWidthM });
   const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
   const rally = chooseRallyPoints(route, {
     index: options.index, profile, homeAmslM: options.homeAmslM, returnAltM: returnAltitudeM(route),

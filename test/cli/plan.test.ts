@@ -41,7 +41,7 @@ describe('parsePlanArgs', () => {
   });
 
   it.each([
-    [['--to', '53.5592,10.0181'], /--from/],
+    [['--to', '53.5592,10.0181'], /give --from and --to \(or --check FILE\); missing --from/],
     [['--from', '53.5914', '--to', '53.5592,10.0181'], /--from "53.5914": write latitude,longitude/],
     [['--from', '95,9.9', '--to', '53.5592,10.0181'], /--from "95,9.9"/],
     [[...H2, '--wind', '8'], /--wind "8": write speed@direction/],
@@ -114,6 +114,19 @@ describe('npm run plan (spawned)', () => {
     const r = await inProcess(['--from', '53.5914,9.9767', '--to', 'St. Georg']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/usage: --to "St. Georg": write latitude,longitude/);
+  });
+
+  it('--check (in-process): the Rathaus plan crosses HHG01 without consent (exit 2, item named) and is legal with it', async () => {
+    const bad = await inProcess(['--check', 'missions/plans/rathaus-delivery.plan']);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ format: 'plan', items: 7, ok: false });
+    expect(bad.stderr).toMatch(/^not flyable: \d+ obstacle violation\(s\)\nitem 0: HHG01 LUFTVO-21H-3-4: /);
+    const good = await inProcess(['--check', 'missions/plans/rathaus-delivery.plan', '--consent', 'HHG01']);
+    expect([good.code, JSON.parse(good.stdout).ok]).toEqual([0, true]);
+    const wpl = await inProcess(['--check', 'missions/plans/h2-uke-st-georg.waypoints', '--consent', 'HHH01,HHH02']);
+    expect([wpl.code, JSON.parse(wpl.stdout).format]).toEqual([0, 'wpl']);
+    const zurich = await inProcess(['--check', 'test/mission/fixtures/qgc-sample.plan', '--ground-amsl', '480']);
+    expect(zurich.code).toBe(0); // Zurich: no Hamburg zone there
   });
 
   it.concurrent('--airspace takes an ED-318 file (Stockholm sample): the route goes around its zone', async () => {
