@@ -10,10 +10,10 @@ import type { HeightOptions } from '../airspace/types.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { obstacleField, type FieldContext, type ObstacleField } from './obstacle-field.js';
 import { refuse } from './refusals.js';
-import { shortestPath, type SpecialEdge } from './search.js';
+import { shortestPath } from './search.js';
 import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from './shapes.js';
 import type { PlanResult } from './types.js';
-import { crossingCandidates } from './waterway-crossings.js';
+import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
 
 export interface FindPathInput {
   readonly index: AirspaceIndex;
@@ -90,33 +90,32 @@ export function findPath(inp: FindPathInput): FindPathOutput {
           { zoneId: relaxed.blockedBy.zoneId, ...(rule ? { ruleId: rule } : {}), details: { cruiseAglM: h } }),
       };
     }
-    const special: SpecialEdge[] = [];
+    const special: Array<CrossingCandidate> = [];
     const crossH = inp.crossingAgl === undefined ? undefined : Math.max(h, inp.crossingAgl);
     if (crossH !== undefined) {
       for (const c of field.classes.values()) {
-        if (!c.crossable) continue;
-        const vols = field.volumes.filter((v) => v.zone === c.zone);
-        for (const k of crossingCandidates(vols, inp.marginM)) {
-          special.push({
-            ...k,
-            valid: () => {
-              let high = highFields.get(crossH);
-              if (!high) { high = obstacleField(ctx, crossH, crossH); highFields.set(crossH, high); }
-              for (const s of high.shapes) if (s.zoneId !== k.zoneId && (segmentBlocked(s, k.ax, k.ay, k.bx, k.by))) return false;
-              const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
-              const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
-              const up = (crossH - h) / inp.climbRateMps; // ≥ 0: crossH ≥ h
-              const check = routeConstraints(inp.index, {
-                waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: crossH }, { ...b, altAglM: crossH }, { ...b, altAglM: h }],
-                timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,
-              }, inp.profile, inp.heights);
-              return !check.constraints.some((x) => x.verdict.kind === 'obstacle');
-            },
-          });
-        }
+        if (c.crossable) special.push(...crossingCandidates(field.volumes.filter((v) => v.zone === c.zone), inp.marginM));
       }
     }
-    const r = shortestPath({ sx: inp.sx, sy: inp.sy, gx: inp.gx, gy: inp.gy, shapes: relaxed.shapes, special, maxLengthM: inp.maxLengthM, ...(inp.budget ? { budget: inp.budget } : {}) });
+    const specialValid = (i: number): boolean => {
+      const k = special[i]!;
+      const hx = crossH!;
+      let high = highFields.get(hx);
+      if (!high) { high = obstacleField(ctx, hx, hx); highFields.set(hx, high); }
+      for (const s of high.shapes) {
+        if (s.zoneId === k.zoneId) continue;
+        if (segmentBlocked(s, k.ax, k.ay, k.bx, k.by) || pointBlocked(s, k.ax, k.ay) || pointBlocked(s, k.bx, k.by)) return false;
+      }
+      const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
+      const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
+      const up = (hx - h) / inp.climbRateMps; // ≥ 0: hx ≥ h
+      const check = routeConstraints(inp.index, {
+        waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: hx }, { ...b, altAglM: hx }, { ...b, altAglM: h }],
+        timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,
+      }, inp.profile, inp.heights);
+      return !check.constraints.some((x) => x.verdict.kind === 'obstacle');
+    };
+    const r = shortestPath({ sx: inp.sx, sy: inp.sy, gx: inp.gx, gy: inp.gy, shapes: relaxed.shapes, special, specialValid, maxLengthM: inp.maxLengthM, ...(inp.budget ? { budget: inp.budget } : {}) });
     if (r.kind === 'limit') {
       return { ok: false, result: refuse('SEARCH_LIMIT', `the route search gave up after examining its budget of candidate legs (${r.stats.nodes} turning points, ${r.stats.shapes} obstacles); split the delivery at an intermediate hub or simplify the airspace data.`, { details: { ...r.stats } }) };
     }

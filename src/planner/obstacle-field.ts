@@ -78,12 +78,14 @@ export function obstacleField(ctx: FieldContext, heightAglM: number, crossingAgl
     const [fromMs, toMs] = window.get(zone.id)!;
     const base: PassageFacts = { minAltAglM: heightAglM, maxAltAglM: heightAglM, fromMs, toMs };
     const verdict = evaluateZone(zone, ctx.profile, { passage: base });
-    const crossable = verdict.kind === 'obstacle'
-      && evaluateZone(zone, ctx.profile, { passage: { ...base, minAltAglM: crossingAglM, maxAltAglM: crossingAglM, crossingAngleDeg: 90 } }).kind !== 'obstacle';
     if (verdict.kind !== 'obstacle') return { zone, role: 'none', crossable: false, verdict };
     const blocking = verdict.decisions.find((d) => d.kind === 'obstacle');
-    const lateral = evaluateZone(zone, ctx.profile, { passage: { ...base, minLateralDistanceM: 1e9, minLateralMarginM: 1e9 } });
-    return { zone, role: lateral.kind === 'obstacle' ? 'full' : 'core', crossable, verdict, ...(blocking ? { blocking } : {}) };
+    // only Nr. 5 rules have lateral-distance (c) and crossing (d) options: ask the engine again for those alone
+    const nr5 = zone.categories.some((c) => c === 'ROAD' || c === 'RAIL' || c === 'WATERWAY');
+    const crossable = nr5 && zone.categories.includes('WATERWAY')
+      && evaluateZone(zone, ctx.profile, { passage: { ...base, minAltAglM: crossingAglM, maxAltAglM: crossingAglM, crossingAngleDeg: 90 } }).kind !== 'obstacle';
+    const core = nr5 && evaluateZone(zone, ctx.profile, { passage: { ...base, minLateralDistanceM: 1e9, minLateralMarginM: 1e9 } }).kind !== 'obstacle';
+    return { zone, role: core ? 'core' : 'full', crossable, verdict, ...(blocking ? { blocking } : {}) };
   };
   const shapes: Shape[] = [];
   for (const v of vols) {

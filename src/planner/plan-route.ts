@@ -79,6 +79,16 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
     sx, sy, gx, gy, maxLengthM: Math.max(rangeM, straight * 1.01), cruiseHeights, crossingAgl, climbRateMps: v.climbRateMps,
   });
   if (!found.ok) return found.result;
+  // a raised cruise (nature fallback) climbs higher over the endpoints: check those columns again
+  const h0 = found.heights[0] ?? base, h1 = found.heights[found.heights.length - 1] ?? base;
+  if (h0 !== base) {
+    const again = checkEndpoint(index, 'start', request.from, 0, h0, profile, heights, departMs, h0 / v.climbRateMps);
+    if (again) return again;
+  }
+  if (h1 !== base) {
+    const again = checkEndpoint(index, 'destination', request.to, low, h1, profile, heights, arriveMs, (h1 - low) / v.descentRateMps);
+    if (again) return again;
+  }
 
   const pts: PathPoint[] = found.xs.map((x, i) => {
     const ll = i === 0 ? request.from : i === found.xs.length - 1 ? request.to : toGeodetic(index.frame, { eastM: x, northM: found.ys[i]! });

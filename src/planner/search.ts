@@ -16,8 +16,6 @@ export interface SpecialEdge {
   readonly ay: number;
   readonly bx: number;
   readonly by: number;
-  /** Checked once, lazily, when the search first wants the edge. */
-  readonly valid: () => boolean;
 }
 
 export interface SearchInput {
@@ -27,6 +25,8 @@ export interface SearchInput {
   readonly gy: number;
   readonly shapes: readonly Shape[];
   readonly special: readonly SpecialEdge[];
+  /** Whether special edge i may be flown; asked at most once per edge, only when the search wants it. */
+  readonly specialValid?: (i: number) => boolean;
   /** Longest path worth finding (e.g. the vehicle's range), metres. */
   readonly maxLengthM: number;
   /** Budget of candidate-edge evaluations before giving up (SEARCH_LIMIT). */
@@ -120,7 +120,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     stats.edgeChecks++;
     if (sp >= 0) {
       let ok = specValid.get(sp);
-      if (ok === undefined) { ok = inp.special[sp]!.valid(); specValid.set(sp, ok); }
+      if (ok === undefined) { ok = inp.specialValid ? inp.specialValid(sp) : true; specValid.set(sp, ok); }
       return ok;
     }
     const ax = g.xs[u]!, ay = g.ys[u]!, bx = g.xs[v]!, by = g.ys[v]!;

@@ -18,6 +18,10 @@ export function requestProblem(req: PlanRequest): string | undefined {
   };
   const bad = pos('from', req.from) ?? pos('to', req.to);
   if (bad) return bad;
+  const p = req.profile as unknown as Record<string, unknown> | undefined;
+  if (!p || typeof p !== 'object' || typeof p['heightCeilingAglM'] !== 'number' || !Array.isArray(p['consents'])) {
+    return 'profile must be an operation profile from parseOperationProfile (src/airspace/profile.ts)';
+  }
   const v = req.vehicle as unknown as Record<string, unknown> | undefined;
   if (!v) return 'vehicle is missing; load one of missions/vehicles/*.json';
   for (const k of ['cruiseSpeedMps', 'climbRateMps', 'descentRateMps', 'batteryWh', 'hoverPowerW', 'cruisePowerW', 'climbPowerW', 'maxWindMps']) {

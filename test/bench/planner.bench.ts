@@ -22,7 +22,7 @@ import { fmt, median, printTable, type BenchTable } from './table.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const json = (p: string): unknown => JSON.parse(readFileSync(REPO + p, 'utf8'));
-const RUNS = 9;
+const RUNS = 21;
 const MARGIN_M = 20;
 let CRUISE_AGL_M = 60;
 
@@ -62,6 +62,7 @@ function turfRun(from: LatLon, to: LatLon, obstacles: Zone[], resolutionKm: numb
 
 function ours(req: PlanRequest, index: AirspaceIndex, runs: number): { ms: number; lengthM: number; code: string } {
   let r = planRoute(req, { index });
+  for (let i = 0; i < 5; i++) r = planRoute(req, { index }); // warm-up (JIT)
   const times = Array.from({ length: runs }, () => {
     const t0 = performance.now();
     r = planRoute(req, { index });

@@ -18,6 +18,7 @@ describe('refusals', () => {
   it.each([
     { what: 'latitude out of range', req: () => ({ ...h2(), from: { lat: 95, lon: 10 } }), code: 'REQUEST_INVALID', msg: /from must be/ },
     { what: 'negative battery', req: () => ({ ...h2(), vehicle: { ...h2().vehicle, batteryWh: -1 } }), code: 'REQUEST_INVALID', msg: /vehicle\.batteryWh/ },
+    { what: 'profile not parsed', req: () => ({ ...h2(), profile: { category: 'specific' } as never }), code: 'REQUEST_INVALID', msg: /parseOperationProfile/ },
     { what: 'unknown mode', req: () => ({ ...h2(), mode: 'hover' as never }), code: 'REQUEST_INVALID', msg: /mode must be/ },
     { what: 'bad departure time', req: () => ({ ...h2(), departAt: 'tomorrow' }), code: 'REQUEST_INVALID', msg: /departAt/ },
     { what: 'same point', req: () => ({ ...h2(), to: h2().from }), code: 'REQUEST_INVALID', msg: /same point/ },
