@@ -2,6 +2,7 @@
 /** Boot: token (URL ?token=, sessionStorage or the login form) → check it → role-aware map. */
 import { Api, ApiError, vehiclePath } from './api.js';
 import { AlertList, isWarningOrWorse } from './alerts.js';
+import { DeliveryList } from './deliveries.js';
 import { Live } from './live.js';
 import { addBasemap, createMap, drawZones } from './map.js';
 import { setupPlanPanel, startLinks } from './panels.js';
@@ -53,9 +54,12 @@ async function login(token) {
   let vehicles;
   /** @type {AlertList | undefined} */
   let alerts;
+  /** @type {DeliveryList | undefined} */
+  let deliveries;
   const live = new Live(token, {
     onTelemetry: (v) => vehicles?.receive(v),
     onAlert: (a) => alerts?.add(a, 'service'),
+    onDelivery: (d) => deliveries?.upsert(d),
     onState: (s, detail) => {
       $('conn').textContent = s === 'live' ? 'live' : s === 'connecting' ? 'connecting…' : `connection lost${detail ? `, ${detail}` : ''}`;
       $('conn').dataset.state = s;
@@ -102,7 +106,28 @@ async function login(token) {
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));
-  if (role === 'operator') setupPlanPanel({ api, map, el: $('plan'), available: endpoints.has('POST /api/plan') });
+  if (endpoints.has('GET /api/deliveries')) {
+    deliveries = new DeliveryList($('deliveries'), { api, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), vehicleIds: () => vehicles?.ids() ?? [] });
+    deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
+  } else $('deliveries-status').textContent = 'Deliveries are coming soon: this service does not list them yet.';
+  const canCreate = endpoints.has('POST /api/deliveries') && deliveries;
+  if (role === 'operator') {
+    setupPlanPanel({
+      api,
+      map,
+      el: $('plan'),
+      available: endpoints.has('POST /api/plan'),
+      ...(canCreate
+        ? {
+            onCreate: async (body) => {
+              const d = await api.post('/deliveries', body);
+              deliveries?.upsert(d);
+              return `Delivery ${d.id.slice(0, 8)} created (${d.state})`;
+            },
+          }
+        : {}),
+    });
+  }
   /** @type {any} */ (window).elbflug = { map, vehicles, alerts, role };
 }
 

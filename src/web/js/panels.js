@@ -42,7 +42,7 @@ export function startLinks(api, el) {
 
 /**
  * The planning panel. Disabled with "coming soon" while the service has no POST /api/plan.
- * @param {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean}} o
+ * @param {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean, onCreate?: (body: object) => Promise<string>}} o
  */
 export function setupPlanPanel(o) {
   const form = /** @type {HTMLFormElement} */ (o.el.querySelector('form'));
@@ -83,7 +83,8 @@ export function setupPlanPanel(o) {
     out.textContent = 'Planning…';
     const consents = String(data.get('consents') ?? '').split(/[\s,;]+/).filter(Boolean).map((z) => z.toUpperCase());
     try {
-      const r = await o.api.post('/plan', { from, to, mode: data.get('mode'), ...(consents.length ? { consents } : {}) });
+      const body = { from, to, mode: data.get('mode'), ...(consents.length ? { consents } : {}) };
+      const r = await o.api.post('/plan', body);
       routeLayer?.remove();
       routeLayer = undefined;
       if (!r.ok) {
@@ -93,6 +94,20 @@ export function setupPlanPanel(o) {
       }
       routeLayer = drawRoute(o.map, r.route, r.mission);
       out.replaceChildren(...routeSummary(r.route).map((t) => para(t)));
+      const create = o.onCreate;
+      if (create) {
+        const b = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Create delivery' });
+        b.addEventListener('click', async () => {
+          b.disabled = true;
+          try {
+            b.textContent = await create(body);
+          } catch (e) {
+            b.textContent = `Create delivery (failed: ${e instanceof Error ? e.message : String(e)})`;
+            b.disabled = false;
+          }
+        });
+        out.append(b);
+      }
     } catch (e) {
       out.textContent = isNotFound(e) ? 'Planning is not available on this service yet.' : `Planning failed: ${e instanceof Error ? e.message : String(e)}`;
     }

@@ -116,6 +116,31 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'plan.png') });
   });
 
+  it('operator: creates a delivery from the plan, launches it on sim/2 (in flight, moving), aborts it', async () => {
+    const page = await openPage(`?token=${OPERATOR}`);
+    const row = page.locator('.vehicle-row[data-vehicle="sim/2"]');
+    await row.waitFor();
+    await expect.poll(() => row.getAttribute('data-lat')).not.toBeNull();
+    const lat0 = Number(await row.getAttribute('data-lat'));
+    const lon0 = Number(await row.getAttribute('data-lon'));
+    await page.getByLabel('From (lat, lon)').fill(`${lat0}, ${lon0}`);
+    await page.getByLabel('To (lat, lon)').fill('53.5406, 10.0052'); // H1: HafenCity Universität
+    await page.getByLabel('Consents (zone ids, comma-separated)').fill('HHG01');
+    await page.getByRole('button', { name: 'Plan route' }).click();
+    const result = page.locator('#plan .plan-result');
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toContain('Distance');
+    await page.getByRole('button', { name: 'Create delivery' }).click();
+    const delivery = page.locator('.delivery-row').first();
+    await expect.poll(() => delivery.getAttribute('data-state')).toBe('planned');
+    await delivery.getByRole('combobox').selectOption('sim/2');
+    await delivery.getByRole('button', { name: /^Launch delivery/ }).click();
+    await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 30_000 }).toBe('in_flight');
+    await expect.poll(async () => Math.abs(Number(await row.getAttribute('data-lat')) - lat0) + Math.abs(Number(await row.getAttribute('data-lon')) - lon0), { timeout: 20_000 }).toBeGreaterThan(0.0002);
+    await page.screenshot({ path: join(ARTIFACTS, 'delivery-in-flight.png') });
+    await delivery.getByRole('button', { name: /^Abort delivery/ }).click();
+    await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 10_000 }).toBe('aborted');
+  }, 60_000);
+
   it('alerts: a service alert appears live; Acknowledge is stored by the service', async () => {
     const page = await openPage(`?token=${VIEWER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
@@ -137,6 +162,9 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await expect.poll(() => page.locator('#who').innerText()).toContain('viewer');
     expect(await page.locator('button.cmd').count()).toBe(0);
     expect(await page.locator('#plan').isVisible()).toBe(false);
+    // the delivery flown above is listed, without Launch/Abort
+    await page.locator('.delivery-row').first().waitFor();
+    expect(await page.getByRole('button', { name: /^(Launch|Abort) delivery/ }).count()).toBe(0);
     expect(await page.locator('#simulator').isVisible()).toBe(false);
     expect(await page.locator('.veh[data-vehicle="sim/2"]').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'viewer.png') });

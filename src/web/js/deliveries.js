@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * Deliveries: the list (GET /api/deliveries, then live "delivery" events from the websocket with
+ * launch progress), and for operators Launch on a vehicle and Abort. Rows are kept and updated in
+ * place by delivery id.
+ */
+
+const ACTIVE = ['uploading', 'ready', 'in_flight', 'delivered'];
+const LAUNCHABLE = ['planned', 'ready'];
+
+/**
+ * @typedef {{id: string, state: string, vehicleId?: string | null, vehicle?: string, progress?: {step: string, done?: number, total?: number}, cause?: string, request?: any}} DeliveryLike
+ */
+
+export class DeliveryList {
+  /**
+   * @param {HTMLElement} list
+   * @param {{api: import('./api.js').Api, canCommand: boolean, vehicleIds: () => string[]}} opts
+   */
+  constructor(list, opts) {
+    this.list = list;
+    this.opts = opts;
+    /** @type {Map<string, {row: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}>} */
+    this.rows = new Map();
+  }
+
+  async load() {
+    const list = await this.opts.api.get('/deliveries?limit=20');
+    for (const d of [...(Array.isArray(list) ? list : [])].reverse()) this.upsert(d);
+  }
+
+  /** A record from the API or an event from the websocket. @param {DeliveryLike} d */
+  upsert(d) {
+    const r = this.rows.get(d.id) ?? this.create(d);
+    r.row.dataset.state = d.state;
+    r.state.textContent = d.state.replace('_', ' ');
+    const vehicle = d.vehicle ?? d.vehicleId;
+    const bits = [vehicle && `on ${vehicle}`, d.progress && `${d.progress.step}${d.progress.total ? ` ${d.progress.done ?? 0}/${d.progress.total}` : ''}`, d.cause].filter(Boolean);
+    if (bits.length) r.detail.textContent = bits.join(' · ');
+    if (r.launch && r.select) r.launch.disabled = r.select.disabled = !LAUNCHABLE.includes(d.state);
+    if (r.abort) r.abort.disabled = !ACTIVE.includes(d.state);
+  }
+
+  /** @param {DeliveryLike} d */
+  create(d) {
+    const row = document.createElement('li');
+    row.className = 'delivery-row';
+    row.dataset.delivery = d.id;
+    const title = document.createElement('div');
+    const from = d.request?.from;
+    const to = d.request?.to;
+    title.textContent = `${d.id.slice(0, 8)}${from && to ? ` · ${from.lat.toFixed(4)}, ${from.lon.toFixed(4)} → ${to.lat.toFixed(4)}, ${to.lon.toFixed(4)}` : ''}`;
+    const state = document.createElement('strong');
+    state.className = 'delivery-state';
+    const detail = document.createElement('div');
+    detail.className = 'delivery-detail';
+    detail.setAttribute('role', 'status');
+    row.append(state, title, detail);
+    /** @type {{row: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}} */
+    const r = { row, state, detail };
+    if (this.opts.canCommand) {
+      const bar = document.createElement('div');
+      bar.className = 'commands';
+      const select = document.createElement('select');
+      select.setAttribute('aria-label', `Vehicle for delivery ${d.id.slice(0, 8)}`);
+      const fill = () => {
+        const keep = select.value;
+        select.replaceChildren(...this.opts.vehicleIds().map((id) => Object.assign(document.createElement('option'), { value: id, textContent: id })));
+        if (keep) select.value = keep;
+      };
+      fill();
+      select.addEventListener('focus', fill);
+      /** @param {string} text @param {string} label @param {() => Promise<void>} fn */
+      const button = (text, label, fn) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = text;
+        b.setAttribute('aria-label', label);
+        b.addEventListener('click', async () => {
+          b.disabled = true;
+          try {
+            await fn();
+          } catch (e) {
+            detail.textContent = `${text} failed: ${e instanceof Error ? e.message : String(e)}`;
+            b.disabled = false;
+          }
+        });
+        return b;
+      };
+      const launch = button('Launch', `Launch delivery ${d.id.slice(0, 8)}`, async () => {
+        if (!select.value) fill();
+        detail.textContent = `launching on ${select.value}…`;
+        this.upsert(await this.opts.api.post(`/deliveries/${encodeURIComponent(d.id)}/launch`, { vehicle: select.value }));
+      });
+      const abort = button('Abort (RTL)', `Abort delivery ${d.id.slice(0, 8)}`, async () => {
+        this.upsert(await this.opts.api.post(`/deliveries/${encodeURIComponent(d.id)}/abort`, { how: 'rtl' }));
+      });
+      bar.append(select, launch, abort);
+      row.append(bar);
+      Object.assign(r, { select, launch, abort });
+    }
+    this.list.prepend(row);
+    this.rows.set(d.id, r);
+    return r;
+  }
+}
