@@ -6,10 +6,14 @@ import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { buildMission, type BuildMissionOptions } from './build-mission.js';
+import { nearbyObstacleCircles } from './exclusions.js';
 import { buildGeofence, DEFAULT_CORRIDOR_HALF_WIDTH_M, type Geofence, type GeofenceOptions } from './fence.js';
+import { PX4_MAX_FENCE_ITEMS } from './mav.js';
 import { chooseRallyPoints, type RallyPlan } from './rally.js';
 import { recommendRtlParams, returnAltitudeM, type RecommendedParam } from './rtl-params.js';
 
+/** Circular obstacle zones this close to the track get an exclusion circle, metres. */
+export const DEFAULT_EXCLUDE_WITHIN_M = 150;
 /** Narrowest corridor chosen from a small planner margin, metres. */
 export const MIN_CORRIDOR_HALF_WIDTH_M = 5;
 
@@ -21,6 +25,10 @@ export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'
   readonly fence?: GeofenceOptions;
   readonly maxRallyPoints?: number;
   readonly rallySpacingM?: number;
+  /** Exclusion circles for circular obstacle zones whose edge is this close to the track (default 150 m; 0 = none). */
+  readonly excludeObstaclesWithinM?: number;
+  /** At most this many automatic exclusion circles, within the fence budget (default 8). */
+  readonly maxExclusionCircles?: number;
 }
 
 export interface DeliveryPlan {
@@ -45,7 +53,14 @@ export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): D
   // narrower than 5 m, which position hold in gusts needs
   const margin = route.request.options?.safetyMarginM;
   const halfWidthM = options.fence?.halfWidthM ?? (margin !== undefined ? Math.max(MIN_CORRIDOR_HALF_WIDTH_M, Math.min(DEFAULT_CORRIDOR_HALF_WIDTH_M, 0.75 * margin)) : DEFAULT_CORRIDOR_HALF_WIDTH_M);
-  const fence = buildGeofence(route, { ...options.fence, halfWidthM });
+  let fence = buildGeofence(route, { ...options.fence, halfWidthM });
+  // exclusion circles only in the room the corridor leaves, so they never narrow its budget
+  const within = options.excludeObstaclesWithinM ?? DEFAULT_EXCLUDE_WITHIN_M;
+  const room = Math.min(options.maxExclusionCircles ?? 8, (options.fence?.maxItems ?? PX4_MAX_FENCE_ITEMS) - fence.items.length);
+  if (within > 0 && room > 0) {
+    const near = nearbyObstacleCircles(route, { index: options.index, profile, withinM: within, minGapM: fence.corridor.halfWidthM + 1 }).slice(0, room);
+    if (near.length) fence = buildGeofence(route, { ...options.fence, halfWidthM, exclusionCircles: [...(options.fence?.exclusionCircles ?? []), ...near] });
+  }
   const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
   const rally = chooseRallyPoints(route, {
     index: options.index, profile, homeAmslM: options.homeAmslM, returnAltM: returnAltitudeM(route),

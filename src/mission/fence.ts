@@ -12,7 +12,7 @@ import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_FENCE_ITEMS } from './mav.js'
 /** A fence shape as QGC's `.plan` stores it: polygons as `[lat, lon]` vertices, circles in metres. */
 export type FenceShape =
   | { readonly kind: 'polygon'; readonly inclusion: boolean; readonly vertices: readonly LatLon[] }
-  | { readonly kind: 'circle'; readonly inclusion: boolean; readonly center: LatLon; readonly radiusM: number };
+  | { readonly kind: 'circle'; readonly inclusion: boolean; readonly center: LatLon; readonly radiusM: number; readonly zoneId?: string };
 
 export interface Geofence {
   readonly shapes: readonly FenceShape[];
@@ -27,7 +27,7 @@ export interface GeofenceOptions {
   /** Fence items the vehicle stores (default 64, PX4 SITL). */
   readonly maxItems?: number;
   /** Extra exclusion circles (e.g. prohibited zones near the route). Each costs one item. */
-  readonly exclusionCircles?: ReadonlyArray<{ readonly center: LatLon; readonly radiusM: number }>;
+  readonly exclusionCircles?: ReadonlyArray<{ readonly center: LatLon; readonly radiusM: number; readonly zoneId?: string }>;
 }
 
 export const DEFAULT_CORRIDOR_HALF_WIDTH_M = 15;
@@ -77,7 +77,7 @@ export function buildGeofence(route: Pick<Route, 'legs'>, options: GeofenceOptio
     shapes.push({ kind: 'polygon', inclusion: true, vertices: clockwise(p.outer) });
     for (const h of p.holes) shapes.push({ kind: 'polygon', inclusion: false, vertices: clockwise(h) });
   }
-  for (const c of circles) shapes.push({ kind: 'circle', inclusion: false, center: { lat: c.center.lat, lon: c.center.lon }, radiusM: c.radiusM });
+  for (const c of circles) shapes.push({ kind: 'circle', inclusion: false, center: { lat: c.center.lat, lon: c.center.lon }, radiusM: c.radiusM, ...(c.zoneId ? { zoneId: c.zoneId } : {}) });
   const items = fenceItems(shapes);
   if (items.length > max) {
     throw new MissionBuildError('FENCE_LIMIT_EXCEEDED', `the corridor fence needs ${items.length} items but the vehicle stores ${max}; split the delivery into shorter routes or allow fewer exclusion circles`, { items: items.length, max });

@@ -8,6 +8,7 @@ export { MAV_CMD, MAV_FRAME, GLOBAL_FRAMES, PX4_MAX_FENCE_ITEMS, PX4_MAX_RALLY_P
 export { buildMission, horizontalM, type BuildMissionOptions } from './build-mission.js';
 export { corridorPolygons, routeCentreline, simplifyXY, type Corridor, type CorridorPolygon } from './corridor.js';
 export { buildGeofence, fenceItems, DEFAULT_CORRIDOR_HALF_WIDTH_M, type FenceShape, type Geofence, type GeofenceOptions } from './fence.js';
+export { nearbyObstacleCircles, type ExclusionCircle, type NearbyObstacleOptions } from './exclusions.js';
 export { chooseRallyPoints, sampleRoute, type RallyOptions, type RallyPlan, type RallyPoint, type RouteSample, type UncoveredSample } from './rally.js';
 export { recommendRtlParams, returnAltitudeM, type RecommendedParam, type RtlParamOptions } from './rtl-params.js';
 export { buildDeliveryPlan, type DeliveryPlan, type DeliveryPlanOptions } from './build-plan.js';

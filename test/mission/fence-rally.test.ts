@@ -5,6 +5,7 @@ import { toLocalXY } from '../../src/geo/to-local.js';
 import { horizontalM } from '../../src/mission/build-mission.js';
 import { routeCentreline } from '../../src/mission/corridor.js';
 import { MissionBuildError } from '../../src/mission/errors.js';
+import { nearbyObstacleCircles } from '../../src/mission/exclusions.js';
 import { buildGeofence, type FenceShape } from '../../src/mission/fence.js';
 import { chooseRallyPoints, sampleRoute } from '../../src/mission/rally.js';
 import { recommendRtlParams } from '../../src/mission/rtl-params.js';
@@ -57,6 +58,24 @@ describe('buildGeofence', () => {
   it('refuses with FENCE_LIMIT_EXCEEDED when nothing fits', () => {
     expect(() => buildGeofence(WILD)).toThrow(MissionBuildError);
     expect(() => buildGeofence(WILD)).toThrow(/needs \d+ items but the vehicle stores 64/);
+  });
+});
+
+describe('nearbyObstacleCircles → exclusion circles', () => {
+  it('takes obstacle circles 16–150 m from the track, nearest first; not free, far or corridor-cutting ones', () => {
+    const route = makeRoute([[HOME.lat, HOME.lon, 0], [HOME.lat, HOME.lon, 60], [U[1]!.lat, U[1]!.lon, 60], [U[1]!.lat, U[1]!.lon, 0]]);
+    const zones = [
+      circleZone('NEAR1', offset(HOME, 500, 100), 50), // gap 50 m
+      circleZone('NEAR2', offset(HOME, 300, -130), 30), // gap 100 m
+      circleZone('FAR', offset(HOME, 500, 400), 50), // gap 350 m
+      circleZone('CUT', offset(HOME, 500, 60), 50), // gap 10 m: would cut the corridor
+      circleZone('HHH01', offset(HOME, 700, 100), 50, 'REQ_AUTHORISATION'), // consent in PROFILE → free
+    ];
+    const near = nearbyObstacleCircles(route, { index: createAirspaceIndex(zones), profile: PROFILE, withinM: 150, minGapM: 16 });
+    expect(near.map((c) => [c.zoneId, Math.round(c.gapM)])).toEqual([['NEAR1', 50], ['NEAR2', 100]]);
+    const fence = buildGeofence(route, { exclusionCircles: near });
+    expect(fence.items.slice(-2).map((i) => [i.command, i.param1])).toEqual([[5004, 50], [5004, 30]]);
+    expect(corridorEdge(routeCentreline(route), 15).every((p) => inFence(fence.shapes, p))).toBe(true);
   });
 });
 

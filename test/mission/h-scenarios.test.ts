@@ -56,6 +56,8 @@ describe.each(cases)('%s %s', (_, mode, s) => {
     }
     expect(corridorEdge(routeCentreline(route), plan.fence.corridor.requestedHalfWidthM).filter((p) => !inFence(plan.fence.shapes, p))).toEqual([]);
 
+    if (s.id === 'H3') expect(plan.fence.shapes.some((f) => f.kind === 'circle' && !f.inclusion && f.zoneId === 'HHH10')).toBe(true); // the 98 m near miss
+
     // rally points: ≤ 8, inside the fence, outside every zone that is not free or inactive
     expect(plan.rally.points.length).toBeLessThanOrEqual(8);
     const notFree = zones.filter((z) => !['free', 'inactive'].includes(evaluateZone(z, profile, {}).kind));
