@@ -20,7 +20,7 @@ export class DeliveryList {
   constructor(list, opts) {
     this.list = list;
     this.opts = opts;
-    /** @type {Map<string, {row: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}>} */
+    /** @type {Map<string, {row: HTMLElement, title: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}>} */
     this.rows = new Map();
   }
 
@@ -32,6 +32,11 @@ export class DeliveryList {
   /** A record from the API or an event from the websocket. @param {DeliveryLike} d */
   upsert(d) {
     const r = this.rows.get(d.id) ?? this.create(d);
+    // The websocket event ({id, state}) may arrive before the API's record, which carries the request.
+    const from = d.request?.from;
+    const to = d.request?.to;
+    if (from && to) r.title.textContent = `${d.id.slice(0, 8)} · ${from.lat.toFixed(4)}, ${from.lon.toFixed(4)} → ${to.lat.toFixed(4)}, ${to.lon.toFixed(4)}`;
+    if (!d.state) return;
     r.row.dataset.state = d.state;
     r.state.textContent = d.state.replace('_', ' ');
     const vehicle = d.vehicle ?? d.vehicleId;
@@ -47,17 +52,16 @@ export class DeliveryList {
     row.className = 'delivery-row';
     row.dataset.delivery = d.id;
     const title = document.createElement('div');
-    const from = d.request?.from;
-    const to = d.request?.to;
-    title.textContent = `${d.id.slice(0, 8)}${from && to ? ` · ${from.lat.toFixed(4)}, ${from.lon.toFixed(4)} → ${to.lat.toFixed(4)}, ${to.lon.toFixed(4)}` : ''}`;
+    title.className = 'delivery-title';
+    title.textContent = d.id.slice(0, 8);
     const state = document.createElement('strong');
     state.className = 'delivery-state';
     const detail = document.createElement('div');
     detail.className = 'delivery-detail';
     detail.setAttribute('role', 'status');
     row.append(state, title, detail);
-    /** @type {{row: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}} */
-    const r = { row, state, detail };
+    /** @type {{row: HTMLElement, title: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}} */
+    const r = { row, title, state, detail };
     if (this.opts.canCommand) {
       const bar = document.createElement('div');
       bar.className = 'commands';
