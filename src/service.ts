@@ -48,6 +48,9 @@ export interface RunningService {
   store: SqliteStore;
   deliveries: DeliveryService;
   hub: WsHub;
+  /** The configured operation profile (a template: each delivery sets its departure time and consents). */
+  profile: OperationProfile;
+  vehicleProfiles: readonly VehicleProfile[];
   close(): Promise<void>;
 }
 
@@ -100,8 +103,23 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
 
   const approvals = new MissionApprovals();
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
-  let hubRef: WsHub | undefined; // created with the HTTP server below; events before that have no listener
-  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hubRef?.publish(topic, payload) };
+  // The server exists before the app so the hub can take its upgrades; the app is attached below.
+  const server: Server = createServer();
+  const hub: WsHub = new WsHub(server, {
+    tokens,
+    rateHz: config.telemetry.wsRateHz,
+    snapshot: (id) => {
+      const v = fleet.vehicle(id);
+      return v ? telemetryView(v) : undefined;
+    },
+    vehicleIds: () => fleet.vehicles().map((v) => v.id),
+    ageMs: (id) => {
+      const v = fleet.vehicle(id);
+      const at = v ? Math.max(...Object.values(v.session.state.lastMessageAtMs)) : undefined;
+      return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
+    },
+  });
+  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hub.publish(topic, payload) };
   const deliveries = new DeliveryService({
     store,
     fleet,
@@ -134,22 +152,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),
   });
-  const server: Server = createServer(app);
-  const hub: WsHub = new WsHub(server, {
-    tokens,
-    rateHz: config.telemetry.wsRateHz,
-    snapshot: (id) => {
-      const v = fleet.vehicle(id);
-      return v ? telemetryView(v) : undefined;
-    },
-    vehicleIds: () => fleet.vehicles().map((v) => v.id),
-    ageMs: (id) => {
-      const v = fleet.vehicle(id);
-      const at = v ? Math.max(...Object.values(v.session.state.lastMessageAtMs)) : undefined;
-      return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
-    },
-  });
-  hubRef = hub;
+  server.on('request', app);
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
   fleet.on('lost', (v) => {
@@ -172,6 +175,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     store,
     deliveries,
     hub,
+    profile,
+    vehicleProfiles,
     close: async () => {
       deliveries.close();
       hub.close();

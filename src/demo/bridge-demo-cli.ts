@@ -1,13 +1,13 @@
 /**
- * `npm start`. Until the service (issue 6) lands this runs the bridge demo: a delivery flown by a
- * simulated PX4 through firmware-bridge, with a live status line per second.
- *   npm start -- --speed 20                       faster
- *   npm start -- --connect udpin://0.0.0.0:14550  a real PX4 SITL instead of the embedded simulator
+ * `npm run demo:bridge`: firmware-bridge alone, no service: a delivery flown by a simulated PX4
+ * (or a real one), with a live status line per second.
+ *   npm run demo:bridge -- --speed 20                       faster
+ *   npm run demo:bridge -- --connect udpin://0.0.0.0:14550  a real PX4 SITL instead of the embedded simulator
  */
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { parseConnectionUrl } from '../firmware-bridge/transport/url.js';
-import { runBridgeDemo } from './demo/bridge-demo.js';
+import { parseConnectionUrl } from '../../firmware-bridge/transport/url.js';
+import { runBridgeDemo } from './bridge-demo.js';
 
 const positive = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -16,11 +16,11 @@ const positive = (name: string) => (v: string): number => {
 };
 
 const program = new Command()
-  .name('elbflug')
+  .name('elbflug-bridge-demo')
   .description('Drone-delivery ground control for Hamburg (bridge demo)')
   .option('--connect <url>', 'connect to a real vehicle instead of the embedded simulator', (v) => (parseConnectionUrl(v), v))
   .option('--speed <factor>', 'simulator speed (simulated seconds per second)', positive('--speed'), 10)
-  .option('--plan <file>', 'QGC .plan to fly', join(import.meta.dirname, '../missions/plans/rathaus-delivery.plan'))
+  .option('--plan <file>', 'QGC .plan to fly', join(import.meta.dirname, '../../missions/plans/rathaus-delivery.plan'))
   .option('--data-dir <dir>', 'where flight logs go', 'data')
   .option('--timeout <s>', 'give up after this many seconds', positive('--timeout'), 600);
 

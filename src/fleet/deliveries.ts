@@ -159,7 +159,8 @@ export class DeliveryService {
   }
 
   private async resumeFor(vehicle: FleetVehicle): Promise<void> {
-    const open = await this.d.store.listDeliveries({ vehicleId: vehicle.id, state: ['ready', 'in_flight', 'delivered'] });
+    // Only flying deliveries need a watch; a "ready" one re-uploads when launched again (ready → uploading).
+    const open = await this.d.store.listDeliveries({ vehicleId: vehicle.id, state: ['in_flight', 'delivered'] });
     for (const summary of open) {
       if (this.watches.has(summary.id)) continue;
       const rec = await this.get(summary.id);

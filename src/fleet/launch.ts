@@ -46,6 +46,8 @@ export interface LaunchInput {
 /** How long to keep asking PX4 to arm while its preflight checks settle after an upload. */
 export const ARM_RETRY_WINDOW_MS = 10_000;
 const ARM_RETRY_MS = 1_000;
+/** MISSION_CURRENT comes at ~1 Hz; three periods and a margin. */
+export const MISSION_ID_WAIT_MS = 4_000;
 
 /** Check the exact items against the airspace: the mission must never enter an obstacle zone. */
 export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, homeAmslM: number): void {
@@ -95,6 +97,10 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
     }
   }
   progress({ step: 'start' });
+  // PX4 announces the stored plan's id in MISSION_CURRENT about once a second; start only once the
+  // vehicle itself says it holds the plan we approved (a GCS elsewhere could have replaced it).
+  const until = Date.now() + MISSION_ID_WAIT_MS;
+  while (v.session.state.mission?.missionId !== up.opaqueId && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   i.approvals.assertMissionStartAllowed(v);
   await v.session.commands.missionStart();
   return { missionId: up.opaqueId };

@@ -1,4 +1,4 @@
-/** The README's `npm start` does what it promises: a simulated delivery, flown and logged. */
+/** `npm run demo:bridge` does what the README promises: a simulated delivery, flown through firmware-bridge alone and logged. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 function run(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/bridge-demo-cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -18,7 +18,7 @@ function run(args: string[]): Promise<{ code: number | null; out: string }> {
   });
 }
 
-describe('quick start: npm start', () => {
+describe('bridge demo: npm run demo:bridge', () => {
   it('flies the Rathaus delivery in the embedded simulator, verified uploads, every item reached, tlog written', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-demo-'));
     const { code, out } = await run(['--speed', '50', '--data-dir', dataDir, '--timeout', '60']);
