@@ -130,8 +130,12 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     const h = Math.max(s.altAglM, options.returnAltM);
     const a = { lat: s.lat, lon: s.lon, altAglM: h };
     const b = { lat: t.lat, lon: t.lon, altAglM: h + ground(s) - ground(t) };
-    // Leaving a zone the route itself is in is no new crossing: only zones entered count.
-    const inside = new Set(zonesAtPoint(index, a, heightOpts).map((z) => z.zone.id));
+    // Leaving a zone the route itself is in is no new crossing: only zones entered count. Zones
+    // entered by the straight climb from the route's height to h at the failsafe point do count.
+    const inside = new Set(zonesAtPoint(index, s, heightOpts).map((z) => z.zone.id));
+    const climbedInto = s.altAglM < h
+      ? zonesAtPoint(index, a, heightOpts).filter((z) => !inside.has(z.zone.id) && plainVerdict(z.zone) === 'obstacle').map((z) => z.zone.id)
+      : [];
     const ceiling = h > profile.heightCeilingAglM ? ['HEIGHT-CEILING-120'] : [];
     // Fast path: permanent zones whose verdict does not depend on the passage (free, obstacle)
     // need no passage facts; anything conditional or time-limited goes through routeConstraints.
@@ -139,10 +143,10 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     const raw = crossed.map((c) => ({ id: c.zone.id, kind: c.zone.applicability.permanent ? plainVerdict(c.zone) : 'conditional' }));
     let ids: string[];
     if (raw.every((r) => r.kind !== 'conditional')) {
-      ids = [...raw.filter((r) => r.kind === 'obstacle').map((r) => r.id), ...ceiling];
+      ids = [...climbedInto, ...raw.filter((r) => r.kind === 'obstacle').map((r) => r.id), ...ceiling];
     } else {
       const check = routeConstraints(index, { waypoints: [a, b], groundSpeedMps: speed, departureTime: departMs + s.tS * 1000 }, profile, heightOpts);
-      ids = [...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId), ...ceiling];
+      ids = [...climbedInto, ...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId), ...ceiling];
     }
     lineCache.set(key, ids);
     return ids;
