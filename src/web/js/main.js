@@ -4,6 +4,7 @@ import { Api, ApiError, vehiclePath } from './api.js';
 import { AlertList, isWarningOrWorse } from './alerts.js';
 import { DeliveryList } from './deliveries.js';
 import { Live } from './live.js';
+import { setupMissionImport } from './mission-import.js';
 import { addBasemap, createMap, drawZones } from './map.js';
 import { setupPlanPanel, startLinks } from './panels.js';
 import { VehicleLayer } from './vehicles.js';
@@ -106,6 +107,7 @@ async function login(token) {
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));
+  if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
   if (endpoints.has('GET /api/deliveries')) {
     deliveries = new DeliveryList($('deliveries'), { api, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));

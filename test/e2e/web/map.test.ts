@@ -4,7 +4,7 @@
  * operator's button reaching the audited API, and no request to any host but 127.0.0.1.
  * Without chromium the suite is skipped, except in CI (CI=true), where it fails.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,22 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await delivery.getByRole('button', { name: /^Abort delivery/ }).click();
     await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 10_000 }).toBe('aborted');
   }, 60_000);
+
+  it('operator: a malformed .plan shows its errors; the Rathaus example gets a validation report and its legs on the map', async () => {
+    const page = await openPage(`?token=${OPERATOR}`);
+    const file = page.getByLabel('QGroundControl .plan or WPL file');
+    const result = page.locator('#mission-import .import-result');
+    await file.setInputFiles({ name: 'broken.plan', mimeType: 'application/json', buffer: Buffer.from('{"fileType": "Plan", "version": 1, "mission": {"items": "none"}}') });
+    await expect.poll(() => result.getAttribute('data-result')).toBe('error');
+    await page.locator('#mission-import').screenshot({ path: join(ARTIFACTS, 'mission-import-error.png') });
+    expect(await result.innerText()).toMatch(/broken\.plan could not be read: .+ \(PLAN_INVALID\)/);
+    const good = readFileSync(join(import.meta.dirname, '../../../missions/plans/rathaus-delivery.plan'));
+    await file.setInputFiles({ name: 'rathaus-delivery.plan', mimeType: 'application/json', buffer: good });
+    await expect.poll(() => result.getAttribute('data-result')).not.toBe('error');
+    expect(await result.innerText()).toMatch(/rathaus-delivery\.plan: 7 items — .+ \(verdict: \w+\)/);
+    expect(await page.locator('path.imported-leg').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'mission-import.png') });
+  });
 
   it('alerts: a service alert appears live; Acknowledge is stored by the service', async () => {
     const page = await openPage(`?token=${VIEWER}`);

@@ -14,6 +14,7 @@ import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
 import { DeliveryService } from '../../../src/fleet/deliveries.js';
 import { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
+import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
 import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
@@ -61,7 +62,7 @@ export async function startWebRig(vehicles = 2, speed = 5, spacingM = 150): Prom
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
-    errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404 },
+    errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404, ...Object.fromEntries(MISSION_FILE_ERROR_CODES.map((c) => [c, 400])) },
     staticDir: WEB_DIR,
   });
   const server: Server = createServer(app);
