@@ -5,6 +5,8 @@
  * place by delivery id.
  */
 
+import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+
 const ACTIVE = ['uploading', 'ready', 'in_flight', 'delivered'];
 const LAUNCHABLE = ['planned', 'ready'];
 
@@ -15,11 +17,13 @@ const LAUNCHABLE = ['planned', 'ready'];
 export class DeliveryList {
   /**
    * @param {HTMLElement} list
-   * @param {{api: import('./api.js').Api, canCommand: boolean, vehicleIds: () => string[]}} opts
+   * @param {{api: import('./api.js').Api, map: any, canCommand: boolean, vehicleIds: () => string[]}} opts
    */
   constructor(list, opts) {
     this.list = list;
     this.opts = opts;
+    /** @type {Map<string, any>} planned route on the map, per active delivery */
+    this.routes = new Map();
     /** @type {Map<string, {row: HTMLElement, title: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}>} */
     this.rows = new Map();
   }
@@ -44,6 +48,33 @@ export class DeliveryList {
     if (bits.length) r.detail.textContent = bits.join(' · ');
     if (r.launch && r.select) r.launch.disabled = r.select.disabled = !LAUNCHABLE.includes(d.state);
     if (r.abort) r.abort.disabled = !ACTIVE.includes(d.state);
+    this.showRoute(d.id, ACTIVE.includes(d.state));
+  }
+
+  /** Active deliveries show their planned route, so ground staff see where each vehicle should be. @param {string} id @param {boolean} on */
+  showRoute(id, on) {
+    const have = this.routes.get(id);
+    if (!on) {
+      if (have) have.remove?.();
+      this.routes.delete(id);
+      return;
+    }
+    if (have) return;
+    this.routes.set(id, 'loading');
+    this.opts.api.get(`/deliveries/${encodeURIComponent(id)}`).then(
+      (/** @type {any} */ rec) => {
+        const geojson = rec?.plan?.route?.geojson;
+        if (this.routes.get(id) !== 'loading' || !geojson) return;
+        const layer = L.geoJSON(geojson, {
+          style: () => ({ color: '#6639ba', weight: 3, opacity: 0.8, dashArray: '2 6', className: `delivery-route delivery-route-${id}` }),
+          pointToLayer: (_f, ll) => L.circleMarker(ll, { radius: 6, color: '#6639ba', fillColor: '#fff', fillOpacity: 1 }),
+        })
+          .bindTooltip(`delivery ${id.slice(0, 8)}`)
+          .addTo(this.opts.map);
+        this.routes.set(id, layer);
+      },
+      () => this.routes.delete(id),
+    );
   }
 
   /** @param {DeliveryLike} d */

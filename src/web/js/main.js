@@ -109,7 +109,7 @@ async function login(token) {
   startLinks(api, $('links'));
   if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
   if (endpoints.has('GET /api/deliveries')) {
-    deliveries = new DeliveryList($('deliveries'), { api, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), vehicleIds: () => vehicles?.ids() ?? [] });
+    deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
   } else $('deliveries-status').textContent = 'Deliveries are coming soon: this service does not list them yet.';
   const canCreate = endpoints.has('POST /api/deliveries') && deliveries;

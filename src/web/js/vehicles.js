@@ -92,7 +92,7 @@ export class VehicleLayer {
       if (this.map.hasLayer(marker)) this.map.setView(ll, Math.max(this.map.getZoom(), 15));
     });
     head.append(focus);
-    for (const k of ['link', 'mode', 'alt', 'speed', 'battery', 'gps']) {
+    for (const k of ['link', 'mode', 'alt', 'speed', 'battery', 'gps', 'mission']) {
       const s = document.createElement('span');
       s.className = `cell cell-${k}`;
       cells[k] = s;
@@ -100,7 +100,7 @@ export class VehicleLayer {
     }
     const facts = document.createElement('div');
     facts.className = 'vehicle-facts';
-    facts.append(cells.mode, cells.alt, cells.speed, cells.battery, cells.gps);
+    facts.append(cells.mode, cells.alt, cells.speed, cells.battery, cells.gps, cells.mission);
     row.append(head, facts);
     const status = document.createElement('div');
     status.className = 'vehicle-status';
@@ -168,6 +168,7 @@ export class VehicleLayer {
     setText(e.cells.speed, speed);
     setText(e.cells.battery, `battery ${bat}`);
     setText(e.cells.gps, v.gps ? `GPS fix ${v.gps.fix} · ${v.gps.sats} sats` : 'GPS –');
+    setText(e.cells.mission, v.mission && v.mission.total > 0 ? `mission item ${v.mission.seq + 1}/${v.mission.total}` : '');
     if (v.relAltM !== undefined) e.row.dataset.relAltM = String(v.relAltM);
     e.row.dataset.armed = String(Boolean(v.armed));
     e.arrow.classList.toggle('armed', Boolean(v.armed));

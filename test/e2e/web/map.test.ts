@@ -136,9 +136,12 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await delivery.getByRole('button', { name: /^Launch delivery/ }).click();
     await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 30_000 }).toBe('in_flight');
     await expect.poll(async () => Math.abs(Number(await row.getAttribute('data-lat')) - lat0) + Math.abs(Number(await row.getAttribute('data-lon')) - lon0), { timeout: 20_000 }).toBeGreaterThan(0.0002);
+    await page.locator('path.delivery-route').first().waitFor(); // the active delivery's route, for ground staff
+    await expect.poll(() => row.locator('.cell-mission').innerText()).toMatch(/mission item \d+\/\d+/);
     await page.screenshot({ path: join(ARTIFACTS, 'delivery-in-flight.png') });
     await delivery.getByRole('button', { name: /^Abort delivery/ }).click();
     await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 10_000 }).toBe('aborted');
+    await expect.poll(() => page.locator('path.delivery-route').count()).toBe(0);
   }, 60_000);
 
   it('operator: a malformed .plan shows its errors; the Rathaus example gets a validation report and its legs on the map', async () => {
