@@ -25,6 +25,9 @@ export interface LegPlan {
 
 type Pt = LatLon & { altAglM: number };
 
+/** Slowest ground speed the planner accepts on a leg, m/s (a vehicle hanging in a head wind is refused). */
+export const MIN_GROUND_SPEED_MPS = 1;
+
 class LegBuilder {
   readonly legs: Leg[] = [];
   t = 0;
@@ -48,11 +51,12 @@ class LegBuilder {
     if (horizontalM < 1e-6) return;
     const track = bearingDeg(a, b);
     const gs = groundSpeed(this.v.cruiseSpeedMps, track, this.wind).groundSpeedMps;
-    if (!(gs > 0)) {
+    if (!(gs >= MIN_GROUND_SPEED_MPS)) {
       this.windFailure ??= { legIndex: this.legs.length, trackDeg: track };
     }
-    const durationS = gs > 0 ? horizontalM / gs : Infinity;
-    this.push({ kind, from: a, to: b, horizontalM, groundSpeedMps: gs > 0 ? gs : 0, durationS, energyWh: (this.v.cruisePowerW * durationS) / 3600 });
+    const ok = gs >= MIN_GROUND_SPEED_MPS;
+    const durationS = ok ? horizontalM / gs : 0; // a failed leg is refused (WIND_TOO_STRONG) before anyone uses its time
+    this.push({ kind, from: a, to: b, horizontalM, groundSpeedMps: ok ? gs : 0, durationS, energyWh: (this.v.cruisePowerW * durationS) / 3600 });
   }
 
   private push(l: Omit<Leg, 'startS'>): void {

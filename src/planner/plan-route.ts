@@ -8,7 +8,7 @@ import type { HeightOptions } from '../airspace/types.js';
 import { distanceM } from '../geo/distance.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { toLocalXY } from '../geo/to-local.js';
-import { buildLegs, type PathPoint } from './build-legs.js';
+import { buildLegs, MIN_GROUND_SPEED_MPS, type PathPoint } from './build-legs.js';
 import { flatTerrain, NATURE_OVERFLIGHT_AGL_M, resolveOptions, WATERWAY_CROSSING_AGL_M } from './defaults.js';
 import { checkEndpoint } from './endpoint-check.js';
 import { pointOfNoReturnM } from './point-of-no-return.js';
@@ -47,6 +47,9 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   if (wind && wind.speedMps > v.maxWindMps) {
     return refuse('WIND_TOO_STRONG', `wind ${r1(wind.speedMps)} m/s exceeds the ${v.name} limit of ${v.maxWindMps} m/s; wait for calmer wind or use a vehicle rated for it.`, { details: { windMps: wind.speedMps, maxWindMps: v.maxWindMps } });
   }
+  if (wind && wind.speedMps > v.cruiseSpeedMps - MIN_GROUND_SPEED_MPS) {
+    return refuse('WIND_TOO_STRONG', `wind ${r1(wind.speedMps)} m/s leaves the ${v.name} (${v.cruiseSpeedMps} m/s air speed) less than ${MIN_GROUND_SPEED_MPS} m/s ground speed into the wind: it could not hold position or come back; wait for calmer wind or use a faster vehicle.`, { details: { windMps: wind.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
+  }
   if (opts.cruiseFloorAglM > opts.cruiseCeilingAglM) {
     return refuse('HEIGHT_CEILING', `cruise floor ${opts.cruiseFloorAglM} m AGL is above the ceiling ${opts.cruiseCeilingAglM} m AGL (HEIGHT-CEILING-120); lower the floor or raise the ceiling within the operation's authorisation.`, { ruleId: 'HEIGHT-CEILING-120', details: { floorAglM: opts.cruiseFloorAglM, ceilingAglM: opts.cruiseCeilingAglM } });
   }
@@ -62,7 +65,16 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   const usableWh = v.batteryWh * (1 - v.reservePct / 100);
   const enduranceS = (usableWh * 3600) / v.cruisePowerW;
   const maxGround = v.cruiseSpeedMps + (wind?.speedMps ?? 0);
-  const rangeM = enduranceS * maxGround;
+  // the outbound path can be at most this long: still-air endurance at the best possible ground speed
+  const rangeM = (enduranceS * maxGround) / (request.mode === 'drop-and-return' ? 2 : 1);
+  // lower bound of the energy: the straight line at the best ground speed, climb and descent
+  const legsOut = request.mode === 'drop-and-return' ? 2 : 1;
+  const boundWh = (v.cruisePowerW * ((straight * legsOut) / maxGround) + v.climbPowerW * (base / v.climbRateMps) * legsOut + v.hoverPowerW * (base / v.descentRateMps) * legsOut) / 3600;
+  if (boundWh > usableWh) {
+    return refuse('ENERGY_INSUFFICIENT',
+      `even the straight line (${r1(straight / 1000)} km${legsOut === 2 ? ' out and back' : ''}) needs at least ${r1(boundWh)} Wh, more than the ${r1(usableWh)} Wh the ${v.name} may use above its ${v.reservePct} % reserve; use a vehicle with more battery or a closer hub.`,
+      { details: { minEnergyWh: r1(boundWh), usableWh: r1(usableWh), batteryWh: v.batteryWh, requiredReservePct: v.reservePct, straightM: Math.round(straight) } });
+  }
   const latestMs = departMs + ((v.batteryWh * 3600) / Math.min(v.hoverPowerW, v.cruisePowerW, v.climbPowerW)) * 1000;
 
   const startCheck = checkEndpoint(index, 'start', request.from, 0, base, profile, heights, departMs, base / v.climbRateMps);
@@ -96,7 +108,7 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   });
   const plan = buildLegs(pts, v, request.mode, wind, { heightAglM: opts.dropHeightAglM, hoverS: opts.dropHoverS });
   if (plan.windFailure) {
-    return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no positive ground speed at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
+    return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no usable ground speed (≥ 1 m/s) at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
   }
   const legs = plan.legs;
   const verified = verifyRoute(index, legs, profile, heights, departMs);

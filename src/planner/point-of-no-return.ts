@@ -4,6 +4,7 @@
  * acting on the reversed tracks) and land with the reserve.
  */
 import { bearingDeg } from '../geo/bearing.js';
+import { MIN_GROUND_SPEED_MPS } from './build-legs.js';
 import { groundSpeed } from './ground-speed.js';
 import type { Leg, VehicleProfile, Wind } from './types.js';
 
@@ -12,7 +13,7 @@ function mirrorEnergyWh(l: Leg, v: VehicleProfile, wind: Wind | undefined): numb
   if (l.kind === 'descent') return (v.climbPowerW * ((l.from.altAglM - l.to.altAglM) / v.climbRateMps)) / 3600;
   if (l.kind === 'hover' || l.horizontalM === 0) return l.energyWh;
   const gs = groundSpeed(v.cruiseSpeedMps, bearingDeg(l.to, l.from), wind).groundSpeedMps;
-  return gs > 0 ? (v.cruisePowerW * (l.horizontalM / gs)) / 3600 : Infinity;
+  return gs >= MIN_GROUND_SPEED_MPS ? (v.cruisePowerW * (l.horizontalM / gs)) / 3600 : Infinity;
 }
 
 /**

@@ -49,21 +49,25 @@ describe('energy and time, hand-computed (1 km, 50 m cruise, no wind)', () => {
     expect(r.legs.at(-1)!.to).toMatchObject({ lat: A.lat, lon: A.lon, altAglM: 0 });
   });
 
-  it('refuses with the numbers when the reserve cannot be kept', () => {
+  it('refuses at once when even the straight line cannot keep the reserve (a lower bound)', () => {
     const r = planRoute(req({ vehicle: { ...V, batteryWh: 10 } }), { index });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.refusal.code).toBe('ENERGY_INSUFFICIENT');
-    const e = Wh(300, 25) + Wh(200, 100) + Wh(100, 50);
-    expect(r.refusal.details).toMatchObject({ energyWh: Math.round(e * 10) / 10, batteryWh: 10, requiredReservePct: 20 });
-    expect(r.refusal.message).toMatch(/needs 9 Wh .*10 Wh.*below the 20 % reserve/);
+    expect(r.refusal.details).toMatchObject({ minEnergyWh: 9, usableWh: 8, batteryWh: 10, requiredReservePct: 20 });
+    expect(r.refusal.message).toMatch(/at least 9 Wh, more than the 8 Wh/);
   });
 
-  it('drop-and-return refusal carries the point of no return: (8 Wh − 2.08 − 1.39) / 11.1 Wh/km ≈ 407 m', () => {
-    const r = planRoute(req({ mode: 'drop-and-return', vehicle: { ...V, batteryWh: 10 } }), { index });
-    expect(!r.ok && r.refusal.code).toBe('ENERGY_INSUFFICIENT');
+  it('refuses with the numbers and the point of no return when the planned route cannot keep the reserve', () => {
+    // head wind 5 m/s out (gs 5), tail wind back (gs 15): the bound (gs 15 both ways) passes, the route does not
+    const r = planRoute(req({ mode: 'drop-and-return', vehicle: { ...V, batteryWh: 22 }, wind: { speedMps: 5, fromDeg: 90 } }), { index });
+    expect(r.ok).toBe(false);
     if (r.ok) return;
-    const x = (8 - Wh(300, 25) - Wh(100, 50)) / (2 * Wh(200, 100) / 1000);
+    const e = Wh(300, 25) + Wh(200, 200) + Wh(100, 40) + Wh(100, 10) + Wh(300, 20) + Wh(200, 1000 / 15) + Wh(100, 50);
+    expect(r.refusal).toMatchObject({ code: 'ENERGY_INSUFFICIENT', details: { energyWh: Math.round(e * 10) / 10, batteryWh: 22, requiredReservePct: 20 } });
+    expect(r.refusal.message).toMatch(/needs 21\.3 Wh .*22 Wh.*below the 20 % reserve/);
+    // out 40 J/m + back 13.3 J/m after the climb (2.08 Wh) and its mirror descent (1.39 Wh)
+    const x = (17.6 - Wh(300, 25) - Wh(100, 50)) / ((200 / 5 + 200 / 15) / 3600);
     expect(r.refusal.details?.['pointOfNoReturnM']).toBeCloseTo(x, -1);
   });
 });
@@ -106,6 +110,12 @@ describe('wind: ground speed from the wind triangle', () => {
     expect(!strong.ok && strong.refusal).toMatchObject({ code: 'WIND_TOO_STRONG', details: { windMps: 13, maxWindMps: 12 } });
     const none = planRoute(req({ wind: { speedMps: 11, fromDeg: 90 }, vehicle: { ...V, maxWindMps: 15 } }), { index });
     expect(!none.ok && none.refusal.code).toBe('WIND_TOO_STRONG');
-    expect(!none.ok && none.refusal.message).toMatch(/no positive ground speed/);
+    expect(!none.ok && none.refusal.message).toMatch(/could not hold position/);
+    // the slowest track is straight into the wind (gs = Va − w): 9 m/s head wind still gives 1 m/s
+    const crawl = ok(planRoute(req({ wind: { speedMps: 9, fromDeg: 90 }, vehicle: { ...V, maxWindMps: 15, batteryWh: 1000 } }), { index }));
+    expect(crawl.legs[1]!.groundSpeedMps).toBeCloseTo(1, 9);
+    expect(crawl.legs[1]!.durationS).toBeCloseTo(1000, 0);
+    const exact = planRoute(req({ wind: { speedMps: 10, fromDeg: 90 }, vehicle: { ...V, maxWindMps: 15 } }), { index });
+    expect(!exact.ok && exact.refusal.code).toBe('WIND_TOO_STRONG');
   });
 });

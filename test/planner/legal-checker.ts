@@ -13,6 +13,15 @@ import type { Footprint, Zone } from '../../src/airspace/types.js';
 import type { Leg, Route } from '../../src/planner/types.js';
 
 type LL = { lat: number; lon: number };
+
+/**
+ * turf works on a sphere, the engine on the ellipsoid in a local plane: distances differ by up to a
+ * few metres at city scale (2.5 m at 2.5 km; docs/airspace.md measures an 8 m band). The checker
+ * flags only entries deeper than this.
+ */
+export const CHECKER_TOLERANCE_M = 8;
+const TOL = CHECKER_TOLERANCE_M;
+const shrunk = new WeakMap<object, GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon> | null>();
 const pt = (p: LL): [number, number] => [p.lon, p.lat];
 
 /** Horizontal distance (m) from the leg a→b to the footprint's core, and whether it is inside. */
@@ -21,9 +30,11 @@ function legHitsFootprint(f: Footprint, a: LL, b: LL): boolean {
   const same = Math.abs(a.lat - b.lat) < 1e-12 && Math.abs(a.lon - b.lon) < 1e-12;
   switch (f.kind) {
     case 'circle':
-      return (same ? turf.distance(turf.point(pt(a)), turf.point([...f.center]), { units: 'meters' }) : turf.pointToLineDistance(turf.point([...f.center]), line, { units: 'meters' })) <= f.radiusM;
+      return (same ? turf.distance(turf.point(pt(a)), turf.point([...f.center]), { units: 'meters' }) : turf.pointToLineDistance(turf.point([...f.center]), line, { units: 'meters' })) <= f.radiusM - TOL;
     case 'polygon': {
-      const poly = turf.polygon(f.rings.map((r) => r.map((c) => [...c])));
+      if (!shrunk.has(f)) shrunk.set(f, (turf.buffer(turf.polygon(f.rings.map((r) => r.map((c) => [...c]))), -TOL, { units: 'meters' }) as GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon> | undefined) ?? null);
+      const poly = shrunk.get(f);
+      if (!poly) return false;
       return same ? turf.booleanPointInPolygon(turf.point(pt(a)), poly) : turf.booleanIntersects(line, poly);
     }
     case 'corridor': {
@@ -34,7 +45,7 @@ function legHitsFootprint(f: Footprint, a: LL, b: LL): boolean {
         same ? Infinity : turf.pointToLineDistance(turf.point(pt(b)), cl, { units: 'meters' }),
         ...(same ? [] : f.centreline.map((c) => turf.pointToLineDistance(turf.point([...c]), line, { units: 'meters' }))),
       );
-      return d <= f.halfWidthM;
+      return d <= f.halfWidthM - TOL;
     }
   }
 }
@@ -72,7 +83,7 @@ function ruleC(z: Zone, leg: Leg, hiAglM: number): boolean {
       ...(same ? [] : f.centreline.map((c) => turf.pointToLineDistance(turf.point([...c]), line, { units: 'meters' }))),
     );
     const toInfrastructure = d - (f.halfWidthM - z.lateralBufferM);
-    return toInfrastructure > Math.max(10, hiAglM);
+    return toInfrastructure > Math.max(10, hiAglM) - TOL;
   });
 }
 
