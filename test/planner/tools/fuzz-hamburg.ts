@@ -1,7 +1,14 @@
+/**
+ * Long fuzz run of planRoute on the Hamburg set (not part of npm test): random endpoints, consents,
+ * times, modes, winds, margins, cruise heights, ATC clearances and the road/rail option. Prints
+ * every throw, every route the independent checker calls illegal, every INTERNAL_ROUTE_CHECK and
+ * every plan slower than 500 ms, then the outcome counts.
+ * `N=400 SEED=5 npx tsx test/planner/tools/fuzz-hamburg.ts`
+ */
 import fc from 'fast-check';
-import { planRoute } from '../../src/planner/index.js';
-import { hamburgIndex, hamburgZones, profile, vehicle } from './helpers.js';
-import { illegalLegs } from './legal-checker.js';
+import { planRoute } from '../../../src/planner/index.js';
+import { hamburgIndex, hamburgZones, profile, vehicle } from '../helpers.js';
+import { illegalLegs } from '../legal-checker.js';
 const ZONE_IDS = hamburgZones().map((z) => z.id);
 const arb = fc.record({
   from: fc.record({ lat: fc.double({ min: 53.42, max: 53.7, noNaN: true }), lon: fc.double({ min: 9.75, max: 10.2, noNaN: true }) }),
