@@ -40,7 +40,7 @@ export interface WebRig {
   close(): Promise<void>;
 }
 
-export async function startWebRig(vehicles = 2, speed = 5, spacingM = 150): Promise<WebRig> {
+export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Promise<WebRig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
   const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
   const fleet = new Fleet({ clock: sim.clock });
