@@ -3,7 +3,8 @@
  * nodes (see corner-nodes.ts), searched with A* (Euclidean heuristic) whose edges are checked
  * only when it would improve its end node's cost, and restricted to bitangent edges. Only obstacles and nodes inside the ellipse
  * {p : |sp| + |pg| ≤ L} take part; a path of length ≤ L found there is optimal among all obstacles,
- * because every path of length ≤ L lies inside that ellipse. L grows until a path is found.
+ * because every path of length ≤ L lies inside that ellipse. L grows until a path is found; only a
+ * search at the full range (maxLengthM) can prove that there is none.
  */
 import RBush from 'rbush';
 import { cornerNodes } from './corner-nodes.js';
@@ -47,6 +48,8 @@ export interface SearchStats {
 }
 
 const DEFAULT_BUDGET = 40_000_000;
+/** Work budget of the reverse (destination-side) exhaustion attempt in the last round. */
+const REVERSE_BUDGET = 3_000_000;
 
 interface Graph {
   xs: Float64Array; ys: Float64Array;
@@ -181,11 +184,24 @@ export function shortestPath(inp: SearchInput): SearchResult {
   const D = Math.hypot(inp.gx - inp.sx, inp.gy - inp.sy);
   let L = Math.min(inp.maxLengthM, D * 1.1 + 200);
   const budget = inp.budget ?? DEFAULT_BUDGET;
+  const reversed: SearchInput = { ...inp, sx: inp.gx, sy: inp.gy, gx: inp.sx, gy: inp.sy };
   for (;;) {
     stats.rounds++;
     const sub = inp.shapes.filter((s) => Math.hypot(s.bx - inp.sx, s.by - inp.sy) + Math.hypot(s.bx - inp.gx, s.by - inp.gy) - 2 * s.br <= L);
     const tree = new RBush<Shape>();
     tree.load(sub);
+    const final = L >= inp.maxLengthM;
+    if (final) {
+      // Last round: exhausting either side proves there is no route within range. A walled-in
+      // destination is cheap to exhaust from its side, so try that first on a small budget.
+      const gr = buildGraph(reversed, sub, tree, L).g;
+      const rr = astar(gr, reversed, sub, tree, L, stats, Math.min(budget, REVERSE_BUDGET));
+      if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
+      if (rr.kind === 'found') {
+        const nodes = [...rr.nodes].reverse();
+        return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse(), lengthM: rr.length, stats };
+      }
+    }
     const { g } = buildGraph(inp, sub, tree, L);
     stats.nodes = g.xs.length;
     stats.shapes = sub.length;
@@ -196,8 +212,10 @@ export function shortestPath(inp: SearchInput): SearchResult {
         kind: 'found', xs: r.nodes.map((i) => g.xs[i]!), ys: r.nodes.map((i) => g.ys[i]!), special: r.specials, lengthM: r.length, stats,
       };
     }
-    if (!r.bounded || L >= inp.maxLengthM) return { kind: 'none', searchedToM: L, stats };
-    // the optimum is at least the smallest f the bound cut off (the heuristic is consistent)
-    L = Math.min(inp.maxLengthM, Math.max(L * 1.5, r.minPrunedF * 1.05));
+    if (final) return { kind: 'none', searchedToM: L, stats };
+    // Not conclusive below the range: turning points outside the ellipse were never generated, so
+    // "exhausted without pruning" does not prove that nothing leaves it. The optimum is at least
+    // the smallest f the bound cut off (consistent heuristic).
+    L = Math.min(inp.maxLengthM, r.bounded ? Math.max(L * 1.5, r.minPrunedF * 1.05) : inp.maxLengthM);
   }
 }

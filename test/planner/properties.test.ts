@@ -71,7 +71,9 @@ describe('properties without the road/rail risk assessment (Nr. 5 rule c only)',
 });
 
 const zoneArb = fc.record({
-  kind: fc.constantFrom('circle', 'polygon'),
+  kind: fc.constantFrom('circle', 'polygon', 'corridor'),
+  category: fc.constantFrom('CUSTOM' as const, 'CUSTOM' as const, 'WATERWAY' as const, 'ROAD' as const, 'NATURE' as const),
+  angle: fc.double({ min: 0, max: Math.PI, noNaN: true }),
   e: fc.double({ min: -1500, max: 1500, noNaN: true }),
   n: fc.double({ min: -800, max: 800, noNaN: true }),
   size: fc.double({ min: 40, max: 400, noNaN: true }),
@@ -83,25 +85,32 @@ const M_PER_DEG_LAT = 111_250, M_PER_DEG_LON = 66_150; // ≈ at 53.55° N
 const toLL = (e: number, n: number): [number, number] => [10 + e / M_PER_DEG_LON, 53.55 + n / M_PER_DEG_LAT];
 
 describe('properties on random synthetic zones', () => {
-  it('never an illegal route (turf checker), every refusal explained', () => {
+  it('never an illegal route (turf checker), every refusal explained — obstacles, waterways, roads, nature reserves', () => {
     fc.assert(
-      fc.property(fc.array(zoneArb, { minLength: 1, maxLength: 8 }), fc.double({ min: -600, max: 600, noNaN: true }), fc.double({ min: -600, max: 600, noNaN: true }), (specs, ys, yg) => {
-        const zones: Zone[] = specs.map((s, i) => ({
-          id: `R${i}`, country: 'DEU', name: `random ${i}`, categories: ['CUSTOM'], restriction: s.restriction, reasons: [], restrictionConditions: [],
-          type: 'COMMON', lateralBufferM: 0, applicability: { permanent: true, periods: [] }, authorities: [],
-          volumes: [{
-            footprint: s.kind === 'circle'
-              ? { kind: 'circle', center: toLL(s.e, s.n), radiusM: s.size }
-              : { kind: 'polygon', rings: [[toLL(s.e - s.size, s.n - s.size / 2), toLL(s.e + s.size, s.n - s.size), toLL(s.e, s.n - s.size / 4), toLL(s.e + s.size / 2, s.n + s.size), toLL(s.e - s.size, s.n - s.size / 2)]] },
-            lower: { heightM: s.lower, ref: 'AGL' }, upper: { heightM: 120, ref: 'AGL' },
-          }],
-        }));
+      fc.property(fc.array(zoneArb, { minLength: 1, maxLength: 8 }), fc.double({ min: -600, max: 600, noNaN: true }), fc.double({ min: -600, max: 600, noNaN: true }), fc.boolean(), (specs, ys, yg, rr) => {
+        const zones: Zone[] = specs.map((s, i) => {
+          const nr5 = s.category === 'WATERWAY' || s.category === 'ROAD';
+          const L = 2000 + s.size * 5, ca = Math.cos(s.angle), sa = Math.sin(s.angle);
+          return {
+            id: `R${i}`, country: 'DEU', name: `random ${i}`, categories: [s.category],
+            restriction: s.category === 'CUSTOM' ? s.restriction : s.category === 'NATURE' || nr5 ? 'CONDITIONAL' : 'REQ_AUTHORISATION',
+            reasons: [], restrictionConditions: [], type: 'COMMON', lateralBufferM: nr5 ? 100 : 0, applicability: { permanent: true, periods: [] }, authorities: [],
+            volumes: [{
+              footprint: s.kind === 'circle' && !nr5 // roads and waterways are always corridors
+                ? { kind: 'circle', center: toLL(s.e, s.n), radiusM: s.size }
+                : s.kind === 'corridor' || nr5
+                  ? { kind: 'corridor', centreline: [toLL(s.e - L * sa, s.n - L * ca), toLL(s.e, s.n), toLL(s.e + L * sa + 300, s.n + L * ca)], halfWidthM: Math.max(s.size / 2, nr5 ? 130 : 40) }
+                  : { kind: 'polygon', rings: [[toLL(s.e - s.size, s.n - s.size / 2), toLL(s.e + s.size, s.n - s.size), toLL(s.e, s.n - s.size / 4), toLL(s.e + s.size / 2, s.n + s.size), toLL(s.e - s.size, s.n - s.size / 2)]] },
+              lower: { heightM: s.lower, ref: 'AGL' }, upper: { heightM: 120, ref: 'AGL' },
+            }],
+          };
+        });
         const index = createAirspaceIndex(zones, { origin: { lat: 53.55, lon: 10 } });
         const [fl, fa] = toLL(-2500, ys), [tl, ta] = toLL(2500, yg);
-        const req: PlanRequest = { from: { lat: fa, lon: fl }, to: { lat: ta, lon: tl }, mode: 'land', vehicle: vehicle(), profile: profile('specific-bvlos-delivery') };
+        const req: PlanRequest = { from: { lat: fa, lon: fl }, to: { lat: ta, lon: tl }, mode: 'land', vehicle: vehicle(), profile: profile('specific-bvlos-delivery', { roadRailOverflightInRiskAssessment: rr }) };
         expectSound(planRoute(req, { index }), zones, req);
       }),
-      { numRuns: 60, seed: 7 },
+      { numRuns: 100, seed: 7 },
     );
   });
 });

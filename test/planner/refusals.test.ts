@@ -31,11 +31,18 @@ describe('refusals', () => {
     expect(r?.message).toMatch(msg);
   });
 
-  it('NO_ROUTE names the zones that block the straight line (destination walled in by the airport zones)', () => {
-    const r = refusal(planRoute({ ...h2(), from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.6466, lon: 9.9245 } }, { index }));
+  it('NO_ROUTE names the zones that block the straight line (across the Elbe with a 90 m ceiling: no legal crossing)', () => {
+    const r = refusal(planRoute({ ...h2(), from: { lat: 53.55, lon: 9.955 }, to: { lat: 53.515, lon: 10.0 }, options: { cruiseCeilingAglM: 90 } }, { index }));
     expect(r?.code).toBe('NO_ROUTE');
-    expect(r?.details?.['blockingZones']).toEqual(expect.arrayContaining(['HHA04']));
-    expect(r?.ruleId).toBe('LUFTVO-21H-3-2');
+    expect(r?.details?.['blockingZones']).toEqual(expect.arrayContaining(['HHW01']));
+    expect(r?.message).toMatch(/HHW01 \(LUFTVO-21H-3-5\)/);
+    // with the default 120 m ceiling the same trip crosses the Elbe
+    expect(planRoute({ ...h2(), from: { lat: 53.55, lon: 9.955 }, to: { lat: 53.515, lon: 10.0 } }, { index }).ok).toBe(true);
+  });
+
+  it('a destination behind the airport zones is reached the long way round (no false NO_ROUTE)', () => {
+    const r = planRoute({ ...h2(), to: { lat: 53.6466, lon: 9.9245 } }, { index });
+    expect(r.ok && r.route.distanceM).toBeGreaterThan(12_000);
   });
 
   it('SEARCH_LIMIT when the work budget is exhausted (the search reports \'limit\'; find-path maps it to \'SEARCH_LIMIT\')', () => {
