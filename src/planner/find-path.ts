@@ -75,7 +75,9 @@ export function findPath(inp: FindPathInput): FindPathOutput {
   const highFields = new Map<number, ObstacleField>();
   let firstField: ObstacleField | undefined;
   let searchedToM = 0;
+  const tried: number[] = [];
   for (const h of inp.cruiseHeights) {
+    tried.push(h);
     const warnings: string[] = [];
     const field = obstacleField(ctx, h, Math.max(h, inp.crossingAgl ?? h));
     firstField ??= field;
@@ -142,7 +144,7 @@ export function findPath(inp: FindPathInput): FindPathOutput {
   return {
     ok: false,
     result: refuse('NO_ROUTE',
-      `no legal route within ${r1(searchedToM / 1000)} km (the vehicle's range) at ${inp.cruiseHeights.join(' or ')} m AGL; the straight line is blocked by ${[...blockers.values()].join(', ') || 'obstacles near the endpoints'}. Add consents for the zones you may enter, choose other points, or fly at another time.`,
-      { ...(first ? { zoneId: first } : {}), ...(firstRule ? { ruleId: firstRule } : {}), details: { blockingZones: [...blockers.keys()], searchedToM: Math.round(searchedToM) } }),
+      `no legal route within ${r1(searchedToM / 1000)} km (the vehicle's range) at ${tried.join(' or ')} m AGL; the straight line is blocked by ${[...blockers.values()].join(', ') || 'obstacles near the endpoints'}. Add consents for the zones you may enter, choose other points, or fly at another time.`,
+      { ...(first ? { zoneId: first } : {}), ...(firstRule ? { ruleId: firstRule } : {}), details: { blockingZones: [...blockers.keys()], searchedToM: Math.round(searchedToM), cruiseAglM: tried } }),
   };
 }
