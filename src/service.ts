@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
+import type { BatteryModel } from '../sim/physics/battery.js';
 import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
 import { loadAirspaceFile } from './airspace/load-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
@@ -60,6 +61,22 @@ export interface ServiceOptions {
   webDir?: string;
 }
 
+/**
+ * The embedded simulator's battery follows the planner's vehicle profile (capacity, hover, cruise
+ * and climb power), so conformance's "battery for the rest of the route" is judged against the same
+ * physics the plan assumed — not PX4 SITL's test battery, which drains to 50 % in 30 s.
+ */
+export function simBatteryFor(v: VehicleProfile): BatteryModel {
+  return {
+    kind: 'energy',
+    capacityWh: v.batteryWh,
+    hoverPowerW: v.hoverPowerW,
+    dragWPerMps3: 0,
+    climbWPerMps: Math.max(0, (v.climbPowerW - v.hoverPowerW) / v.climbRateMps),
+    translationalLiftFraction: Math.max(0, Math.min(0.5, 1 - v.cruisePowerW / v.hoverPowerW)),
+  };
+}
+
 function loadVehicleProfiles(dir: string): VehicleProfile[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   const profiles = files.map((f) => parseVehicleProfile(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
@@ -95,9 +112,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     const transport = await openTransport('udpin://127.0.0.1:0');
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
-    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, gcs: `udpout://127.0.0.1:${port}` });
-    const simFleet = sim;
-    fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock, () => simFleet.speed);
+    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}` });
+    fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock);
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }
 

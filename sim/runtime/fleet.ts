@@ -23,6 +23,8 @@ import { SimVehicle } from './sim-vehicle.js';
 export const DEFAULT_HOME = { lat: 53.5508, lon: 9.9925, altAmsl: 10 };
 export const DEFAULT_GCS_URL = 'udpout://127.0.0.1:14550';
 export const PX4_SITL_BASE_PORT = 18570;
+/** Real ms one ticker step may cover at most (see the ticker). */
+export const MAX_TICK_REAL_MS = 30;
 
 export interface HomeSpec {
   lat: number;
@@ -203,7 +205,10 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     let last = performance.now();
     timer = setInterval(() => {
       const now = performance.now();
-      step(Math.min((now - last) * speed, 2000));
+      // After a stall (GC, a busy host process) the simulation pauses instead of jumping ahead:
+      // a 200 ms stall at 30× would otherwise be 6 simulated seconds at once, enough for PX4's
+      // 5 s mission-transfer timeout to fire before the GCS's answer, already queued, is read.
+      step(Math.min(now - last, MAX_TICK_REAL_MS) * speed);
       last = now;
     }, 10);
   }

@@ -171,8 +171,7 @@ export class DeliveryService {
   }
 
   private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
-    const limits = { ...this.d.conformance, staleMs: this.d.conformance.staleMs * vehicle.timeScale() };
-    const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, limits);
+    const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, this.d.conformance);
     this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false });
   }
 

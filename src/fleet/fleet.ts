@@ -13,7 +13,7 @@ import { TlogRecorder } from '../../firmware-bridge/tlog/writer.js';
 import type { Transport } from '../../firmware-bridge/transport/transport.js';
 import { openTransport } from '../../firmware-bridge/transport/open.js';
 import { TypedEvents } from '../../firmware-bridge/vehicle/events.js';
-import { HEARTBEAT_TIMEOUT_MS, VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
+import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
 import type { VehicleSession } from '../../firmware-bridge/vehicle/session.js';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 
@@ -36,14 +36,8 @@ export interface FleetVehicle {
   readonly sysid: number;
   readonly session: VehicleSession;
   readonly params: ParamClient;
-  /** The clock of this vehicle's link: its state's timestamps are on it (simulated time for the embedded simulator). */
+  /** The clock its state's timestamps and our protocol timeouts run on (the fleet's). */
   readonly clock: Clock;
-  /**
-   * Clock ms per real ms on this link (the simulator's speed factor; 1 for real vehicles). Link
-   * health is a real-time matter: "3 s without a heartbeat" means 3 real seconds, so thresholds on
-   * this vehicle's clock are multiplied by it.
-   */
-  timeScale(): number;
 }
 
 export interface FleetEvents {
@@ -86,21 +80,24 @@ export class Fleet extends TypedEvents<FleetEvents> {
   }
 
   /**
-   * Add a link whose transport is already open (the embedded simulator's, tests). `clock` overrides
-   * the fleet's for this link: the embedded simulator runs on simulated time, and our heartbeats and
-   * protocol timeouts on its link must too, or a 20× simulator sees us fall silent.
+   * Add a link whose transport is already open (the embedded simulator's, tests).
+   * `heartbeatClock` paces only our 1 Hz GCS heartbeat on this link: a simulator at 20× must still
+   * see one per simulated second, or PX4 counts the GCS as lost (and stops sending STATUSTEXT).
+   * Everything else — link health, staleness, protocol timeouts — is real time: a radio link and a
+   * busy event loop do not speed up with the simulation.
    */
-  attach(spec: LinkSpec, transport: Transport, clock: Clock = this.clock, timeScale: () => number = () => 1): void {
-    const link = new MavlinkLink(transport, { clock });
+  attach(spec: LinkSpec, transport: Transport, heartbeatClock: Clock = this.clock): void {
+    const clock = this.clock;
+    const link = new MavlinkLink(transport, { clock: heartbeatClock });
     let recorder: TlogRecorder | undefined;
     if (this.options.tlogDir) {
       mkdirSync(this.options.tlogDir, { recursive: true });
       recorder = new TlogRecorder(link, join(this.options.tlogDir, `${spec.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.tlog`));
     }
-    const registry = new VehicleRegistry(link, { clock, heartbeatTimeoutMs: () => HEARTBEAT_TIMEOUT_MS * timeScale() });
+    const registry = new VehicleRegistry(link, { clock });
     const vehicleOf = (s: VehicleSession): FleetVehicle => this.byId.get(`${spec.name}/${s.sysid}`)!;
     registry.on('vehicleDiscovered', (session) => {
-      const v: FleetVehicle = { id: `${spec.name}/${session.sysid}`, link: spec.name, sysid: session.sysid, session, params: new ParamClient(session.channel, { clock }), clock, timeScale };
+      const v: FleetVehicle = { id: `${spec.name}/${session.sysid}`, link: spec.name, sysid: session.sysid, session, params: new ParamClient(session.channel, { clock }), clock };
       this.byId.set(v.id, v);
       this.emit('vehicle', v);
     });

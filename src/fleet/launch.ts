@@ -17,7 +17,7 @@ import type { Route } from '../planner/types.js';
 import type { MissionApprovals } from './approvals.js';
 import { FleetError } from './errors.js';
 import type { FleetVehicle } from './fleet.js';
-import { checkLaunchHealth, DEFAULT_HEALTH_LIMITS } from './health.js';
+import { checkLaunchHealth } from './health.js';
 
 export type LaunchStep = 'health' | 'airspace' | 'upload-mission' | 'upload-fence' | 'upload-rally' | 'parameters' | 'arm' | 'start';
 
@@ -62,7 +62,7 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
   const progress = (p: LaunchProgress): void => i.onProgress?.(p);
   const v = i.vehicle;
   progress({ step: 'health' });
-  const health = checkLaunchHealth(v.session.state, i.route, i.nowMs(), { ...DEFAULT_HEALTH_LIMITS, staleMs: DEFAULT_HEALTH_LIMITS.staleMs * v.timeScale() });
+  const health = checkLaunchHealth(v.session.state, i.route, i.nowMs());
   if (!health.ok) throw new FleetError('VEHICLE_NOT_HEALTHY', `${v.id} cannot fly this delivery: ${health.problems.map((p) => p.message).join('; ')}`, { problems: health.problems });
 
   progress({ step: 'airspace' });

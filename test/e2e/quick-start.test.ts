@@ -27,7 +27,11 @@ describe('quick start: npm start', () => {
     };
     const [, url, token] = await until(/elbflug is running: (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)/, 30_000);
     const api = async (path: string) => (await fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const vehicles = (await api('/vehicles')) as { id: string }[];
+    let vehicles: { id: string }[] = [];
+    for (let i = 0; i < 50 && vehicles.length < 2; i++) {
+      vehicles = (await api('/vehicles')) as { id: string }[];
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(vehicles.map((v) => v.id).sort()).toEqual(['sim/1', 'sim/2']);
     await until(/demo: sim\/1 is flying the delivery/, 60_000);
     const end = Date.now() + 60_000;

@@ -36,8 +36,8 @@ export interface Rig {
 export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
   const sim = await startFleet({ vehicles, speed: 5, basePort: 0, highRateHz: 10, gcs: `udpout://127.0.0.1:${transport.localPort}` });
-  const fleet = new Fleet({ clock: sim.clock });
-  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
+  const fleet = new Fleet();
+  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport, sim.clock);
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const app = createApp({
