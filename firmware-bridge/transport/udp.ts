@@ -54,6 +54,9 @@ abstract class UdpTransport extends BaseTransport {
   }
 }
 
+/** Requested kernel receive buffer for UDP sockets. */
+export const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+
 async function bind(host: string, port: number, description: string): Promise<Socket> {
   const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', reuseAddr: false });
   await new Promise<void>((resolve, reject) => {
@@ -62,6 +65,13 @@ async function bind(host: string, port: number, description: string): Promise<So
     socket.once('error', onError);
     socket.bind(port, host, () => {
       socket.off('error', onError);
+      // Telemetry arrives in bursts (PX4 sends seven 50 Hz streams together; a fleet multiplies
+      // that): a roomier kernel buffer rides out an event-loop pause instead of dropping packets.
+      try {
+        socket.setRecvBufferSize(RECV_BUFFER_BYTES);
+      } catch {
+        // the OS may cap it (net.core.rmem_max); the default then applies
+      }
       resolve();
     });
   });

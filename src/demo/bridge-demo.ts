@@ -74,7 +74,7 @@ export async function runBridgeDemo(o: DemoOptions): Promise<{ landed: boolean; 
   mkdirSync(o.dataDir, { recursive: true });
   let fleet: Fleet | undefined;
   let link: MavlinkLink;
-  let clock: Clock = systemClock;
+  const clock: Clock = systemClock;
   if (o.connect) {
     link = new MavlinkLink(await openTransport(o.connect));
     o.log(`listening on ${o.connect} for a PX4 vehicle`);
@@ -82,9 +82,9 @@ export async function runBridgeDemo(o: DemoOptions): Promise<{ landed: boolean; 
     const transport = await openTransport('udpin://127.0.0.1:0');
     const port = (transport as unknown as { localPort: number }).localPort;
     fleet = await startFleet({ vehicles: [{ home: { lat: plan.plannedHome.lat, lon: plan.plannedHome.lon, altAmsl: plan.plannedHome.altAmslM } }], speed: o.speed, basePort: 0, gcs: `udpout://127.0.0.1:${port}` });
-    // Our protocol timers run on the simulator's clock, so timeouts scale with its speed.
-    clock = fleet.clock;
-    link = new MavlinkLink(transport, { clock });
+    // Only our heartbeat follows the simulator's clock (PX4 must see one per simulated second);
+    // protocol timeouts and link health stay in real time, like the loopback they run over.
+    link = new MavlinkLink(transport, { clock: fleet.clock });
     o.log(`embedded simulator: 1 PX4 quadrotor at ${plan.plannedHome.lat}, ${plan.plannedHome.lon}, ${o.speed}× real time, sending to 127.0.0.1:${port}`);
   }
   const tlogPath = join(o.dataDir, `demo-${new Date().toISOString().replace(/[:.]/g, '-')}.tlog`);
