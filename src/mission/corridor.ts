@@ -20,6 +20,7 @@ import { toGeodetic } from '../geo/to-geodetic.js';
 import { toLocalXY } from '../geo/to-local.js';
 import { DEG, meridionalRadiusM, primeVerticalRadiusM } from '../geo/wgs84.js';
 import type { LatLon, Route } from '../planner/types.js';
+import { MissionBuildError } from './errors.js';
 
 type XY = readonly [number, number];
 
@@ -135,14 +136,31 @@ function cleanRing(ring: readonly Position[], hole: boolean): Position[] {
   return [...pts, pts[0]!];
 }
 
+/**
+ * Snap grids tried when turf's union (polyclip) fails on near-degenerate input — typically a
+ * route that doubles back along its own track; the rectangles grow by the grid so snapping never
+ * shrinks them (metres).
+ */
+const UNION_GRIDS_M = [0, 0.001, 0.01, 0.05, 0.2] as const;
+
 function unionXY(line: readonly XY[], w: number): Position[][][] {
-  const rects: Feature<Polygon>[] = [];
-  if (line.length === 1) rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [rectangle(line[0]!, line[0]!, w)] } });
-  for (let i = 0; i + 1 < line.length; i++) rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [rectangle(line[i]!, line[i + 1]!, w)] } });
-  const u = rects.length === 1 ? rects[0]! : (union({ type: 'FeatureCollection', features: rects }) as Feature<Polygon | MultiPolygon> | null);
-  if (!u) return [];
-  const polys = u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
-  return polys.map((rings) => rings.map((r, i) => cleanRing(r, i > 0)));
+  let lastError: unknown;
+  for (const grid of UNION_GRIDS_M) {
+    const snap = (r: Position[]): Position[] => (grid ? r.map(([x, y]) => [Math.round(x! / grid) * grid, Math.round(y! / grid) * grid]) : r);
+    const rects: Feature<Polygon>[] = [];
+    const add = (a: XY, b: XY): void => void rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [snap(rectangle(a, b, w + grid))] } });
+    if (line.length === 1) add(line[0]!, line[0]!);
+    for (let i = 0; i + 1 < line.length; i++) add(line[i]!, line[i + 1]!);
+    try {
+      const u = rects.length === 1 ? rects[0]! : (union({ type: 'FeatureCollection', features: rects }) as Feature<Polygon | MultiPolygon> | null);
+      if (!u) return [];
+      const polys = u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
+      return polys.map((rings) => rings.map((r, i) => cleanRing(r, i > 0)));
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw new MissionBuildError('FENCE_LIMIT_EXCEEDED', `the corridor polygon could not be built (${(lastError as Error).message}); simplify the route`, {});
 }
 
 /** Added to the half-width for the remaining scale and projection error (metres). */
