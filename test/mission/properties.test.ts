@@ -58,6 +58,6 @@ describe('corridor fence (fast-check)', () => {
       }
       expect(fence.items.length).toBeLessThanOrEqual(64);
       expect(corridorEdge(routeCentreline(route), w).filter((p) => !inFence(fence.shapes, p))).toEqual([]);
-    }), { numRuns: 40, seed: 5, endOnFailure: true });
+    }), { numRuns: 25, seed: 5, endOnFailure: true });
   });
 });
