@@ -113,7 +113,10 @@ export function checkConformance(ctx: ConformanceContext, s: VehicleState, nowMs
     const severity = proj.lateralM > 2 * ctx.limits.corridorHalfWidthM ? 'critical' : 'warning';
     v('OFF_CORRIDOR', severity, `vehicle ${s.sysid} is ${proj.lateralM.toFixed(0)} m from its planned track (corridor ±${ctx.limits.corridorHalfWidthM} m)`, { details: { lateralM: proj.lateralM } });
   }
-  if (airborne && proj.legKind === 'cruise' && Math.abs(altAglM - proj.altAglM) > ctx.limits.altitudeBandM) {
+  // Only in cruise: during PX4's TAKEOFF and LANDING phases the height is supposed to change (the
+  // nearest point of the track can be the cruise leg above the pad while the vehicle still climbs).
+  const cruising = s.landedState === undefined || s.landedState === 'IN_AIR';
+  if (airborne && cruising && proj.legKind === 'cruise' && Math.abs(altAglM - proj.altAglM) > ctx.limits.altitudeBandM) {
     v('ALTITUDE_OUT_OF_BAND', 'warning', `vehicle ${s.sysid} flies at ${altAglM.toFixed(0)} m AGL; the plan says ${proj.altAglM.toFixed(0)} m ± ${ctx.limits.altitudeBandM} m`, { details: { altAglM, plannedAglM: proj.altAglM } });
   }
   if (altAglM > ctx.profile.heightCeilingAglM) {

@@ -20,6 +20,7 @@ describe('checkConformance', () => {
     ['inside the Altona hospital zone, 800 m off track', 53.5544, 9.9028, 60, {}, ['OFF_CORRIDOR/critical', 'IN_PROHIBITED_ZONE/critical']],
     ['25 m above the planned height', 53.55, 9.915, 85, {}, ['ALTITUDE_OUT_OF_BAND/warning']],
     ['above the 120 m ceiling', 53.55, 9.915, 125, {}, ['ALTITUDE_OUT_OF_BAND/warning', 'ABOVE_CEILING/critical']],
+    ['still climbing after takeoff (PX4 TAKEOFF phase) over the cruise leg', 53.5492, 9.915, 15, { landedState: 'TAKEOFF' }, []],
     ['on the ground far away: corridor not judged', 53.5544, 9.9028, 0, { armed: false, landedState: 'ON_GROUND' }, []],
     ['link lost', 53.55, 9.915, 60, { connected: false }, ['LINK_LOST/critical']],
     ['vehicle in failsafe', 53.55, 9.915, 60, { systemStatus: 'CRITICAL' }, ['VEHICLE_FAILSAFE/warning']],

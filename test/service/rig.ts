@@ -28,8 +28,11 @@ export async function startTestService(config: Config): Promise<RunningService &
   const svc = await startService(config, { log: pino({ level: 'silent' }) });
   const api = (path: string, init: RequestInit & { token?: string } = {}) =>
     fetch(`${svc.url}/api${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? OPERATOR}`, ...(init.headers as Record<string, string> | undefined) } });
-  const end = Date.now() + 10_000;
-  while (svc.fleet.vehicles().length < config.simulator.vehicles && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  // Discovered, past PX4's preflight checks (STANDBY) and with a position: ready to be launched.
+  const ready = (): boolean =>
+    svc.fleet.vehicles().filter((v) => v.session.state.systemStatus === 'STANDBY' && v.session.state.position !== undefined).length >= config.simulator.vehicles;
+  const end = Date.now() + 20_000;
+  while (!ready() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   return Object.assign(svc, { api });
 }
 
