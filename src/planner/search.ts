@@ -133,6 +133,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     for (const s of cands) if (s !== lastBlocker && segmentBlocked(s, ax, ay, bx, by)) { lastBlocker = s; return false; }
     return true;
   };
+  const settled: number[] = [];
   gs[0] = 0;
   heap.push(h[0]!, 0);
   let work = 0;
@@ -140,7 +141,27 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     const [f, v] = heap.pop();
     if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
     if (f > L) { prune(f); break; }
+    if (viaSpec[v]! >= 0 && !edgeFree(parent[v]!, v, viaSpec[v]!)) {
+      // a crossing is confirmed only now (it costs a rules-engine call); when it fails, the best
+      // parent among the settled nodes takes its place
+      gs[v] = Infinity; parent[v] = -1; viaSpec[v] = -1;
+      const vx = g.xs[v]!, vy = g.ys[v]!;
+      const cand: Array<[number, number, number]> = [];
+      for (const u of settled) {
+        const dx = vx - g.xs[u]!, dy = vy - g.ys[u]!;
+        const cost = gs[u]! + Math.sqrt(dx * dx + dy * dy);
+        if (g.partner[u] === v) cand.push([cost, u, g.spec[u]!]);
+        else if (tangentAt(g, u, dx, dy) && tangentAt(g, v, -dx, -dy)) cand.push([cost, u, -1]);
+      }
+      cand.sort((a, b) => a[0] - b[0]);
+      for (const [cost, u, sp] of cand) {
+        if (cost + h[v]! > L) { prune(cost + h[v]!); break; }
+        if (edgeFree(u, v, sp)) { gs[v] = cost; parent[v] = u; viaSpec[v] = sp; heap.push(cost + h[v]!, v); break; }
+      }
+      continue;
+    }
     closed[v] = 1;
+    settled.push(v);
     stats.expansions++;
     if (v === 1) {
       const nodes: number[] = [], specials: (number | undefined)[] = [];
@@ -167,7 +188,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     if (p >= 0 && !closed[p]) {
       const ng = gv + Math.hypot(g.xs[p]! - vx, g.ys[p]! - vy);
       if (ng + h[p]! > L) prune(ng + h[p]!);
-      else if (ng < gs[p]! - 1e-9 && edgeFree(v, p, g.spec[v]!)) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); }
+      else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); } // confirmed when p is settled
     }
   }
   return { kind: 'none', bounded, minPrunedF };
