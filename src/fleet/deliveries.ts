@@ -19,7 +19,7 @@ import { FleetError } from './errors.js';
 import type { Fleet, FleetVehicle } from './fleet.js';
 import { launchDelivery, type LaunchProgress } from './launch.js';
 import type { MissionApprovals } from './approvals.js';
-import { nextDeliveryState, type MissionMarks } from './progress.js';
+import { isAirborne, nextDeliveryState, type MissionMarks } from './progress.js';
 
 export interface Publisher {
   publish(topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>): void;
@@ -62,6 +62,7 @@ interface Watch {
   flightId: string | undefined;
   lastTrackMs: number;
   busy: boolean;
+  airborne: boolean;
 }
 
 function marksOf(plan: DeliveryPlan, route: Route): MissionMarks {
@@ -172,7 +173,7 @@ export class DeliveryService {
 
   private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
     const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, this.d.conformance);
-    this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false });
+    this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false, airborne: isAirborne(vehicle.session.state) });
   }
 
   private onVehicleState(vehicle: FleetVehicle): void {
@@ -209,11 +210,18 @@ export class DeliveryService {
         w.lastTrackMs = now;
         await this.d.store.appendTrack(w.flightId, [{ at: new Date(this.d.clock.now()).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
       }
-      const next = nextDeliveryState(w.state, s, w.marks);
+      w.airborne ||= isAirborne(s);
+      const next = nextDeliveryState(w.state, s, w.marks, w.airborne);
       if (next) {
         w.state = next;
-        await this.transition(w.deliveryId, next, next === 'delivered' ? 'the vehicle reported the delivery item reached' : 'the vehicle landed at home and disarmed');
-        const final = next === 'returned' || (next === 'delivered' && w.marks.mode === 'land');
+        const cause =
+          next === 'delivered'
+            ? 'the vehicle reported the delivery item reached'
+            : next === 'returned'
+              ? 'the vehicle landed at home and disarmed'
+              : `the vehicle landed and disarmed before finishing the mission (mode ${s.flightMode ?? 'unknown'}, last item reached ${s.lastReachedSeq ?? 'none'})`;
+        await this.transition(w.deliveryId, next, cause);
+        const final = next === 'returned' || next === 'failed' || (next === 'delivered' && w.marks.mode === 'land');
         if (final) await this.finish(w);
       }
     } catch (e) {

@@ -14,17 +14,26 @@ export interface MissionMarks {
 }
 
 /**
- * The next lifecycle state, or undefined when nothing changed.
- * @example nextDeliveryState('in_flight', state, { mode: 'land', lastSeq: 6 }) // 'delivered' once landed and disarmed after item 6
+ * The next lifecycle state, or undefined when nothing changed. `wasAirborne`: the vehicle has been
+ * seen in the air during this delivery (a landing before the last item is then a failure —
+ * a failsafe Return or Land — not the moment between arming and takeoff).
+ * @example nextDeliveryState('in_flight', state, { mode: 'land', lastSeq: 6 }, true) // 'delivered' once landed and disarmed after item 6
  */
-export function nextDeliveryState(current: DeliveryState, s: VehicleState, marks: MissionMarks): DeliveryState | undefined {
+export function nextDeliveryState(current: DeliveryState, s: VehicleState, marks: MissionMarks, wasAirborne: boolean): DeliveryState | undefined {
   const landed = !s.armed && (s.landedState === 'ON_GROUND' || s.landedState === undefined);
   const finished = s.reachedItems.includes(marks.lastSeq);
+  const released = marks.releaseSeq !== undefined && s.reachedItems.includes(marks.releaseSeq);
   if (current === 'in_flight') {
-    if (marks.mode === 'drop-and-return' && marks.releaseSeq !== undefined && s.reachedItems.includes(marks.releaseSeq)) return 'delivered';
+    if (marks.mode === 'drop-and-return' && released) return 'delivered';
     if (marks.mode === 'land' && finished && landed) return 'delivered';
+    if (wasAirborne && landed) return 'failed';
     return undefined;
   }
-  if (current === 'delivered' && marks.mode === 'drop-and-return' && finished && landed) return 'returned';
+  if (current === 'delivered' && marks.mode === 'drop-and-return' && landed) return finished ? 'returned' : wasAirborne ? 'failed' : undefined;
   return undefined;
+}
+
+/** Whether this state shows the vehicle off the ground. */
+export function isAirborne(s: VehicleState): boolean {
+  return s.landedState === 'IN_AIR' || s.landedState === 'TAKEOFF' || s.landedState === 'LANDING';
 }
