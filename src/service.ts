@@ -12,7 +12,7 @@ import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
 import type { BatteryModel } from '../sim/physics/battery.js';
 import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
-import { loadAirspaceFile } from './airspace/load-file.js';
+import { loadAirspaceFile } from './io/airspace-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
 import { createAirspaceIndex } from './airspace/query/create-index.js';
 import { readOperationProfile, type Config } from './config.js';

@@ -29,40 +29,8 @@ import { fromWire, normalise, parseVerdict, rejectedFor, toFloat, toInt } from '
 
 export { MISSION_FAULTS, MISSION_FAULT_DESCRIPTIONS, type MissionFaultName, type MissionFaults } from './mission-faults.js';
 
-/** What the server needs from a link. MavlinkLink satisfies it. */
-export interface MissionServerPort {
-  send(message: MavLinkData, targetSysid?: number): Promise<void>;
-  onMessage(handler: (m: InboundMessage) => void): () => void;
-}
-
-export interface MissionServerTiming {
-  /** PX4 MAVLINK_MISSION_RETRY_TIMEOUT_DEFAULT: re-request an upload item. */
-  retryMs: number;
-  /** PX4 MAVLINK_MISSION_PROTOCOL_TIMEOUT_DEFAULT: give up after this much silence. */
-  timeoutMs: number;
-  /** MISSION_CURRENT stream period (PX4 ≈ 1.03 s); 0 = do not stream. */
-  currentIntervalMs: number;
-}
-
-export const PX4_MISSION_TIMING: Readonly<MissionServerTiming> = Object.freeze({ retryMs: 250, timeoutMs: 5_000, currentIntervalMs: 1_000 });
-/** PX4 SITL storage limits (dataman): missions up to UINT16_MAX-1, 64 fence points, 8 rally points. */
-export const PX4_MAX_ITEMS: Readonly<Record<MissionType, number>> = Object.freeze({ mission: 0xfffe, fence: 64, rally: 8 });
-
-export interface MissionServerOptions {
-  clock?: Clock;
-  /** Our vehicle identity; messages addressed elsewhere are ignored. Default 1/1. */
-  identity?: Identity;
-  faults?: MissionFaults;
-  timing?: Partial<MissionServerTiming>;
-  maxItems?: Partial<Record<MissionType, number>>;
-  /** Send PX4's STATUSTEXTs ("Operation timeout", "WPM: REJ. CMD: Busy", …). Default true. */
-  statusText?: boolean;
-  /** Answer COMMAND_LONG DO_SET_MISSION_CURRENT with UNSUPPORTED, as PX4 1.16. Set false when the
-   *  embedding vehicle's command handler answers commands itself. Default true. */
-  answerSetCurrentCommand?: boolean;
-  /** Called after a plan was stored or cleared, and after the current item changed. */
-  onChange?: (type: MissionType, items: readonly MissionItem[], opaqueId: number) => void;
-}
+export * from './mission-server-options.js';
+import { PX4_MAX_ITEMS, PX4_MISSION_TIMING, type MissionServerOptions, type MissionServerPort, type MissionServerTiming } from './mission-server-options.js';
 
 interface Plan {
   /** As PX4 would return it in int mode (frames 5/6 for positions). */

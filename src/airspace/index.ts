@@ -1,6 +1,6 @@
 /**
  * src/airspace: geographic zones, LuftVO §21h rules, ED-269/ED-318 formats and spatial queries.
- * Pure; the only file access is `load-file.ts`, exported separately from `./load-file.js`.
+ * Pure: no file access (the loader is `src/io/airspace-file.ts`).
  */
 export * from './errors.js';
 export * from './types.js';

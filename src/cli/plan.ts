@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAirspaceIndex, parseOperationProfile } from '../airspace/index.js';
-import { loadAirspaceFile } from '../airspace/load-file.js';
+import { loadAirspaceFile } from '../io/airspace-file.js';
 import { buildDeliveryPlan } from '../mission/build-plan.js';
 import { validateMission } from '../mission/validate-mission.js';
 import { flatTerrain, parseVehicleProfile, planRoute } from '../planner/index.js';

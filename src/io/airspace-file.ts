@@ -1,11 +1,11 @@
 /**
- * The edge: reads an airspace file from disk and hands it to the pure importers. Nothing else in
- * src/airspace touches the file system.
+ * The edge: reads an airspace file from disk and hands it to the pure importers in src/airspace,
+ * which touch no file system themselves.
  */
 import { readFile } from 'node:fs/promises';
-import { AirspaceError } from './errors.js';
-import type { ImportOptions, ImportResult } from './formats/ed269-import.js';
-import { importAirspace } from './formats/ed318-import.js';
+import { AirspaceError } from '../airspace/errors.js';
+import type { ImportOptions, ImportResult } from '../airspace/formats/ed269-import.js';
+import { importAirspace } from '../airspace/formats/ed318-import.js';
 
 /**
  * Loads an ED-269 or ED-318 JSON file; throws FORMAT_UNKNOWN when it is not JSON.
