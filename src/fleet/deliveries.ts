@@ -238,7 +238,7 @@ export class DeliveryService {
 
   private async get(id: string): Promise<DeliveryRecord> {
     const rec = await this.d.store.getDelivery(id);
-    if (!rec) throw new FleetError('DELIVERY_NOT_ACTIVE', `no delivery ${id}`, { id });
+    if (!rec) throw new FleetError('DELIVERY_UNKNOWN', `no delivery ${id}; GET /api/deliveries lists them`, { id });
     return rec;
   }
 
