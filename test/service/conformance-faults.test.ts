@@ -42,6 +42,12 @@ describe('conformance monitoring with simulator faults', () => {
     expect(pushed.some((m) => m.type === 'delivery')).toBe(true);
   }, 150_000);
 
+  it('a GPS loss makes PX4 land in failsafe → VEHICLE_FAILSAFE (system status CRITICAL)', async () => {
+    svc.sim!.fault(1, { fault: 'gpsLoss', seconds: 30 });
+    await waitFor('VEHICLE_FAILSAFE pushed', async () => (pushed.some((m) => m.type === 'alert' && m.code === 'VEHICLE_FAILSAFE') ? true : undefined), 30_000);
+    svc.sim!.fault(1, { fault: 'clear' });
+  }, 60_000);
+
   it('a link loss raises LINK_LOST (the vehicle\'s own failsafe acts, we do not command it)', async () => {
     svc.sim!.fault(1, { fault: 'linkLoss', seconds: 60 });
     await waitFor('LINK_LOST pushed', async () => (pushed.some((m) => m.type === 'alert' && m.code === 'LINK_LOST') ? true : undefined), 30_000);
