@@ -20,6 +20,7 @@ import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
 import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
+import { assertHealthyToArm } from './fleet/health.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
 import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
@@ -150,7 +151,11 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
   });
   const routes = [
-    ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => profile.heightCeilingAglM }),
+    ...vehicleRoutes(fleet, {
+      assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
+      heightCeilingAglM: () => profile.heightCeilingAglM,
+      assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
+    }),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),

@@ -5,6 +5,7 @@
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import { distanceM } from '../geo/distance.js';
 import type { Route } from '../planner/types.js';
+import { FleetError } from './errors.js';
 
 export interface HealthLimits {
   /** Telemetry older than this is stale (default 3 s). */
@@ -64,4 +65,13 @@ export function checkLaunchHealth(s: VehicleState, route: Route | undefined, now
     }
   }
   return { ok: problems.length === 0, problems };
+}
+
+/**
+ * The same checks for a manual arm: everything but the route-specific ones.
+ * @throws FleetError VEHICLE_NOT_HEALTHY listing the problems
+ */
+export function assertHealthyToArm(s: VehicleState, nowMs: number, vehicleId: string, limits: HealthLimits = DEFAULT_HEALTH_LIMITS): void {
+  const report = checkLaunchHealth(s, undefined, nowMs, limits);
+  if (!report.ok) throw new FleetError('VEHICLE_NOT_HEALTHY', `${vehicleId} may not be armed now: ${report.problems.map((p) => p.message).join('; ')}`, { problems: report.problems });
 }

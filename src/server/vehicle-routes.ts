@@ -11,6 +11,8 @@ export interface SafetyGate {
   assertMissionStartAllowed(vehicle: FleetVehicle): void;
   /** The operation profile's height ceiling above ground. */
   heightCeilingAglM(): number;
+  /** Throws unless the vehicle could fly now (link, fresh position, GPS, on the ground, battery known). */
+  assertHealthyToArm(vehicle: FleetVehicle): void;
 }
 
 export const COMMANDS = ['arm', 'disarm', 'takeoff', 'hold', 'rtl', 'land', 'missionStart'] as const;
@@ -87,6 +89,7 @@ export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
         const c = v.session.commands;
         switch (body.command) {
           case 'arm':
+            gate.assertHealthyToArm(v);
             await c.arm();
             break;
           case 'disarm':

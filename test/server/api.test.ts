@@ -59,6 +59,18 @@ describe('REST API: vehicles, roles, validation', () => {
     expect(j.message).toContain(fragment);
   });
 
+  it('a manual arm goes through the launch health checks: no GPS → 409 VEHICLE_NOT_HEALTHY', async () => {
+    rig.sim.fault(2, { fault: 'gpsLoss', seconds: 600 });
+    const v = rig.fleet.vehicle('sim/2')!;
+    const end = Date.now() + 10_000;
+    while (v.session.state.gps?.fixType === '3D_FIX' && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    const r = await post('/vehicles/sim/2/commands', { command: 'arm' });
+    expect(r.status).toBe(409);
+    expect(await r.json()).toMatchObject({ code: 'VEHICLE_NOT_HEALTHY', details: { problems: expect.arrayContaining([expect.objectContaining({ code: 'GPS_NO_FIX' })]) } });
+    expect(rig.audit.at(-1)).toMatchObject({ action: 'vehicle.command', ok: false, errorCode: 'VEHICLE_NOT_HEALTHY' });
+    rig.sim.fault(2, { fault: 'clear' });
+  });
+
   it('refusals by the vehicle keep their code: DISARM-in-air style rejections are 409, unknown vehicles 404', async () => {
     const unknown = await post('/vehicles/sim/9/commands', { command: 'hold' });
     expect(unknown.status).toBe(404);

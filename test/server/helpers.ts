@@ -5,6 +5,7 @@ import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
 import { Fleet } from '../../src/fleet/fleet.js';
+import { assertHealthyToArm } from '../../src/fleet/health.js';
 import { airspaceRoutes } from '../../src/server/airspace-routes.js';
 import { createApp } from '../../src/server/app.js';
 import { HAMBURG, PROFILE } from '../fleet/fixtures.js';
@@ -45,7 +46,11 @@ export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
     bodyLimitBytes: 64 * 1024,
     rateLimit: { windowMs: 60_000, max: 10_000 },
     routes: [
-      ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+      ...vehicleRoutes(fleet, {
+        assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
+        heightCeilingAglM: () => 120,
+        assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
+      }),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
     ],
     audit: (e) => void audit.push(e),

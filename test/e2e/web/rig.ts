@@ -13,6 +13,7 @@ import { MissionApprovals } from '../../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
 import { DeliveryService } from '../../../src/fleet/deliveries.js';
 import { Fleet } from '../../../src/fleet/fleet.js';
+import { assertHealthyToArm } from '../../../src/fleet/health.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
@@ -57,7 +58,11 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
     bodyLimitBytes: 64 * 1024,
     rateLimit: { windowMs: 60_000, max: 10_000 },
     routes: [
-      ...vehicleRoutes(fleet, { assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v), heightCeilingAglM: () => 120 }),
+      ...vehicleRoutes(fleet, {
+        assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
+        heightCeilingAglM: () => 120,
+        assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
+      }),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
