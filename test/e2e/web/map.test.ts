@@ -67,6 +67,8 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     // both markers on the map, with their labels
     await expect.poll(() => page.locator('.veh[data-vehicle] .veh-label').count()).toBe(2);
     const alt0 = Number(await page.locator('.vehicle-row[data-vehicle="sim/1"]').getAttribute('data-rel-alt-m'));
+    // PX4 refuses to arm until its preflight checks pass (STANDBY) and the service until it has a position.
+    await expect.poll(() => rig.fleet.vehicle('sim/1')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
     expect((await command('sim/1', { command: 'arm' })).status).toBe(200);
     expect((await command('sim/1', { command: 'takeoff', altitudeM: 30 })).status).toBe(200);
     await page.waitForFunction((a0) => Number(document.querySelector<HTMLElement>('.vehicle-row[data-vehicle="sim/1"]')?.dataset.relAltM) > a0 + 5, alt0, { timeout: 15_000 });

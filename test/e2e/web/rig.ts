@@ -44,8 +44,8 @@ export interface WebRig {
 export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Promise<WebRig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
   const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
-  const fleet = new Fleet({ clock: sim.clock });
-  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport);
+  const fleet = new Fleet();
+  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport, sim.clock);
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
