@@ -54,15 +54,22 @@ export const BRIDGE_ERROR_CODES = [
 
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
-export class BridgeError extends Error {
-  override readonly name = 'BridgeError';
+/**
+ * The shape every layer's error shares: a stable `code` from that layer's list, a message that
+ * says what to do, and details for the API. Each layer subclasses it with its own code type.
+ */
+export class CodedError<C extends string> extends Error {
   constructor(
-    readonly code: BridgeErrorCode,
+    readonly code: C,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
+}
+
+export class BridgeError extends CodedError<BridgeErrorCode> {
+  override readonly name = 'BridgeError';
 }
 
 export function isBridgeError(e: unknown, code?: BridgeErrorCode): e is BridgeError {

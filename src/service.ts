@@ -20,7 +20,6 @@ import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
 import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
-import { assertHealthyToArm } from './fleet/health.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
 import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
@@ -28,7 +27,7 @@ import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
 import { deliveryRoutes } from './server/delivery-routes.js';
 import { simRoutes } from './server/sim-routes.js';
-import { telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
+import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
 import { SqliteStore } from './store/index.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
@@ -151,11 +150,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
   });
   const routes = [
-    ...vehicleRoutes(fleet, {
-      assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
-      heightCeilingAglM: () => profile.heightCeilingAglM,
-      assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
-    }),
+    ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),

@@ -3,6 +3,7 @@
  * docs/errors.md (section "Airspace"; a test keeps the two in step). Import problems are not thrown
  * per feature: they come back as {@link ValidationIssue}s so one bad feature never takes the rest down.
  */
+import { CodedError } from '../../firmware-bridge/errors.js';
 export const AIRSPACE_ERROR_CODES = [
   // whole-document problems (thrown)
   'ED269_SHAPE_UNKNOWN',
@@ -42,15 +43,8 @@ export const AIRSPACE_ERROR_CODES = [
 export type AirspaceErrorCode = (typeof AIRSPACE_ERROR_CODES)[number];
 
 /** A typed airspace error with a stable `code`; the message says what to do next. */
-export class AirspaceError extends Error {
+export class AirspaceError extends CodedError<AirspaceErrorCode> {
   override readonly name = 'AirspaceError';
-  constructor(
-    readonly code: AirspaceErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 /**

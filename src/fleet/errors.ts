@@ -1,16 +1,10 @@
 /** Errors of the fleet layer (delivery execution, safety gates). Codes are listed in docs/errors.md. */
+import { CodedError } from '../../firmware-bridge/errors.js';
 export const FLEET_ERROR_CODES = ['MISSION_NOT_VALIDATED', 'MISSION_UNSAFE', 'VEHICLE_NOT_HEALTHY', 'VEHICLE_BUSY', 'DELIVERY_NOT_ACTIVE', 'DELIVERY_UNKNOWN'] as const;
 export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
 
-export class FleetError extends Error {
+export class FleetError extends CodedError<FleetErrorCode> {
   override readonly name = 'FleetError';
-  constructor(
-    readonly code: FleetErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 /** HTTP status per fleet code (the API merges this into its one table). */

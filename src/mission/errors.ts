@@ -1,4 +1,5 @@
 /** Errors of the mission layer (plan files, mission building). Codes are listed in docs/errors.md. */
+import { CodedError } from '../../firmware-bridge/errors.js';
 export const MISSION_FILE_ERROR_CODES = ['PLAN_INVALID', 'PLAN_UNSUPPORTED_ITEM', 'PLAN_JUMP_TARGET_MISSING', 'WPL_INVALID'] as const;
 export type MissionFileErrorCode = (typeof MISSION_FILE_ERROR_CODES)[number];
 
@@ -18,13 +19,6 @@ export class MissionFileError extends Error {
 export const MISSION_BUILD_ERROR_CODES = ['MISSION_ROUTE_INVALID', 'FENCE_LIMIT_EXCEEDED'] as const;
 export type MissionBuildErrorCode = (typeof MISSION_BUILD_ERROR_CODES)[number];
 
-export class MissionBuildError extends Error {
+export class MissionBuildError extends CodedError<MissionBuildErrorCode> {
   override readonly name = 'MissionBuildError';
-  constructor(
-    readonly code: MissionBuildErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }

@@ -3,19 +3,13 @@
  * Domain errors keep their own codes (BridgeError, AirspaceError, …); only the status is decided here.
  */
 import { isBridgeError, type BridgeErrorCode } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../firmware-bridge/errors.js';
 
 export const API_ERROR_CODES = ['VALIDATION_FAILED', 'BODY_MALFORMED', 'BODY_TOO_LARGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VEHICLE_UNKNOWN', 'RATE_LIMITED', 'INTERNAL', 'WS_MESSAGE_INVALID'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-export class ApiError extends Error {
+export class ApiError extends CodedError<ApiErrorCode> {
   override readonly name = 'ApiError';
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 const API_STATUS = {

@@ -15,6 +15,7 @@ import { parseWpl } from '../mission/wpl.js';
 import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
+import { CodedError } from '../../firmware-bridge/errors.js';
 import { ApiError } from './api-error.js';
 import { RESPONDED, route, type RouteDef } from './routes.js';
 
@@ -37,15 +38,8 @@ const Id = z.strictObject({ id: z.string().min(1).max(64) });
 const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
 
 /** Plan refusals are the planner's; the API answers them 422 with the same code. */
-export class PlanRefusedError extends Error {
+export class PlanRefusedError extends CodedError<string> {
   override readonly name = 'PlanRefusedError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>>,
-  ) {
-    super(message);
-  }
 }
 
 export interface DeliveryRouteDeps {

@@ -1,7 +1,9 @@
 /** /api/vehicles, /api/links: live state and manual commands (operator, audited, safety-gated). */
 import { z } from 'zod';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
+import type { MissionApprovals } from '../fleet/approvals.js';
 import type { Fleet, FleetVehicle } from '../fleet/fleet.js';
+import { assertHealthyToArm } from '../fleet/health.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 
@@ -13,6 +15,18 @@ export interface SafetyGate {
   heightCeilingAglM(): number;
   /** Throws unless the vehicle could fly now (link, fresh position, GPS, on the ground, battery known). */
   assertHealthyToArm(vehicle: FleetVehicle): void;
+}
+
+/**
+ * The gate every service uses: approvals by opaque_id for mission start, the launch health checks
+ * for a manual arm, the profile's ceiling for takeoff.
+ */
+export function defaultSafetyGate(approvals: MissionApprovals, heightCeilingAglM: () => number): SafetyGate {
+  return {
+    assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
+    heightCeilingAglM,
+    assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
+  };
 }
 
 export const COMMANDS = ['arm', 'disarm', 'takeoff', 'hold', 'rtl', 'land', 'missionStart'] as const;

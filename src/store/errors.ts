@@ -1,4 +1,6 @@
 /** Errors of the storage layer (src/store). Codes are listed in docs/errors.md. */
+import { CodedError } from '../../firmware-bridge/errors.js';
+
 export const STORE_ERROR_CODES = [
   'STORE_OPEN_FAILED',
   'STORE_SCHEMA_TOO_NEW',
@@ -13,15 +15,8 @@ export const STORE_ERROR_CODES = [
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 
 /** A typed storage error with a stable `code`; the message says what to do next. */
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 /** Narrowing guard, optionally for one code. */

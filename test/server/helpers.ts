@@ -5,13 +5,12 @@ import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
 import { Fleet } from '../../src/fleet/fleet.js';
-import { assertHealthyToArm } from '../../src/fleet/health.js';
 import { airspaceRoutes } from '../../src/server/airspace-routes.js';
 import { createApp } from '../../src/server/app.js';
 import { HAMBURG, PROFILE } from '../fleet/fixtures.js';
 import type { TokenSpec } from '../../src/server/auth.js';
 import type { AuditEntry } from '../../src/server/routes.js';
-import { telemetryView, vehicleRoutes } from '../../src/server/vehicle-routes.js';
+import { defaultSafetyGate, telemetryView, vehicleRoutes } from '../../src/server/vehicle-routes.js';
 import { WsHub } from '../../src/server/ws-hub.js';
 import { startFleet, type Fleet as SimFleet } from '../../sim/runtime/fleet.js';
 
@@ -46,11 +45,7 @@ export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
     bodyLimitBytes: 64 * 1024,
     rateLimit: { windowMs: 60_000, max: 10_000 },
     routes: [
-      ...vehicleRoutes(fleet, {
-        assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
-        heightCeilingAglM: () => 120,
-        assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
-      }),
+      ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
     ],
     audit: (e) => void audit.push(e),

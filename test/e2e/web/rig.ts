@@ -13,7 +13,6 @@ import { MissionApprovals } from '../../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
 import { DeliveryService } from '../../../src/fleet/deliveries.js';
 import { Fleet } from '../../../src/fleet/fleet.js';
-import { assertHealthyToArm } from '../../../src/fleet/health.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
@@ -21,7 +20,7 @@ import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
 import { createApp } from '../../../src/server/app.js';
 import type { AuditEntry } from '../../../src/server/routes.js';
-import { telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
+import { defaultSafetyGate, telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
 import { WsHub } from '../../../src/server/ws-hub.js';
 import { startFleet, type Fleet as SimFleet } from '../../../sim/runtime/fleet.js';
 import { HAMBURG, INDEX, PROFILE, VEHICLE } from '../../fleet/fixtures.js';
@@ -58,11 +57,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
     bodyLimitBytes: 64 * 1024,
     rateLimit: { windowMs: 60_000, max: 10_000 },
     routes: [
-      ...vehicleRoutes(fleet, {
-        assertMissionStartAllowed: (v) => approvals.assertMissionStartAllowed(v),
-        heightCeilingAglM: () => 120,
-        assertHealthyToArm: (v) => assertHealthyToArm(v.session.state, v.clock.now(), v.id),
-      }),
+      ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
