@@ -215,44 +215,34 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
   });
 
-  it('stays smooth with 20 vehicles at 10 Hz: rows and markers updated in place, no long frames', async () => {
+  // Behaviour only: how smooth it is (frame times, long tasks) is measured by `npm run bench -- web`,
+  // not asserted here — a loaded CI machine makes any frame-time limit flaky.
+  it('20 vehicles at 10 Hz: rows and markers are updated in place, never rebuilt, and the last tick is drawn', async () => {
     const page = await openPage(`?token=${VIEWER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
     const r = await page.evaluate(async () => {
       const layer = (window as unknown as { elbflug: { vehicles: { receive(v: Record<string, unknown>): void } } }).elbflug.vehicles;
       const ids = Array.from({ length: 20 }, (_, i) => `load/${i + 1}`);
       const frame = (t: number) => Object.fromEntries(ids.map((id, i) => [id, { id, connected: true, armed: true, mode: 'Mission', lat: 53.55 + i * 0.002 + t * 1e-5, lon: 9.99 + t * 1e-5, relAltM: 60, speedMps: 12, headingDeg: (t * 7 + i * 10) % 360, battery: { pct: 80, v: 15.8 }, updatedAtMs: t * 100 }]));
+      const nextFrame = () => new Promise((res) => requestAnimationFrame(() => res(undefined)));
       layer.receive(frame(0));
-      await new Promise((res) => requestAnimationFrame(() => res(undefined)));
+      await nextFrame();
       const rowsBefore = ids.map((id) => document.querySelector(`.vehicle-row[data-vehicle="${id}"]`));
       const markersBefore = ids.map((id) => document.querySelector(`.veh[data-vehicle="${id}"]`));
-      const long: number[] = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration))).observe({ type: 'longtask' });
-      let frames = 0;
-      let worst = 0;
-      let last = performance.now();
-      let running = true;
-      const count = (now: number) => {
-        frames++;
-        worst = Math.max(worst, now - last);
-        last = now;
-        if (running) requestAnimationFrame(count);
-      };
-      requestAnimationFrame(count);
+      const seen: number[] = [];
       for (let t = 1; t <= 30; t++) {
         layer.receive(frame(t)); // one 10 Hz tick of 20 vehicles, as the hub batches them
         await new Promise((res) => setTimeout(res, 100));
+        await nextFrame();
+        seen.push(Number(document.querySelector<HTMLElement>('.vehicle-row[data-vehicle="load/20"]')?.dataset.lat));
       }
-      running = false;
       const same = ids.every((id, i) => document.querySelector(`.vehicle-row[data-vehicle="${id}"]`) === rowsBefore[i] && document.querySelector(`.veh[data-vehicle="${id}"]`) === markersBefore[i]);
-      const lat = Number(document.querySelector<HTMLElement>('.vehicle-row[data-vehicle="load/20"]')?.dataset.lat);
-      return { same, frames, worst, long, lat, rows: document.querySelectorAll('.vehicle-row').length };
+      return { same, seen, rows: document.querySelectorAll('.vehicle-row').length };
     });
     expect(r.rows).toBe(22);
     expect(r.same).toBe(true); // updated in place, never rebuilt
-    expect(r.lat).toBeCloseTo(53.55 + 19 * 0.002 + 30e-5, 5); // the last tick was drawn
-    expect(r.frames).toBeGreaterThan(30); // ≥ 10 frames per second over 3 s
-    expect(r.long.filter((d) => d > 100)).toEqual([]);
+    // every tick reached the page: the drawn latitude of load/20 follows each tick, never goes back
+    r.seen.forEach((lat, k) => expect(lat).toBeCloseTo(53.55 + 19 * 0.002 + (k + 1) * 1e-5, 6));
   });
 
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
