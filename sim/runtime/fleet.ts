@@ -4,25 +4,19 @@
  * Ports like PX4 SITL: vehicle N (0-based) has sysid N+1, binds 18570+N and sends its GCS stream
  * to 127.0.0.1:14550 from boot on (`udpout://`), or listens on a given port (`udpin://`).
  * Time: a FakeClock advanced in fixed physics steps, either by a real-time ticker × `speed`, or
- * only by `step(ms)` (`manual: true`, deterministic for tests).
+ * only by `step(ms)` (`manual: true`, deterministic for tests). Vehicles can be added and removed
+ * while the fleet runs (fleet-membership.ts).
  */
 import { FakeClock } from '../../firmware-bridge/clock.js';
-import { MavlinkLink } from '../../firmware-bridge/link/link.js';
-import { modeFromCustomMode } from '../../firmware-bridge/px4/modes.js';
-import { UdpInTransport, UdpOutTransport } from '../../firmware-bridge/transport/udp.js';
-import { parseConnectionUrl } from '../../firmware-bridge/transport/url.js';
 import type { BatteryModel } from '../physics/battery.js';
-import { fromNE } from '../physics/geo.js';
 import type { WindConfig } from '../physics/wind.js';
-import { ParamStore } from '../params/params.js';
 import type { BootTiming } from '../vehicle/state.js';
 import { startControlServer, type ControlServer } from './control.js';
 import { FaultSchema, type FaultSpec } from './faults.js';
-import { SimVehicle } from './sim-vehicle.js';
+import { Membership, openVehicle } from './fleet-membership.js';
+import type { SimVehicle } from './sim-vehicle.js';
 
-export const DEFAULT_HOME = { lat: 53.5508, lon: 9.9925, altAmsl: 10 };
-export const DEFAULT_GCS_URL = 'udpout://127.0.0.1:14550';
-export const PX4_SITL_BASE_PORT = 18570;
+export { DEFAULT_GCS_URL, DEFAULT_HOME, PX4_SITL_BASE_PORT } from './fleet-membership.js';
 /** Real ms one ticker step may cover at most (see the ticker). */
 export const MAX_TICK_REAL_MS = 30;
 
@@ -111,40 +105,20 @@ export interface Fleet {
   step(ms: number): void;
   /** apply a named fault to one vehicle (sysid) or all */
   fault(target: number | 'all', spec: FaultSpec): void;
+  /**
+   * Add a vehicle to the running fleet: the next sysid (never a removed one's while fresh ones
+   * remain) and its port (basePort + sysid − 1), the fleet's home spaced like the others unless
+   * `spec.home`, the fleet's GCS URL, battery, wind and params unless `spec` says otherwise.
+   * It boots like a fresh PX4 (first HEARTBEAT 2 s later).
+   */
+  addVehicle(spec?: VehicleSpec): Promise<FleetVehicle>;
+  /** Close the vehicle's link and stop ticking it; its last status is returned. Unknown sysid: throws. */
+  removeVehicle(sysid: number): Promise<VehicleStatus>;
   setSpeed(speed: number): void;
   readonly speed: number;
   status(): VehicleStatus[];
   control: ControlServer | undefined;
   close(): Promise<void>;
-}
-
-function statusOf(sim: SimVehicle): VehicleStatus {
-  const v = sim.vehicle;
-  const s = v.s;
-  const p = v.position();
-  return {
-    sysid: s.sysid,
-    t: s.t,
-    mode: modeFromCustomMode(v.customMode).displayName,
-    armed: s.armed,
-    landedState: s.landed,
-    systemStatus: s.failsafe.active && s.armed ? 5 : s.armed ? 4 : s.ready ? 3 : 0,
-    lat: p.lat,
-    lon: p.lon,
-    relAltM: p.relAlt,
-    groundSpeedMps: Math.hypot(s.body.vn, s.body.ve),
-    batteryPct: Math.round(s.battery.reportedSoc * 100),
-    missionSeq: s.missionCurrent,
-    missionTotal: s.mission.items.length,
-    gcsConnected: s.gcs.everConnected && !s.gcs.lost,
-  };
-}
-
-async function openLink(url: string, localPort: number, sysid: number): Promise<{ link: MavlinkLink; port: number }> {
-  const c = parseConnectionUrl(url);
-  if (c.kind !== 'udp') throw new Error(`simulated vehicles speak UDP only; got "${url}" (use udpout://host:port or udpin://host:port)`);
-  const transport = c.mode === 'out' ? await UdpOutTransport.open(c.host, c.port, localPort) : await UdpInTransport.open(c.host, c.port);
-  return { link: new MavlinkLink(transport, { identity: { sysid, compid: 1 }, heartbeat: false }), port: transport.localPort };
 }
 
 /**
@@ -155,25 +129,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const specs: VehicleSpec[] = typeof options.vehicles === 'object' ? options.vehicles : Array.from({ length: options.vehicles ?? 1 }, () => ({}));
   const clock = new FakeClock(0);
   const stepMs = options.stepMs ?? 20;
-  const basePort = options.basePort ?? PX4_SITL_BASE_PORT;
   const vehicles: FleetVehicle[] = [];
   try {
-    for (const [index, spec] of specs.entries()) {
-      const sysid = index + 1;
-      const h = spec.home ?? options.home ?? DEFAULT_HOME;
-      const shared = !spec.home;
-      const ll = shared ? fromNE({ n: 0, e: index * (options.spacingM ?? 5) }, h) : h;
-      const home = { lat: ll.lat, lon: ll.lon, altAmsl: h.altAmsl ?? DEFAULT_HOME.altAmsl };
-      const params = new ParamStore({ ...options.params, ...spec.params });
-      const sim = new SimVehicle(
-        { sysid, home, params, wind: spec.wind ?? options.wind, batteryModel: spec.battery ?? options.battery, seed: (options.seed ?? 1) + index, boot: options.boot, highRateHz: options.highRateHz },
-        clock,
-      );
-      const gcsUrl = spec.gcs ?? options.gcs ?? DEFAULT_GCS_URL;
-      const { link, port } = await openLink(gcsUrl, spec.localPort ?? (basePort === 0 ? 0 : basePort + index), sysid);
-      sim.addLink(link);
-      vehicles.push({ index, sysid, localPort: port, gcsUrl, sim, status: () => statusOf(sim) });
-    }
+    for (const [index, spec] of specs.entries()) vehicles.push(await openVehicle(index + 1, spec, options, clock));
   } catch (e) {
     await Promise.all(vehicles.map((v) => v.sim.close()));
     throw e;
@@ -213,12 +171,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     }, 10);
   }
   let closed = false;
+  const membership = new Membership(vehicles, options, clock, () => closed);
   const fleet: Fleet = {
     vehicles,
     clock,
     nowS: () => clock.now() / 1000,
     step,
     fault,
+    addVehicle: (spec) => membership.add(spec),
+    removeVehicle: (sysid) => membership.remove(sysid),
     setSpeed: (x) => {
       if (!(x > 0 && x <= 1000)) throw new Error(`speed must be in (0, 1000], got ${x}`);
       speed = x;
