@@ -13,6 +13,7 @@ import { openTransport } from '../firmware-bridge/transport/open.js';
 import type { BatteryModel } from '../sim/physics/battery.js';
 import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
 import { loadAirspaceFile } from './io/airspace-file.js';
+import { loadHubsFile } from './io/hubs-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
 import { createAirspaceIndex } from './airspace/query/create-index.js';
 import { readOperationProfile, type Config } from './config.js';
@@ -25,7 +26,9 @@ import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
 import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
+import { catalogRoutes } from './server/catalog-routes.js';
 import { deliveryRoutes } from './server/delivery-routes.js';
+import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
@@ -97,6 +100,7 @@ function domainStatus(): Record<string, number> {
 
 export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
   const log = o.log;
+  const hubs = await loadHubsFile(config.hubs.file); // first: a bad file stops the start before anything is opened
   const store = SqliteStore.open({ dataDir: config.dataDir });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
@@ -153,6 +157,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
+    ...flightRoutes({ store }),
+    ...catalogRoutes({ hubs, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),
   ];
   const app = createApp({

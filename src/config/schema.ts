@@ -33,6 +33,8 @@ export const CONFIG_DEFAULTS = {
   simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
   airspace: { file: 'missions/airspace/hamburg.ed269.json' },
+  /** Named delivery hubs the operator picks origin and destination from (GET /api/hubs). */
+  hubs: { file: 'missions/hubs.json' },
   operationProfile: 'specific-bvlos-delivery',
   vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
   conformance: { corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
@@ -125,6 +127,7 @@ export const configSchema = z.strictObject({
       }),
   }),
   airspace: z.strictObject({ file: nonEmpty }),
+  hubs: z.strictObject({ file: nonEmpty }),
   /** A profile name in missions/airspace/profiles.json, or a path to a JSON file holding one profile. */
   operationProfile: nonEmpty,
   vehicleProfiles: z.strictObject({

@@ -16,6 +16,8 @@ import { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
+import { catalogRoutes } from '../../../src/server/catalog-routes.js';
+import { loadHubsFile } from '../../../src/io/hubs-file.js';
 import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
 import { createApp } from '../../../src/server/app.js';
@@ -60,6 +62,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
       ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
+      ...catalogRoutes({ hubs: await loadHubsFile(join(import.meta.dirname, '../../../missions/hubs.json')), index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
     errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404, ...Object.fromEntries(MISSION_FILE_ERROR_CODES.map((c) => [c, 400])) },
