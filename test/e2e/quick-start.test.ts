@@ -1,5 +1,5 @@
 /** The README's quick start: `npm start` runs the service with the embedded simulator and flies a demo delivery. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +44,11 @@ describe('quick start: npm start', () => {
     expect(state).toBe('delivered');
     expect((await fetch(`${url}/api/vehicles`)).status).toBe(401);
   }, 150_000);
+
+  it('npm start -- --help lists the options: real links, no simulator, port, data dir', () => {
+    const r = spawnSync('npm', ['start', '--silent', '--', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    for (const opt of ['--link <url...>', '--no-sim', '--port <port>', '--data-dir <dir>', '--config <file>', '--vehicles <n>', '--speed <x>']) expect(r.stdout).toContain(opt);
+    expect(r.stdout).toMatch(/udpin:\/\/0\.0\.0\.0:14550/);
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
+import { flightRoutes } from '../../../src/server/flight-routes.js';
 import { catalogRoutes } from '../../../src/server/catalog-routes.js';
 import { loadHubsFile } from '../../../src/io/hubs-file.js';
 import { SqliteStore } from '../../../src/store/index.js';
@@ -45,11 +46,12 @@ export interface WebRig {
 export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Promise<WebRig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
   const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
-  const fleet = new Fleet();
+  const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
+  // Record the link like the service does, so flights launched here can be replayed.
+  const fleet = new Fleet({ tlogDir: join(dataDir, 'tlogs') });
   fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport, sim.clock);
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
-  const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
   const store = SqliteStore.open({ dataDir });
   const late: { hub?: WsHub } = {}; // the hub needs the server, which needs the app, which needs the routes
   const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => late.hub?.publish(topic, payload) };
@@ -62,6 +64,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
       ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
+      ...flightRoutes({ store }),
       ...catalogRoutes({ hubs: await loadHubsFile(join(import.meta.dirname, '../../../missions/hubs.json')), index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
