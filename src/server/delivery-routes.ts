@@ -1,8 +1,7 @@
 /**
  * Planning and deliveries: /api/plan (no side effects), /api/deliveries (create, list, get, launch,
- * abort, export .plan), /api/missions/validate (.plan/WPL → report), /api/alerts, /api/flights.
+ * abort, export .plan), /api/missions/validate (.plan/WPL → report), /api/alerts. Flights: flight-routes.ts.
  */
-import { createReadStream, existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { OperationProfile } from '../airspace/profile.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
@@ -17,7 +16,7 @@ import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
 import { CodedError } from '../../firmware-bridge/errors.js';
 import { ApiError } from './api-error.js';
-import { RESPONDED, route, type RouteDef } from './routes.js';
+import { route, type RouteDef } from './routes.js';
 
 const LatLon = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 export const PlanBody = z.strictObject({
@@ -123,24 +122,5 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     }),
     route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
     route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: z.coerce.number().int().positive() }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
-    route({ method: 'get', path: '/flights', permission: 'read', tag: 'flights', summary: 'Flights, newest first', handler: () => d.store.listFlights({ limit: 100 }) }),
-    route({
-      method: 'get', path: '/flights/:id/track', permission: 'read', tag: 'flights', params: Id, summary: 'A flight track as a GeoJSON LineString ([lon, lat, altAmslM])',
-      handler: async ({ params }) => {
-        const pts = await d.store.getTrack(params.id, { maxPoints: 5000 });
-        return { type: 'Feature', properties: { flightId: params.id, points: pts.length, from: pts[0]?.at, to: pts.at(-1)?.at }, geometry: { type: 'LineString', coordinates: pts.map((p) => [p.lon, p.lat, p.altAmslM]) } };
-      },
-    }),
-    route({
-      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame)',
-      handler: async ({ params, res }) => {
-        const f = await d.store.getFlight(params.id);
-        if (!f?.tlogPath || !existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `flight ${params.id} has no tlog on this machine`);
-        res.setHeader('content-type', 'application/octet-stream');
-        res.setHeader('content-disposition', `attachment; filename="flight-${params.id}.tlog"`);
-        createReadStream(f.tlogPath).pipe(res);
-        return RESPONDED;
-      },
-    }),
   ];
 }
