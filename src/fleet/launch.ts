@@ -26,6 +26,8 @@ export interface LaunchProgress {
   /** Items or parameters done so far in this step, when it has them. */
   done?: number;
   total?: number;
+  /** Transfers: 'upload' while items are acknowledged, 'verify' while the vehicle's copy is read back and compared. */
+  phase?: 'upload' | 'verify';
 }
 
 export interface LaunchInput {
@@ -70,11 +72,11 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
 
   const m = v.session.missions;
   progress({ step: 'upload-mission', done: 0, total: i.plan.mission.length });
-  const up = await m.uploadVerified('mission', i.plan.mission, { onProgress: (p) => progress({ step: 'upload-mission', done: p.done, total: p.total }) });
+  const up = await m.uploadVerified('mission', i.plan.mission, { onProgress: (p) => progress({ step: 'upload-mission', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
   progress({ step: 'upload-fence', done: 0, total: i.plan.fence.items.length });
-  await m.uploadVerified('fence', i.plan.fence.items, { onProgress: (p) => progress({ step: 'upload-fence', done: p.done, total: p.total }) });
+  await m.uploadVerified('fence', i.plan.fence.items, { onProgress: (p) => progress({ step: 'upload-fence', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
   progress({ step: 'upload-rally', done: 0, total: i.plan.rally.items.length });
-  await m.uploadVerified('rally', i.plan.rally.items, { onProgress: (p) => progress({ step: 'upload-rally', done: p.done, total: p.total }) });
+  await m.uploadVerified('rally', i.plan.rally.items, { onProgress: (p) => progress({ step: 'upload-rally', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
 
   progress({ step: 'parameters', done: 0, total: i.plan.params.length });
   let n = 0;

@@ -44,7 +44,7 @@ export class DeliveryList {
     r.row.dataset.state = d.state;
     r.state.textContent = d.state.replace('_', ' ');
     const vehicle = d.vehicle ?? d.vehicleId;
-    const bits = [vehicle && `on ${vehicle}`, d.progress && `${d.progress.step}${d.progress.total ? ` ${d.progress.done ?? 0}/${d.progress.total}` : ''}`, d.cause].filter(Boolean);
+    const bits = [vehicle && `on ${vehicle}`, d.progress && progressText(d.progress), d.cause].filter(Boolean);
     if (bits.length) r.detail.textContent = bits.join(' · ');
     if (r.launch && r.select) r.launch.disabled = r.select.disabled = !LAUNCHABLE.includes(d.state);
     if (r.abort) r.abort.disabled = !ACTIVE.includes(d.state);
@@ -138,4 +138,17 @@ export class DeliveryList {
     this.rows.set(d.id, r);
     return r;
   }
+}
+
+const STEP_TEXT = /** @type {Record<string, string>} */ ({ health: 'health checks', airspace: 'airspace check of the mission', parameters: 'failsafe parameters set and read back', arm: 'arming', start: 'starting the mission' });
+
+/**
+ * What a launch is doing, in words: transfers count items acknowledged, then items read back for
+ * verification. @param {{step: string, done?: number, total?: number, phase?: string}} p
+ */
+export function progressText(p) {
+  const count = p.total ? ` ${p.done ?? 0}/${p.total}` : '';
+  const transfer = /^upload-(\w+)$/.exec(p.step);
+  if (transfer) return p.phase === 'verify' ? `${transfer[1]}: verifying read-back${count}` : `${transfer[1]}: uploading${count ? `${count} items acknowledged` : ''}`;
+  return `${STEP_TEXT[p.step] ?? p.step}${count}`;
 }

@@ -101,9 +101,23 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium agai
     const vDelivery = viewer.locator(`.delivery-row[data-delivery="${id}"]`);
     await vDelivery.waitFor();
 
+    // every launch progress text the operator sees, recorded as the page shows it
+    await op.evaluate((id) => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      const detail = document.querySelector(`.delivery-row[data-delivery="${id}"] .delivery-detail`)!;
+      new MutationObserver(() => void seen.push(detail.textContent ?? '')).observe(detail, { childList: true, characterData: true, subtree: true });
+    }, id);
     await delivery.getByRole('combobox').selectOption('sim/1');
     await delivery.getByRole('button', { name: /^Launch delivery/ }).click();
     await expect.poll(() => delivery.getAttribute('data-state'), { timeout: 30_000 }).toBe('in_flight');
+    const seen = await op.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const mission = stored.plan as unknown as { plan: { mission: unknown[] } };
+    const n = mission.plan.mission.length;
+    expect(seen).toContain(`on sim/1 · mission: uploading ${n}/${n} items acknowledged`);
+    expect(seen.some((t) => /mission: verifying read-back \d+\/\d+/.test(t))).toBe(true);
+    expect(seen.some((t) => /fence: (uploading|verifying)/.test(t))).toBe(true);
+    expect(seen.some((t) => /failsafe parameters set and read back \d+\/\d+/.test(t))).toBe(true);
 
     // The vehicle moves along the route: sampled from the viewer's page while in flight.
     const row = viewer.locator('.vehicle-row[data-vehicle="sim/1"]');
