@@ -121,7 +121,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }
 
-  const approvals = new MissionApprovals();
+  const approvals = await MissionApprovals.restore(store);
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
   const server: Server = createServer();

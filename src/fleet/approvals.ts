@@ -4,8 +4,15 @@
  * mission_id = the upload's opaque_id), so "the mission on board is one we approved" is checkable
  * even after a restart of the service or a change by another GCS.
  */
+import type { ApprovalRecord } from '../store/store.js';
 import type { FleetVehicle } from './fleet.js';
 import { FleetError } from './errors.js';
+
+/** Where approvals are kept so they survive a restart (the Store in the service). */
+export interface ApprovalPersistence {
+  saveApproval(a: ApprovalRecord): Promise<unknown>;
+  listApprovals(): Promise<readonly ApprovalRecord[]>;
+}
 
 export interface Approval {
   deliveryId: string;
@@ -17,8 +24,21 @@ export interface Approval {
 export class MissionApprovals {
   private readonly byOpaqueId = new Map<number, Approval>();
 
-  approve(opaqueId: number, approval: Approval): void {
+  constructor(private readonly persistence?: ApprovalPersistence) {}
+
+  /** The approvals stored before a restart (a manual mission start of a plan already on board stays allowed). */
+  static async restore(persistence: ApprovalPersistence): Promise<MissionApprovals> {
+    const a = new MissionApprovals(persistence);
+    for (const r of await persistence.listApprovals()) {
+      if (!a.byOpaqueId.has(r.opaqueId)) a.byOpaqueId.set(r.opaqueId, { deliveryId: r.deliveryId, approvedBy: r.approvedBy, atMs: Date.parse(r.at) });
+    }
+    return a;
+  }
+
+  /** Resolves once the approval is stored (when there is a store): only then may the vehicle arm. */
+  async approve(opaqueId: number, approval: Approval): Promise<void> {
     this.byOpaqueId.set(opaqueId, approval);
+    await this.persistence?.saveApproval({ opaqueId, deliveryId: approval.deliveryId, approvedBy: approval.approvedBy, at: new Date(approval.atMs).toISOString() });
   }
 
   approvalFor(opaqueId: number | undefined): Approval | undefined {

@@ -84,7 +84,7 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
     await v.params.setVerified(p.name, p.value);
     progress({ step: 'parameters', done: ++n, total: i.plan.params.length });
   }
-  i.approvals.approve(up.opaqueId, { deliveryId: i.deliveryId, approvedBy: i.approvedBy, atMs: i.nowMs() });
+  await i.approvals.approve(up.opaqueId, { deliveryId: i.deliveryId, approvedBy: i.approvedBy, atMs: i.nowMs() });
   await i.onUploaded?.();
 
   progress({ step: 'arm' });

@@ -209,6 +209,14 @@ export interface AuditFilter {
   readonly offset?: number;
 }
 
+/** A mission elbflug validated and uploaded verified, keyed by the vehicle's plan id (MISSION_CURRENT.mission_id). */
+export interface ApprovalRecord {
+  readonly opaqueId: number;
+  readonly deliveryId: string;
+  readonly approvedBy: string;
+  readonly at: string;
+}
+
 // ── the interface ───────────────────────────────────────────────────────────
 
 /**
@@ -238,6 +246,11 @@ export interface Store {
   clearAlert(id: number, at?: string): Promise<AlertRecord>;
   getAlert(id: number): Promise<AlertRecord | undefined>;
   listAlerts(filter?: AlertFilter): Promise<AlertRecord[]>;
+
+  /** Records (or replaces) the approval of the plan with this id. */
+  saveApproval(input: ApprovalRecord): Promise<ApprovalRecord>;
+  /** Every stored approval, newest first. */
+  listApprovals(): Promise<ApprovalRecord[]>;
 
   appendAudit(input: NewAudit): Promise<AuditRecord>;
   listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;

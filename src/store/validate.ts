@@ -102,6 +102,7 @@ export const newAuditSchema = z.strictObject({
   error: z.strictObject({ code: text(100), message: text(4000) }).nullable().optional(),
   at: time.optional(),
 });
+export const approvalSchema = z.strictObject({ opaqueId: z.number().int().min(1).max(0xffffffff), deliveryId: text(64), approvedBy: text(200), at: time });
 export const auditFilterSchema = z.strictObject({ actorName: z.string().min(1).optional(), action: z.string().min(1).optional(), result: z.enum(['ok', 'error']).optional(), ...page });
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/index.js';
+import { MIGRATIONS, SqliteStore } from '../../src/store/index.js';
 import { T0, rejects, request, storeContract } from './contract.js';
 
 storeContract('SqliteStore', async (now) => {
@@ -29,7 +29,7 @@ afterEach(async () => {
 describe('open', () => {
   it('creates dataDir/elbflug.db in WAL mode at the latest schema', async () => {
     expect(store.path).toBe(join(dir, 'data', 'elbflug.db'));
-    expect(store.migrationsApplied).toEqual([1, 2]);
+    expect(store.migrationsApplied).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await store.integrityCheck()).toEqual(['ok']);
     await store.close();
     const again = SqliteStore.open({ dataDir: join(dir, 'data') });

@@ -97,6 +97,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE alerts ADD COLUMN cleared_at TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'mission approvals survive a restart',
+    sql: `
+      CREATE TABLE approvals (
+        opaque_id INTEGER PRIMARY KEY,
+        delivery_id TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

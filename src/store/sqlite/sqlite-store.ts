@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { assertTransition, type DeliveryState } from '../delivery-state.js';
 import { StoreError } from '../errors.js';
 import { decodeJson, encodeJson } from '../json.js';
-import type { AlertFilter, AlertRecord, AuditFilter, AuditRecord, DeliveryFilter, DeliveryRecord, DeliverySummary, FlightFilter, FlightRecord, NewAlert, NewAudit, NewDelivery, NewFlight, Store, TrackPoint, TransitionInput } from '../store.js';
+import type { AlertFilter, AlertRecord, ApprovalRecord, AuditFilter, AuditRecord, DeliveryFilter, DeliveryRecord, DeliverySummary, FlightFilter, FlightRecord, NewAlert, NewAudit, NewDelivery, NewFlight, Store, TrackPoint, TransitionInput } from '../store.js';
 import * as v from '../validate.js';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
 import { Query, toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from './rows.js';
@@ -289,6 +289,22 @@ export class SqliteStore implements Store {
   private alertNow(id: number): AlertRecord | undefined {
     const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
     return row && toAlert(row);
+  }
+
+  // ── approvals ─────────────────────────────────────────────────────────────
+
+  async saveApproval(input: ApprovalRecord): Promise<ApprovalRecord> {
+    const a = v.parseInput(v.approvalSchema, input, 'saveApproval');
+    return this.write(() => {
+      this.db.prepare('INSERT OR REPLACE INTO approvals (opaque_id, delivery_id, approved_by, at) VALUES (?, ?, ?, ?)').run(a.opaqueId, a.deliveryId, a.approvedBy, a.at);
+      return a;
+    }, `approval ${a.opaqueId}`);
+  }
+
+  async listApprovals(): Promise<ApprovalRecord[]> {
+    this.open();
+    const rows = this.db.prepare('SELECT opaque_id, delivery_id, approved_by, at FROM approvals ORDER BY at DESC, opaque_id').all() as { opaque_id: number; delivery_id: string; approved_by: string; at: string }[];
+    return rows.map((r) => ({ opaqueId: r.opaque_id, deliveryId: r.delivery_id, approvedBy: r.approved_by, at: r.at }));
   }
 
   // ── audit ─────────────────────────────────────────────────────────────────
