@@ -16,7 +16,7 @@ export class AlertList {
   /**
    * @param {HTMLElement} list <ol> for the alerts
    * @param {HTMLElement} counter badge showing the number of unacknowledged alerts
-   * @param {{ackRemote?: (id: string) => Promise<void>}} opts ackRemote only when the endpoint exists
+   * @param {{ackRemote?: (id: string) => Promise<void>, onNew?: (severity: string) => void}} opts ackRemote only when the endpoint exists; onNew for each new, live, unacknowledged alert (sound)
    */
   constructor(list, counter, opts) {
     this.list = list;
@@ -28,8 +28,11 @@ export class AlertList {
     this.localSeq = 0;
   }
 
-  /** @param {Alert & {cleared?: boolean, clearedAt?: string | null, acknowledgedBy?: string | null}} a @param {'service' | 'local'} source */
-  add(a, source = 'service') {
+  /**
+   * @param {Alert & {cleared?: boolean, clearedAt?: string | null, acknowledgedBy?: string | null}} a
+   * @param {'service' | 'local'} source @param {{history?: boolean}} [o] history: loaded at start, not live (no sound)
+   */
+  add(a, source = 'service', o = {}) {
     const id = a.id === undefined ? `local-${++this.localSeq}` : String(a.id);
     if (this.seen.has(id)) {
       // The service reports the end of a condition (e.g. back inside the corridor) under the same id.
@@ -69,7 +72,7 @@ export class AlertList {
       ack.disabled = true;
       ack.textContent = `Acknowledged by ${a.acknowledgedBy}`;
       this.setUnacked(this.unacked - 1);
-    }
+    } else if (!o.history && !a.clearedAt) this.opts.onNew?.(severity);
     while (this.list.children.length > MAX_ALERTS) {
       const last = /** @type {HTMLElement} */ (this.list.lastElementChild);
       if (!last.classList.contains('acked')) this.setUnacked(this.unacked - 1);

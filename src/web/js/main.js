@@ -2,6 +2,7 @@
 /** Boot: token (URL ?token=, sessionStorage or the login form) → check it → role-aware map. */
 import { Api, ApiError, vehiclePath } from './api.js';
 import { AlertList, isWarningOrWorse } from './alerts.js';
+import { AlertSound } from './sound.js';
 import { DeliveryList } from './deliveries.js';
 import { Live } from './live.js';
 import { setupMissionImport } from './mission-import.js';
@@ -86,7 +87,8 @@ async function login(token) {
   const endpoints = await api.endpoints();
   const map = createMap($('map'), { tileUrl: tileUrl() });
   void addBasemap(map);
-  alerts = new AlertList($('alerts'), $('alert-count'), endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {});
+  const sound = new AlertSound(/** @type {HTMLInputElement} */ ($('alert-sound')));
+  alerts = new AlertList($('alerts'), $('alert-count'), { onNew: (severity) => sound.alert(severity), ...(endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {}) });
   vehicles = new VehicleLayer(map, $('vehicles'), {
     canCommand: role === 'operator',
     onCommand: async (id, command) => {
@@ -103,7 +105,7 @@ async function login(token) {
   new MutationObserver(() => ($('no-vehicles').hidden = $('vehicles').children.length > 0)).observe($('vehicles'), { childList: true });
   if (endpoints.has('GET /api/alerts')) {
     // newest first from the service; the list prepends, so add oldest first
-    api.get('/alerts?limit=50').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).reverse().forEach((/** @type {any} */ a) => alerts?.add(a, 'service')), () => undefined);
+    api.get('/alerts?limit=50').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).reverse().forEach((/** @type {any} */ a) => alerts?.add(a, 'service', { history: true })), () => undefined);
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));
@@ -130,7 +132,7 @@ async function login(token) {
         : {}),
     });
   }
-  /** @type {any} */ (window).elbflug = { map, vehicles, alerts, role };
+  /** @type {any} */ (window).elbflug = { map, vehicles, alerts, role, sound };
 }
 
 /** @param {Api} api @param {any} map */

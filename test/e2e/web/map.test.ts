@@ -176,6 +176,29 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     expect((await rig.store.getAlert(id))?.acknowledgedBy).toBe('viktor');
   });
 
+  it('alerts: optional sound — off by default; once switched on, one tone per warning, two per critical; not for history after a reload', async () => {
+    const page = await openPage(`?token=${VIEWER}`);
+    await expect.poll(() => page.locator('#conn').innerText()).toBe('live');
+    const played = () => page.evaluate(() => (window as unknown as { elbflug: { sound: { played: number } } }).elbflug.sound.played);
+    const sound = page.getByLabel('Sound for new warnings and critical alerts');
+    expect(await sound.isChecked()).toBe(false);
+    const quiet = await rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_QUIET', severity: 'warning', message: 'no sound while off' });
+    await page.locator(`.alert[data-alert-id="${quiet}"]`).waitFor();
+    expect(await played()).toBe(0);
+    await sound.check(); // the click is the user gesture browsers need; it plays one sample tone
+    expect(await played()).toBe(1);
+    const warn = await rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_WARN', severity: 'warning', message: 'one tone' });
+    await page.locator(`.alert[data-alert-id="${warn}"]`).waitFor();
+    expect(await played()).toBe(2);
+    const crit = await rig.publishAlert({ vehicle: 'sim/2', code: 'TEST_CRIT', severity: 'critical', message: 'two tones' });
+    await page.locator(`.alert[data-alert-id="${crit}"]`).waitFor();
+    expect(await played()).toBe(4);
+    await page.reload();
+    await page.locator(`.alert[data-alert-id="${crit}"]`).waitFor(); // history from GET /api/alerts
+    expect(await page.getByLabel('Sound for new warnings and critical alerts').isChecked()).toBe(true); // remembered
+    expect(await played()).toBe(0);
+  });
+
   it('viewer (ground staff): sees the vehicles live but no command buttons and no planning', async () => {
     const page = await openPage(`?token=${VIEWER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/2"]').waitFor();
