@@ -6,6 +6,7 @@
  */
 
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+import { exportButton } from './plan-panel.js';
 
 const ACTIVE = ['uploading', 'ready', 'in_flight', 'delivered'];
 const LAUNCHABLE = ['planned', 'ready'];
@@ -17,7 +18,7 @@ const LAUNCHABLE = ['planned', 'ready'];
 export class DeliveryList {
   /**
    * @param {HTMLElement} list
-   * @param {{api: import('./api.js').Api, map: any, canCommand: boolean, vehicleIds: () => string[]}} opts
+   * @param {{api: import('./api.js').Api, map: any, canCommand: boolean, canExport?: boolean, vehicleIds: () => string[]}} opts
    */
   constructor(list, opts) {
     this.list = list;
@@ -133,6 +134,13 @@ export class DeliveryList {
       bar.append(select, launch, abort);
       row.append(bar);
       Object.assign(r, { select, launch, abort });
+    }
+    // every role may export a stored delivery as a QGroundControl .plan
+    if (this.opts.canExport) {
+      const bar = document.createElement('div');
+      bar.className = 'commands delivery-export';
+      bar.append(exportButton(this.opts.api, d.id));
+      row.append(bar);
     }
     this.list.prepend(row);
     this.rows.set(d.id, r);

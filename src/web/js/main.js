@@ -7,7 +7,8 @@ import { DeliveryList } from './deliveries.js';
 import { Live } from './live.js';
 import { setupMissionImport } from './mission-import.js';
 import { addBasemap, createMap, drawZones } from './map.js';
-import { setupPlanPanel, startLinks } from './panels.js';
+import { startLinks } from './panels.js';
+import { setupPlanPanel } from './plan-panel.js';
 import { VehicleLayer } from './vehicles.js';
 
 const TOKEN_KEY = 'elbflug.token';
@@ -111,7 +112,7 @@ async function login(token) {
   startLinks(api, $('links'));
   if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
   if (endpoints.has('GET /api/deliveries')) {
-    deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), vehicleIds: () => vehicles?.ids() ?? [] });
+    deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
   } else $('deliveries-status').textContent = 'Deliveries are coming soon: this service does not list them yet.';
   const canCreate = endpoints.has('POST /api/deliveries') && deliveries;
@@ -121,12 +122,13 @@ async function login(token) {
       map,
       el: $('plan'),
       available: endpoints.has('POST /api/plan'),
+      endpoints,
       ...(canCreate
         ? {
             onCreate: async (body) => {
               const d = await api.post('/deliveries', body);
               deliveries?.upsert(d);
-              return `Delivery ${d.id.slice(0, 8)} created (${d.state})`;
+              return d;
             },
           }
         : {}),
