@@ -111,6 +111,7 @@ async function login(token) {
   setupAirspace(api, map);
   startLinks(api, $('links'));
   if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
+  if (role === 'engineer') void import('./simulator.js').then((m) => m.setupSimulator({ api, el: $('simulator'), available: endpoints.has('GET /api/sim') }));
   if (endpoints.has('GET /api/deliveries')) {
     deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));

@@ -16,6 +16,7 @@ import { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
+import { simRoutes } from '../../../src/server/sim-routes.js';
 import { flightRoutes } from '../../../src/server/flight-routes.js';
 import { catalogRoutes } from '../../../src/server/catalog-routes.js';
 import { loadHubsFile } from '../../../src/io/hubs-file.js';
@@ -65,6 +66,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
       ...flightRoutes({ store }),
+      ...simRoutes(sim),
       ...catalogRoutes({ hubs: await loadHubsFile(join(import.meta.dirname, '../../../missions/hubs.json')), index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
