@@ -6,6 +6,7 @@ import { AlertSound } from './sound.js';
 import { DeliveryList } from './deliveries.js';
 import { Live } from './live.js';
 import { setupMissionImport } from './mission-import.js';
+import { setupReplay } from './replay.js';
 import { addBasemap, createMap, drawZones } from './map.js';
 import { startLinks } from './panels.js';
 import { setupPlanPanel } from './plan-panel.js';
@@ -110,6 +111,7 @@ async function login(token) {
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));
+  setupReplay({ api, map, el: $('replay'), available: endpoints.has('GET /api/flights/{id}/replay') });
   if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
   if (role === 'engineer') void import('./simulator.js').then((m) => m.setupSimulator({ api, el: $('simulator'), available: endpoints.has('GET /api/sim') }));
   if (endpoints.has('GET /api/deliveries')) {
