@@ -6,6 +6,7 @@
  */
 
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+import { RouteProgress } from './route-progress.js';
 import { exportButton } from './plan-panel.js';
 
 const ACTIVE = ['uploading', 'ready', 'in_flight', 'delivered'];
@@ -25,7 +26,9 @@ export class DeliveryList {
     this.opts = opts;
     /** @type {Map<string, any>} planned route on the map, per active delivery */
     this.routes = new Map();
-    /** @type {Map<string, {row: HTMLElement, title: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement}>} */
+    /** @type {Map<string, RouteProgress>} progress along the planned route, per active delivery */
+    this.along = new Map();
+    /** @type {Map<string, {row: HTMLElement, title: HTMLElement, state: HTMLElement, detail: HTMLElement, select?: HTMLSelectElement, launch?: HTMLButtonElement, abort?: HTMLButtonElement, progress?: HTMLElement, bar?: HTMLProgressElement, text?: HTMLElement}>} */
     this.rows = new Map();
   }
 
@@ -45,6 +48,7 @@ export class DeliveryList {
     r.row.dataset.state = d.state;
     r.state.textContent = d.state.replace('_', ' ');
     const vehicle = d.vehicle ?? d.vehicleId;
+    if (vehicle) r.row.dataset.vehicle = vehicle;
     const bits = [vehicle && `on ${vehicle}`, d.progress && progressText(d.progress), d.cause].filter(Boolean);
     if (bits.length) r.detail.textContent = bits.join(' · ');
     if (r.launch && r.select) r.launch.disabled = r.select.disabled = !LAUNCHABLE.includes(d.state);
@@ -58,6 +62,7 @@ export class DeliveryList {
     if (!on) {
       if (have) have.remove?.();
       this.routes.delete(id);
+      this.along.delete(id);
       return;
     }
     if (have) return;
@@ -73,9 +78,40 @@ export class DeliveryList {
           .bindTooltip(`delivery ${id.slice(0, 8)}`)
           .addTo(this.opts.map);
         this.routes.set(id, layer);
+        const line = geojson.features?.find((/** @type {any} */ f) => f.properties?.kind === 'route' && f.geometry?.type === 'LineString');
+        if (line) this.along.set(id, new RouteProgress(line.geometry.coordinates));
       },
       () => this.routes.delete(id),
     );
+  }
+
+  /**
+   * Live telemetry: each active delivery's progress along its planned route, from its vehicle's position.
+   * @param {Record<string, {lat?: number, lon?: number}>} frame telemetry by vehicle id
+   */
+  track(frame) {
+    for (const [id, progress] of this.along) {
+      const r = this.rows.get(id);
+      const v = r?.row.dataset.vehicle ? frame[r.row.dataset.vehicle] : undefined;
+      if (!r || v?.lat === undefined || v.lon === undefined) continue;
+      const p = progress.update(v.lat, v.lon);
+      if (!r.progress || !r.bar || !r.text) {
+        r.progress = document.createElement('div');
+        r.progress.className = 'delivery-progress';
+        r.bar = document.createElement('progress');
+        r.bar.max = 1;
+        r.text = document.createElement('span');
+        r.progress.append(r.bar, r.text);
+        r.detail.after(r.progress);
+      }
+      const km = (/** @type {number} */ m) => (m / 1000).toFixed(2);
+      r.bar.value = p.fraction;
+      r.progress.dataset.alongM = String(Math.round(p.alongM));
+      r.progress.dataset.totalM = String(Math.round(p.totalM));
+      const text = `${km(p.alongM)} of ${km(p.totalM)} km along the route (${Math.round(p.fraction * 100)} %)${p.offM > 25 ? ` · ${Math.round(p.offM)} m off it` : ''}`;
+      if (r.text.textContent !== text) r.text.textContent = text;
+      r.bar.setAttribute('aria-label', text);
+    }
   }
 
   /** @param {DeliveryLike} d */

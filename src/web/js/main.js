@@ -61,7 +61,10 @@ async function login(token) {
   /** @type {DeliveryList | undefined} */
   let deliveries;
   const live = new Live(token, {
-    onTelemetry: (v) => vehicles?.receive(v),
+    onTelemetry: (v) => {
+      vehicles?.receive(v);
+      deliveries?.track(v);
+    },
     onAlert: (a) => alerts?.add(a, 'service'),
     onDelivery: (d) => deliveries?.upsert(d),
     onState: (s, detail) => {

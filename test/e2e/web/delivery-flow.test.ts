@@ -122,6 +122,8 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium agai
     // The vehicle moves along the route: sampled from the viewer's page while in flight.
     const row = viewer.locator('.vehicle-row[data-vehicle="sim/1"]');
     const samples: { lat: number; lon: number }[] = [];
+    const along: number[] = [];
+    const progress = vDelivery.locator('.delivery-progress');
     const end = Date.now() + 90_000;
     let state = '';
     while (Date.now() < end) {
@@ -130,6 +132,8 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium agai
       const lon = Number(await row.getAttribute('data-lon'));
       const alt = Number(await row.getAttribute('data-rel-alt-m'));
       if (alt > 20) samples.push({ lat, lon }); // cruising, not the vertical parts at either end
+      const a = await progress.getAttribute('data-along-m', { timeout: 100 }).catch(() => null);
+      if (a !== null) along.push(Number(a));
       if (samples.length === 3) await viewer.screenshot({ path: join(ARTIFACTS, 'flow-2-viewer-in-flight.png') });
       if (state === 'delivered' || state === 'returned' || state === 'failed' || state === 'aborted') break;
       await new Promise((r) => setTimeout(r, 250));
@@ -145,6 +149,14 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium agai
     const lastPos = { lat: Number(await row.getAttribute('data-lat')), lon: Number(await row.getAttribute('data-lon')) };
     expect(metres(lastPos, ST_GEORG)).toBeLessThan(30); // landed at the destination
     await op.screenshot({ path: join(ARTIFACTS, 'flow-3-delivered.png') });
+
+    // ground staff saw the delivery's progress along its route grow to the end
+    const total = Number(await progress.getAttribute('data-total-m'));
+    expect(total).toBeGreaterThan(3000);
+    expect(along.length).toBeGreaterThan(5);
+    along.slice(1).forEach((m, i) => expect(m).toBeGreaterThanOrEqual(along[i]! - 20));
+    expect(along[along.length - 1]!).toBeGreaterThan(0.95 * total);
+    await expect.poll(() => progress.innerText()).toMatch(/^\d+\.\d\d of \d+\.\d\d km along the route \(\d+ %\)/);
 
     // ground staff saw all of it but had no launch/abort button at any point
     expect(await viewer.getByRole('button', { name: /^(Launch|Abort) delivery/ }).count()).toBe(0);
