@@ -3,6 +3,7 @@
  * first, then the > 100 m AGL height at which nature reserves may be overflown when nothing else
  * works), with federal-waterway crossings as special edges flown at the crossing height.
  */
+import type { CompiledVolume } from '../airspace/query/compiled.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import { routeConstraints } from '../airspace/query/route-constraints.js';
 import type { OperationProfile } from '../airspace/profile.js';
@@ -10,7 +11,7 @@ import type { HeightOptions } from '../airspace/types.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { obstacleField, type FieldContext, type ObstacleField } from './obstacle-field.js';
 import { refuse } from './refusals.js';
-import { shortestPath } from './search.js';
+import { shortestPath, type SearchBox, type SpecialEdge } from './search.js';
 import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from './shapes.js';
 import type { PlanResult } from './types.js';
 import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
@@ -41,22 +42,57 @@ export type FindPathOutput =
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
-/** Shrinks the margin of shapes whose margin (not zone) covers the start or goal. */
-function relaxAtEndpoints(field: ObstacleField, inp: FindPathInput, warnings: string[]): { shapes: Shape[] } | { blockedBy: Shape; which: 'start' | 'destination' } {
-  const shapes = [...field.shapes];
+/** Nothing else blocks a crossing candidate at the crossing height (cheap: geometry only). */
+function crossingClear(ctx: FieldContext, highFields: Map<number, ObstacleField>, k: CrossingCandidate, hx: number): boolean {
+  let high = highFields.get(hx);
+  if (!high) { high = obstacleField(ctx, hx, hx); highFields.set(hx, high); }
+  const box = { minX: Math.min(k.ax, k.bx), minY: Math.min(k.ay, k.by), maxX: Math.max(k.ax, k.bx), maxY: Math.max(k.ay, k.by) };
+  for (const s of high.shapesIn(box)) {
+    if (s.zoneId === k.zoneId) continue;
+    if (segmentBlocked(s, k.ax, k.ay, k.bx, k.by) || pointBlocked(s, k.ax, k.ay) || pointBlocked(s, k.bx, k.by)) return false;
+  }
+  return true;
+}
+
+/** The rules engine accepts the whole crossing manoeuvre (climb, crossing, descent) at that time. */
+function crossingLegal(inp: FindPathInput, k: CrossingCandidate, h: number, hx: number): boolean {
+  const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
+  const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
+  const up = (hx - h) / inp.climbRateMps; // ≥ 0: hx ≥ h
+  const check = routeConstraints(inp.index, {
+    waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: hx }, { ...b, altAglM: hx }, { ...b, altAglM: h }],
+    timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,
+  }, inp.profile, inp.heights);
+  return !check.constraints.some((x) => x.verdict.kind === 'obstacle');
+}
+
+const memo = <K, V>(f: (k: K) => V): ((k: K) => V) => {
+  const m = new Map<K, V>();
+  return (k) => {
+    if (!m.has(k)) m.set(k, f(k));
+    return m.get(k)!;
+  };
+};
+
+/**
+ * Shapes whose margin (not zone) covers the start or goal get that margin shrunk to the distance
+ * available there; returns the replacements, or the shape whose zone itself covers an endpoint.
+ */
+function relaxAtEndpoints(field: ObstacleField, inp: FindPathInput, warnings: string[]): { repl: Map<Shape, Shape> } | { blockedBy: Shape; which: 'start' | 'destination' } {
+  const repl = new Map<Shape, Shape>();
   for (const [which, x, y] of [['start', inp.sx, inp.sy], ['destination', inp.gx, inp.gy]] as const) {
-    for (let i = 0; i < shapes.length; i++) {
-      const s = shapes[i]!;
+    for (const orig of field.shapesIn({ minX: x, minY: y, maxX: x, maxY: y })) {
+      const s = repl.get(orig) ?? orig;
       if (!pointBlocked(s, x, y)) continue;
       const d = coreDistance(s, x, y);
       const raw = s.r - inp.marginM;
       if (d <= raw + 0.05) return { blockedBy: s, which };
       const r = (d + raw) / 2;
-      shapes[i] = makeShape(s.core, r, s.zoneId, s.volumeIndex);
+      repl.set(orig, makeShape(s.core, r, s.zoneId, s.volumeIndex));
       warnings.push(`safety margin to ${s.zoneId} reduced from ${r1(inp.marginM)} m to ${r1(r - raw)} m at the ${which}, which lies that close to it`);
     }
   }
-  return { shapes };
+  return { repl };
 }
 
 /**
@@ -66,11 +102,9 @@ function relaxAtEndpoints(field: ObstacleField, inp: FindPathInput, warnings: st
  * r.ok && r.heights; // → [60, 105, 60] for a route with one waterway crossing
  */
 export function findPath(inp: FindPathInput): FindPathOutput {
-  const half = inp.maxLengthM / 2;
-  const cx = (inp.sx + inp.gx) / 2, cy = (inp.sy + inp.gy) / 2;
   const ctx: FieldContext = {
     index: inp.index, profile: inp.profile, heights: inp.heights, marginM: inp.marginM, departMs: inp.departMs, latestMs: inp.latestMs,
-    maxGroundSpeedMps: inp.maxGroundSpeedMps, sx: inp.sx, sy: inp.sy, box: { minX: cx - half, minY: cy - half, maxX: cx + half, maxY: cy + half },
+    maxGroundSpeedMps: inp.maxGroundSpeedMps, sx: inp.sx, sy: inp.sy,
   };
   const highFields = new Map<number, ObstacleField>();
   let firstField: ObstacleField | undefined;
@@ -92,32 +126,27 @@ export function findPath(inp: FindPathInput): FindPathOutput {
           { zoneId: relaxed.blockedBy.zoneId, ...(rule ? { ruleId: rule } : {}), details: { cruiseAglM: h } }),
       };
     }
-    const special: Array<CrossingCandidate> = [];
+    const { repl } = relaxed;
     const crossH = inp.crossingAgl === undefined ? undefined : Math.max(h, inp.crossingAgl);
-    if (crossH !== undefined) {
-      for (const c of field.classes.values()) {
-        if (c.crossable) special.push(...crossingCandidates(field.volumes.filter((v) => v.zone === c.zone), inp.marginM));
+    const shapes = (box: SearchBox): Shape[] => field.shapesIn(box).map((s) => repl.get(s) ?? s);
+    // crossing candidates of the crossable waterway volumes in the round's box, made once per volume
+    const candidatesOf = new Map<CompiledVolume, CrossingCandidate[]>();
+    const special = (box: SearchBox): CrossingCandidate[] => {
+      if (crossH === undefined) return [];
+      const out: CrossingCandidate[] = [];
+      for (const { volume, cls } of field.volumesIn(box)) {
+        if (!cls.crossable) continue;
+        let list = candidatesOf.get(volume);
+        if (!list) { list = crossingCandidates([volume], inp.marginM); candidatesOf.set(volume, list); }
+        out.push(...list);
       }
-    }
-    const specialValid = (i: number): boolean => {
-      const k = special[i]!;
-      const hx = crossH!;
-      let high = highFields.get(hx);
-      if (!high) { high = obstacleField(ctx, hx, hx); highFields.set(hx, high); }
-      for (const s of high.shapes) {
-        if (s.zoneId === k.zoneId) continue;
-        if (segmentBlocked(s, k.ax, k.ay, k.bx, k.by) || pointBlocked(s, k.ax, k.ay) || pointBlocked(s, k.bx, k.by)) return false;
-      }
-      const a = toGeodetic(inp.index.frame, { eastM: k.ax, northM: k.ay });
-      const b = toGeodetic(inp.index.frame, { eastM: k.bx, northM: k.by });
-      const up = (hx - h) / inp.climbRateMps; // ≥ 0: hx ≥ h
-      const check = routeConstraints(inp.index, {
-        waypoints: [{ ...a, altAglM: h }, { ...a, altAglM: hx }, { ...b, altAglM: hx }, { ...b, altAglM: h }],
-        timeOffsetsS: [0, up, up + 60, 2 * up + 60], departureTime: inp.departMs,
-      }, inp.profile, inp.heights);
-      return !check.constraints.some((x) => x.verdict.kind === 'obstacle');
+      return out;
     };
-    const r = shortestPath({ sx: inp.sx, sy: inp.sy, gx: inp.gx, gy: inp.gy, shapes: relaxed.shapes, special, specialValid, maxLengthM: inp.maxLengthM, ...(inp.budget ? { budget: inp.budget } : {}) });
+    const specialValid = memo((e: SpecialEdge) => crossingClear(ctx, highFields, e as CrossingCandidate, crossH!));
+    const specialConfirm = memo((e: SpecialEdge) => crossingLegal(inp, e as CrossingCandidate, h, crossH!));
+    const r = shortestPath({
+      sx: inp.sx, sy: inp.sy, gx: inp.gx, gy: inp.gy, shapes, special, specialValid, specialConfirm, maxLengthM: inp.maxLengthM, ...(inp.budget ? { budget: inp.budget } : {}),
+    });
     if (r.kind === 'limit') {
       return { ok: false, result: refuse('SEARCH_LIMIT', `the route search gave up after examining its budget of candidate legs (${r.stats.nodes} turning points, ${r.stats.shapes} obstacles); split the delivery at an intermediate hub or simplify the airspace data.`, { details: { ...r.stats } }) };
     }
@@ -128,12 +157,14 @@ export function findPath(inp: FindPathInput): FindPathOutput {
     }
     searchedToM = Math.max(searchedToM, r.searchedToM);
     // the higher cruise exists only for nature reserves (Nr. 6): skip it when none is in the way
+    // (every zone within the searched range has been classified by now)
     const natureNear = [...field.classes.values()].some((c) => c.role !== 'none' && (c.zone.categories.includes('NATURE') || c.zone.categories.includes('NATIONAL_PARK')));
     if (!natureNear) break;
   }
   // explain: which obstacles block the straight line
   const blockers = new Map<string, string>();
-  for (const s of firstField?.shapes ?? []) {
+  const straightBox = { minX: Math.min(inp.sx, inp.gx), minY: Math.min(inp.sy, inp.gy), maxX: Math.max(inp.sx, inp.gx), maxY: Math.max(inp.sy, inp.gy) };
+  for (const s of firstField?.shapesIn(straightBox) ?? []) {
     if (segmentBlocked(s, inp.sx, inp.sy, inp.gx, inp.gy) && !blockers.has(s.zoneId)) {
       const c = firstField!.classes.get(s.zoneId);
       blockers.set(s.zoneId, `${s.zoneId} (${c?.blocking?.ruleId ?? 'obstacle'})`);

@@ -7,12 +7,13 @@
  *   the lateral distance, > 10 m away) → only the core where that fails, inflated by the margin;
  * - otherwise the whole footprint inflated by the margin.
  * Waterways that a perpendicular crossing at the crossing height makes legal (Nr. 5 d) are listed
- * as `crossable`. Volumes whose vertical limits the height clears are ignored.
+ * as `crossable`. Volumes whose vertical limits the height clears are ignored. Everything is
+ * computed on demand (per search box) and memoised for the rest of the plan.
  */
 import { evaluateZone } from '../airspace/evaluate-zone.js';
 import { withinLimits } from '../airspace/query/heights.js';
 import type { CompiledVolume } from '../airspace/query/compiled.js';
-import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import { volumesOfZone, type AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
 import { LUFTVO_MIN_LATERAL_DISTANCE_M } from '../airspace/rules/category-rules.js';
 import type { PassageFacts, RuleDecision, ZoneVerdict } from '../airspace/rules/decision.js';
@@ -32,8 +33,6 @@ export interface FieldContext {
   readonly maxGroundSpeedMps: number;
   readonly sx: number;
   readonly sy: number;
-  /** Only volumes intersecting this box (local metres) are considered. */
-  readonly box: { minX: number; minY: number; maxX: number; maxY: number };
 }
 
 export type ZoneRole = 'none' | 'core' | 'full';
@@ -47,11 +46,21 @@ export interface ZoneClass {
   readonly blocking?: RuleDecision;
 }
 
+export interface Box { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number }
+
+/**
+ * The obstacles at one height, built lazily: a zone is classified (rules engine) and a volume
+ * shaped only when a search box first reaches it, each once. A search that stays near the
+ * straight line never asks about the thousands of zones elsewhere in the data set.
+ */
 export interface ObstacleField {
   readonly heightAglM: number;
-  readonly shapes: readonly Shape[];
+  /** Zones classified so far (every zone that any `shapesIn`/`volumesIn` box has reached). */
   readonly classes: ReadonlyMap<string, ZoneClass>;
-  readonly volumes: readonly CompiledVolume[];
+  /** Blocking shapes of the volumes whose footprint box meets `box`. */
+  shapesIn(box: Box): Shape[];
+  /** Volumes meeting `box`, each with its zone's class. */
+  volumesIn(box: Box): Array<{ volume: CompiledVolume; cls: ZoneClass }>;
 }
 
 function boxDistance(v: CompiledVolume, x: number, y: number): number {
@@ -60,53 +69,69 @@ function boxDistance(v: CompiledVolume, x: number, y: number): number {
 }
 
 /**
- * Classifies the zones near the route at one cruise height and builds their obstacle shapes.
+ * Classifies zones at one cruise height and builds their obstacle shapes, on demand.
  * @example
  * const f = obstacleField(ctx, 60, 105);
- * f.classes.get('HHH01')?.role; // → 'full' (hospital without consent)
+ * f.shapesIn({ minX: -500, minY: -500, maxX: 500, maxY: 500 }); // → shapes near the frame's origin
+ * f.classes.get('HHH01')?.role; // → 'full' (hospital without consent), once a box reached it
  */
 export function obstacleField(ctx: FieldContext, heightAglM: number, crossingAglM: number): ObstacleField {
-  const vols = ctx.index.tree.search(ctx.box);
   const classes = new Map<string, ZoneClass>();
-  const window = new Map<string, [number, number]>();
-  for (const v of vols) {
-    const t0 = ctx.departMs + (boxDistance(v, ctx.sx, ctx.sy) / ctx.maxGroundSpeedMps) * 1000;
-    const w = window.get(v.zone.id);
-    window.set(v.zone.id, [Math.min(w?.[0] ?? Infinity, Math.min(t0, ctx.latestMs)), ctx.latestMs]);
-  }
+  const shapeOf = new Map<CompiledVolume, Shape | null>();
   const classify = (zone: Zone): ZoneClass => {
-    const [fromMs, toMs] = window.get(zone.id)!;
-    const base: PassageFacts = { minAltAglM: heightAglM, maxAltAglM: heightAglM, fromMs, toMs };
+    let c = classes.get(zone.id);
+    if (c) return c;
+    // window: from the earliest possible arrival at any of the zone's volumes to the end of the endurance
+    let near = Infinity;
+    for (const v of volumesOfZone(ctx.index, zone)) near = Math.min(near, boxDistance(v, ctx.sx, ctx.sy));
+    const fromMs = Math.min(ctx.departMs + (near / ctx.maxGroundSpeedMps) * 1000, ctx.latestMs);
+    const base: PassageFacts = { minAltAglM: heightAglM, maxAltAglM: heightAglM, fromMs, toMs: ctx.latestMs };
     const verdict = evaluateZone(zone, ctx.profile, { passage: base });
-    if (verdict.kind !== 'obstacle') return { zone, role: 'none', crossable: false, verdict };
-    const blocking = verdict.decisions.find((d) => d.kind === 'obstacle');
-    // only Nr. 5 rules have lateral-distance (c) and crossing (d) options: ask the engine again for those alone
-    const nr5 = zone.categories.some((c) => c === 'ROAD' || c === 'RAIL' || c === 'WATERWAY');
-    const crossable = nr5 && zone.categories.includes('WATERWAY')
-      && evaluateZone(zone, ctx.profile, { passage: { ...base, minAltAglM: crossingAglM, maxAltAglM: crossingAglM, crossingAngleDeg: 90 } }).kind !== 'obstacle';
-    const core = nr5 && evaluateZone(zone, ctx.profile, { passage: { ...base, minLateralDistanceM: 1e9, minLateralMarginM: 1e9 } }).kind !== 'obstacle';
-    return { zone, role: core ? 'core' : 'full', crossable, verdict, ...(blocking ? { blocking } : {}) };
+    if (verdict.kind !== 'obstacle') {
+      c = { zone, role: 'none', crossable: false, verdict };
+    } else {
+      const blocking = verdict.decisions.find((d) => d.kind === 'obstacle');
+      // only Nr. 5 rules have lateral-distance (c) and crossing (d) options: ask the engine again for those alone
+      const nr5 = zone.categories.some((k) => k === 'ROAD' || k === 'RAIL' || k === 'WATERWAY');
+      const crossable = nr5 && zone.categories.includes('WATERWAY')
+        && evaluateZone(zone, ctx.profile, { passage: { ...base, minAltAglM: crossingAglM, maxAltAglM: crossingAglM, crossingAngleDeg: 90 } }).kind !== 'obstacle';
+      const core = nr5 && evaluateZone(zone, ctx.profile, { passage: { ...base, minLateralDistanceM: 1e9, minLateralMarginM: 1e9 } }).kind !== 'obstacle';
+      c = { zone, role: core ? 'core' : 'full', crossable, verdict, ...(blocking ? { blocking } : {}) };
+    }
+    classes.set(zone.id, c);
+    return c;
   };
-  const shapes: Shape[] = [];
-  for (const v of vols) {
-    let c = classes.get(v.zone.id);
-    if (!c) { c = classify(v.zone); classes.set(v.zone.id, c); }
-    if (c.role === 'none') continue;
+  const shape = (v: CompiledVolume, c: ZoneClass): Shape | null => {
+    if (c.role === 'none') return null;
     const centre = toGeodetic(ctx.index.frame, { eastM: (v.minX + v.maxX) / 2, northM: (v.minY + v.maxY) / 2 });
-    if (!withinLimits(v.volume.lower, v.volume.upper, { ...centre, altAglM: heightAglM }, ctx.heights, v.zone)) continue;
+    if (!withinLimits(v.volume.lower, v.volume.upper, { ...centre, altAglM: heightAglM }, ctx.heights, v.zone)) return null;
     // Nr. 5 (c): legal where lateral distance (buffer − depth) > max(10 m, height) → block depth ≥ shrink
     const shrink = c.role === 'core' ? Math.max(0, v.zone.lateralBufferM - Math.max(LUFTVO_MIN_LATERAL_DISTANCE_M, heightAglM)) : 0;
     const f = v.foot;
     if (f.kind === 'circle') {
       const r = f.r - shrink + ctx.marginM;
-      if (r > 0) shapes.push(makeShape({ kind: 'disc', cx: f.cx, cy: f.cy }, r, v.zone.id, v.volumeIndex));
-    } else if (f.kind === 'corridor') {
-      const r = f.hw - shrink + ctx.marginM;
-      if (r > 0) shapes.push(makeShape({ kind: 'tube', pts: f.pts }, r, v.zone.id, v.volumeIndex));
-    } else if (f.rings[0]) {
-      // polygons are not eroded (conservative); holes are treated as filled
-      shapes.push(makeShape({ kind: 'poly', ring: f.rings[0] }, ctx.marginM, v.zone.id, v.volumeIndex));
+      return r > 0 ? makeShape({ kind: 'disc', cx: f.cx, cy: f.cy }, r, v.zone.id, v.volumeIndex) : null;
     }
-  }
-  return { heightAglM, shapes, classes, volumes: vols };
+    if (f.kind === 'corridor') {
+      const r = f.hw - shrink + ctx.marginM;
+      return r > 0 ? makeShape({ kind: 'tube', pts: f.pts }, r, v.zone.id, v.volumeIndex) : null;
+    }
+    // polygons are not eroded (conservative); holes are treated as filled
+    return f.rings[0] ? makeShape({ kind: 'poly', ring: f.rings[0] }, ctx.marginM, v.zone.id, v.volumeIndex) : null;
+  };
+  const volumesIn = (box: Box): Array<{ volume: CompiledVolume; cls: ZoneClass }> =>
+    ctx.index.tree.search(box).map((volume) => ({ volume, cls: classify(volume.zone) }));
+  return {
+    heightAglM, classes, volumesIn,
+    shapesIn(box) {
+      const out: Shape[] = [];
+      const m = ctx.marginM; // shapes reach up to the margin beyond their footprint's box
+      for (const v of ctx.index.tree.search({ minX: box.minX - m, minY: box.minY - m, maxX: box.maxX + m, maxY: box.maxY + m })) {
+        let s = shapeOf.get(v);
+        if (s === undefined) { s = shape(v, classify(v.zone)); shapeOf.set(v, s); }
+        if (s) out.push(s);
+      }
+      return out;
+    },
+  };
 }

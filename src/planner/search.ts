@@ -19,15 +19,27 @@ export interface SpecialEdge {
   readonly by: number;
 }
 
+/** An axis-aligned box in local metres. */
+export interface SearchBox { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number }
+
 export interface SearchInput {
   readonly sx: number;
   readonly sy: number;
   readonly gx: number;
   readonly gy: number;
-  readonly shapes: readonly Shape[];
-  readonly special: readonly SpecialEdge[];
-  /** Whether special edge i may be flown; asked at most once per edge, only when the search wants it. */
-  readonly specialValid?: (i: number) => boolean;
+  /** The obstacles: a list, or a provider asked once per round for those meeting the round's box. */
+  readonly shapes: readonly Shape[] | ((box: SearchBox) => readonly Shape[]);
+  /** Special edges: a list, or a provider asked once per round (return the same objects each time). */
+  readonly special: readonly SpecialEdge[] | ((box: SearchBox) => readonly SpecialEdge[]);
+  /** Whether a special edge may be flown (a cheap test); asked only when the search wants the edge. */
+  readonly specialValid?: (e: SpecialEdge) => boolean;
+  /**
+   * A costly confirmation of a special edge (e.g. the rules engine), asked only for the special
+   * edges of a path that reached the goal; when one fails the round is searched again without it
+   * (after MAX_RETRIES failures every special edge is confirmed when first used instead).
+   * Memoise it across rounds.
+   */
+  readonly specialConfirm?: (e: SpecialEdge) => boolean;
   /** Longest path worth finding (e.g. the vehicle's range), metres. */
   readonly maxLengthM: number;
   /** Budget of candidate-edge evaluations before giving up (SEARCH_LIMIT). */
@@ -57,16 +69,59 @@ interface Graph {
   px: Float64Array; py: Float64Array; qx: Float64Array; qy: Float64Array;
   /** Special edge index leaving this node (bank nodes), -1 otherwise; partner node. */
   spec: Int32Array; partner: Int32Array;
+  /** Direction (mod π) of the node's supporting lines: centre and half-width, radians. */
+  theta: Float64Array; halfW: Float64Array;
+  /** Corner nodes bucketed by theta (CSR: bucket k holds byTheta[start[k] .. start[k+1])); free nodes apart. */
+  bucketStart: Int32Array; byTheta: Int32Array; freeNodes: Int32Array; maxHalfW: number;
 }
 
-function buildGraph(inp: SearchInput, shapes: Shape[], tree: RBush<Shape>, L: number): { g: Graph; specs: number[] } {
+/** Angular buckets of the supporting-line directions (2.5° each). */
+const BUCKETS = 72;
+const BUCKET_W = Math.PI / BUCKETS;
+const ANGLE_TOL = 1e-6;
+
+/**
+ * Supporting-line directions of a corner node: a line through it is bitangent-compatible (see
+ * tangentAt) only if its direction lies within halfW of theta (mod π). Lets A* skip, by bucket,
+ * every node whose own tangent direction cannot match the expanded node's.
+ */
+function indexDirections(X: number[], Y: number[], P: number[], Q: number[], R: number[], S: number[]): Pick<Graph, 'theta' | 'halfW' | 'bucketStart' | 'byTheta' | 'freeNodes' | 'maxHalfW'> {
+  const n = X.length;
+  const theta = new Float64Array(n), halfW = new Float64Array(n);
+  const bucketOf = new Int32Array(n).fill(-1);
+  const counts = new Int32Array(BUCKETS + 1);
+  const free: number[] = [];
+  let maxHalfW = 0;
+  for (let i = 1; i < n; i++) { // node 0 (the search's start) is never a target
+    if (Number.isNaN(P[i]!)) { free.push(i); continue; }
+    let ax = P[i]! - X[i]!, ay = Q[i]! - Y[i]!, bx = R[i]! - X[i]!, by = S[i]! - Y[i]!;
+    const la = Math.hypot(ax, ay), lb = Math.hypot(bx, by);
+    ax /= la; ay /= la; bx /= lb; by /= lb;
+    const nx = ax + bx, ny = ay + by; // inward bisector; the supporting lines are near its normal
+    const t = Math.hypot(nx, ny) > 1e-12 ? Math.atan2(ny, nx) + Math.PI / 2 : Math.atan2(ay, ax);
+    const th = ((t % Math.PI) + Math.PI) % Math.PI;
+    const hw = (Math.PI - Math.acos(Math.max(-1, Math.min(1, ax * bx + ay * by)))) / 2 + ANGLE_TOL;
+    theta[i] = th; halfW[i] = hw;
+    if (hw > maxHalfW) maxHalfW = hw;
+    const k = Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W));
+    bucketOf[i] = k; counts[k + 1]!++;
+  }
+  for (let k = 0; k < BUCKETS; k++) counts[k + 1]! += counts[k]!;
+  const bucketStart = Int32Array.from(counts);
+  const fill = Int32Array.from(counts);
+  const byTheta = new Int32Array(counts[BUCKETS]!);
+  for (let i = 1; i < n; i++) if (bucketOf[i]! >= 0) byTheta[fill[bucketOf[i]!]!++] = i;
+  return { theta, halfW, bucketStart, byTheta, freeNodes: Int32Array.from(free), maxHalfW };
+}
+
+function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], shapes: Shape[], tree: RBush<Shape>, L: number): { g: Graph; specs: number[] } {
   const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
   const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
   const spec: number[] = [-1, -1], partner: number[] = [-1, -1];
   const inEllipse = (x: number, y: number): boolean => Math.hypot(x - inp.sx, y - inp.sy) + Math.hypot(x - inp.gx, y - inp.gy) <= L;
   const free = (x: number, y: number): boolean => !tree.search({ minX: x, minY: y, maxX: x, maxY: y }).some((s) => pointBlocked(s, x, y));
   const specs: number[] = [];
-  inp.special.forEach((e, i) => {
+  special.forEach((e, i) => {
     if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by)) return;
     const a = X.length;
     X.push(e.ax, e.bx); Y.push(e.ay, e.by);
@@ -85,6 +140,7 @@ function buildGraph(inp: SearchInput, shapes: Shape[], tree: RBush<Shape>, L: nu
     g: {
       xs: Float64Array.from(X), ys: Float64Array.from(Y), px: Float64Array.from(P), py: Float64Array.from(Q),
       qx: Float64Array.from(R), qy: Float64Array.from(S), spec: Int32Array.from(spec), partner: Int32Array.from(partner),
+      ...indexDirections(X, Y, P, Q, R, S),
     },
     specs,
   };
@@ -101,9 +157,37 @@ function tangentAt(g: Graph, u: number, dx: number, dy: number): boolean {
   return !((c1 > eps && c2 < -eps) || (c1 < -eps && c2 > eps));
 }
 
-type Round = { kind: 'found'; nodes: number[]; specials: (number | undefined)[]; length: number } | { kind: 'none'; bounded: boolean; minPrunedF: number } | { kind: 'limit' };
+type Round = { kind: 'found'; nodes: number[]; specials: (number | undefined)[]; length: number } | { kind: 'none'; bounded: boolean; minPrunedF: number } | { kind: 'limit' } | { kind: 'retry' };
 
-function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush<Shape>, L: number, stats: SearchStats, budget: number): Round {
+/** Re-searches of a round after a path's special edge failed its confirmation, before confirming eagerly. */
+const MAX_RETRIES = 3;
+
+/** What a round knows about its special edges (indices into the round's list), shared by its searches. */
+class SpecialCheck {
+  private readonly valid = new Map<number, boolean>();
+  private readonly confirmed = new Map<number, boolean>();
+  failures = 0;
+  constructor(private readonly inp: SearchInput, private readonly special: readonly SpecialEdge[]) {}
+
+  get eager(): boolean { return this.failures >= MAX_RETRIES; }
+
+  /** Usable as far as known: cheap test passed, no failed confirmation (and confirmed, once eager). */
+  ok(sp: number): boolean {
+    let ok = this.valid.get(sp);
+    if (ok === undefined) { ok = this.inp.specialValid ? this.inp.specialValid(this.special[sp]!) : true; this.valid.set(sp, ok); }
+    if (!ok || this.confirmed.get(sp) === false) return false;
+    return !this.eager || this.confirm(sp);
+  }
+
+  confirm(sp: number): boolean {
+    let c = this.confirmed.get(sp);
+    if (c === undefined) { c = this.inp.specialConfirm ? this.inp.specialConfirm(this.special[sp]!) : true; this.confirmed.set(sp, c); }
+    if (!c) this.failures++;
+    return c;
+  }
+}
+
+function astar(g: Graph, check: SpecialCheck, shapes: readonly Shape[], tree: RBush<Shape>, L: number, stats: SearchStats, budget: number): Round {
   const n = g.xs.length;
   const gx = g.xs[1]!, gy = g.ys[1]!;
   const h = new Float64Array(n);
@@ -112,7 +196,6 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
   const parent = new Int32Array(n).fill(-1);
   const viaSpec = new Int32Array(n).fill(-1);
   const closed = new Uint8Array(n);
-  const specValid = new Map<number, boolean>();
   const heap = new MinHeap();
   let bounded = false;
   let minPrunedF = Infinity;
@@ -122,9 +205,7 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
   const edgeFree = (u: number, v: number, sp: number): boolean => {
     stats.edgeChecks++;
     if (sp >= 0) {
-      let ok = specValid.get(sp);
-      if (ok === undefined) { ok = inp.specialValid ? inp.specialValid(sp) : true; specValid.set(sp, ok); }
-      return ok;
+      return check.ok(sp);
     }
     const ax = g.xs[u]!, ay = g.ys[u]!, bx = g.xs[v]!, by = g.ys[v]!;
     // most blocked edges are blocked by the obstacle that blocked the previous one
@@ -132,6 +213,12 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
     const cands = small ? shapes : tree.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
     for (const s of cands) if (s !== lastBlocker && segmentBlocked(s, ax, ay, bx, by)) { lastBlocker = s; return false; }
     return true;
+  };
+  const relaxPartner = (v: number, p: number, gv: number): void => {
+    if (closed[p]) return;
+    const ng = gv + Math.hypot(g.xs[p]! - g.xs[v]!, g.ys[p]! - g.ys[v]!);
+    if (ng + h[p]! > L) prune(ng + h[p]!);
+    else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); } // confirmed when p is settled
   };
   const settled: number[] = [];
   gs[0] = 0;
@@ -167,31 +254,56 @@ function astar(g: Graph, inp: SearchInput, shapes: readonly Shape[], tree: RBush
       const nodes: number[] = [], specials: (number | undefined)[] = [];
       for (let u = 1; u !== -1; u = parent[u]!) { nodes.push(u); specials.push(viaSpec[u]! >= 0 ? viaSpec[u]! : undefined); }
       nodes.reverse(); specials.reverse();
+      // confirm the path's special edges now (the costly test, for these few only)
+      if (!check.eager && specials.some((sp) => sp !== undefined && !check.confirm(sp))) return { kind: 'retry' };
       return { kind: 'found', nodes, specials: specials.slice(1), length: gs[1]! };
     }
     const vx = g.xs[v]!, vy = g.ys[v]!, gv = gs[v]!;
-    work += n;
-    if (work > budget) return { kind: 'limit' };
     const X = g.xs, Y = g.ys;
-    for (let w = 1; w < n; w++) {
-      if (closed[w]) continue;
+    const relax = (w: number): void => {
+      if (closed[w]) return;
       const dx = X[w]! - vx, dy = Y[w]! - vy;
+      if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) return;
       const ng = gv + Math.sqrt(dx * dx + dy * dy); // not Math.hypot: this loop is the hot spot
-      if (ng >= gs[w]! - 1e-9) continue;
-      if (ng + h[w]! > L) { prune(ng + h[w]!); continue; }
-      if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) continue;
-      if (!edgeFree(v, w, -1)) continue;
+      if (ng >= gs[w]! - 1e-9) return;
+      if (ng + h[w]! > L) { prune(ng + h[w]!); return; }
+      if (!edgeFree(v, w, -1)) return;
       gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
       heap.push(ng + h[w]!, w);
-    }
+    };
+    // A path never turns at a free point: a crossing bank reached over land only goes on across
+    // (relaxed below), one reached across the water goes on over land but never back.
     const p = g.partner[v]!;
-    if (p >= 0 && !closed[p]) {
-      const ng = gv + Math.hypot(g.xs[p]! - vx, g.ys[p]! - vy);
-      if (ng + h[p]! > L) prune(ng + h[p]!);
-      else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); } // confirmed when p is settled
+    if (p >= 0 && viaSpec[v]! < 0) {
+      relaxPartner(v, p, gv);
+      continue;
     }
+    const fr = g.freeNodes;
+    for (let i = 0; i < fr.length; i++) relax(fr[i]!);
+    work += fr.length;
+    // corner nodes: only those whose supporting direction can match one of v's (free v: all)
+    const span = Number.isNaN(g.px[v]!) ? Math.PI : g.halfW[v]! + g.maxHalfW;
+    const k0 = Math.floor((g.theta[v]! - span) / BUCKET_W), k1 = Math.floor((g.theta[v]! + span) / BUCKET_W);
+    const all = k1 - k0 + 1 >= BUCKETS;
+    for (let k = all ? 0 : k0; k <= (all ? BUCKETS - 1 : k1); k++) {
+      const kk = ((k % BUCKETS) + BUCKETS) % BUCKETS;
+      const end = g.bucketStart[kk + 1]!;
+      work += end - g.bucketStart[kk]!;
+      for (let j = g.bucketStart[kk]!; j < end; j++) relax(g.byTheta[j]!);
+    }
+    if (work > budget) return { kind: 'limit' };
   }
   return { kind: 'none', bounded, minPrunedF };
+}
+
+/** Bounding box of the ellipse {p : |sp| + |pg| ≤ L}. */
+function ellipseBox(inp: SearchInput, L: number): SearchBox {
+  const D = Math.hypot(inp.gx - inp.sx, inp.gy - inp.sy);
+  const a = L / 2, b = Math.sqrt(Math.max(0, a * a - (D * D) / 4));
+  const c = D > 0 ? (inp.gx - inp.sx) / D : 1, s = D > 0 ? (inp.gy - inp.sy) / D : 0;
+  const hx = Math.sqrt(a * a * c * c + b * b * s * s) + 1, hy = Math.sqrt(a * a * s * s + b * b * c * c) + 1;
+  const mx = (inp.sx + inp.gx) / 2, my = (inp.sy + inp.gy) / 2;
+  return { minX: mx - hx, minY: my - hy, maxX: mx + hx, maxY: my + hy };
 }
 
 /**
@@ -208,25 +320,32 @@ export function shortestPath(inp: SearchInput): SearchResult {
   const reversed: SearchInput = { ...inp, sx: inp.gx, sy: inp.gy, gx: inp.sx, gy: inp.sy };
   for (;;) {
     stats.rounds++;
-    const sub = inp.shapes.filter((s) => Math.hypot(s.bx - inp.sx, s.by - inp.sy) + Math.hypot(s.bx - inp.gx, s.by - inp.gy) - 2 * s.br <= L);
+    const box = ellipseBox(inp, L);
+    const all = typeof inp.shapes === 'function' ? inp.shapes(box) : inp.shapes;
+    const special = typeof inp.special === 'function' ? inp.special(box) : inp.special;
+    const sub = all.filter((s) => Math.hypot(s.bx - inp.sx, s.by - inp.sy) + Math.hypot(s.bx - inp.gx, s.by - inp.gy) - 2 * s.br <= L);
     const tree = new RBush<Shape>();
     tree.load(sub);
     const final = L >= inp.maxLengthM;
     if (final) {
       // Last round: exhausting either side proves there is no route within range. A walled-in
       // destination is cheap to exhaust from its side, so try that first on a small budget.
-      const gr = buildGraph(reversed, sub, tree, L).g;
-      const rr = astar(gr, reversed, sub, tree, L, stats, Math.min(budget, REVERSE_BUDGET));
+      const gr = buildGraph(reversed, special, sub, tree, L).g;
+      const rcheck = new SpecialCheck(reversed, special);
+      let rr: Round;
+      do rr = astar(gr, rcheck, sub, tree, L, stats, Math.min(budget, REVERSE_BUDGET)); while (rr.kind === 'retry');
       if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
       if (rr.kind === 'found') {
         const nodes = [...rr.nodes].reverse();
         return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse(), lengthM: rr.length, stats };
       }
     }
-    const { g } = buildGraph(inp, sub, tree, L);
+    const { g } = buildGraph(inp, special, sub, tree, L);
     stats.nodes = g.xs.length;
     stats.shapes = sub.length;
-    const r = astar(g, inp, sub, tree, L, stats, budget);
+    const check = new SpecialCheck(inp, special);
+    let r: Round;
+    do r = astar(g, check, sub, tree, L, stats, budget); while (r.kind === 'retry');
     if (r.kind === 'limit') return { kind: 'limit', stats };
     if (r.kind === 'found') {
       return {

@@ -56,3 +56,25 @@ export function createAirspaceIndex(zones: readonly Zone[], options: IndexOption
   tree.load(volumes);
   return { frame, zones, tree, volumes };
 }
+
+const byZoneCache = new WeakMap<AirspaceIndex, Map<Zone, CompiledVolume[]>>();
+
+/**
+ * The compiled volumes of one zone of the index, grouped once per index (an index never changes,
+ * so this is derived data, not state that could go stale).
+ * @internal
+ * @example
+ * volumesOfZone(index, index.zones[0]!).length; // → the zone's volume count
+ */
+export function volumesOfZone(index: AirspaceIndex, zone: Zone): readonly CompiledVolume[] {
+  let m = byZoneCache.get(index);
+  if (!m) {
+    m = new Map();
+    for (const v of index.volumes) {
+      const list = m.get(v.zone);
+      if (list) list.push(v); else m.set(v.zone, [v]);
+    }
+    byZoneCache.set(index, m);
+  }
+  return m.get(zone) ?? [];
+}

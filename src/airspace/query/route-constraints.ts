@@ -1,3 +1,4 @@
+import { distToSegmentSq } from '../../geo/planar.js';
 import { toLocalXY } from '../../geo/to-local.js';
 import { checkHeightCeiling } from '../check-height-ceiling.js';
 import { AirspaceError } from '../errors.js';
@@ -6,7 +7,7 @@ import type { OperationProfile } from '../profile.js';
 import { worstKind, type DecisionKind, type PassageFacts, type RuleDecision, type ZoneVerdict } from '../rules/decision.js';
 import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
-import type { AirspaceIndex } from './create-index.js';
+import { volumesOfZone, type AirspaceIndex } from './create-index.js';
 import { zonesOnSegment } from './zones-on-segment.js';
 
 /** A 3-D polyline flown from `departureTime`, timed by ground speed or explicit offsets. */
@@ -64,10 +65,49 @@ function times(route: RouteInput, cum: number[]): number[] {
   return cum.map((d) => d / v);
 }
 
+/**
+ * The centreline segments of a corridor that can lie within its half-width of a box: the only ones
+ * that decide containment and depth there (a long river corridor has hundreds of segments).
+ */
+function nearSegments(pts: Float64Array, hw: number, minX: number, minY: number, maxX: number, maxY: number): Float64Array {
+  if (pts.length === 2) return Float64Array.of(pts[0]!, pts[1]!, pts[0]!, pts[1]!);
+  const out: number[] = [];
+  const m = hw + 1e-6;
+  for (let i = 0; i + 3 < pts.length; i += 2) {
+    const x0 = pts[i]!, y0 = pts[i + 1]!, x1 = pts[i + 2]!, y1 = pts[i + 3]!;
+    if (Math.min(x0, x1) - m > maxX || Math.max(x0, x1) + m < minX || Math.min(y0, y1) - m > maxY || Math.max(y0, y1) + m < minY) continue;
+    out.push(x0, y0, x1, y1);
+  }
+  return Float64Array.from(out);
+}
+
+/** Lateral distance (buffer − depth) of a point inside the volume, undefined outside. */
+type LateralAt = (x: number, y: number) => number | undefined;
+
+function lateralProbe(v: CompiledVolume, buffer: number, box: [number, number, number, number]): LateralAt {
+  const f = v.foot;
+  if (f.kind !== 'corridor') return (x, y) => (containsXY(f, x, y) ? buffer - depthXY(f, x, y) : undefined);
+  const segs = nearSegments(f.pts, f.hw, ...box);
+  return (x, y) => {
+    let best = Infinity;
+    for (let i = 0; i < segs.length; i += 4) {
+      const d = distToSegmentSq(x, y, segs[i]!, segs[i + 1]!, segs[i + 2]!, segs[i + 3]!);
+      if (d < best) best = d;
+    }
+    // same arithmetic as containsXY/depthXY on the whole centreline: the nearest segment is among these
+    const d = Math.sqrt(best);
+    return d <= f.hw ? buffer - (f.hw - d) : undefined;
+  };
+}
+
 function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: number, bx: number, by: number, a: Position3D, b: Position3D, t0: number, t1: number, fromMs: number, toMs: number): PassageFacts {
   const len = Math.hypot(bx - ax, by - ay) * (t1 - t0);
   const n = Math.min(MAX_SAMPLES, Math.max(2, Math.ceil(len / SAMPLE_STEP_M) + 1));
   let minAlt = Infinity, maxAlt = -Infinity, minLat = Infinity, minMargin = Infinity;
+  const x0 = ax + (bx - ax) * t0, y0 = ay + (by - ay) * t0, x1 = ax + (bx - ax) * t1, y1 = ay + (by - ay) * t1;
+  const box: [number, number, number, number] = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
+  // the lateral facts exist only for zones with a lateral buffer (Nr. 5): no probing otherwise
+  const probes = zone.lateralBufferM > 0 ? vols.map((v) => lateralProbe(v, zone.lateralBufferM, box)) : [];
   for (let i = 0; i < n; i++) {
     const t = t0 + ((t1 - t0) * i) / (n - 1);
     const x = ax + (bx - ax) * t, y = ay + (by - ay) * t;
@@ -75,7 +115,10 @@ function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: numb
     minAlt = Math.min(minAlt, alt);
     maxAlt = Math.max(maxAlt, alt);
     let lateral = Infinity;
-    for (const v of vols) if (containsXY(v.foot, x, y)) lateral = Math.min(lateral, zone.lateralBufferM - depthXY(v.foot, x, y));
+    for (const probe of probes) {
+      const l = probe(x, y);
+      if (l !== undefined && l < lateral) lateral = l;
+    }
     if (lateral < Infinity) {
       minLat = Math.min(minLat, lateral);
       minMargin = Math.min(minMargin, lateral - alt);
@@ -134,9 +177,6 @@ export function routeConstraints(index: AirspaceIndex, route: RouteInput, profil
   const depMs = typeof dep === 'number' ? dep : typeof dep === 'string' ? Date.parse(dep) : dep.getTime();
   if (!Number.isFinite(depMs)) throw new AirspaceError('ROUTE_INVALID', 'route: departureTime is not a valid instant');
 
-  const volsByZone = new Map<Zone, CompiledVolume[]>();
-  for (const v of index.volumes) volsByZone.set(v.zone, [...(volsByZone.get(v.zone) ?? []), v]);
-
   type Open = Omit<RouteConstraint, 'verdict'>;
   const passages: Open[] = [];
   const ceiling: Array<{ segmentIndex: number; decision: RuleDecision }> = [];
@@ -148,7 +188,7 @@ export function routeConstraints(index: AirspaceIndex, route: RouteInput, profil
     const segLen = cum[s + 1]! - cum[s]!;
     const at = (t: number): number => depMs + (tS[s]! + (tS[s + 1]! - tS[s]!) * t) * 1000;
     for (const c of zonesOnSegment(index, a, b, options)) {
-      const f = facts(volsByZone.get(c.zone) ?? [], c.zone, ax, ay, bx, by, a, b, c.t0, c.t1, at(c.t0), at(c.t1));
+      const f = facts(volumesOfZone(index, c.zone), c.zone, ax, ay, bx, by, a, b, c.t0, c.t1, at(c.t0), at(c.t1));
       const entryM = cum[s]! + c.t0 * segLen;
       const exitM = cum[s]! + c.t1 * segLen;
       const prev = [...passages].reverse().find((p) => p.zone === c.zone);
