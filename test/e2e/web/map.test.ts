@@ -214,7 +214,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'viewer.png') });
   });
 
-  it('engineer: simulator panel placeholder, no command buttons', async () => {
+  it('engineer: sees the simulator panel but no vehicle command buttons', async () => {
     const page = await openPage(`?token=${ENGINEER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
     expect(await page.locator('#simulator').isVisible()).toBe(true);
