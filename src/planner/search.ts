@@ -6,10 +6,10 @@
  * because every path of length ≤ L lies inside that ellipse. L grows until a path is found; only a
  * search at the full range (maxLengthM) can prove that there is none.
  */
-import RBush from 'rbush';
-import { cornerNodes } from './corner-nodes.js';
+import { cornerNodes, type CornerNode } from './corner-nodes.js';
 import { MinHeap } from './min-heap.js';
-import { pointBlocked, segmentBlocked, type Shape } from './shapes.js';
+import { ShapeGrid } from './shape-grid.js';
+import type { Shape } from './shapes.js';
 
 /** A special straight edge between two free nodes (a federal-waterway crossing). */
 export interface SpecialEdge {
@@ -71,8 +71,11 @@ interface Graph {
   spec: Int32Array; partner: Int32Array;
   /** Direction (mod π) of the node's supporting lines: centre and half-width, radians. */
   theta: Float64Array; halfW: Float64Array;
-  /** Corner nodes bucketed by theta (CSR: bucket k holds byTheta[start[k] .. start[k+1])); free nodes apart. */
-  bucketStart: Int32Array; byTheta: Int32Array; freeNodes: Int32Array; maxHalfW: number;
+  /**
+   * Nodes 0 … firstCorner − 1 are free (start, goal, crossing banks); corner nodes follow, numbered
+   * in bucket order of theta, so bucket k is the index range [bucketStart[k], bucketStart[k + 1]).
+   */
+  firstCorner: number; bucketStart: Int32Array; maxHalfW: number;
 }
 
 /** Angular buckets of the supporting-line directions (2.5° each). */
@@ -80,67 +83,63 @@ const BUCKETS = 72;
 const BUCKET_W = Math.PI / BUCKETS;
 const ANGLE_TOL = 1e-6;
 
-/**
- * Supporting-line directions of a corner node: a line through it is bitangent-compatible (see
- * tangentAt) only if its direction lies within halfW of theta (mod π). Lets A* skip, by bucket,
- * every node whose own tangent direction cannot match the expanded node's.
- */
-function indexDirections(X: number[], Y: number[], P: number[], Q: number[], R: number[], S: number[]): Pick<Graph, 'theta' | 'halfW' | 'bucketStart' | 'byTheta' | 'freeNodes' | 'maxHalfW'> {
-  const n = X.length;
-  const theta = new Float64Array(n), halfW = new Float64Array(n);
-  const bucketOf = new Int32Array(n).fill(-1);
-  const counts = new Int32Array(BUCKETS + 1);
-  const free: number[] = [];
-  let maxHalfW = 0;
-  for (let i = 1; i < n; i++) { // node 0 (the search's start) is never a target
-    if (Number.isNaN(P[i]!)) { free.push(i); continue; }
-    let ax = P[i]! - X[i]!, ay = Q[i]! - Y[i]!, bx = R[i]! - X[i]!, by = S[i]! - Y[i]!;
-    const la = Math.hypot(ax, ay), lb = Math.hypot(bx, by);
-    ax /= la; ay /= la; bx /= lb; by /= lb;
-    const nx = ax + bx, ny = ay + by; // inward bisector; the supporting lines are near its normal
-    const t = Math.hypot(nx, ny) > 1e-12 ? Math.atan2(ny, nx) + Math.PI / 2 : Math.atan2(ay, ax);
-    const th = ((t % Math.PI) + Math.PI) % Math.PI;
-    const hw = (Math.PI - Math.acos(Math.max(-1, Math.min(1, ax * bx + ay * by)))) / 2 + ANGLE_TOL;
-    theta[i] = th; halfW[i] = hw;
-    if (hw > maxHalfW) maxHalfW = hw;
-    const k = Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W));
-    bucketOf[i] = k; counts[k + 1]!++;
-  }
-  for (let k = 0; k < BUCKETS; k++) counts[k + 1]! += counts[k]!;
-  const bucketStart = Int32Array.from(counts);
-  const fill = Int32Array.from(counts);
-  const byTheta = new Int32Array(counts[BUCKETS]!);
-  for (let i = 1; i < n; i++) if (bucketOf[i]! >= 0) byTheta[fill[bucketOf[i]!]!++] = i;
-  return { theta, halfW, bucketStart, byTheta, freeNodes: Int32Array.from(free), maxHalfW };
+/** Supporting-line direction (mod π) and half-width of a corner node with tangent references P, Q. */
+function direction(x: number, y: number, px: number, py: number, qx: number, qy: number): [number, number] {
+  let ax = px - x, ay = py - y, bx = qx - x, by = qy - y;
+  const la = Math.hypot(ax, ay), lb = Math.hypot(bx, by);
+  ax /= la; ay /= la; bx /= lb; by /= lb;
+  const nx = ax + bx, ny = ay + by; // inward bisector; the supporting lines are near its normal
+  const t = Math.hypot(nx, ny) > 1e-12 ? Math.atan2(ny, nx) + Math.PI / 2 : Math.atan2(ay, ax);
+  const th = ((t % Math.PI) + Math.PI) % Math.PI;
+  return [th, (Math.PI - Math.acos(Math.max(-1, Math.min(1, ax * bx + ay * by)))) / 2 + ANGLE_TOL];
 }
 
-function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], shapes: Shape[], tree: RBush<Shape>, L: number): { g: Graph; specs: number[] } {
+/**
+ * The graph of one round: free nodes first (start, goal, the banks of the special edges inside the
+ * ellipse), then the corner nodes of the shapes, free of every other shape, sorted into angular
+ * buckets of their supporting-line direction: a line through a corner node is bitangent-compatible
+ * (tangentAt) only within halfW of theta (mod π), so A* scans only the buckets that can match.
+ */
+function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], grid: ShapeGrid, L: number): { g: Graph; specs: number[] } {
   const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
   const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
+  const TH: number[] = [0, 0], HW: number[] = [Math.PI, Math.PI];
   const spec: number[] = [-1, -1], partner: number[] = [-1, -1];
   const inEllipse = (x: number, y: number): boolean => Math.hypot(x - inp.sx, y - inp.sy) + Math.hypot(x - inp.gx, y - inp.gy) <= L;
-  const free = (x: number, y: number): boolean => !tree.search({ minX: x, minY: y, maxX: x, maxY: y }).some((s) => pointBlocked(s, x, y));
+  const free = (x: number, y: number): boolean => !grid.pointBlocked(x, y);
   const specs: number[] = [];
   special.forEach((e, i) => {
     if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by)) return;
     const a = X.length;
     X.push(e.ax, e.bx); Y.push(e.ay, e.by);
-    P.push(NaN, NaN); Q.push(NaN, NaN); R.push(NaN, NaN); S.push(NaN, NaN);
+    P.push(NaN, NaN); Q.push(NaN, NaN); R.push(NaN, NaN); S.push(NaN, NaN); TH.push(0, 0); HW.push(Math.PI, Math.PI);
     spec.push(i, i); partner.push(a + 1, a);
     specs.push(i);
   });
-  for (const s of shapes) {
+  const firstCorner = X.length;
+  const corners: Array<{ n: CornerNode; th: number; hw: number; k: number }> = [];
+  for (const s of grid.shapes) {
     for (const n of cornerNodes(s)) {
       if (!inEllipse(n.x, n.y) || !free(n.x, n.y)) continue;
-      X.push(n.x); Y.push(n.y); P.push(n.px); Q.push(n.py); R.push(n.qx); S.push(n.qy);
-      spec.push(-1); partner.push(-1);
+      const [th, hw] = direction(n.x, n.y, n.px, n.py, n.qx, n.qy);
+      corners.push({ n, th, hw, k: Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W)) });
     }
+  }
+  corners.sort((a, b) => a.k - b.k);
+  const bucketStart = new Int32Array(BUCKETS + 1).fill(firstCorner + corners.length);
+  let maxHalfW = 0;
+  for (let i = corners.length - 1; i >= 0; i--) bucketStart[corners[i]!.k] = firstCorner + i;
+  for (let k = BUCKETS - 1; k >= 0; k--) bucketStart[k] = Math.min(bucketStart[k]!, bucketStart[k + 1]!);
+  for (const { n, th, hw } of corners) {
+    X.push(n.x); Y.push(n.y); P.push(n.px); Q.push(n.py); R.push(n.qx); S.push(n.qy); TH.push(th); HW.push(hw);
+    spec.push(-1); partner.push(-1);
+    if (hw > maxHalfW) maxHalfW = hw;
   }
   return {
     g: {
       xs: Float64Array.from(X), ys: Float64Array.from(Y), px: Float64Array.from(P), py: Float64Array.from(Q),
       qx: Float64Array.from(R), qy: Float64Array.from(S), spec: Int32Array.from(spec), partner: Int32Array.from(partner),
-      ...indexDirections(X, Y, P, Q, R, S),
+      theta: Float64Array.from(TH), halfW: Float64Array.from(HW), firstCorner, bucketStart, maxHalfW,
     },
     specs,
   };
@@ -187,7 +186,7 @@ class SpecialCheck {
   }
 }
 
-function astar(g: Graph, check: SpecialCheck, shapes: readonly Shape[], tree: RBush<Shape>, L: number, stats: SearchStats, budget: number): Round {
+function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats: SearchStats, budget: number): Round {
   const n = g.xs.length;
   const gx = g.xs[1]!, gy = g.ys[1]!;
   const h = new Float64Array(n);
@@ -201,24 +200,52 @@ function astar(g: Graph, check: SpecialCheck, shapes: readonly Shape[], tree: RB
   let minPrunedF = Infinity;
   const prune = (f: number): void => { bounded = true; if (f < minPrunedF) minPrunedF = f; };
   let lastBlocker: Shape | undefined;
-  const small = shapes.length <= 16;
   const edgeFree = (u: number, v: number, sp: number): boolean => {
     stats.edgeChecks++;
     if (sp >= 0) {
       return check.ok(sp);
     }
     const ax = g.xs[u]!, ay = g.ys[u]!, bx = g.xs[v]!, by = g.ys[v]!;
-    // most blocked edges are blocked by the obstacle that blocked the previous one
-    if (lastBlocker && segmentBlocked(lastBlocker, ax, ay, bx, by)) return false;
-    const cands = small ? shapes : tree.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
-    for (const s of cands) if (s !== lastBlocker && segmentBlocked(s, ax, ay, bx, by)) { lastBlocker = s; return false; }
-    return true;
+    // most blocked edges are blocked by the obstacle that blocked the previous one: ask it first
+    const b = grid.firstBlocking(ax, ay, bx, by, lastBlocker);
+    if (b) lastBlocker = b;
+    return b === undefined;
   };
   const relaxPartner = (v: number, p: number, gv: number): void => {
     if (closed[p]) return;
     const ng = gv + Math.hypot(g.xs[p]! - g.xs[v]!, g.ys[p]! - g.ys[v]!);
     if (ng + h[p]! > L) prune(ng + h[p]!);
     else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); } // confirmed when p is settled
+  };
+  const X = g.xs, Y = g.ys, PX = g.px, PY = g.py, QX = g.qx, QY = g.qy;
+  /** Relaxes the bitangent edges from v to the nodes lo … hi − 1; returns the work done. */
+  const scan = (v: number, lo: number, hi: number): number => {
+    const vx = X[v]!, vy = Y[v]!, gv = gs[v]!;
+    const vpx = PX[v]! - vx, vpy = PY[v]! - vy, vqx = QX[v]! - vx, vqy = QY[v]! - vy;
+    const vFree = Number.isNaN(vpx);
+    for (let w = lo; w < hi; w++) {
+      if (closed[w]) continue;
+      const dx = X[w]! - vx, dy = Y[w]! - vy;
+      const eps = 1e-9 * (Math.abs(dx) + Math.abs(dy));
+      if (!vFree) { // tangentAt(v, d), inlined: this loop is the hot spot
+        const c1 = dx * vpy - dy * vpx, c2 = dx * vqy - dy * vqx;
+        if ((c1 > eps && c2 < -eps) || (c1 < -eps && c2 > eps)) continue;
+      }
+      const wpx = PX[w]!;
+      if (wpx === wpx) { // not NaN: tangentAt(w, −d)
+        const wx = X[w]!, wy = Y[w]!;
+        const c1 = dx * (PY[w]! - wy) - dy * (wpx - wx), c2 = dx * (QY[w]! - wy) - dy * (QX[w]! - wx);
+        if ((c1 > eps && c2 < -eps) || (c1 < -eps && c2 > eps)) continue;
+      }
+      const ng = gv + Math.sqrt(dx * dx + dy * dy);
+      if (ng >= gs[w]! - 1e-9) continue;
+      const f = ng + h[w]!;
+      if (f > L) { prune(f); continue; }
+      if (!edgeFree(v, w, -1)) continue;
+      gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
+      heap.push(f, w);
+    }
+    return hi - lo;
   };
   const settled: number[] = [];
   gs[0] = 0;
@@ -258,38 +285,22 @@ function astar(g: Graph, check: SpecialCheck, shapes: readonly Shape[], tree: RB
       if (!check.eager && specials.some((sp) => sp !== undefined && !check.confirm(sp))) return { kind: 'retry' };
       return { kind: 'found', nodes, specials: specials.slice(1), length: gs[1]! };
     }
-    const vx = g.xs[v]!, vy = g.ys[v]!, gv = gs[v]!;
-    const X = g.xs, Y = g.ys;
-    const relax = (w: number): void => {
-      if (closed[w]) return;
-      const dx = X[w]! - vx, dy = Y[w]! - vy;
-      if (!tangentAt(g, v, dx, dy) || !tangentAt(g, w, -dx, -dy)) return;
-      const ng = gv + Math.sqrt(dx * dx + dy * dy); // not Math.hypot: this loop is the hot spot
-      if (ng >= gs[w]! - 1e-9) return;
-      if (ng + h[w]! > L) { prune(ng + h[w]!); return; }
-      if (!edgeFree(v, w, -1)) return;
-      gs[w] = ng; parent[w] = v; viaSpec[w] = -1;
-      heap.push(ng + h[w]!, w);
-    };
-    // A path never turns at a free point: a crossing bank reached over land only goes on across
-    // (relaxed below), one reached across the water goes on over land but never back.
+    // A path never turns at a free point: a crossing bank reached over land only goes on across,
+    // one reached across the water goes on over land but never back.
     const p = g.partner[v]!;
     if (p >= 0 && viaSpec[v]! < 0) {
-      relaxPartner(v, p, gv);
+      relaxPartner(v, p, gs[v]!);
       continue;
     }
-    const fr = g.freeNodes;
-    for (let i = 0; i < fr.length; i++) relax(fr[i]!);
-    work += fr.length;
-    // corner nodes: only those whose supporting direction can match one of v's (free v: all)
+    // free nodes, then the buckets of corner nodes whose supporting direction can match one of v's
+    work += scan(v, 1, g.firstCorner);
     const span = Number.isNaN(g.px[v]!) ? Math.PI : g.halfW[v]! + g.maxHalfW;
     const k0 = Math.floor((g.theta[v]! - span) / BUCKET_W), k1 = Math.floor((g.theta[v]! + span) / BUCKET_W);
-    const all = k1 - k0 + 1 >= BUCKETS;
-    for (let k = all ? 0 : k0; k <= (all ? BUCKETS - 1 : k1); k++) {
-      const kk = ((k % BUCKETS) + BUCKETS) % BUCKETS;
-      const end = g.bucketStart[kk + 1]!;
-      work += end - g.bucketStart[kk]!;
-      for (let j = g.bucketStart[kk]!; j < end; j++) relax(g.byTheta[j]!);
+    if (k1 - k0 + 1 >= BUCKETS) work += scan(v, g.firstCorner, n);
+    else {
+      const a = ((k0 % BUCKETS) + BUCKETS) % BUCKETS, b = ((k1 % BUCKETS) + BUCKETS) % BUCKETS;
+      if (a <= b) work += scan(v, g.bucketStart[a]!, g.bucketStart[b + 1]!);
+      else work += scan(v, g.bucketStart[a]!, n) + scan(v, g.firstCorner, g.bucketStart[b + 1]!);
     }
     if (work > budget) return { kind: 'limit' };
   }
@@ -324,28 +335,27 @@ export function shortestPath(inp: SearchInput): SearchResult {
     const all = typeof inp.shapes === 'function' ? inp.shapes(box) : inp.shapes;
     const special = typeof inp.special === 'function' ? inp.special(box) : inp.special;
     const sub = all.filter((s) => Math.hypot(s.bx - inp.sx, s.by - inp.sy) + Math.hypot(s.bx - inp.gx, s.by - inp.gy) - 2 * s.br <= L);
-    const tree = new RBush<Shape>();
-    tree.load(sub);
+    const grid = new ShapeGrid(sub);
     const final = L >= inp.maxLengthM;
     if (final) {
       // Last round: exhausting either side proves there is no route within range. A walled-in
       // destination is cheap to exhaust from its side, so try that first on a small budget.
-      const gr = buildGraph(reversed, special, sub, tree, L).g;
+      const gr = buildGraph(reversed, special, grid, L).g;
       const rcheck = new SpecialCheck(reversed, special);
       let rr: Round;
-      do rr = astar(gr, rcheck, sub, tree, L, stats, Math.min(budget, REVERSE_BUDGET)); while (rr.kind === 'retry');
+      do rr = astar(gr, rcheck, grid, L, stats, Math.min(budget, REVERSE_BUDGET)); while (rr.kind === 'retry');
       if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
       if (rr.kind === 'found') {
         const nodes = [...rr.nodes].reverse();
         return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse(), lengthM: rr.length, stats };
       }
     }
-    const { g } = buildGraph(inp, special, sub, tree, L);
+    const { g } = buildGraph(inp, special, grid, L);
     stats.nodes = g.xs.length;
     stats.shapes = sub.length;
     const check = new SpecialCheck(inp, special);
     let r: Round;
-    do r = astar(g, check, sub, tree, L, stats, budget); while (r.kind === 'retry');
+    do r = astar(g, check, grid, L, stats, budget); while (r.kind === 'retry');
     if (r.kind === 'limit') return { kind: 'limit', stats };
     if (r.kind === 'found') {
       return {

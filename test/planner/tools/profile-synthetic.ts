@@ -28,6 +28,7 @@ const time = (req: PlanRequest, index: ReturnType<typeof createAirspaceIndex>): 
     ts.push((c.user + c.system) / 1000);
   }
   ts.sort((a, b) => a - b);
+  if (process.env.MIN) return [ts[0]!, r.ok ? `${(r.route.distanceM / 1000).toFixed(2)} km` : r.refusal.code];
   return [ts[Math.floor(ts.length / 2)]!, r.ok ? `${(r.route.distanceM / 1000).toFixed(2)} km` : r.refusal.code];
 };
 if (only === undefined) {
