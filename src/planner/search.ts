@@ -100,7 +100,7 @@ function direction(x: number, y: number, px: number, py: number, qx: number, qy:
  * buckets of their supporting-line direction: a line through a corner node is bitangent-compatible
  * (tangentAt) only within halfW of theta (mod π), so A* scans only the buckets that can match.
  */
-function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], grid: ShapeGrid, L: number): { g: Graph; specs: number[] } {
+function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: SpecialCheck, grid: ShapeGrid, L: number): { g: Graph; specs: number[] } {
   const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
   const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
   const TH: number[] = [0, 0], HW: number[] = [Math.PI, Math.PI];
@@ -109,7 +109,8 @@ function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], grid: Sha
   const free = (x: number, y: number): boolean => !grid.pointBlocked(x, y);
   const specs: number[] = [];
   special.forEach((e, i) => {
-    if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by)) return;
+    // blocked crossings (the cheap test) never become nodes: their banks would draw edge checks
+    if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by) || !check.clear(i)) return;
     const a = X.length;
     X.push(e.ax, e.bx); Y.push(e.ay, e.by);
     P.push(NaN, NaN); Q.push(NaN, NaN); R.push(NaN, NaN); S.push(NaN, NaN); TH.push(0, 0); HW.push(Math.PI, Math.PI);
@@ -170,11 +171,16 @@ class SpecialCheck {
 
   get eager(): boolean { return this.failures >= MAX_RETRIES; }
 
-  /** Usable as far as known: cheap test passed, no failed confirmation (and confirmed, once eager). */
-  ok(sp: number): boolean {
+  /** The cheap test (memoised). */
+  clear(sp: number): boolean {
     let ok = this.valid.get(sp);
     if (ok === undefined) { ok = this.inp.specialValid ? this.inp.specialValid(this.special[sp]!) : true; this.valid.set(sp, ok); }
-    if (!ok || this.confirmed.get(sp) === false) return false;
+    return ok;
+  }
+
+  /** Usable as far as known: cheap test passed, no failed confirmation (and confirmed, once eager). */
+  ok(sp: number): boolean {
+    if (!this.clear(sp) || this.confirmed.get(sp) === false) return false;
     return !this.eager || this.confirm(sp);
   }
 
@@ -256,8 +262,8 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
     if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
     if (f > L) { prune(f); break; }
     if (viaSpec[v]! >= 0 && !edgeFree(parent[v]!, v, viaSpec[v]!)) {
-      // a crossing is confirmed only now (it costs a rules-engine call); when it fails, the best
-      // parent among the settled nodes takes its place
+      // a crossing is checked only now; when it fails, the best parent among the settled nodes
+      // takes its place
       gs[v] = Infinity; parent[v] = -1; viaSpec[v] = -1;
       const vx = g.xs[v]!, vy = g.ys[v]!;
       const cand: Array<[number, number, number]> = [];
@@ -340,8 +346,8 @@ export function shortestPath(inp: SearchInput): SearchResult {
     if (final) {
       // Last round: exhausting either side proves there is no route within range. A walled-in
       // destination is cheap to exhaust from its side, so try that first on a small budget.
-      const gr = buildGraph(reversed, special, grid, L).g;
       const rcheck = new SpecialCheck(reversed, special);
+      const gr = buildGraph(reversed, special, rcheck, grid, L).g;
       let rr: Round;
       do rr = astar(gr, rcheck, grid, L, stats, Math.min(budget, REVERSE_BUDGET)); while (rr.kind === 'retry');
       if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
@@ -350,10 +356,10 @@ export function shortestPath(inp: SearchInput): SearchResult {
         return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse(), lengthM: rr.length, stats };
       }
     }
-    const { g } = buildGraph(inp, special, grid, L);
+    const check = new SpecialCheck(inp, special);
+    const { g } = buildGraph(inp, special, check, grid, L);
     stats.nodes = g.xs.length;
     stats.shapes = sub.length;
-    const check = new SpecialCheck(inp, special);
     let r: Round;
     do r = astar(g, check, grid, L, stats, budget); while (r.kind === 'retry');
     if (r.kind === 'limit') return { kind: 'limit', stats };
