@@ -94,13 +94,32 @@ function direction(x: number, y: number, px: number, py: number, qx: number, qy:
   return [th, (Math.PI - Math.acos(Math.max(-1, Math.min(1, ax * bx + ay * by)))) / 2 + ANGLE_TOL];
 }
 
+/** A corner node with its supporting direction and bucket; `blocked` once another shape covers it. */
+interface DirectedCorner { readonly n: CornerNode; readonly th: number; readonly hw: number; readonly k: number; blocked: boolean }
+
+/** Corner nodes per shape, made once per search (the rounds share the shapes). */
+class CornerCache {
+  private readonly m = new Map<Shape, DirectedCorner[]>();
+  of(s: Shape): DirectedCorner[] {
+    let list = this.m.get(s);
+    if (!list) {
+      list = cornerNodes(s).map((n) => {
+        const [th, hw] = direction(n.x, n.y, n.px, n.py, n.qx, n.qy);
+        return { n, th, hw, k: Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W)), blocked: false };
+      });
+      this.m.set(s, list);
+    }
+    return list;
+  }
+}
+
 /**
  * The graph of one round: free nodes first (start, goal, the banks of the special edges inside the
  * ellipse), then the corner nodes of the shapes, free of every other shape, sorted into angular
  * buckets of their supporting-line direction: a line through a corner node is bitangent-compatible
  * (tangentAt) only within halfW of theta (mod π), so A* scans only the buckets that can match.
  */
-function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: SpecialCheck, grid: ShapeGrid, L: number): { g: Graph; specs: number[] } {
+function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: SpecialCheck, grid: ShapeGrid, nodes: CornerCache, L: number): { g: Graph; specs: number[] } {
   const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
   const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
   const TH: number[] = [0, 0], HW: number[] = [Math.PI, Math.PI];
@@ -118,12 +137,13 @@ function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: Sp
     specs.push(i);
   });
   const firstCorner = X.length;
-  const corners: Array<{ n: CornerNode; th: number; hw: number; k: number }> = [];
+  const corners: DirectedCorner[] = [];
   for (const s of grid.shapes) {
-    for (const n of cornerNodes(s)) {
-      if (!inEllipse(n.x, n.y) || !free(n.x, n.y)) continue;
-      const [th, hw] = direction(n.x, n.y, n.px, n.py, n.qx, n.qy);
-      corners.push({ n, th, hw, k: Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W)) });
+    for (const c of nodes.of(s)) {
+      const n = c.n;
+      if (c.blocked || !inEllipse(n.x, n.y)) continue;
+      if (!free(n.x, n.y)) { c.blocked = true; continue; } // the shapes only grow from round to round
+      corners.push(c);
     }
   }
   corners.sort((a, b) => a.k - b.k);
@@ -335,6 +355,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
   let L = Math.min(inp.maxLengthM, D * 1.1 + 200);
   const budget = inp.budget ?? DEFAULT_BUDGET;
   const reversed: SearchInput = { ...inp, sx: inp.gx, sy: inp.gy, gx: inp.sx, gy: inp.sy };
+  const corners = new CornerCache();
   for (;;) {
     stats.rounds++;
     const box = ellipseBox(inp, L);
@@ -347,7 +368,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
       // Last round: exhausting either side proves there is no route within range. A walled-in
       // destination is cheap to exhaust from its side, so try that first on a small budget.
       const rcheck = new SpecialCheck(reversed, special);
-      const gr = buildGraph(reversed, special, rcheck, grid, L).g;
+      const gr = buildGraph(reversed, special, rcheck, grid, corners, L).g;
       let rr: Round;
       do rr = astar(gr, rcheck, grid, L, stats, Math.min(budget, REVERSE_BUDGET)); while (rr.kind === 'retry');
       if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
@@ -357,7 +378,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
       }
     }
     const check = new SpecialCheck(inp, special);
-    const { g } = buildGraph(inp, special, check, grid, L);
+    const { g } = buildGraph(inp, special, check, grid, corners, L);
     stats.nodes = g.xs.length;
     stats.shapes = sub.length;
     let r: Round;

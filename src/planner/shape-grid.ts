@@ -62,7 +62,11 @@ export class ShapeGrid {
   /** Whether the point lies inside any shape. */
   pointBlocked(x: number, y: number): boolean {
     const c = this.cy(y) * this.nx + this.cx(x);
-    for (let k = this.start[c]!; k < this.start[c + 1]!; k++) if (pointBlocked(this.shapes[this.items[k]!]!, x, y)) return true;
+    for (let k = this.start[c]!; k < this.start[c + 1]!; k++) {
+      const s = this.shapes[this.items[k]!]!;
+      if (x < s.minX || x > s.maxX || y < s.minY || y > s.maxY) continue;
+      if (pointBlocked(s, x, y)) return true;
+    }
     return false;
   }
 
