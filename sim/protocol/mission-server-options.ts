@@ -31,6 +31,12 @@ export interface MissionServerOptions {
   identity?: Identity;
   faults?: MissionFaults;
   timing?: Partial<MissionServerTiming>;
+  /**
+   * Clock ms per GCS-facing ms for the transfer retry and timeout (default 1). A fleet running N×
+   * faster than real time passes N, so PX4's 250 ms / 5 s count in the GCS's (wall-clock) time: a
+   * real-time ground station must not see "Operation timeout" after 167 ms at 30×.
+   */
+  timeScale?: () => number;
   maxItems?: Partial<Record<MissionType, number>>;
   /** Send PX4's STATUSTEXTs ("Operation timeout", "WPM: REJ. CMD: Busy", …). Default true. */
   statusText?: boolean;

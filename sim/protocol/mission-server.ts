@@ -49,6 +49,7 @@ export class MissionServer {
   private readonly clock: Clock;
   private readonly identity: Identity;
   private readonly timing: MissionServerTiming;
+  private readonly timeScale: () => number;
   private readonly maxItems: Record<MissionType, number>;
   private fault: FaultSwitch;
   private readonly plans: Record<MissionType, Plan> = { mission: { items: [], opaqueId: 0 }, fence: { items: [], opaqueId: 0 }, rally: { items: [], opaqueId: 0 } };
@@ -78,6 +79,7 @@ export class MissionServer {
     this.clock = options.clock ?? systemClock;
     this.identity = options.identity ?? { sysid: 1, compid: 1 };
     this.timing = { ...PX4_MISSION_TIMING, ...options.timing };
+    this.timeScale = options.timeScale ?? (() => 1);
     this.maxItems = { ...PX4_MAX_ITEMS, ...options.maxItems };
     this.fault = new FaultSwitch(options.faults ?? NO_FAULTS);
     this.unsubscribe = port.onMessage((m) => this.receive(m));
@@ -369,13 +371,13 @@ export class MissionServer {
 
   private touch(): void {
     this.lastRecvAt = this.clock.now();
-    this.opTimer ??= this.clock.setTimer(this.timing.timeoutMs, () => this.checkTimeout());
+    this.opTimer ??= this.clock.setTimer(this.timing.timeoutMs * this.timeScale(), () => this.checkTimeout());
   }
 
   private checkTimeout(): void {
     this.opTimer = undefined;
     if (this.state === 'idle') return;
-    const left = this.lastRecvAt + this.timing.timeoutMs - this.clock.now();
+    const left = this.lastRecvAt + this.timing.timeoutMs * this.timeScale() - this.clock.now();
     if (left > 0) {
       this.opTimer = this.clock.setTimer(left, () => this.checkTimeout());
       return;
@@ -387,7 +389,7 @@ export class MissionServer {
 
   private armRetry(): void {
     this.retryTimer?.cancel();
-    this.retryTimer = this.clock.setTimer(this.timing.retryMs, () => {
+    this.retryTimer = this.clock.setTimer(this.timing.retryMs * this.timeScale(), () => {
       this.retryTimer = undefined;
       if (this.state === 'getlist') this.sendRequest(this.transferSeq);
     });

@@ -54,7 +54,7 @@ async function openLink(url: string, localPort: number, sysid: number): Promise<
 }
 
 /** Build and connect vehicle `sysid` (index sysid − 1) with the fleet's defaults under `spec`. */
-export async function openVehicle(sysid: number, spec: VehicleSpec, options: FleetOptions, clock: FakeClock): Promise<FleetVehicle> {
+export async function openVehicle(sysid: number, spec: VehicleSpec, options: FleetOptions, clock: FakeClock, speedOf?: () => number): Promise<FleetVehicle> {
   const index = sysid - 1;
   const basePort = options.basePort ?? PX4_SITL_BASE_PORT;
   const h = spec.home ?? options.home ?? DEFAULT_HOME;
@@ -62,7 +62,7 @@ export async function openVehicle(sysid: number, spec: VehicleSpec, options: Fle
   const home = { lat: ll.lat, lon: ll.lon, altAmsl: h.altAmsl ?? options.home?.altAmsl ?? DEFAULT_HOME.altAmsl };
   const params = new ParamStore({ ...options.params, ...spec.params });
   const sim = new SimVehicle(
-    { sysid, home, params, wind: spec.wind ?? options.wind, batteryModel: spec.battery ?? options.battery, seed: (options.seed ?? 1) + index, boot: options.boot, highRateHz: options.highRateHz },
+    { sysid, home, params, wind: spec.wind ?? options.wind, batteryModel: spec.battery ?? options.battery, seed: (options.seed ?? 1) + index, boot: options.boot, highRateHz: options.highRateHz, ...(speedOf ? { protocolTimeScale: speedOf } : {}) },
     clock,
   );
   const gcsUrl = spec.gcs ?? options.gcs ?? DEFAULT_GCS_URL;
@@ -95,6 +95,7 @@ export class Membership {
     private readonly options: FleetOptions,
     private readonly clock: FakeClock,
     private readonly isClosed: () => boolean,
+    private readonly speedOf?: () => number,
   ) {
     this.highest = Math.max(0, ...vehicles.map((v) => v.sysid));
   }
@@ -106,7 +107,7 @@ export class Membership {
     this.highest = Math.max(this.highest, sysid);
     this.opening.add(sysid);
     try {
-      const v = await openVehicle(sysid, spec, this.options, this.clock);
+      const v = await openVehicle(sysid, spec, this.options, this.clock, this.speedOf);
       if (this.isClosed()) {
         await v.sim.close();
         throw new Error('the simulator fleet was closed while the vehicle was being added');

@@ -130,8 +130,13 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const clock = new FakeClock(0);
   const stepMs = options.stepMs ?? 20;
   const vehicles: FleetVehicle[] = [];
+  let speed = options.speed ?? 1;
+  // A ticking fleet runs `speed`× wall-clock time; the GCS-facing mission-transfer timers count
+  // wall-clock time (a real-time GCS cannot answer within 250/speed ms). A manual fleet has no
+  // wall clock: its timers count simulated time, as PX4's do.
+  const speedOf = options.manual ? undefined : () => speed;
   try {
-    for (const [index, spec] of specs.entries()) vehicles.push(await openVehicle(index + 1, spec, options, clock));
+    for (const [index, spec] of specs.entries()) vehicles.push(await openVehicle(index + 1, spec, options, clock, speedOf));
   } catch (e) {
     await Promise.all(vehicles.map((v) => v.sim.close()));
     throw e;
@@ -157,7 +162,6 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     clock.setTimer(tf.atS * 1000, () => fault(tf.vehicle ?? 'all', tf.fault));
   }
 
-  let speed = options.speed ?? 1;
   let timer: NodeJS.Timeout | undefined;
   if (!options.manual) {
     let last = performance.now();
@@ -171,7 +175,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     }, 10);
   }
   let closed = false;
-  const membership = new Membership(vehicles, options, clock, () => closed);
+  const membership = new Membership(vehicles, options, clock, () => closed, speedOf);
   const fleet: Fleet = {
     vehicles,
     clock,

@@ -19,7 +19,7 @@ export interface MissionAttachment {
 
 const TYPE_CODE: Record<MissionType, 0 | 1 | 2> = { mission: 0, fence: 1, rally: 2 };
 
-export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: Clock, text: (severity: number, text: string) => void): MissionAttachment {
+export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: Clock, text: (severity: number, text: string) => void, timeScale?: () => number): MissionAttachment {
   const sink = {
     send(m: MavLinkData, targetSysid?: number): Promise<void> {
       if (m instanceof common.StatusText) {
@@ -44,6 +44,7 @@ export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: C
     identity: { sysid: vehicle.s.sysid, compid: 1 },
     timing: { currentIntervalMs: 0 }, // the vehicle streams MISSION_CURRENT with its live progress
     answerSetCurrentCommand: false, // the vehicle's command handler answers 224 (UNSUPPORTED)
+    ...(timeScale ? { timeScale } : {}),
     onChange,
   });
   ref.server = server;

@@ -31,6 +31,8 @@ const GCS_TYPE = 6;
 export interface SimVehicleOptions extends VehicleOptions {
   /** rate of the seven 50 Hz streams (PX4 ≈48.85; lower it for big fleets; 0 = off) */
   highRateHz?: number;
+  /** The fleet's speed factor, for GCS-facing protocol timers that count wall-clock time (see MissionServerOptions.timeScale). */
+  protocolTimeScale?: () => number;
 }
 
 export class SimVehicle {
@@ -76,7 +78,7 @@ export class SimVehicle {
     const port = new GcsPort(link, this.clock, () => this.linkFaults, this.rng, () => this.vehicle.s.t, this.options.highRateHz ?? 48.85);
     this.ports.push(port);
     port.onMessage((m) => this.inbound(port, m));
-    this.missions.push(attachMissionServer(port, this.vehicle, this.clock, (sev, text) => this.text(sev, text)));
+    this.missions.push(attachMissionServer(port, this.vehicle, this.clock, (sev, text) => this.text(sev, text), this.options.protocolTimeScale));
     return port;
   }
 
