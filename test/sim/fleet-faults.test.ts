@@ -236,6 +236,34 @@ describe('control API and scenarios', () => {
     }
   });
 
+  it('HTTP: POST /vehicles adds one (in line or at a position), DELETE /vehicles/<sysid> removes it; bad input says what to send', async () => {
+    const gcs = await UdpInTransport.open('127.0.0.1', 0);
+    const fleet = await startFleet({ vehicles: 1, speed: 5, basePort: 0, highRateHz: 0, gcs: `udpout://127.0.0.1:${gcs.localPort}`, control: { port: 0 } });
+    try {
+      const base = `http://127.0.0.1:${fleet.control!.port}`;
+      const a = await fetch(`${base}/vehicles`, { method: 'POST' });
+      expect(a.status).toBe(201);
+      expect(((await a.json()) as { sysid: number }).sysid).toBe(2);
+      const b = await fetch(`${base}/vehicles`, { method: 'POST', body: JSON.stringify({ lat: 53.5461, lon: 9.9661 }) });
+      const added = (await b.json()) as { sysid: number; lat: number; lon: number; localPort: number };
+      expect(added).toMatchObject({ sysid: 3 });
+      expect(added.lat).toBeCloseTo(53.5461, 6);
+      expect(added.localPort).toBeGreaterThan(0);
+      const half = await fetch(`${base}/vehicles`, { method: 'POST', body: JSON.stringify({ lat: 53.5 }) });
+      expect(half.status).toBe(400);
+      expect(((await half.json()) as { error: string }).error).toMatch(/"lat": <deg>, "lon": <deg>/);
+      expect((await (await fetch(`${base}/status`)).json() as unknown[]).length).toBe(3);
+      expect((await fetch(`${base}/vehicles/2`, { method: 'DELETE' })).status).toBe(200);
+      expect(((await (await fetch(`${base}/status`)).json()) as { sysid: number }[]).map((s) => s.sysid)).toEqual([1, 3]);
+      const gone = await fetch(`${base}/vehicles/2`, { method: 'DELETE' });
+      expect(gone.status).toBe(404);
+      expect(((await gone.json()) as { error: string }).error).toMatch(/2/);
+    } finally {
+      await fleet.close();
+      await gcs.close();
+    }
+  });
+
   it('scenario file: vehicles with homes, wind, and a fault on the timeline applied at its time', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sim-'));
     const file = join(dir, 'scenario.json');
