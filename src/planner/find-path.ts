@@ -14,6 +14,8 @@ import { refuse } from './refusals.js';
 import { shortestPath, type SearchBox, type SpecialEdge } from './search.js';
 import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from './shapes.js';
 import type { PlanResult } from './types.js';
+import { refineCrossings, type RefineTests } from './refine-crossings.js';
+import { ShapeGrid } from './shape-grid.js';
 import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
 
 export interface FindPathInput {
@@ -73,6 +75,28 @@ const memo = <K, V>(f: (k: K) => V): ((k: K) => V) => {
     return m.get(k)!;
   };
 };
+
+/** Reach of a crossing refinement beyond the found path's box, metres (banks move at most this far). */
+const REFINE_REACH_M = 1500;
+
+/** The cruise-height tests of the refinement, on a grid of the shapes around the path. */
+function refineTests(
+  path: { xs: readonly number[]; ys: readonly number[] }, shapes: (box: SearchBox) => Shape[],
+  clear: (e: SpecialEdge) => boolean, legal: (e: SpecialEdge) => boolean,
+): RefineTests {
+  const box = {
+    minX: Math.min(...path.xs) - REFINE_REACH_M, minY: Math.min(...path.ys) - REFINE_REACH_M,
+    maxX: Math.max(...path.xs) + REFINE_REACH_M, maxY: Math.max(...path.ys) + REFINE_REACH_M,
+  };
+  const grid = new ShapeGrid(shapes(box));
+  const inside = (x: number, y: number): boolean => x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY;
+  return {
+    // outside the box the grid knows no shapes: such points are simply not offered
+    pointFree: (x, y) => inside(x, y) && !grid.pointBlocked(x, y),
+    landFree: (ax, ay, bx, by) => inside(ax, ay) && inside(bx, by) && grid.firstBlocking(ax, ay, bx, by) === undefined,
+    crossingClear: clear, crossingLegal: legal,
+  };
+}
 
 /**
  * Shapes whose margin (not zone) covers the start or goal get that margin shrunk to the distance
@@ -152,8 +176,10 @@ export function findPath(inp: FindPathInput): FindPathOutput {
     }
     if (r.kind === 'found') {
       if (h !== inp.cruiseHeights[0]) warnings.push(`cruise raised to ${h} m AGL: no route at ${inp.cruiseHeights[0]} m AGL avoids every obstacle`);
-      const heights = r.special.map((s) => (s !== undefined ? crossH ?? h : h));
-      return { ok: true, xs: r.xs, ys: r.ys, heights, warnings, stats: r.stats };
+      const path = { xs: [...r.xs], ys: [...r.ys], special: r.special as (CrossingCandidate | undefined)[] };
+      refineCrossings(path, refineTests(path, shapes, specialValid, specialConfirm), inp.marginM);
+      const heights = path.special.map((s) => (s !== undefined ? crossH ?? h : h));
+      return { ok: true, xs: path.xs, ys: path.ys, heights, warnings, stats: r.stats };
     }
     searchedToM = Math.max(searchedToM, r.searchedToM);
     // the higher cruise exists only for nature reserves (Nr. 6): skip it when none is in the way

@@ -47,7 +47,8 @@ export interface SearchInput {
 }
 
 export type SearchResult =
-  | { readonly kind: 'found'; readonly xs: number[]; readonly ys: number[]; readonly special: (number | undefined)[]; readonly lengthM: number; readonly stats: SearchStats }
+  | { readonly kind: 'found'; readonly xs: number[]; readonly ys: number[]; /** Per path edge: the special edge flown there, if any. */
+      readonly special: (SpecialEdge | undefined)[]; readonly lengthM: number; readonly stats: SearchStats }
   | { readonly kind: 'none'; readonly searchedToM: number; readonly stats: SearchStats }
   | { readonly kind: 'limit'; readonly stats: SearchStats };
 
@@ -374,7 +375,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
       if (rr.kind === 'none') return { kind: 'none', searchedToM: L, stats };
       if (rr.kind === 'found') {
         const nodes = [...rr.nodes].reverse();
-        return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse(), lengthM: rr.length, stats };
+        return { kind: 'found', xs: nodes.map((i) => gr.xs[i]!), ys: nodes.map((i) => gr.ys[i]!), special: [...rr.specials].reverse().map((i) => (i === undefined ? undefined : special[i])), lengthM: rr.length, stats };
       }
     }
     const check = new SpecialCheck(inp, special);
@@ -386,7 +387,7 @@ export function shortestPath(inp: SearchInput): SearchResult {
     if (r.kind === 'limit') return { kind: 'limit', stats };
     if (r.kind === 'found') {
       return {
-        kind: 'found', xs: r.nodes.map((i) => g.xs[i]!), ys: r.nodes.map((i) => g.ys[i]!), special: r.specials, lengthM: r.length, stats,
+        kind: 'found', xs: r.nodes.map((i) => g.xs[i]!), ys: r.nodes.map((i) => g.ys[i]!), special: r.specials.map((i) => (i === undefined ? undefined : special[i])), lengthM: r.length, stats,
       };
     }
     if (final) return { kind: 'none', searchedToM: L, stats };
