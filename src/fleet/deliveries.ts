@@ -72,6 +72,8 @@ function marksOf(plan: DeliveryPlan, route: Route): MissionMarks {
 
 export class DeliveryService {
   private readonly watches = new Map<string, Watch>();
+  /** Launches in progress, so an abort can stop them (and how the operator wanted the vehicle brought back). */
+  private readonly launching = new Map<string, { controller: AbortController; how: 'rtl' | 'hold' | 'land' }>();
   private readonly off: (() => void)[] = [];
 
   constructor(private readonly d: DeliveryServiceDeps) {
@@ -103,6 +105,8 @@ export class DeliveryService {
     if (busy) throw new FleetError('VEHICLE_BUSY', `${vehicle.id} already flies delivery ${busy.deliveryId}`, { deliveryId: busy.deliveryId });
     const stored = rec.plan as unknown as StoredPlan;
     await this.transition(id, 'uploading', `${actor.name} launched it on ${vehicle.id}`, { vehicleId: vehicle.id, vehicleSysid: vehicle.sysid, expectedFrom: rec.state === 'ready' ? 'ready' : 'planned' });
+    const launching = { controller: new AbortController(), how: 'rtl' as 'rtl' | 'hold' | 'land' };
+    this.launching.set(id, launching);
     try {
       await launchDelivery({
         deliveryId: id,
@@ -115,6 +119,7 @@ export class DeliveryService {
         approvals: this.d.approvals,
         approvedBy: actor.name,
         nowMs: () => vehicle.clock.now(),
+        signal: launching.controller.signal,
         onProgress: (p) => {
           onProgress?.(p);
           this.d.publisher.publish('deliveries', { id, vehicle: vehicle.id, state: 'uploading', progress: p });
@@ -127,6 +132,13 @@ export class DeliveryService {
       // A failed upload leaves the delivery plannable again; a failed arm/start after "ready" stays ready.
       if (now.state === 'uploading') await this.transition(id, 'planned', `launch failed: ${code}: ${(e as Error).message}`);
       throw e;
+    } finally {
+      this.launching.delete(id);
+    }
+    if (launching.controller.signal.aborted) {
+      // The abort came while the mission-start command was on its way: bring the vehicle back as asked.
+      await this.bringBack(vehicle, launching.how);
+      throw new FleetError('LAUNCH_ABORTED', `the delivery was aborted while ${vehicle.id} started it; the vehicle was commanded to ${launching.how}`);
     }
     const flight = await this.d.store.startFlight({ deliveryId: id, vehicleId: vehicle.id, vehicleSysid: vehicle.sysid, tlogPath: this.d.fleet.tlogOf(vehicle.id) ?? null });
     const after = await this.transition(id, 'in_flight', 'armed and mission started');
@@ -136,17 +148,27 @@ export class DeliveryService {
 
   /** Abort: RTL (default), hold or land, then the delivery is aborted. */
   async abort(id: string, how: 'rtl' | 'hold' | 'land', actor: Actor): Promise<DeliveryRecord> {
+    // First, before any await: a launch in progress must not send its next command.
+    const launching = this.launching.get(id);
+    if (launching) {
+      launching.how = how;
+      launching.controller.abort(); // the launch stops before its next step (see launchDelivery)
+    }
     const rec = await this.get(id);
     const w = this.watches.get(id);
     if (w) {
-      const c = w.vehicle.session.commands;
-      if (how === 'rtl') await c.returnToLaunch();
-      else if (how === 'hold') await c.hold();
-      else await c.land();
+      await this.bringBack(w.vehicle, how);
       await this.finish(w);
     }
     if (!ACTIVE.includes(rec.state) && rec.state !== 'planned') throw new FleetError('DELIVERY_NOT_ACTIVE', `delivery ${id} is ${rec.state}; nothing to abort`);
     return this.transition(id, 'aborted', `${actor.name} aborted it (${how})`);
+  }
+
+  private async bringBack(vehicle: FleetVehicle, how: 'rtl' | 'hold' | 'land'): Promise<void> {
+    const c = vehicle.session.commands;
+    if (how === 'rtl') await c.returnToLaunch();
+    else if (how === 'hold') await c.hold();
+    else await c.land();
   }
 
   /** Re-attach monitoring to deliveries that were active when the service stopped. */

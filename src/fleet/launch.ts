@@ -43,6 +43,8 @@ export interface LaunchInput {
   onProgress?: (p: LaunchProgress) => void;
   /** Called once the plan is on the vehicle and verified (the delivery becomes ready). */
   onUploaded?: () => Promise<void>;
+  /** Aborting the delivery aborts the launch: a transfer is cancelled, nothing further is sent, an armed vehicle on the ground is disarmed. */
+  signal?: AbortSignal;
 }
 
 /** How long to keep asking PX4 to arm while its preflight checks settle after an upload. */
@@ -63,6 +65,26 @@ export function assertMissionSafe(items: readonly MissionItem[], index: Airspace
 export async function launchDelivery(i: LaunchInput): Promise<{ missionId: number }> {
   const progress = (p: LaunchProgress): void => i.onProgress?.(p);
   const v = i.vehicle;
+  const signal = i.signal;
+  let armed = false;
+  const stopIfAborted = async (): Promise<void> => {
+    if (!signal?.aborted) return;
+    // Armed but not started: still on the ground, so disarming is the safe way back.
+    if (armed) await v.session.commands.disarm().catch(() => undefined);
+    throw new FleetError('LAUNCH_ABORTED', `the delivery was aborted during its launch on ${v.id}; ${armed ? 'the vehicle was disarmed and ' : ''}nothing more was sent`);
+  };
+  try {
+    return await launchSteps(i, progress, stopIfAborted, () => (armed = true));
+  } catch (e) {
+    // A cancelled transfer or a refused command after the abort: report the abort, not its echo.
+    if (signal?.aborted && !(e instanceof FleetError && e.code === 'LAUNCH_ABORTED')) await stopIfAborted();
+    throw e;
+  }
+}
+
+async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void, stopIfAborted: () => Promise<void>, markArmed: () => void): Promise<{ missionId: number }> {
+  const v = i.vehicle;
+  const signal = i.signal;
   progress({ step: 'health' });
   const health = checkLaunchHealth(v.session.state, i.route, i.nowMs());
   if (!health.ok) throw new FleetError('VEHICLE_NOT_HEALTHY', `${v.id} cannot fly this delivery: ${health.problems.map((p) => p.message).join('; ')}`, { problems: health.problems });
@@ -71,27 +93,34 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
   assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM);
 
   const m = v.session.missions;
+  const transfer = signal ? { signal } : {};
+  await stopIfAborted();
   progress({ step: 'upload-mission', done: 0, total: i.plan.mission.length });
-  const up = await m.uploadVerified('mission', i.plan.mission, { onProgress: (p) => progress({ step: 'upload-mission', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
+  const up = await m.uploadVerified('mission', i.plan.mission, { ...transfer, onProgress: (p) => progress({ step: 'upload-mission', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
   progress({ step: 'upload-fence', done: 0, total: i.plan.fence.items.length });
-  await m.uploadVerified('fence', i.plan.fence.items, { onProgress: (p) => progress({ step: 'upload-fence', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
+  await m.uploadVerified('fence', i.plan.fence.items, { ...transfer, onProgress: (p) => progress({ step: 'upload-fence', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
   progress({ step: 'upload-rally', done: 0, total: i.plan.rally.items.length });
-  await m.uploadVerified('rally', i.plan.rally.items, { onProgress: (p) => progress({ step: 'upload-rally', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
+  await m.uploadVerified('rally', i.plan.rally.items, { ...transfer, onProgress: (p) => progress({ step: 'upload-rally', done: p.done, total: p.total, phase: p.phase === 'download' ? 'verify' : 'upload' }) });
 
+  await stopIfAborted();
   progress({ step: 'parameters', done: 0, total: i.plan.params.length });
   let n = 0;
   for (const p of i.plan.params) {
+    await stopIfAborted();
     await v.params.setVerified(p.name, p.value);
     progress({ step: 'parameters', done: ++n, total: i.plan.params.length });
   }
   await i.approvals.approve(up.opaqueId, { deliveryId: i.deliveryId, approvedBy: i.approvedBy, atMs: i.nowMs() });
   await i.onUploaded?.();
 
+  await stopIfAborted();
   progress({ step: 'arm' });
   const end = Date.now() + ARM_RETRY_WINDOW_MS;
   for (;;) {
+    await stopIfAborted();
     try {
       await v.session.commands.arm();
+      markArmed();
       break;
     } catch (e) {
       if (!isBridgeError(e, 'COMMAND_TEMPORARILY_REJECTED') || Date.now() > end) throw e;
@@ -102,7 +131,8 @@ export async function launchDelivery(i: LaunchInput): Promise<{ missionId: numbe
   // PX4 announces the stored plan's id in MISSION_CURRENT about once a second; start only once the
   // vehicle itself says it holds the plan we approved (a GCS elsewhere could have replaced it).
   const until = Date.now() + MISSION_ID_WAIT_MS;
-  while (v.session.state.mission?.missionId !== up.opaqueId && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  while (v.session.state.mission?.missionId !== up.opaqueId && Date.now() < until && !signal?.aborted) await new Promise((r) => setTimeout(r, 50));
+  await stopIfAborted();
   i.approvals.assertMissionStartAllowed(v);
   await v.session.commands.missionStart();
   return { missionId: up.opaqueId };
