@@ -14,6 +14,7 @@ import { refuse } from './refusals.js';
 import { shortestPath, type SearchBox, type SpecialEdge } from './search.js';
 import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from './shapes.js';
 import type { PlanResult } from './types.js';
+import { lowerLegs, type HeightTests } from './leg-heights.js';
 import { refineCrossings, type RefineTests } from './refine-crossings.js';
 import { ShapeGrid } from './shape-grid.js';
 import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
@@ -39,7 +40,11 @@ export interface FindPathInput {
 }
 
 export type FindPathOutput =
-  | { readonly ok: true; readonly xs: number[]; readonly ys: number[]; readonly heights: number[]; readonly warnings: string[]; readonly stats: unknown }
+  | {
+    readonly ok: true; readonly xs: number[]; readonly ys: number[]; readonly heights: number[]; readonly warnings: string[]; readonly stats: unknown;
+    /** The same path with every edge at the raised height, for when the lowered one fails the final check. */
+    readonly raised?: { readonly xs: number[]; readonly ys: number[]; readonly heights: number[]; readonly warnings: string[] };
+  }
   | { readonly ok: false; readonly result: Extract<PlanResult, { ok: false }> };
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
@@ -98,6 +103,16 @@ function refineTests(
   };
 }
 
+/** Shortest stretch flown at the preferred height between two raised ones, metres (shorter: stays raised). */
+const MIN_LOWERED_STRETCH_M = 200;
+
+/** Point and leg tests at the preferred height around a path (for lowering its edges). */
+function heightTests(path: { xs: readonly number[]; ys: readonly number[] }, shapes: (box: SearchBox) => Shape[]): HeightTests {
+  const box = { minX: Math.min(...path.xs) - 100, minY: Math.min(...path.ys) - 100, maxX: Math.max(...path.xs) + 100, maxY: Math.max(...path.ys) + 100 };
+  const grid = new ShapeGrid(shapes(box));
+  return { pointFree: (x, y) => !grid.pointBlocked(x, y), landFree: (ax, ay, bx, by) => grid.firstBlocking(ax, ay, bx, by) === undefined };
+}
+
 /**
  * Shapes whose margin (not zone) covers the start or goal get that margin shrunk to the distance
  * available there; returns the replacements, or the shape whose zone itself covers an endpoint.
@@ -134,6 +149,7 @@ export function findPath(inp: FindPathInput): FindPathOutput {
   let firstField: ObstacleField | undefined;
   let searchedToM = 0;
   const tried: number[] = [];
+  let baseShapes: ((box: SearchBox) => Shape[]) | undefined;
   for (const h of inp.cruiseHeights) {
     tried.push(h);
     const warnings: string[] = [];
@@ -153,6 +169,7 @@ export function findPath(inp: FindPathInput): FindPathOutput {
     const { repl } = relaxed;
     const crossH = inp.crossingAgl === undefined ? undefined : Math.max(h, inp.crossingAgl);
     const shapes = (box: SearchBox): Shape[] => field.shapesIn(box).map((s) => repl.get(s) ?? s);
+    baseShapes ??= shapes;
     // crossing candidates of the crossable waterway volumes in the round's box, made once per volume
     const candidatesOf = new Map<CompiledVolume, CrossingCandidate[]>();
     const special = (box: SearchBox): CrossingCandidate[] => {
@@ -175,11 +192,17 @@ export function findPath(inp: FindPathInput): FindPathOutput {
       return { ok: false, result: refuse('SEARCH_LIMIT', `the route search gave up after examining its budget of candidate legs (${r.stats.nodes} turning points, ${r.stats.shapes} obstacles); split the delivery at an intermediate hub or simplify the airspace data.`, { details: { ...r.stats } }) };
     }
     if (r.kind === 'found') {
-      if (h !== inp.cruiseHeights[0]) warnings.push(`cruise raised to ${h} m AGL: no route at ${inp.cruiseHeights[0]} m AGL avoids every obstacle`);
       const path = { xs: [...r.xs], ys: [...r.ys], special: r.special as (CrossingCandidate | undefined)[] };
       refineCrossings(path, refineTests(path, shapes, specialValid, specialConfirm), inp.marginM);
       const heights = path.special.map((s) => (s !== undefined ? crossH ?? h : h));
-      return { ok: true, xs: path.xs, ys: path.ys, heights, warnings, stats: r.stats };
+      const base = inp.cruiseHeights[0]!;
+      if (h === base || !baseShapes) return { ok: true, xs: path.xs, ys: path.ys, heights, warnings, stats: r.stats };
+      const raised = { xs: path.xs, ys: path.ys, heights, warnings: [...warnings, `cruise raised to ${h} m AGL: no route at ${base} m AGL avoids every obstacle`] };
+      // raised only where the preferred height is blocked (per-leg heights)
+      const low = lowerLegs({ xs: path.xs, ys: path.ys, heights, fixed: path.special.map((k) => k !== undefined) }, base, heightTests(path, baseShapes), MIN_LOWERED_STRETCH_M);
+      const raisedM = low.heights.reduce((sum, hh, i) => sum + (hh > base ? Math.hypot(low.xs[i + 1]! - low.xs[i]!, low.ys[i + 1]! - low.ys[i]!) : 0), 0);
+      const lowWarnings = [...warnings, `cruise raised to ${h} m AGL over ${r1(raisedM / 1000)} km where no route at ${base} m AGL avoids every obstacle; ${base} m AGL elsewhere`];
+      return { ok: true, xs: low.xs, ys: low.ys, heights: low.heights, warnings: lowWarnings, stats: r.stats, raised };
     }
     searchedToM = Math.max(searchedToM, r.searchedToM);
     // the higher cruise exists only for nature reserves (Nr. 6): skip it when none is in the way

@@ -17,7 +17,7 @@ import { routeGeoJson } from './route-geojson.js';
 import { findPath } from './find-path.js';
 import type { PlanRequest, PlanResult, Route, Terrain } from './types.js';
 import { requestProblem } from './validate-request.js';
-import { verifyRoute } from './verify-route.js';
+import { verifyRoute, type Verified } from './verify-route.js';
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -91,28 +91,36 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
     sx, sy, gx, gy, maxLengthM: Math.max(rangeM, straight * 1.01), cruiseHeights, crossingAgl, climbRateMps: v.climbRateMps,
   });
   if (!found.ok) return found.result;
-  // a raised cruise (nature fallback) climbs higher over the endpoints: check those columns again
-  const h0 = found.heights[0] ?? base, h1 = found.heights[found.heights.length - 1] ?? base;
-  if (h0 !== base) {
-    const again = checkEndpoint(index, 'start', request.from, 0, h0, profile, heights, departMs, h0 / v.climbRateMps);
-    if (again) return again;
-  }
-  if (h1 !== base) {
-    const again = checkEndpoint(index, 'destination', request.to, low, h1, profile, heights, arriveMs, (h1 - low) / v.descentRateMps);
-    if (again) return again;
-  }
-
-  const pts: PathPoint[] = found.xs.map((x, i) => {
-    const ll = i === 0 ? request.from : i === found.xs.length - 1 ? request.to : toGeodetic(index.frame, { eastM: x, northM: found.ys[i]! });
-    return { lat: ll.lat, lon: ll.lon, cruiseAglM: found.heights[i] ?? found.heights[found.heights.length - 1] ?? base };
-  });
-  const plan = buildLegs(pts, v, request.mode, wind, { heightAglM: opts.dropHeightAglM, hoverS: opts.dropHoverS });
-  if (plan.windFailure) {
-    return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no usable ground speed (≥ 1 m/s) at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
-  }
+  // the path with per-leg heights; if the rules engine refuses it (a climb column between the
+  // heights), the same path raised throughout
+  type Path = { xs: number[]; ys: number[]; heights: number[]; warnings: string[] };
+  const fly = (path: Path): Extract<PlanResult, { ok: false }> | { plan: ReturnType<typeof buildLegs>; verified: Verified; warnings: string[] } => {
+    // a raised cruise climbs higher over the endpoints: check those columns again
+    const h0 = path.heights[0] ?? base, h1 = path.heights[path.heights.length - 1] ?? base;
+    if (h0 !== base) {
+      const again = checkEndpoint(index, 'start', request.from, 0, h0, profile, heights, departMs, h0 / v.climbRateMps);
+      if (again) return again;
+    }
+    if (h1 !== base) {
+      const again = checkEndpoint(index, 'destination', request.to, low, h1, profile, heights, arriveMs, (h1 - low) / v.descentRateMps);
+      if (again) return again;
+    }
+    const pts: PathPoint[] = path.xs.map((x, i) => {
+      const ll = i === 0 ? request.from : i === path.xs.length - 1 ? request.to : toGeodetic(index.frame, { eastM: x, northM: path.ys[i]! });
+      return { lat: ll.lat, lon: ll.lon, cruiseAglM: path.heights[i] ?? path.heights[path.heights.length - 1] ?? base };
+    });
+    const plan = buildLegs(pts, v, request.mode, wind, { heightAglM: opts.dropHeightAglM, hoverS: opts.dropHoverS });
+    if (plan.windFailure) {
+      return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no usable ground speed (≥ 1 m/s) at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
+    }
+    const verified = verifyRoute(index, plan.legs, profile, heights, departMs);
+    return 'ok' in verified ? verified : { plan, verified, warnings: path.warnings };
+  };
+  let flown = fly(found);
+  if ('ok' in flown && flown.refusal.code === 'INTERNAL_ROUTE_CHECK' && found.raised) flown = fly(found.raised);
+  if ('ok' in flown) return flown;
+  const { plan, verified } = flown;
   const legs = plan.legs;
-  const verified = verifyRoute(index, legs, profile, heights, departMs);
-  if ('ok' in verified) return verified;
 
   const distance = legs.reduce((s, l) => s + l.horizontalM, 0);
   const duration = legs.reduce((s, l) => s + l.durationS, 0);
@@ -125,7 +133,7 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
       { details: { energyWh: r1(energy), batteryWh: v.batteryWh, reservePct: r1(reservePct), requiredReservePct: v.reservePct, distanceM: Math.round(distance), durationS: Math.round(duration), ...pnrRefused } });
   }
   const pnr = request.mode === 'drop-and-return' ? pointOfNoReturnM(legs, plan.deliveryLegIndex, v, wind) : undefined;
-  const warnings = [...found.warnings, ...verified.warnings];
+  const warnings = [...flown.warnings, ...verified.warnings];
   const route: Route = {
     request, legs, deliveryLegIndex: plan.deliveryLegIndex, distanceM: distance, durationS: duration, energyWh: energy, reservePct,
     ...(pnr !== undefined ? { pointOfNoReturnM: pnr } : {}),

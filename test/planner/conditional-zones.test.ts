@@ -77,13 +77,18 @@ describe('nature reserve (LUFTVO-21H-3-6): only when no route avoids it', () => 
     expect(Math.max(...r.legs.map((l) => l.to.altAglM))).toBe(60);
   });
 
-  it('a reserve that walls off the destination is overflown above 100 m, with warnings', () => {
+  it('a reserve that walls off the destination is overflown above 100 m — only over the reserve — with warnings', () => {
     const zones = [wall];
     const r = ok(plan(zones));
+    if (process.env.PLANNER_LOG) console.log(r.legs.map((l) => `${l.kind} ${l.from.altAglM}->${l.to.altAglM} ${l.horizontalM.toFixed(0)} m ${l.energyWh.toFixed(2)} Wh`).join('\n'));
     expect(illegalLegs(r, zones, req().profile)).toEqual([]);
     expect(r.zones.find((z) => z.zoneId === 'N1')?.verdict.kind).toBe('conditional');
-    for (const l of r.legs.filter((x) => x.kind === 'cruise')) expect(l.from.altAglM).toBeGreaterThan(100);
-    expect(r.warnings.join('\n')).toMatch(/cruise raised to 110 m AGL/);
+    // 60 m to the reserve (wall 400 m wide + 20 m margins), climb, 110 m across it, descent, 60 m on
+    expect(r.legs.map((l) => [l.kind, l.to.altAglM])).toEqual([['climb', 60], ['cruise', 60], ['climb', 110], ['cruise', 110], ['descent', 60], ['cruise', 60], ['descent', 0]]);
+    const over = r.legs[3]!;
+    expect(over.horizontalM).toBeGreaterThan(440);
+    expect(over.horizontalM).toBeLessThan(460);
+    expect(r.warnings.join('\n')).toMatch(/cruise raised to 110 m AGL over 0\.4 km where no route at 60 m AGL avoids every obstacle; 60 m AGL elsewhere/);
     expect(r.warnings.join('\n')).toMatch(/overflies nature reserve N1 at 110 m AGL because no route avoids it/);
   });
 
