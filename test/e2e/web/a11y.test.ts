@@ -5,29 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
-import { startWebRig, TOKENS, type WebRig } from './rig.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, MUST_RUN, webSuite } from './browser.js';
+import { TOKENS } from './rig.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('accessibility (axe-core, WCAG 2 A/AA)', () => {
-  let rig: WebRig;
-  let browser: Browser;
-  beforeAll(async () => {
-    [rig, browser] = await Promise.all([startWebRig(2), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
+  const web = webSuite(2);
 
   async function audit(token: string | undefined, plant = false, then?: (page: Page) => Promise<void>): Promise<Violation[]> {
     // bypassCSP: only so the test can inject axe (the page's own policy allows no inline script)
-    const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 }, bypassCSP: true })).newPage();
-    await page.goto(`${rig.base}/${token ? `?token=${token}` : ''}`);
+    const page = await web.open(token ? `?token=${token}` : '', { bypassCSP: true });
     if (token) {
       await page.locator('.vehicle-row[data-vehicle="sim/2"]').waitFor();
       await page.locator('path.zone-HHH01').waitFor();

@@ -1,8 +1,57 @@
 /** Debian's chromium driven by playwright-core; tests fail without it in CI and skip elsewhere. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startWebRig, type WebRig } from './rig.js';
 
 export const CHROMIUM = process.env.ELBFLUG_CHROMIUM ?? '/usr/bin/chromium';
 export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 /** In CI a missing browser is a failure, not a skip. */
 export const MUST_RUN = process.env.CI === 'true';
+
+/** Where the browser tests save their screenshots (not committed). */
+export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+
+/** URLs among `requests` that left 127.0.0.1 (data: and same-origin blob: allowed), and recorded page errors. */
+export function foreignRequests(requests: readonly string[]): string[] {
+  return requests.filter((u) => u.startsWith('pageerror') || (!/^(blob:)?(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(u) && !u.startsWith('data:')));
+}
+
+export interface WebSuite {
+  /** set in beforeAll */
+  rig: WebRig;
+  browser: Browser;
+  /** every request and websocket of every page opened with open(), and `pageerror: …` entries */
+  requests: string[];
+  /** A fresh tablet-sized (1024×768) page at `/${query}` that records its requests and page errors. */
+  open(query?: string, o?: { before?: (page: Page) => Promise<unknown>; bypassCSP?: boolean }): Promise<Page>;
+}
+
+/**
+ * One web rig (simulated PX4s, fleet, API, websocket, the map) and one chromium for a describe
+ * block: call it at the top of the block; its beforeAll/afterAll start and stop both.
+ */
+export function webSuite(vehicles = 2): WebSuite {
+  const s = { requests: [] as string[] } as WebSuite;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.rig?.close();
+  });
+  s.open = async (query = '', o = {}) => {
+    const context = await s.browser.newContext({ viewport: { width: 1024, height: 768 }, acceptDownloads: true, bypassCSP: o.bypassCSP ?? false });
+    const page = await context.newPage();
+    page.on('request', (r) => void s.requests.push(r.url()));
+    page.on('websocket', (ws) => void s.requests.push(ws.url()));
+    page.on('pageerror', (e) => void s.requests.push(`pageerror: ${e.message}`));
+    await o.before?.(page);
+    await page.goto(`${s.rig.base}/${query}`);
+    return page;
+  };
+  return s;
+}

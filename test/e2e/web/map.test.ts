@@ -4,44 +4,20 @@
  * operator's button reaching the audited API, and no request to any host but 127.0.0.1.
  * Without chromium the suite is skipped, except in CI (CI=true), where it fails.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
-import { startWebRig, TOKENS, type WebRig } from './rig.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, foreignRequests, HAVE_CHROMIUM, MUST_RUN, webSuite } from './browser.js';
+import { TOKENS } from './rig.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const [OPERATOR, VIEWER, ENGINEER] = TOKENS.map((t) => t.token) as [string, string, string];
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
-  let rig: WebRig;
-  let browser: Browser;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [rig, browser] = await Promise.all([startWebRig(2), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  /** A fresh tablet-sized page (1024×768) that records every request it makes. */
-  async function openPage(query = '', before?: (page: Page) => Promise<unknown>): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    page.on('request', (r) => void requests.push(r.url()));
-    page.on('websocket', (ws) => void requests.push(ws.url()));
-    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
-    await before?.(page);
-    await page.goto(`${rig.base}/${query}`);
-    return page;
-  }
+  const web = webSuite(2);
+  const openPage = web.open;
 
   const command = (id: string, body: object): Promise<Response> =>
-    fetch(`${rig.base}/api/vehicles/${id}/commands`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${web.rig.base}/api/vehicles/${id}/commands`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('operator: zones with popups, both vehicles live, one climbs after arm + takeoff', async () => {
     const page = await openPage(`?token=${OPERATOR}`);
@@ -68,7 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     await expect.poll(() => page.locator('.veh[data-vehicle] .veh-label').count()).toBe(2);
     const alt0 = Number(await page.locator('.vehicle-row[data-vehicle="sim/1"]').getAttribute('data-rel-alt-m'));
     // PX4 refuses to arm until its preflight checks pass (STANDBY) and the service until it has a position.
-    await expect.poll(() => rig.fleet.vehicle('sim/1')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
+    await expect.poll(() => web.rig.fleet.vehicle('sim/1')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
     expect((await command('sim/1', { command: 'arm' })).status).toBe(200);
     expect((await command('sim/1', { command: 'takeoff', altitudeM: 30 })).status).toBe(200);
     await page.waitForFunction((a0) => Number(document.querySelector<HTMLElement>('.vehicle-row[data-vehicle="sim/1"]')?.dataset.relAltM) > a0 + 5, alt0, { timeout: 15_000 });
@@ -79,19 +55,20 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
 
   it('operator: Hold from the vehicle list reaches the API and is audited; planning shows unavailable without /api/plan', async () => {
     // a service without the planning endpoint: the same rig with /api/plan taken out of its OpenAPI document
-    const page = await openPage(`?token=${OPERATOR}`, (p) =>
-      p.route('**/api/openapi.json', async (r) => {
-        const res = await r.fetch();
-        const doc = (await res.json()) as { paths: Record<string, unknown> };
-        delete doc.paths['/api/plan'];
-        await r.fulfill({ response: res, json: doc });
-      }),
-    );
+    const page = await openPage(`?token=${OPERATOR}`, {
+      before: (p) =>
+        p.route('**/api/openapi.json', async (r) => {
+          const res = await r.fetch();
+          const doc = (await res.json()) as { paths: Record<string, unknown> };
+          delete doc.paths['/api/plan'];
+          await r.fulfill({ response: res, json: doc });
+        }),
+    });
     const hold = page.getByRole('button', { name: 'Hold sim/2' });
     await hold.click();
     const status = page.locator('.vehicle-row[data-vehicle="sim/2"] .vehicle-status');
     await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('hold: accepted');
-    const entry = rig.audit.find((e) => e.action === 'vehicle.command' && JSON.stringify(e.params).includes('hold'));
+    const entry = web.rig.audit.find((e) => e.action === 'vehicle.command' && JSON.stringify(e.params).includes('hold'));
     expect(entry).toMatchObject({ who: 'olga', role: 'operator', ok: true });
     // planning shows as unavailable while the service has no POST /api/plan
     expect(await page.locator('#plan').getAttribute('data-available')).toBe('false');
@@ -166,14 +143,14 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     const page = await openPage(`?token=${VIEWER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
     await expect.poll(() => page.locator('#conn').innerText()).toBe('live');
-    const id = await rig.publishAlert({ vehicle: 'sim/1', code: 'CORRIDOR_DEVIATION', severity: 'warning', message: '62 m off the corridor (limit 50 m)' });
+    const id = await web.rig.publishAlert({ vehicle: 'sim/1', code: 'CORRIDOR_DEVIATION', severity: 'warning', message: '62 m off the corridor (limit 50 m)' });
     const item = page.locator(`.alert[data-alert-id="${id}"]`);
     await item.waitFor();
     expect(await item.innerText()).toContain('sim/1: 62 m off the corridor (limit 50 m) (CORRIDOR_DEVIATION)');
     expect(Number(await page.locator('#alert-count').innerText())).toBeGreaterThanOrEqual(1);
     await item.getByRole('button', { name: /^Acknowledge/ }).click();
     await expect.poll(() => item.getByRole('button').innerText()).toBe('Acknowledged');
-    expect((await rig.store.getAlert(id))?.acknowledgedBy).toBe('viktor');
+    expect((await web.rig.store.getAlert(id))?.acknowledgedBy).toBe('viktor');
   });
 
   it('alerts: optional sound — off by default; once switched on, one tone per warning, two per critical; not for history after a reload', async () => {
@@ -182,15 +159,15 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     const played = () => page.evaluate(() => (window as unknown as { elbflug: { sound: { played: number } } }).elbflug.sound.played);
     const sound = page.getByLabel('Sound for new warnings and critical alerts');
     expect(await sound.isChecked()).toBe(false);
-    const quiet = await rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_QUIET', severity: 'warning', message: 'no sound while off' });
+    const quiet = await web.rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_QUIET', severity: 'warning', message: 'no sound while off' });
     await page.locator(`.alert[data-alert-id="${quiet}"]`).waitFor();
     expect(await played()).toBe(0);
     await sound.check(); // the click is the user gesture browsers need; it plays one sample tone
     expect(await played()).toBe(1);
-    const warn = await rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_WARN', severity: 'warning', message: 'one tone' });
+    const warn = await web.rig.publishAlert({ vehicle: 'sim/1', code: 'TEST_WARN', severity: 'warning', message: 'one tone' });
     await page.locator(`.alert[data-alert-id="${warn}"]`).waitFor();
     expect(await played()).toBe(2);
-    const crit = await rig.publishAlert({ vehicle: 'sim/2', code: 'TEST_CRIT', severity: 'critical', message: 'two tones' });
+    const crit = await web.rig.publishAlert({ vehicle: 'sim/2', code: 'TEST_CRIT', severity: 'critical', message: 'two tones' });
     await page.locator(`.alert[data-alert-id="${crit}"]`).waitFor();
     expect(await played()).toBe(4);
     await page.reload();
@@ -269,9 +246,9 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
   });
 
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
+    const requests = web.requests;
     expect(requests.length).toBeGreaterThan(20);
-    const foreign = requests.filter((u) => !/^(https?|wss?):\/\/127\.0\.0\.1:\d+\//.test(u) && !u.startsWith('data:'));
-    expect(foreign).toEqual([]);
+    expect(foreignRequests(requests)).toEqual([]);
     expect(requests.some((u) => u.includes('/basemap/water.geojson'))).toBe(true);
     expect(requests.some((u) => u.includes('/vendor/leaflet/leaflet-src.esm.js'))).toBe(true);
   });

@@ -1,18 +1,17 @@
 /**
- * The operator view in a real browser (chromium via playwright-core) against rig.ts: hubs from
+ * The operator view in a real browser (chromium via playwright-core) against web.rig.ts: hubs from
  * GET /api/hubs with their consents pre-filled, the plan's route, corridor, rally points, rule
  * decisions and altitude chart; wind and the refusal; Create delivery and Export .plan (a real
  * download, parsed with the mission module's own .plan parser).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseQgcPlan } from '../../../src/mission/qgc-plan.js';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
-import { startWebRig, TOKENS, type WebRig } from './rig.js';
+import { ARTIFACTS, foreignRequests, HAVE_CHROMIUM, MUST_RUN, webSuite } from './browser.js';
+import { TOKENS } from './rig.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const OPERATOR = TOKENS[0]!.token;
 const UKE = { lat: 53.5914, lon: 9.9767 };
 const ST_GEORG = { lat: 53.5592, lon: 10.0181 };
@@ -24,33 +23,19 @@ interface PlanAnswer {
 }
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('operator view in chromium', () => {
-  let rig: WebRig;
-  let browser: Browser;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [rig, browser] = await Promise.all([startWebRig(1), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
+  const web = webSuite(1);
+  const requests = web.requests;
 
   /** A tablet-sized (1024×768) operator page with the hub list loaded; records every request. */
   async function operatorPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('request', (r) => void requests.push(r.url()));
-    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
-    await page.goto(`${rig.base}/?token=${OPERATOR}`);
+    const page = await web.open(`?token=${OPERATOR}`);
     await page.locator('#plan[data-available="true"]').waitFor();
     await page.locator('#plan-to-hub option[value="asklepios-st-georg"]').waitFor({ state: 'attached' });
     return page;
   }
 
   const plan = async (body: object): Promise<PlanAnswer> =>
-    (await (await fetch(`${rig.base}/api/plan`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as PlanAnswer;
+    (await (await fetch(`${web.rig.base}/api/plan`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as PlanAnswer;
   const flightTimeS = async (page: Page): Promise<number> => {
     const m = /Flight time (\d+) min (\d+) s/.exec(await page.locator('#plan .plan-result').innerText());
     return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
@@ -157,7 +142,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('operator view in chromium', () => 
     const row = page.locator('.delivery-row[data-state="planned"]').first();
     await row.waitFor();
     const id = (await row.getAttribute('data-delivery'))!;
-    const stored = await rig.store.getDelivery(id);
+    const stored = await web.rig.store.getDelivery(id);
     const missionItems = (stored!.plan as unknown as { plan: { mission: unknown[] } }).plan.mission.length;
 
     for (const button of [page.locator('#plan'), row].map((where) => where.getByRole('button', { name: `Export delivery ${id.slice(0, 8)} as .plan` }))) {
@@ -174,6 +159,6 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('operator view in chromium', () => 
 
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
     expect(requests.some((u) => u.includes('/api/hubs'))).toBe(true);
-    expect(requests.filter((u) => !/^(blob:)?(https?|wss?):\/\/127\.0\.0\.1:\d+\//.test(u) && !u.startsWith('data:'))).toEqual([]);
+    expect(foreignRequests(requests)).toEqual([]);
   });
 });

@@ -4,14 +4,13 @@
  * and marker drawn, play at 30×, pause stops the clock, seek to the end puts the marker on the last
  * sample, events and alerts appear as playback passes them, keyboard only, as a viewer.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
-import { startWebRig, TOKENS, type WebRig } from './rig.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, foreignRequests, HAVE_CHROMIUM, MUST_RUN, webSuite } from './browser.js';
+import { TOKENS } from './rig.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const TLOG = join(import.meta.dirname, '../../../../shared/px4/delivery-flight.tlog');
 const [OPERATOR, VIEWER] = TOKENS.map((t) => t.token) as [string, string];
 const HOME = { lat: 53.5508, lon: 9.9925 }; // the SITL's home (Rathaus: needs the HHG01 consent)
@@ -25,15 +24,13 @@ interface Replay {
 }
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('flight replay in chromium', () => {
-  let rig: WebRig;
-  let browser: Browser;
+  const web = webSuite(1);
+  const requests = web.requests;
   let flightId: string;
   let replay: Replay;
-  const requests: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [rig, browser] = await Promise.all([startWebRig(1), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+    const rig = web.rig;
     const api = (path: string, init: RequestInit = {}) => fetch(`${rig.base}/api${path}`, { ...init, headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' } });
     const created = await api('/deliveries', { method: 'POST', body: JSON.stringify({ from: HOME, to: LANDED, consents: ['HHG01'], departAt: '2026-05-04T08:00:00Z' }) });
     const delivery = (await created.json()) as { id: string };
@@ -48,19 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('flight replay in chromium', () => 
     flightId = flight.id;
     replay = (await (await api(`/flights/${flight.id}/replay?leadInS=10`)).json()) as Replay;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  async function openPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    page.on('request', (r) => void requests.push(r.url()));
-    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
-    await page.goto(`${rig.base}/?token=${VIEWER}`);
-    return page;
-  }
+  const openPage = (): Promise<Page> => web.open(`?token=${VIEWER}`);
 
   const tMs = async (page: Page): Promise<number> => Number(await page.locator('.replay-player').getAttribute('data-t-ms'));
 
@@ -136,7 +121,6 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('flight replay in chromium', () => 
     expect(await page.locator('.replay-veh').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/Replay flight of px4\/1/);
 
-    const outside = requests.filter((u) => u.startsWith('pageerror') || !/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(u));
-    expect(outside).toEqual([]);
+    expect(foreignRequests(requests)).toEqual([]);
   }, 90_000);
 });

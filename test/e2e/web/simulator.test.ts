@@ -5,39 +5,19 @@
  * in the vehicle list and the alerts, the API's message for a rejected fault, and Remove (the
  * vehicle goes lost). Viewers and operators do not get the panel.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
-import { startWebRig, TOKENS, type WebRig } from './rig.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, HAVE_CHROMIUM, MUST_RUN, webSuite } from './browser.js';
+import { TOKENS } from './rig.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const [OPERATOR, VIEWER, ENGINEER] = TOKENS.map((t) => t.token) as [string, string, string];
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in chromium', () => {
-  let rig: WebRig;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [rig, browser] = await Promise.all([startWebRig(2), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  async function openPage(token: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => void pageErrors.push(e.message));
-    await page.goto(`${rig.base}/?token=${token}`);
-    return page;
-  }
+  const web = webSuite(2);
+  const openPage = (token: string): Promise<Page> => web.open(`?token=${token}`);
   const api = async (path: string, init: RequestInit = {}, token = OPERATOR): Promise<Record<string, unknown>> =>
-    (await (await fetch(`${rig.base}/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })).json()) as Record<string, unknown>;
+    (await (await fetch(`${web.rig.base}/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })).json()) as Record<string, unknown>;
 
   it('engineer: lists, adds, speeds up, injects faults (seen in the vehicle list and alerts), shows a rejection, removes', async () => {
     const page = await openPage(ENGINEER);
@@ -55,7 +35,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     await panel.locator('.sim-vehicle[data-sysid="3"]').waitFor();
     await page.locator('.vehicle-row[data-vehicle="sim/3"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('.veh[data-vehicle="sim/3"]').count(), { timeout: 10_000 }).toBe(1);
-    expect(rig.audit.find((e) => e.action === 'sim.vehicle.add')).toMatchObject({ who: 'erik', role: 'engineer', ok: true });
+    expect(web.rig.audit.find((e) => e.action === 'sim.vehicle.add')).toMatchObject({ who: 'erik', role: 'engineer', ok: true });
 
     // Speed factor
     await page.getByLabel('Speed factor (× real time)').fill('4');
@@ -78,7 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     expect(await page.locator('.veh[data-vehicle="sim/1"] .veh-arrow').getAttribute('class')).toContain('stale');
 
     // Battery drop on vehicle 2 in flight → PX4's battery warning as a STATUSTEXT alert
-    await expect.poll(() => rig.fleet.vehicle('sim/2')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
+    await expect.poll(() => web.rig.fleet.vehicle('sim/2')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
     for (const body of [{ command: 'arm' }, { command: 'takeoff', altitudeM: 20 }]) expect(await api('/vehicles/sim/2/commands', { method: 'POST', body: JSON.stringify(body) })).toMatchObject({ result: expect.any(String) });
     await page.getByLabel('Target').selectOption('2');
     await page.getByLabel('Fault', { exact: true }).selectOption('batteryDrop');
@@ -105,7 +85,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     await page.getByRole('button', { name: 'Inject fault' }).click();
     await expect.poll(() => result.getAttribute('data-result')).toBe('error');
     expect(await result.innerText()).toMatch(/^Rejected: invalid fault: seconds: .*>0.*\(VALIDATION_FAILED\)$/);
-    expect(rig.audit.filter((e) => e.action === 'sim.fault').map((e) => e.ok)).toEqual([true, true, false]);
+    expect(web.rig.audit.filter((e) => e.action === 'sim.fault').map((e) => e.ok)).toEqual([true, true, false]);
 
     // Remove vehicle 3 (keyboard): gone from the simulator list, lost in the vehicle list
     await page.getByRole('button', { name: 'Remove simulated vehicle 3' }).press('Enter');
@@ -114,7 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     expect(await page.getByLabel('Target').locator('option[value="3"]').count()).toBe(0);
     await expect.poll(() => page.locator('.vehicle-row[data-vehicle="sim/3"]').getAttribute('data-link'), { timeout: 15_000 }).toBe('lost');
     expect((await api('/sim')).vehicles).toHaveLength(2);
-    expect(pageErrors).toEqual([]);
+    expect(web.requests.filter((r) => r.startsWith('pageerror'))).toEqual([]);
   }, 120_000);
 
   it('viewer and operator: no simulator panel, no status polling of /api/sim', async () => {
