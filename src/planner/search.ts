@@ -77,12 +77,31 @@ interface Graph {
    * in bucket order of theta, so bucket k is the index range [bucketStart[k], bucketStart[k + 1]).
    */
   firstCorner: number; bucketStart: Int32Array; maxHalfW: number;
+  /**
+   * Within a bucket, corner nodes are sorted by `off`, their offset across the bucket's centre
+   * direction: a bitangent line through a node of bucket k runs within maxHalfW + BUCKET_W / 2 of
+   * that direction, so from v only nodes whose offset differs by at most sin(that)·|vw| qualify.
+   */
+  off: Float64Array;
+}
+
+
+/** First index in [lo, hi) whose a[i] ≥ x (a sorted ascending there). */
+function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /** Angular buckets of the supporting-line directions (2.5° each). */
 const BUCKETS = 72;
 const BUCKET_W = Math.PI / BUCKETS;
 const ANGLE_TOL = 1e-6;
+/** Unit normals of the buckets' centre directions. */
+const BUCKET_NX = Float64Array.from({ length: BUCKETS }, (_, k) => -Math.sin((k + 0.5) * BUCKET_W));
+const BUCKET_NY = Float64Array.from({ length: BUCKETS }, (_, k) => Math.cos((k + 0.5) * BUCKET_W));
 
 /** Supporting-line direction (mod π) and half-width of a corner node with tangent references P, Q. */
 function direction(x: number, y: number, px: number, py: number, qx: number, qy: number): [number, number] {
@@ -96,7 +115,7 @@ function direction(x: number, y: number, px: number, py: number, qx: number, qy:
 }
 
 /** A corner node with its supporting direction and bucket; `blocked` once another shape covers it. */
-interface DirectedCorner { readonly n: CornerNode; readonly th: number; readonly hw: number; readonly k: number; blocked: boolean }
+interface DirectedCorner { readonly n: CornerNode; readonly th: number; readonly hw: number; readonly k: number; readonly off: number; blocked: boolean }
 
 /** Corner nodes per shape, made once per search (the rounds share the shapes). */
 class CornerCache {
@@ -106,7 +125,8 @@ class CornerCache {
     if (!list) {
       list = cornerNodes(s).map((n) => {
         const [th, hw] = direction(n.x, n.y, n.px, n.py, n.qx, n.qy);
-        return { n, th, hw, k: Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W)), blocked: false };
+        const k = Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W));
+        return { n, th, hw, k, off: BUCKET_NX[k]! * n.x + BUCKET_NY[k]! * n.y, blocked: false };
       });
       this.m.set(s, list);
     }
@@ -147,7 +167,7 @@ function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: Sp
       corners.push(c);
     }
   }
-  corners.sort((a, b) => a.k - b.k);
+  corners.sort((a, b) => a.k - b.k || a.off - b.off);
   const bucketStart = new Int32Array(BUCKETS + 1).fill(firstCorner + corners.length);
   let maxHalfW = 0;
   for (let i = corners.length - 1; i >= 0; i--) bucketStart[corners[i]!.k] = firstCorner + i;
@@ -162,6 +182,7 @@ function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: Sp
       xs: Float64Array.from(X), ys: Float64Array.from(Y), px: Float64Array.from(P), py: Float64Array.from(Q),
       qx: Float64Array.from(R), qy: Float64Array.from(S), spec: Int32Array.from(spec), partner: Int32Array.from(partner),
       theta: Float64Array.from(TH), halfW: Float64Array.from(HW), firstCorner, bucketStart, maxHalfW,
+      off: Float64Array.from({ length: X.length }, (_, i) => (i < firstCorner ? 0 : corners[i - firstCorner]!.off)),
     },
     specs,
   };
@@ -245,6 +266,8 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
     else if (ng < gs[p]! - 1e-9) { gs[p] = ng; parent[p] = v; viaSpec[p] = g.spec[v]!; heap.push(ng + h[p]!, p); } // confirmed when p is settled
   };
   const X = g.xs, Y = g.ys, PX = g.px, PY = g.py, QX = g.qx, QY = g.qy;
+  // the sine bound of the offset window, with room for the tangent test's tolerance
+  const offsetSlope = Math.sin(Math.min(Math.PI / 2, g.maxHalfW + BUCKET_W / 2)) + 1e-6;
   /** Relaxes the bitangent edges from v to the nodes lo … hi − 1; returns the work done. */
   const scan = (v: number, lo: number, hi: number): number => {
     const vx = X[v]!, vy = Y[v]!, gv = gs[v]!;
@@ -323,11 +346,17 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
     work += scan(v, 1, g.firstCorner);
     const span = Number.isNaN(g.px[v]!) ? Math.PI : g.halfW[v]! + g.maxHalfW;
     const k0 = Math.floor((g.theta[v]! - span) / BUCKET_W), k1 = Math.floor((g.theta[v]! + span) / BUCKET_W);
-    if (k1 - k0 + 1 >= BUCKETS) work += scan(v, g.firstCorner, n);
-    else {
-      const a = ((k0 % BUCKETS) + BUCKETS) % BUCKETS, b = ((k1 % BUCKETS) + BUCKETS) % BUCKETS;
-      if (a <= b) work += scan(v, g.bucketStart[a]!, g.bucketStart[b + 1]!);
-      else work += scan(v, g.bucketStart[a]!, n) + scan(v, g.firstCorner, g.bucketStart[b + 1]!);
+    // an edge longer than L − g(v) is cut off by the bound anyway
+    const reach = Math.max(0, L - gs[v]!);
+    const across = offsetSlope * reach + 1e-3;
+    const vx = X[v]!, vy = Y[v]!;
+    for (let k = k1 - k0 + 1 >= BUCKETS ? 0 : k0, kEnd = k1 - k0 + 1 >= BUCKETS ? BUCKETS - 1 : k1; k <= kEnd; k++) {
+      const kk = ((k % BUCKETS) + BUCKETS) % BUCKETS;
+      const b0 = g.bucketStart[kk]!, b1 = g.bucketStart[kk + 1]!;
+      if (b0 === b1) continue;
+      const ov = BUCKET_NX[kk]! * vx + BUCKET_NY[kk]! * vy;
+      const lo = lowerBound(g.off, b0, b1, ov - across), hi = lowerBound(g.off, lo, b1, ov + across);
+      work += scan(v, lo, hi);
     }
     if (work > budget) return { kind: 'limit' };
   }
