@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'WebSocket', 'URL', 'FormData', 'HTMLElement', 'HTMLInputElement', 'HTMLFormElement', 'HTMLFieldSetElement', 'HTMLButtonElement', 'HTMLSelectElement', 'MutationObserver', 'CSS', 'performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console'].map((g) => [g, 'readonly']),
+        ['window', 'document', 'location', 'history', 'sessionStorage', 'localStorage', 'AudioContext', 'fetch', 'WebSocket', 'URL', 'FormData', 'HTMLElement', 'HTMLInputElement', 'HTMLFormElement', 'HTMLFieldSetElement', 'HTMLButtonElement', 'HTMLSelectElement', 'MutationObserver', 'CSS', 'performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console'].map((g) => [g, 'readonly']),
       ),
     },
   },
