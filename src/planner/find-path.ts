@@ -4,10 +4,7 @@
  * works), with federal-waterway crossings as special edges flown at the crossing height.
  */
 import type { CompiledVolume } from '../airspace/query/compiled.js';
-import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import { routeConstraints } from '../airspace/query/route-constraints.js';
-import type { OperationProfile } from '../airspace/profile.js';
-import type { HeightOptions } from '../airspace/types.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { obstacleField, type FieldContext, type ObstacleField } from './obstacle-field.js';
 import { refuse } from './refusals.js';
@@ -19,16 +16,8 @@ import { refineCrossings, type RefineTests } from './refine-crossings.js';
 import { ShapeGrid } from './shape-grid.js';
 import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
 
-export interface FindPathInput {
-  readonly index: AirspaceIndex;
-  readonly profile: OperationProfile;
-  readonly heights: HeightOptions;
-  readonly marginM: number;
-  readonly departMs: number;
-  readonly latestMs: number;
-  readonly maxGroundSpeedMps: number;
-  readonly sx: number;
-  readonly sy: number;
+/** The obstacle field's context (start, time window, profile…) plus the goal and the search's limits. */
+export interface FindPathInput extends FieldContext {
   readonly gx: number;
   readonly gy: number;
   readonly maxLengthM: number;
@@ -141,10 +130,7 @@ function relaxAtEndpoints(field: ObstacleField, inp: FindPathInput, warnings: st
  * r.ok && r.heights; // → [60, 105, 60] for a route with one waterway crossing
  */
 export function findPath(inp: FindPathInput): FindPathOutput {
-  const ctx: FieldContext = {
-    index: inp.index, profile: inp.profile, heights: inp.heights, marginM: inp.marginM, departMs: inp.departMs, latestMs: inp.latestMs,
-    maxGroundSpeedMps: inp.maxGroundSpeedMps, sx: inp.sx, sy: inp.sy,
-  };
+  const ctx: FieldContext = inp;
   const highFields = new Map<number, ObstacleField>();
   let firstField: ObstacleField | undefined;
   let searchedToM = 0;
