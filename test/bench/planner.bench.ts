@@ -17,7 +17,8 @@ import type { Footprint, Zone } from '../../src/airspace/types.js';
 import { planRoute } from '../../src/planner/plan-route.js';
 import type { LatLon, PlanRequest, VehicleProfile } from '../../src/planner/types.js';
 import { parseVehicleProfile } from '../../src/planner/vehicle-profile.js';
-import { rng, syntheticZones } from '../airspace/tools/synthetic.js';
+import { syntheticZones } from '../airspace/tools/synthetic.js';
+import { syntheticPairs } from '../planner/synthetic-pairs.js';
 import { fmt, median, printTable, type BenchTable } from './table.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -101,20 +102,13 @@ function synthetic(vehicle: VehicleProfile): BenchTable {
   const index = createAirspaceIndex(zones);
   CRUISE_AGL_M = 110;
   const profile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
-  const r = rng(42);
   const rows: (string | number)[][] = [];
   const times: number[] = [];
   let attempts = 0, turfDone = 0, pairs = 0;
   const codes = new Map<string, number>();
-  while (pairs < 40 && attempts < 2000) {
-    attempts++;
-    const from = { lat: 53.45 + r() * 0.3, lon: 9.75 + r() * 0.4 };
-    const to = { lat: 53.45 + r() * 0.3, lon: 9.75 + r() * 0.4 };
-    const km = turf.distance([from.lon, from.lat], [to.lon, to.lat]);
-    if (km < 8 || km > 16) continue;
-    const req: PlanRequest = { from, to, vehicle, profile, mode: 'land', options: { preferredCruiseAglM: 110 } };
-    const first = planRoute(req, { index });
-    if (!first.ok && ['START_IN_ZONE', 'DESTINATION_IN_ZONE'].includes(first.refusal.code)) continue;
+  for (const { req, km, draws } of syntheticPairs(index, vehicle, profile)) {
+    attempts = draws;
+    const { from, to } = req;
     const o = ours(req, index, 5);
     times.push(o.ms);
     pairs++;

@@ -4,13 +4,13 @@
  * profile. A development aid, not a test.
  */
 import { readFileSync } from 'node:fs';
-import * as turf from '@turf/turf';
 import { parseOperationProfile } from '../../../src/airspace/profile.js';
 import { createAirspaceIndex } from '../../../src/airspace/query/create-index.js';
 import { planRoute } from '../../../src/planner/plan-route.js';
 import type { PlanRequest } from '../../../src/planner/types.js';
 import { parseVehicleProfile } from '../../../src/planner/vehicle-profile.js';
-import { rng, syntheticZones } from '../../airspace/tools/synthetic.js';
+import { syntheticZones } from '../../airspace/tools/synthetic.js';
+import { syntheticPairs } from '../synthetic-pairs.js';
 import { hamburgIndex, request, scenarios } from '../helpers.js';
 
 const arg = process.argv[2];
@@ -37,16 +37,8 @@ if (only === undefined) {
 if (arg?.startsWith('H')) process.exit(0);
 const index = createAirspaceIndex(syntheticZones(2000, 7));
 const profile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
-const r = rng(42);
 let pairs = 0;
-for (let attempts = 0; pairs < 40 && attempts < 2000; attempts++) {
-  const from = { lat: 53.45 + r() * 0.3, lon: 9.75 + r() * 0.4 };
-  const to = { lat: 53.45 + r() * 0.3, lon: 9.75 + r() * 0.4 };
-  const km = turf.distance([from.lon, from.lat], [to.lon, to.lat]);
-  if (km < 8 || km > 16) continue;
-  const req: PlanRequest = { from, to, vehicle, profile, mode: 'land', options: { preferredCruiseAglM: 110 } };
-  const first = planRoute(req, { index });
-  if (!first.ok && ['START_IN_ZONE', 'DESTINATION_IN_ZONE'].includes(first.refusal.code)) continue;
+for (const { req, km } of syntheticPairs(index, vehicle, profile)) {
   pairs++;
   if (only !== undefined && only !== pairs) continue;
   const [ms, out] = time(req, index);
