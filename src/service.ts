@@ -172,6 +172,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         .catch((err: Error) => log.error({ event: 'audit.failed', err: err.message }, 'could not write the audit log')),
     errorStatus: domainStatus(),
     ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
+    map: { tileUrl: config.map.tileUrl },
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),
   });
   server.on('request', app);

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
 import type { TokenSpec } from './auth.js';
+import { tileImageSource, type MapConfig } from './map-config.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
 
 export interface AppOptions {
@@ -22,17 +23,22 @@ export interface AppOptions {
   errorStatus?: Readonly<Record<string, number>>;
   /** Static files (the web map) served at /. */
   staticDir?: string;
+  /** The web map's settings from the configuration (served at /map-config.json). */
+  map?: MapConfig;
   onError?: (e: unknown, req: Request) => void;
 }
 
 export function createApp(o: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const tiles = tileImageSource(o.map?.tileUrl);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:', '*'], connectSrc: ["'self'", 'ws:', 'wss:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])], connectSrc: ["'self'", 'ws:', 'wss:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
     }),
   );
+  // Public: the page reads it before anyone logs in; a tile URL is no secret.
+  app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null }));
   app.get('/api/health', (_req, res) => void res.json({ ok: true }));
   app.get('/api/openapi.json', (_req, res) => void res.json(openApiDocument(o.routes, { title: 'elbflug API', version: '0.1.0' })));
   app.use(

@@ -26,13 +26,17 @@ function tokenFromUrl() {
 }
 
 /**
- * The optional tile layer: window.ELBFLUG_TILE_URL (set by the service's configuration when it offers
- * one) or ?tiles=https://…/{z}/{x}/{y}.png; none by default, so the map never leaves this server.
+ * The optional tile layer: `map.tileUrl` of the service's configuration (/map-config.json); none by
+ * default, so the map never leaves this server (the page's CSP allows images from that source only).
+ * @returns {Promise<string | undefined>}
  */
-function tileUrl() {
-  const w = /** @type {any} */ (window).ELBFLUG_TILE_URL;
-  const url = typeof w === 'string' ? w : new URL(location.href).searchParams.get('tiles');
-  return typeof url === 'string' && /^https?:\/\/.*\{z\}/.test(url) ? url : undefined;
+async function tileUrl() {
+  try {
+    const c = await (await fetch('/map-config.json')).json();
+    return typeof c?.tileUrl === 'string' && /^https?:\/\/.*\{z\}/.test(c.tileUrl) ? c.tileUrl : undefined;
+  } catch {
+    return undefined; // an older service without it: no tiles
+  }
 }
 
 /** @param {string} [message] */
@@ -90,7 +94,7 @@ async function login(token) {
   $('app').hidden = false;
 
   const endpoints = await api.endpoints();
-  const map = createMap($('map'), { tileUrl: tileUrl() });
+  const map = createMap($('map'), { tileUrl: await tileUrl() });
   void addBasemap(map);
   const sound = new AlertSound(/** @type {HTMLInputElement} */ ($('alert-sound')));
   alerts = new AlertList($('alerts'), $('alert-count'), { onNew: (severity) => sound.alert(severity), ...(endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {}) });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { MapConfig } from '../../../src/server/map-config.js';
 import { startWebRig, type WebRig } from './rig.js';
 
 export const CHROMIUM = process.env.ELBFLUG_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,11 +34,11 @@ export interface WebSuite {
  * One web rig (simulated PX4s, fleet, API, websocket, the map) and one chromium for a describe
  * block: call it at the top of the block; its beforeAll/afterAll start and stop both.
  */
-export function webSuite(vehicles = 2): WebSuite {
+export function webSuite(vehicles = 2, map?: () => MapConfig): WebSuite {
   const s = { requests: [] as string[] } as WebSuite;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles, undefined, undefined, map?.()), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
   });
   afterAll(async () => {
     await s.browser?.close();

@@ -245,11 +245,17 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     r.seen.forEach((lat, k) => expect(lat).toBeCloseTo(53.55 + 19 * 0.002 + (k + 1) * 1e-5, 6));
   });
 
-  it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
+  it('makes no request to any host other than 127.0.0.1 and throws no page errors', async () => {
+    const res = await fetch(`${web.rig.base}/map-config.json`);
+    expect(await res.json()).toEqual({ tileUrl: null });
+    expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
     const requests = web.requests;
     expect(requests.length).toBeGreaterThan(20);
     expect(foreignRequests(requests)).toEqual([]);
     expect(requests.some((u) => u.includes('/basemap/water.geojson'))).toBe(true);
     expect(requests.some((u) => u.includes('/vendor/leaflet/leaflet-src.esm.js'))).toBe(true);
+    // no tile source configured: none drawn, and the page's CSP allows images from this server only
+    expect(requests.some((u) => u.endsWith('/map-config.json'))).toBe(true);
+    expect(requests.some((u) => /\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ import { loadHubsFile } from '../../../src/io/hubs-file.js';
 import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
 import { createApp } from '../../../src/server/app.js';
+import type { MapConfig } from '../../../src/server/map-config.js';
 import type { AuditEntry } from '../../../src/server/routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
 import { WsHub } from '../../../src/server/ws-hub.js';
@@ -44,7 +45,7 @@ export interface WebRig {
   close(): Promise<void>;
 }
 
-export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Promise<WebRig> {
+export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: MapConfig = {}): Promise<WebRig> {
   const transport = await UdpInTransport.open('127.0.0.1', 0);
   const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
   const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
@@ -72,6 +73,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150): Prom
     audit: (e) => void audit.push(e),
     errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404, ...Object.fromEntries(MISSION_FILE_ERROR_CODES.map((c) => [c, 400])) },
     staticDir: WEB_DIR,
+    map,
   });
   const server: Server = createServer(app);
   const hub = new WsHub(server, {
