@@ -74,7 +74,7 @@ export function drawZones(map, fc) {
     },
     onEachFeature: (f, layer) => layer.bindPopup(() => zonePopup(f.properties), { maxWidth: 320 }),
   })
-    .bindTooltip((/** @type {any} */ layer) => `${layer.feature.properties.zoneId} ${escapeHtml(layer.feature.properties.name)}`, { sticky: true })
+    .bindTooltip((/** @type {any} */ layer) => `${escapeHtml(layer.feature.properties.zoneId)} ${escapeHtml(layer.feature.properties.name)}`, { sticky: true })
     .addTo(map);
 }
 

@@ -9,6 +9,7 @@
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
 import { ApiError, isNotFound } from './api.js';
 import { altitudeChart } from './altitude-chart.js';
+import { escapeHtml } from './map.js';
 
 /**
  * @typedef {{id: string, name: string, lat: number, lon: number, consentZones: string[], blocked?: {code: string, zoneId?: string, message: string}}} Hub
@@ -312,7 +313,7 @@ function drawPlan(map, route, mission) {
   for (const s of mission?.fence?.shapes ?? []) {
     const style = s.inclusion ? { color: '#0a7f8c', weight: 1.5, fillColor: '#0a7f8c', fillOpacity: 0.12, className: 'plan-corridor' } : { color: '#a40e26', weight: 1.5, dashArray: '4 4', fillOpacity: 0.1, className: 'plan-fence-exclusion' };
     if (s.kind === 'polygon') L.polygon(s.vertices.map((/** @type {any} */ p) => [p.lat, p.lon]), style).bindTooltip(s.inclusion ? 'corridor (geofence: stay inside)' : 'geofence exclusion').addTo(g);
-    else if (s.kind === 'circle') L.circle([s.center.lat, s.center.lon], { ...style, radius: s.radiusM }).bindTooltip(`geofence exclusion${s.zoneId ? ` ${s.zoneId}` : ''}`).addTo(g);
+    else if (s.kind === 'circle') L.circle([s.center.lat, s.center.lon], { ...style, radius: s.radiusM }).bindTooltip(`geofence exclusion${s.zoneId ? ` ${escapeHtml(s.zoneId)}` : ''}`).addTo(g);
   }
   L.geoJSON(route.geojson, {
     style: (f) => (f?.properties?.kind === 'route' ? { color: '#6639ba', weight: 4, className: 'route' } : { className: 'route-delivery' }),
