@@ -12,14 +12,14 @@
  *      IN_PROGRESS / TEMP_REJ ┌──────────────────────────┐ ── ACK ACCEPTED ─────────────────▶ │      │
  *      (refresh timer) ──────▶│ inProgress {progress,    │ ── ACK FAILED/CANCELLED/… ───────▶ │      │
  *      first silence: resend ▶│   resent}                │ ── second silence ───────────────▶ │      │
- *      once (final ACK lost?) │ timer IN_PROGRESS_TIMEOUT│ ── cancel ───────────────────────▶ │      │
+ *      once (final ACK lost?) │ timer IN_PROGRESS_TIMEOUT│ ── cancel: send COMMAND_CANCEL ─▶ │      │
  *                             └──────────────────────────┘                                    └──────┘
  *
  * ACKs carry no sequence number, so an ACK is ours when its `command` matches, it comes from the
  * addressed sysid/compid, and its target_system/component (when non-zero) are us. The caller
  * keeps at most one transaction per command id in flight (client.ts queues the rest).
  */
-import { common, type MavLinkData } from '../codec/dialect.js';
+import { common, CommandCancel, type MavLinkData } from '../codec/dialect.js';
 import type { Identity } from '../codec/encode.js';
 import type { Target } from '../link/channel.js';
 import type { BridgeErrorCode } from '../errors.js';
@@ -184,7 +184,9 @@ export function step(state: CommandState, event: CommandEvent): CommandStep {
   if (state.kind === 'done') return { state, send: [], timer: null };
   if (event.type === 'cancel') {
     const reason = event.reason ?? 'cancelled by the caller';
-    return finish(state, refused(state, 'COMMAND_ABORTED', `${label(state.ctx)} aborted: ${reason}`, undefined, undefined));
+    const done = finish(state, refused(state, 'COMMAND_ABORTED', `${label(state.ctx)} aborted: ${reason}`, undefined, undefined));
+    // A command the vehicle is still working on (it said IN_PROGRESS) is cancelled there too.
+    return state.kind === 'inProgress' ? { ...done, send: [commandCancel(state.ctx)] } : done;
   }
   if (event.type === 'timeout') return onTimeout(state);
   const ack = ackFor(state.ctx, event.message);
@@ -247,6 +249,15 @@ function onTimeout(state: Exclude<CommandState, { kind: 'done' }>): CommandStep 
       undefined,
     ),
   );
+}
+
+/** COMMAND_CANCEL for the running command (the vehicle answers COMMAND_ACK CANCELLED if it can stop it). */
+function commandCancel(ctx: CommandContext): CommandCancel {
+  const m = new CommandCancel();
+  m.command = ctx.request.command;
+  m.targetSystem = ctx.target.system;
+  m.targetComponent = ctx.target.component;
+  return m;
 }
 
 function finish(state: Exclude<CommandState, { kind: 'done' }>, outcome: CommandOutcome): CommandStep {

@@ -1,6 +1,6 @@
 /** Table tests of the pure command reducer: no sockets, no clocks, no mocks. */
 import { describe, expect, it } from 'vitest';
-import { common } from '../../../firmware-bridge/codec/dialect.js';
+import { CommandCancel, common } from '../../../firmware-bridge/codec/dialect.js';
 import {
   ACK_TIMEOUT_MS,
   DEFAULT_COMMAND_TIMING,
@@ -204,6 +204,15 @@ describe('command reducer: cancel, done, COMMAND_INT', () => {
       expect(!o.ok && o.message).toContain('operator pressed stop');
       expect(steps.at(-1)!.timer).toBeNull();
     }
+  });
+
+  it('cancelling a command the vehicle said IN_PROGRESS for sends COMMAND_CANCEL to it; before that, nothing', () => {
+    const running = run([ackEv(common.MavResult.IN_PROGRESS), { type: 'cancel' }]).at(-1)!;
+    expect(running.send).toHaveLength(1);
+    const m = running.send[0] as CommandCancel;
+    expect(m).toBeInstanceOf(CommandCancel);
+    expect([m.command, m.targetSystem, m.targetComponent]).toEqual([ctx().request.command, 1, 1]);
+    expect(run([{ type: 'cancel' }]).at(-1)!.send).toEqual([]); // not acknowledged yet: nothing runs there
   });
 
   it('a finished transaction ignores everything', () => {
