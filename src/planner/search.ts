@@ -141,51 +141,61 @@ class CornerCache {
  * (tangentAt) only within halfW of theta (mod π), so A* scans only the buckets that can match.
  */
 function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: SpecialCheck, grid: ShapeGrid, nodes: CornerCache, L: number): { g: Graph; specs: number[] } {
-  const X: number[] = [inp.sx, inp.gx], Y: number[] = [inp.sy, inp.gy];
-  const P: number[] = [NaN, NaN], Q: number[] = [NaN, NaN], R: number[] = [NaN, NaN], S: number[] = [NaN, NaN];
-  const TH: number[] = [0, 0], HW: number[] = [Math.PI, Math.PI];
-  const spec: number[] = [-1, -1], partner: number[] = [-1, -1];
   const inEllipse = (x: number, y: number): boolean => Math.hypot(x - inp.sx, y - inp.sy) + Math.hypot(x - inp.gx, y - inp.gy) <= L;
   const free = (x: number, y: number): boolean => !grid.pointBlocked(x, y);
+  // blocked crossings (the cheap test) never become nodes: their banks would draw edge checks
   const specs: number[] = [];
   special.forEach((e, i) => {
-    // blocked crossings (the cheap test) never become nodes: their banks would draw edge checks
-    if (!inEllipse(e.ax, e.ay) || !inEllipse(e.bx, e.by) || !free(e.ax, e.ay) || !free(e.bx, e.by) || !check.clear(i)) return;
-    const a = X.length;
-    X.push(e.ax, e.bx); Y.push(e.ay, e.by);
-    P.push(NaN, NaN); Q.push(NaN, NaN); R.push(NaN, NaN); S.push(NaN, NaN); TH.push(0, 0); HW.push(Math.PI, Math.PI);
-    spec.push(i, i); partner.push(a + 1, a);
-    specs.push(i);
+    if (inEllipse(e.ax, e.ay) && inEllipse(e.bx, e.by) && free(e.ax, e.ay) && free(e.bx, e.by) && check.clear(i)) specs.push(i);
   });
-  const firstCorner = X.length;
+  const firstCorner = 2 + 2 * specs.length;
   const corners: DirectedCorner[] = [];
+  const perBucket = new Int32Array(BUCKETS + 1);
   for (const s of grid.shapes) {
     for (const c of nodes.of(s)) {
       const n = c.n;
       if (c.blocked || !inEllipse(n.x, n.y)) continue;
       if (!free(n.x, n.y)) { c.blocked = true; continue; } // the shapes only grow from round to round
       corners.push(c);
+      perBucket[c.k + 1]!++;
     }
   }
-  corners.sort((a, b) => a.k - b.k || a.off - b.off);
-  const bucketStart = new Int32Array(BUCKETS + 1).fill(firstCorner + corners.length);
+  // counting sort by bucket, then each bucket by offset
+  const bucketStart = new Int32Array(BUCKETS + 1);
+  bucketStart[0] = firstCorner;
+  for (let k = 0; k < BUCKETS; k++) bucketStart[k + 1] = bucketStart[k]! + perBucket[k + 1]!;
+  const order: DirectedCorner[] = new Array<DirectedCorner>(corners.length);
+  const fill = bucketStart.slice();
+  for (const c of corners) order[fill[c.k]!++ - firstCorner] = c;
+  const byOff = (a: DirectedCorner, b: DirectedCorner): number => a.off - b.off;
+  for (let k = 0; k < BUCKETS; k++) {
+    const a = bucketStart[k]! - firstCorner, b = bucketStart[k + 1]! - firstCorner;
+    if (b - a < 2) continue;
+    const sorted = order.slice(a, b).sort(byOff);
+    for (let i = 0; i < sorted.length; i++) order[a + i] = sorted[i]!;
+  }
+  const n = firstCorner + order.length;
+  const g: Graph = {
+    xs: new Float64Array(n), ys: new Float64Array(n), px: new Float64Array(n), py: new Float64Array(n),
+    qx: new Float64Array(n), qy: new Float64Array(n), spec: new Int32Array(n).fill(-1), partner: new Int32Array(n).fill(-1),
+    theta: new Float64Array(n), halfW: new Float64Array(n), firstCorner, bucketStart, maxHalfW: 0, off: new Float64Array(n),
+  };
+  g.xs[0] = inp.sx; g.ys[0] = inp.sy; g.xs[1] = inp.gx; g.ys[1] = inp.gy;
+  specs.forEach((i, j) => {
+    const e = special[i]!, a = 2 + 2 * j;
+    g.xs[a] = e.ax; g.ys[a] = e.ay; g.xs[a + 1] = e.bx; g.ys[a + 1] = e.by;
+    g.spec[a] = i; g.spec[a + 1] = i; g.partner[a] = a + 1; g.partner[a + 1] = a;
+  });
+  for (let i = 0; i < firstCorner; i++) { g.px[i] = NaN; g.py[i] = NaN; g.qx[i] = NaN; g.qy[i] = NaN; g.halfW[i] = Math.PI; }
   let maxHalfW = 0;
-  for (let i = corners.length - 1; i >= 0; i--) bucketStart[corners[i]!.k] = firstCorner + i;
-  for (let k = BUCKETS - 1; k >= 0; k--) bucketStart[k] = Math.min(bucketStart[k]!, bucketStart[k + 1]!);
-  for (const { n, th, hw } of corners) {
-    X.push(n.x); Y.push(n.y); P.push(n.px); Q.push(n.py); R.push(n.qx); S.push(n.qy); TH.push(th); HW.push(hw);
-    spec.push(-1); partner.push(-1);
+  for (let i = firstCorner; i < n; i++) {
+    const { n: c, th, hw, off } = order[i - firstCorner]!;
+    g.xs[i] = c.x; g.ys[i] = c.y; g.px[i] = c.px; g.py[i] = c.py; g.qx[i] = c.qx; g.qy[i] = c.qy;
+    g.theta[i] = th; g.halfW[i] = hw; g.off[i] = off;
     if (hw > maxHalfW) maxHalfW = hw;
   }
-  return {
-    g: {
-      xs: Float64Array.from(X), ys: Float64Array.from(Y), px: Float64Array.from(P), py: Float64Array.from(Q),
-      qx: Float64Array.from(R), qy: Float64Array.from(S), spec: Int32Array.from(spec), partner: Int32Array.from(partner),
-      theta: Float64Array.from(TH), halfW: Float64Array.from(HW), firstCorner, bucketStart, maxHalfW,
-      off: Float64Array.from({ length: X.length }, (_, i) => (i < firstCorner ? 0 : corners[i - firstCorner]!.off)),
-    },
-    specs,
-  };
+  g.maxHalfW = maxHalfW;
+  return { g, specs };
 }
 
 /** Line u→w leaves u tangentially: both tangent reference points of u lie on one side of it. */
@@ -302,7 +312,7 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
   heap.push(h[0]!, 0);
   let work = 0;
   while (heap.size > 0) {
-    const [f, v] = heap.pop();
+    const v = heap.pop(), f = heap.lastKey;
     if (closed[v] || Math.abs(f - (gs[v]! + h[v]!)) > 1e-7) continue; // stale entry
     if (f > L) { prune(f); break; }
     if (viaSpec[v]! >= 0 && !edgeFree(parent[v]!, v, viaSpec[v]!)) {
