@@ -141,7 +141,9 @@ class CornerCache {
  * (tangentAt) only within halfW of theta (mod π), so A* scans only the buckets that can match.
  */
 function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: SpecialCheck, grid: ShapeGrid, nodes: CornerCache, L: number): { g: Graph; specs: number[] } {
-  const inEllipse = (x: number, y: number): boolean => Math.hypot(x - inp.sx, y - inp.sy) + Math.hypot(x - inp.gx, y - inp.gy) <= L;
+  const { sx, sy, gx, gy } = inp;
+  // sqrt, not Math.hypot: this runs for every corner node of every round (hypot is several times slower)
+  const inEllipse = (x: number, y: number): boolean => Math.sqrt((x - sx) ** 2 + (y - sy) ** 2) + Math.sqrt((x - gx) ** 2 + (y - gy) ** 2) <= L;
   const free = (x: number, y: number): boolean => !grid.pointBlocked(x, y);
   // blocked crossings (the cheap test) never become nodes: their banks would draw edge checks
   const specs: number[] = [];
@@ -248,7 +250,7 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
   const n = g.xs.length;
   const gx = g.xs[1]!, gy = g.ys[1]!;
   const h = new Float64Array(n);
-  for (let i = 0; i < n; i++) h[i] = Math.hypot(g.xs[i]! - gx, g.ys[i]! - gy);
+  for (let i = 0; i < n; i++) { const dx = g.xs[i]! - gx, dy = g.ys[i]! - gy; h[i] = Math.sqrt(dx * dx + dy * dy); }
   const gs = new Float64Array(n).fill(Infinity);
   const parent = new Int32Array(n).fill(-1);
   const viaSpec = new Int32Array(n).fill(-1);

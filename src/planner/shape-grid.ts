@@ -78,7 +78,10 @@ export class ShapeGrid {
     let t0 = 0, t1 = 1;
     const dx = bx - ax, dy = by - ay;
     const maxX = this.minX + this.nx * this.cell, maxY = this.minY + this.ny * this.cell;
-    for (const [p, d] of [[-dx, ax - this.minX], [dx, maxX - ax], [-dy, ay - this.minY], [dy, maxY - ay]] as const) {
+    // the four boundary tests unrolled (no arrays: this runs for every edge check)
+    for (let side = 0; side < 4; side++) {
+      const p = side === 0 ? -dx : side === 1 ? dx : side === 2 ? -dy : dy;
+      const d = side === 0 ? ax - this.minX : side === 1 ? maxX - ax : side === 2 ? ay - this.minY : maxY - ay;
       if (p === 0) { if (d < 0) return undefined; continue; }
       const r = d / p;
       if (p < 0) { if (r > t1) return undefined; if (r > t0) t0 = r; } else { if (r < t0) return undefined; if (r < t1) t1 = r; }
