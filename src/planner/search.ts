@@ -385,6 +385,19 @@ function ellipseBox(inp: SearchInput, L: number): SearchBox {
   return { minX: mx - hx, minY: my - hy, maxX: mx + hx, maxY: my + hy };
 }
 
+/** Growth of the search ellipse's area from one round to the next (see grownL). */
+const AREA_GROWTH = 2.5;
+
+/**
+ * The next round's L: the ellipse {p : |sp| + |pg| ≤ L} (foci D apart, area ∝ L·√(L² − D²)) grows
+ * in area, so in work, by AREA_GROWTH. Growing L by a constant factor instead (× 1.5 before) makes
+ * the rounds near the straight line grow 4–10× at once and the found round overshoot.
+ */
+function grownL(L: number, D: number): number {
+  const t = AREA_GROWTH * L * Math.sqrt(Math.max(0, L * L - D * D)); // L'·√(L'² − D²) = t
+  return Math.max(L, Math.sqrt((D * D + Math.sqrt(D ** 4 + 4 * t * t)) / 2));
+}
+
 /**
  * Shortest obstacle-free polyline from start to goal (local metres), with special edges.
  * @example
@@ -435,6 +448,6 @@ export function shortestPath(inp: SearchInput): SearchResult {
     // Not conclusive below the range: turning points outside the ellipse were never generated, so
     // "exhausted without pruning" does not prove that nothing leaves it. The optimum is at least
     // the smallest f the bound cut off (consistent heuristic).
-    L = Math.min(inp.maxLengthM, r.bounded ? Math.max(L * 1.5, r.minPrunedF * 1.05) : inp.maxLengthM);
+    L = Math.min(inp.maxLengthM, r.bounded ? Math.max(grownL(L, D), r.minPrunedF * 1.05) : inp.maxLengthM);
   }
 }
