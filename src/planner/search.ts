@@ -114,8 +114,12 @@ function direction(x: number, y: number, px: number, py: number, qx: number, qy:
   return [th, (Math.PI - Math.acos(Math.max(-1, Math.min(1, ax * bx + ay * by)))) / 2 + ANGLE_TOL];
 }
 
-/** A corner node with its supporting direction and bucket; `blocked` once another shape covers it. */
-interface DirectedCorner { readonly n: CornerNode; readonly th: number; readonly hw: number; readonly k: number; readonly off: number; blocked: boolean }
+/**
+ * A corner node with its supporting direction and bucket, and whether another shape covers it
+ * (0 not asked yet, 1 free, 2 covered). Both answers hold for later rounds: a node inside one
+ * round's ellipse can only be covered by shapes meeting that ellipse, all of which that round has.
+ */
+interface DirectedCorner { readonly n: CornerNode; readonly th: number; readonly hw: number; readonly k: number; readonly off: number; cover: 0 | 1 | 2 }
 
 /** Corner nodes per shape, made once per search (the rounds share the shapes). */
 class CornerCache {
@@ -126,7 +130,7 @@ class CornerCache {
       list = cornerNodes(s).map((n) => {
         const [th, hw] = direction(n.x, n.y, n.px, n.py, n.qx, n.qy);
         const k = Math.min(BUCKETS - 1, Math.floor(th / BUCKET_W));
-        return { n, th, hw, k, off: BUCKET_NX[k]! * n.x + BUCKET_NY[k]! * n.y, blocked: false };
+        return { n, th, hw, k, off: BUCKET_NX[k]! * n.x + BUCKET_NY[k]! * n.y, cover: 0 };
       });
       this.m.set(s, list);
     }
@@ -156,8 +160,9 @@ function buildGraph(inp: SearchInput, special: readonly SpecialEdge[], check: Sp
   for (const s of grid.shapes) {
     for (const c of nodes.of(s)) {
       const n = c.n;
-      if (c.blocked || !inEllipse(n.x, n.y)) continue;
-      if (!free(n.x, n.y)) { c.blocked = true; continue; } // the shapes only grow from round to round
+      if (c.cover === 2 || !inEllipse(n.x, n.y)) continue;
+      if (c.cover === 0) c.cover = free(n.x, n.y) ? 1 : 2;
+      if (c.cover === 2) continue;
       corners.push(c);
       perBucket[c.k + 1]!++;
     }
