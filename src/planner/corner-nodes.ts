@@ -21,13 +21,14 @@ function arc(out: CornerNode[], cx: number, cy: number, r: number, a1: number, s
   const m = Math.max(1, Math.ceil(sweep / ARC_STEP_RAD - 1e-9));
   const d = sweep / m;
   const R = (r + 2 * CLEARANCE_TOL_M) / Math.cos(d / 2);
+  // the tangent references of node j are its neighbours on the arc (angles j ∓ 1): one cos/sin per angle
+  let px = cx + R * Math.cos(a1 - 0.5 * d), py = cy + R * Math.sin(a1 - 0.5 * d);
+  let x = cx + R * Math.cos(a1 + 0.5 * d), y = cy + R * Math.sin(a1 + 0.5 * d);
   for (let j = 0; j < m; j++) {
-    const t = a1 + (j + 0.5) * d;
-    out.push({
-      x: cx + R * Math.cos(t), y: cy + R * Math.sin(t),
-      px: cx + R * Math.cos(t - d), py: cy + R * Math.sin(t - d),
-      qx: cx + R * Math.cos(t + d), qy: cy + R * Math.sin(t + d),
-    });
+    const t = a1 + (j + 1.5) * d;
+    const qx = cx + R * Math.cos(t), qy = cy + R * Math.sin(t);
+    out.push({ x, y, px, py, qx, qy });
+    px = x; py = y; x = qx; y = qy;
   }
 }
 
