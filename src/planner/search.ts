@@ -363,16 +363,25 @@ function astar(g: Graph, check: SpecialCheck, grid: ShapeGrid, L: number, stats:
     work += scan(v, 1, g.firstCorner);
     const span = Number.isNaN(g.px[v]!) ? Math.PI : g.halfW[v]! + g.maxHalfW;
     const k0 = Math.floor((g.theta[v]! - span) / BUCKET_W), k1 = Math.floor((g.theta[v]! + span) / BUCKET_W);
-    // an edge longer than L − g(v) is cut off by the bound anyway
-    const reach = Math.max(0, L - gs[v]!);
-    const across = offsetSlope * reach + 1e-3;
-    const vx = X[v]!, vy = Y[v]!;
+    // Only w with |vw| + |wg| ≤ L − g(v) can stay within the bound: the ellipse E' with foci v and
+    // the goal. So |vw| ≤ its semi-major axis a, and w's offset across a bucket lies within E''s
+    // extent along the bucket's normal (support function; the straight-line h is |vg|).
+    const vx = X[v]!, vy = Y[v]!, hv = h[v]!;
+    const a = Math.max(0, (L - gs[v]! + hv) / 2);
+    const across = offsetSlope * a + 1e-3;
+    const b2 = Math.max(0, a * a - (hv * hv) / 4);
+    const ux = hv > 0 ? (gx - vx) / hv : 0, uy = hv > 0 ? (gy - vy) / hv : 0;
+    const mx = (vx + gx) / 2, my = (vy + gy) / 2;
     for (let k = k1 - k0 + 1 >= BUCKETS ? 0 : k0, kEnd = k1 - k0 + 1 >= BUCKETS ? BUCKETS - 1 : k1; k <= kEnd; k++) {
       const kk = ((k % BUCKETS) + BUCKETS) % BUCKETS;
       const b0 = g.bucketStart[kk]!, b1 = g.bucketStart[kk + 1]!;
       if (b0 === b1) continue;
-      const ov = BUCKET_NX[kk]! * vx + BUCKET_NY[kk]! * vy;
-      const lo = lowerBound(g.off, b0, b1, ov - across), hi = lowerBound(g.off, lo, b1, ov + across);
+      const nx = BUCKET_NX[kk]!, ny = BUCKET_NY[kk]!;
+      const ov = nx * vx + ny * vy;
+      const nu = nx * ux + ny * uy, om = nx * mx + ny * my;
+      const ext = Math.sqrt(a * a * nu * nu + b2 * (1 - nu * nu)) + 1e-3;
+      const lo = lowerBound(g.off, b0, b1, Math.max(ov - across, om - ext));
+      const hi = lowerBound(g.off, lo, b1, Math.min(ov + across, om + ext));
       work += scan(v, lo, hi);
     }
     if (work > budget) return { kind: 'limit' };
