@@ -72,6 +72,12 @@ export class BridgeError extends CodedError<BridgeErrorCode> {
   override readonly name = 'BridgeError';
 }
 
-export function isBridgeError(e: unknown, code?: BridgeErrorCode): e is BridgeError {
-  return e instanceof BridgeError && (code === undefined || e.code === code);
+/**
+ * The narrowing guard for one layer's error class, optionally for one code; each layer exports one.
+ * @example export const isStoreError = codedErrorGuard<StoreErrorCode, StoreError>(StoreError);
+ */
+export function codedErrorGuard<C extends string, E extends Error & { readonly code: C }>(cls: abstract new (...args: never[]) => E): (e: unknown, code?: C) => e is E {
+  return (e: unknown, code?: C): e is E => e instanceof cls && (code === undefined || e.code === code);
 }
+
+export const isBridgeError = codedErrorGuard<BridgeErrorCode, BridgeError>(BridgeError);

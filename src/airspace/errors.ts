@@ -3,7 +3,7 @@
  * docs/errors.md (section "Airspace"; a test keeps the two in step). Import problems are not thrown
  * per feature: they come back as {@link ValidationIssue}s so one bad feature never takes the rest down.
  */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
 export const AIRSPACE_ERROR_CODES = [
   // whole-document problems (thrown)
   'ED269_SHAPE_UNKNOWN',
@@ -52,9 +52,7 @@ export class AirspaceError extends CodedError<AirspaceErrorCode> {
  * @example
  * try { parseOperationProfile({}) } catch (e) { if (isAirspaceError(e, 'PROFILE_INVALID')) … }
  */
-export function isAirspaceError(e: unknown, code?: AirspaceErrorCode): e is AirspaceError {
-  return e instanceof AirspaceError && (code === undefined || e.code === code);
-}
+export const isAirspaceError = codedErrorGuard<AirspaceErrorCode, AirspaceError>(AirspaceError);
 
 /**
  * One problem found while importing a data set. `error` rejects the feature (the others still

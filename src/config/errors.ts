@@ -1,4 +1,5 @@
 /** Errors raised while loading the configuration. Codes are listed in docs/errors.md. */
+import { codedErrorGuard } from '../../firmware-bridge/errors.js';
 export const CONFIG_ERROR_CODES = ['CONFIG_FILE_UNREADABLE', 'CONFIG_FILE_NOT_JSON', 'CONFIG_INVALID'] as const;
 export type ConfigErrorCode = (typeof CONFIG_ERROR_CODES)[number];
 
@@ -23,6 +24,4 @@ export class ConfigError extends Error {
 }
 
 /** Narrowing guard, optionally for one code. */
-export function isConfigError(e: unknown, code?: ConfigErrorCode): e is ConfigError {
-  return e instanceof ConfigError && (code === undefined || e.code === code);
-}
+export const isConfigError = codedErrorGuard<ConfigErrorCode, ConfigError>(ConfigError);

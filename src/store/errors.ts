@@ -1,5 +1,5 @@
 /** Errors of the storage layer (src/store). Codes are listed in docs/errors.md. */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
 
 export const STORE_ERROR_CODES = [
   'STORE_OPEN_FAILED',
@@ -20,6 +20,4 @@ export class StoreError extends CodedError<StoreErrorCode> {
 }
 
 /** Narrowing guard, optionally for one code. */
-export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError {
-  return e instanceof StoreError && (code === undefined || e.code === code);
-}
+export const isStoreError = codedErrorGuard<StoreErrorCode, StoreError>(StoreError);
