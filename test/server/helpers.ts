@@ -1,10 +1,10 @@
 /** A service slice on real sockets: simulated PX4s → UDP → Fleet → express + ws on 127.0.0.1. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
+import { simulatedLink } from '../fleet/sim-link.js';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
-import { Fleet } from '../../src/fleet/fleet.js';
+import type { Fleet } from '../../src/fleet/fleet.js';
 import { airspaceRoutes } from '../../src/server/airspace-routes.js';
 import { createApp } from '../../src/server/app.js';
 import { HAMBURG, PROFILE } from '../fleet/fixtures.js';
@@ -12,7 +12,7 @@ import type { TokenSpec } from '../../src/server/auth.js';
 import type { AuditEntry } from '../../src/server/routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from '../../src/server/vehicle-routes.js';
 import { WsHub } from '../../src/server/ws-hub.js';
-import { startFleet, type Fleet as SimFleet } from '../../sim/runtime/fleet.js';
+import type { Fleet as SimFleet } from '../../sim/runtime/fleet.js';
 
 export const TOKENS: TokenSpec[] = [
   { token: 'op-secret-token-123', role: 'operator', name: 'olga' },
@@ -34,10 +34,7 @@ export interface Rig {
 }
 
 export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
-  const transport = await UdpInTransport.open('127.0.0.1', 0);
-  const sim = await startFleet({ vehicles, speed: 5, basePort: 0, highRateHz: 10, gcs: `udpout://127.0.0.1:${transport.localPort}` });
-  const fleet = new Fleet();
-  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport, sim.clock);
+  const { sim, fleet } = await simulatedLink({ vehicles, speed: 5, highRateHz: 10 });
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const app = createApp({

@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../../firmware-bridge/clock.js';
-import { UdpInTransport } from '../../../firmware-bridge/transport/udp.js';
+import { simulatedLink } from '../../fleet/sim-link.js';
 import { MissionApprovals } from '../../../src/fleet/approvals.js';
 import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
 import { DeliveryService } from '../../../src/fleet/deliveries.js';
-import { Fleet } from '../../../src/fleet/fleet.js';
+import type { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
 import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
@@ -27,7 +27,7 @@ import type { MapConfig } from '../../../src/server/map-config.js';
 import type { AuditEntry } from '../../../src/server/routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from '../../../src/server/vehicle-routes.js';
 import { WsHub } from '../../../src/server/ws-hub.js';
-import { startFleet, type Fleet as SimFleet } from '../../../sim/runtime/fleet.js';
+import type { Fleet as SimFleet } from '../../../sim/runtime/fleet.js';
 import { HAMBURG, INDEX, PROFILE, VEHICLE } from '../../fleet/fixtures.js';
 import { TOKENS } from '../../server/helpers.js';
 
@@ -46,12 +46,9 @@ export interface WebRig {
 }
 
 export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: MapConfig = {}): Promise<WebRig> {
-  const transport = await UdpInTransport.open('127.0.0.1', 0);
-  const sim = await startFleet({ vehicles, speed, basePort: 0, highRateHz: 10, spacingM, gcs: `udpout://127.0.0.1:${transport.localPort}` });
   const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-web-'));
   // Record the link like the service does, so flights launched here can be replayed.
-  const fleet = new Fleet({ tlogDir: join(dataDir, 'tlogs') });
-  fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${transport.localPort}` }, transport, sim.clock);
+  const { sim, fleet } = await simulatedLink({ vehicles, speed, highRateHz: 10, spacingM }, { tlogDir: join(dataDir, 'tlogs') });
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const store = SqliteStore.open({ dataDir });
