@@ -26,6 +26,7 @@ export function setupMissionImport(o) {
     const text = await file.text();
     const format = /\.plan$/i.test(file.name) || text.trimStart().startsWith('{') ? 'plan' : 'wpl';
     out.textContent = `Checking ${file.name}…`;
+    out.dataset.result = 'checking'; // not the previous file's verdict while this one is checked
     layer?.remove();
     layer = undefined;
     try {
