@@ -13,6 +13,7 @@ import { ApiError } from './api.js';
 export function setupMissionImport(o) {
   const input = /** @type {HTMLInputElement} */ (o.el.querySelector('input[type=file]'));
   const out = /** @type {HTMLElement} */ (o.el.querySelector('.import-result'));
+  o.el.dataset.available = String(o.available); // set once wired, like the plan panel: a file chosen earlier would be missed
   if (!o.available) {
     input.disabled = true;
     out.textContent = 'Mission import is coming soon: this service does not offer POST /api/missions/validate yet.';

@@ -125,6 +125,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
 
   it('operator: a malformed .plan shows its errors; the Rathaus example gets a validation report and its legs on the map', async () => {
     const page = await openPage(`?token=${OPERATOR}`);
+    await page.locator('#mission-import[data-available="true"]').waitFor(); // the panel is wired
     const file = page.getByLabel('QGroundControl .plan or WPL file');
     const result = page.locator('#mission-import .import-result');
     await file.setInputFiles({ name: 'broken.plan', mimeType: 'application/json', buffer: Buffer.from('{"fileType": "Plan", "version": 1, "mission": {"items": "none"}}') });
