@@ -22,19 +22,20 @@ export interface CheckContext {
 /**
  * Validate the mission in a file's text (format by content: JSON → `.plan`, `QGC WPL` → WPL).
  * Home is on the ground at `groundAmslM` (flat terrain): the file's home altitude is not used.
+ * The file's import warnings (item and field named) go to stdout (`fileWarnings`) and stderr.
  * @example checkMissionText(readFileSync(path, 'utf8'), path, ctx).code // 0 legal, 2 obstacle
  * @throws CliUsageError when the text is neither; MissionFileError for a malformed file
  */
 export function checkMissionText(text: string, path: string, ctx: CheckContext): { code: number; stdout: string; stderr: string } {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   let format: 'plan' | 'wpl';
-  let items, home;
+  let items, home, fileWarnings;
   if (head.startsWith('{')) {
     const p = parseQgcPlan(text);
-    [format, items, home] = ['plan' as const, p.mission, p.plannedHome];
+    [format, items, home, fileWarnings] = ['plan' as const, p.mission, p.plannedHome, p.warnings];
   } else if (head.startsWith('QGC WPL')) {
     const w = parseWpl(text);
-    [format, items, home] = ['wpl' as const, w.mission, w.home];
+    [format, items, home, fileWarnings] = ['wpl' as const, w.mission, w.home, w.warnings];
   } else {
     throw new CliUsageError(`--check ${path}: neither a QGC .plan (JSON) nor a QGC WPL file`);
   }
@@ -46,8 +47,10 @@ export function checkMissionText(text: string, path: string, ctx: CheckContext):
     file: path, format, items: items.length, ok: v.ok, kind: v.kind,
     violations: v.violations.map((x) => ({ seq: x.seq, kind: x.kind, ruleId: x.ruleId, zoneId: x.zoneId, sentence: x.sentence })),
     legs: v.legs.map((l) => ({ seq: l.seq, command: l.command, from: [l.from.lat, l.from.lon, l.from.altAglM], to: [l.to.lat, l.to.lon, l.to.altAglM], violations: l.violations.length })),
+    fileWarnings,
     warnings: v.warnings,
   });
+  const warned = fileWarnings.map((w) => `warning: ${w.message}\n`).join('');
   const seen = new Set<string>();
   const lines = v.violations.filter((x) => x.kind === 'obstacle').flatMap((x) => {
     const key = `${x.seq} ${x.zoneId} ${x.ruleId}`;
@@ -55,5 +58,5 @@ export function checkMissionText(text: string, path: string, ctx: CheckContext):
     seen.add(key);
     return [`item ${x.seq}: ${x.zoneId ?? ''} ${x.ruleId}: ${x.sentence}\n`];
   });
-  return { code: v.ok ? 0 : 2, stdout, stderr: lines.length ? `not flyable: ${lines.length} obstacle violation(s)\n${lines.join('')}` : '' };
+  return { code: v.ok ? 0 : 2, stdout, stderr: warned + (lines.length ? `not flyable: ${lines.length} obstacle violation(s)\n${lines.join('')}` : '') };
 }

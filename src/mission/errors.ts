@@ -3,6 +3,17 @@ import { CodedError } from '../../firmware-bridge/errors.js';
 export const MISSION_FILE_ERROR_CODES = ['PLAN_INVALID', 'PLAN_UNSUPPORTED_ITEM', 'PLAN_JUMP_TARGET_MISSING', 'WPL_INVALID'] as const;
 export type MissionFileErrorCode = (typeof MISSION_FILE_ERROR_CODES)[number];
 
+/**
+ * Something a file import kept, changed the representation of, or ignored, named by its path
+ * (`mission.items.4.params.6`, `line 7`, `geoFence`), the mission item (seq) and field it concerns.
+ */
+export interface FileWarning {
+  readonly path: string;
+  readonly item?: number;
+  readonly field?: string;
+  readonly message: string;
+}
+
 export class MissionFileError extends Error {
   override readonly name = 'MissionFileError';
   constructor(

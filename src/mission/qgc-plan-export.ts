@@ -5,14 +5,20 @@
  *
  * - Mission items → SimpleItems; params[4..6] = lat, lon (degrees) for global frames, the raw x/y
  *   otherwise; NaN → `null`. doJumpId = seq + 1; a DO_JUMP's params[0] = its target's doJumpId.
+ * - Heights keep their meaning in QGroundControl (./altitude-mode.ts): positional items are written
+ *   in the frame QGC reads (6 → 3 relative, 5 → 0 AMSL, 11 → 10 terrain; PX4 accepts these in
+ *   MISSION_ITEM_INT) with `AltitudeMode` (1/2/4), `Altitude` = z and `AMSLAltAboveTerrain` null,
+ *   so a 60 m-above-home waypoint opens as 60 m Relative and friendly-editable. An imported item's
+ *   CalcAboveTerrain (3) fields are kept. globalPlanAltitudeMode: the items' common mode, else 0 Mixed.
  * - FENCE items: runs of 5001/5002 vertices (param1 = vertex count) → polygons; 5003/5004 →
  *   circles; 5000 (return point) → breachReturn.
  * - RALLY items → rallyPoints `[lat, lon, alt]`.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import { MissionFileError } from './errors.js';
+import { ALTITUDE_MODE, altitudeModeOfFrame, qgcFrame } from './altitude-mode.js';
 import { fromE7, GLOBAL_FRAMES, MAV_CMD } from './mav.js';
-import type { ParsedPlan } from './qgc-plan.js';
+import type { ItemAltitude, ParsedPlan } from './qgc-plan.js';
 
 export interface QgcSimpleItem {
   type: 'SimpleItem';
@@ -21,6 +27,9 @@ export interface QgcSimpleItem {
   params: (number | null)[];
   autoContinue: boolean;
   doJumpId: number;
+  AltitudeMode?: number;
+  Altitude?: number | null;
+  AMSLAltAboveTerrain?: number | null;
 }
 
 export interface QgcPlanDocument {
@@ -44,6 +53,8 @@ export interface QgcPlanDocument {
 export interface PlanExportInput {
   readonly plannedHome: ParsedPlan['plannedHome'];
   readonly mission: readonly MissionItem[];
+  /** QGC altitude fields per mission item, as `parseQgcPlan` returns them (optional). */
+  readonly altitudes?: readonly (ItemAltitude | undefined)[];
   readonly fence?: readonly MissionItem[];
   readonly rally?: readonly MissionItem[];
   readonly cruiseSpeedMps?: number | undefined;
@@ -57,7 +68,7 @@ export interface PlanExportInput {
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-function simpleItem(it: MissionItem, seq: number, count: number): QgcSimpleItem {
+function simpleItem(it: MissionItem, seq: number, count: number, kept: ItemAltitude | undefined): QgcSimpleItem {
   const pos = GLOBAL_FRAMES.has(it.frame);
   let p1 = num(it.param1);
   if (it.command === MAV_CMD.DO_JUMP) {
@@ -66,11 +77,24 @@ function simpleItem(it: MissionItem, seq: number, count: number): QgcSimpleItem 
     }
     p1 = it.param1 + 1;
   }
-  return {
-    type: 'SimpleItem', command: it.command, frame: it.frame,
+  const out: QgcSimpleItem = {
+    type: 'SimpleItem', command: it.command, frame: qgcFrame(it.frame),
     params: [p1, num(it.param2), num(it.param3), num(it.param4), pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, num(it.z)],
     autoContinue: it.autocontinue !== 0, doJumpId: seq + 1,
   };
+  const mode = altitudeModeOfFrame(it.frame);
+  if (mode === undefined) return out;
+  if (kept?.mode === ALTITUDE_MODE.CalcAboveTerrain && mode === ALTITUDE_MODE.Absolute) {
+    return { ...out, AltitudeMode: kept.mode, Altitude: num(kept.altitudeM), AMSLAltAboveTerrain: num(kept.amslAltAboveTerrainM) };
+  }
+  return { ...out, AltitudeMode: mode, Altitude: num(it.z), AMSLAltAboveTerrain: null };
+}
+
+/** The items' common altitude mode, or 0 (Mixed) when they differ. */
+function planAltitudeMode(items: readonly QgcSimpleItem[], fallback: number | undefined): number {
+  const modes = new Set(items.flatMap((i) => (i.AltitudeMode === undefined ? [] : [i.AltitudeMode])));
+  if (modes.size === 0) return fallback ?? ALTITUDE_MODE.Relative;
+  return modes.size === 1 ? [...modes][0]! : ALTITUDE_MODE.Mixed;
 }
 
 function geoFence(fence: readonly MissionItem[], breach: readonly [number, number, number] | undefined): QgcPlanDocument['geoFence'] {
@@ -107,13 +131,14 @@ function geoFence(fence: readonly MissionItem[], breach: readonly [number, numbe
  */
 export function toQgcPlan(plan: PlanExportInput): QgcPlanDocument {
   const h = plan.plannedHome;
+  const items = plan.mission.map((it, seq) => simpleItem(it, seq, plan.mission.length, plan.altitudes?.[seq]));
   return {
     fileType: 'Plan', version: 1, groundStation: plan.groundStation ?? 'elbflug',
     mission: {
       version: 2, firmwareType: plan.firmwareType ?? 12, vehicleType: plan.vehicleType ?? 2,
-      cruiseSpeed: plan.cruiseSpeedMps ?? 15, hoverSpeed: plan.hoverSpeedMps ?? 5, globalPlanAltitudeMode: plan.globalPlanAltitudeMode ?? 1,
+      cruiseSpeed: plan.cruiseSpeedMps ?? 15, hoverSpeed: plan.hoverSpeedMps ?? 5, globalPlanAltitudeMode: planAltitudeMode(items, plan.globalPlanAltitudeMode),
       plannedHomePosition: [h.lat, h.lon, h.altAmslM],
-      items: plan.mission.map((it, seq) => simpleItem(it, seq, plan.mission.length)),
+      items,
     },
     geoFence: geoFence(plan.fence ?? [], plan.breachReturn),
     rallyPoints: { version: 2, points: (plan.rally ?? []).map((r) => [fromE7(r.x), fromE7(r.y), r.z]) },

@@ -2,8 +2,10 @@
  * QGroundControl `.plan` files (JSON) ↔ MAVLink plan items, field names exactly as QGC writes
  * them (../shared/domain/gcs-interop.md §4.1). Pure: text in, items out.
  *
- * - mission.items: SimpleItems map 1:1 to MISSION_ITEM_INT (params[4..6] = lat, lon, alt; `null` = NaN).
- *   ComplexItems (survey, corridor scan) are refused: a delivery plan flies explicit waypoints.
+ * - mission.items (./qgc-plan-items.ts): SimpleItems map 1:1 to MISSION_ITEM_INT (params[4..6] =
+ *   lat, lon, alt; `null` = NaN), complex items as the items QGC generated and stored in them;
+ *   AltitudeMode/Altitude are resolved with their meaning stated (./altitude-mode.ts).
+ * - geoFence/rallyPoints of version 1 (or without version) are ignored with a warning, as QGC does.
  * - geoFence (version 2): polygons → 5001/5002 vertices (param1 = vertex count), circles → 5003/5004
  *   (param1 = radius), frame GLOBAL (0) as MAVSDK sends them.
  * - rallyPoints (version 2): [lat, lon, alt above home] → 5100 in frame GLOBAL_RELATIVE_ALT (3).
@@ -14,22 +16,14 @@
  */
 import { z } from 'zod';
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import { MissionFileError } from './errors.js';
-import { e7, GLOBAL_FRAMES, MAV_CMD, planItem } from './mav.js';
+import { MissionFileError, type FileWarning } from './errors.js';
+import { e7, MAV_CMD, planItem } from './mav.js';
+import { parseQgcItems, type ItemAltitude, type Problem } from './qgc-plan-items.js';
+
+export type { ItemAltitude } from './qgc-plan-items.js';
 
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
-const param = z.number().nullable();
-
-const SimpleItem = z.object({
-  type: z.literal('SimpleItem'),
-  command: z.number().int().min(0).max(65535),
-  frame: z.number().int().min(0).max(255),
-  params: z.array(param).length(7),
-  autoContinue: z.boolean(),
-  doJumpId: z.number().int().optional(),
-});
-const AnyItem = z.object({ type: z.string() }).passthrough();
 
 const PlanSchema = z.object({
   fileType: z.literal('Plan'),
@@ -43,18 +37,18 @@ const PlanSchema = z.object({
     hoverSpeed: z.number().optional(),
     globalPlanAltitudeMode: z.number().int().optional(),
     plannedHomePosition: z.tuple([lat, lon, z.number()]),
-    items: z.array(AnyItem),
+    items: z.array(z.unknown()),
   }),
-  geoFence: z
-    .object({
-      version: z.literal(2),
-      polygons: z.array(z.object({ inclusion: z.boolean(), polygon: z.array(z.tuple([lat, lon])).min(3), version: z.number().optional() })),
-      circles: z.array(z.object({ inclusion: z.boolean(), circle: z.object({ center: z.tuple([lat, lon]), radius: z.number().positive() }), version: z.number().optional() })),
-      breachReturn: z.tuple([lat, lon, z.number()]).optional(),
-    })
-    .optional(),
-  rallyPoints: z.object({ version: z.literal(2), points: z.array(z.tuple([lat, lon, z.number()])) }).optional(),
+  geoFence: z.unknown().optional(),
+  rallyPoints: z.unknown().optional(),
 });
+const GeoFenceV2 = z.object({
+  version: z.literal(2),
+  polygons: z.array(z.object({ inclusion: z.boolean(), polygon: z.array(z.tuple([lat, lon])).min(3), version: z.number().optional() })),
+  circles: z.array(z.object({ inclusion: z.boolean(), circle: z.object({ center: z.tuple([lat, lon]), radius: z.number().positive() }), version: z.number().optional() })),
+  breachReturn: z.tuple([lat, lon, z.number()]).optional(),
+});
+const RallyV2 = z.object({ version: z.literal(2), points: z.array(z.tuple([lat, lon, z.number()])) });
 
 export interface ParsedPlan {
   plannedHome: { lat: number; lon: number; altAmslM: number };
@@ -67,22 +61,41 @@ export interface ParsedPlan {
   cruiseSpeedMps: number | undefined;
   hoverSpeedMps: number | undefined;
   mission: MissionItem[];
+  /** Per mission item: QGC's AltitudeMode/Altitude/AMSLAltAboveTerrain as the file had them. */
+  altitudes: (ItemAltitude | undefined)[];
   fence: MissionItem[];
   rally: MissionItem[];
+  /** What was kept with a changed representation, or ignored (each names path, item, field). */
+  warnings: FileWarning[];
 }
 
 const NAV_FENCE = { polygonInclusion: 5001, polygonExclusion: 5002, circleInclusion: 5003, circleExclusion: 5004 } as const;
 const FRAME_GLOBAL = 0;
 const FRAME_GLOBAL_RELATIVE_ALT = 3;
-
-const nan = (v: number | null): number => (v === null ? Number.NaN : v);
 const item = planItem;
+const MAX_LISTED = 12;
+
+const zodProblems = (e: z.ZodError, prefix: string): Problem[] => e.issues.map((i) => ({ code: 'PLAN_INVALID', path: [prefix, ...i.path].filter((x) => x !== '').join('.'), message: i.message }));
+
+/** QGC ignores a geoFence/rallyPoints block of version 1 or without version (GeoFenceController::load). */
+function oldVersion(block: unknown): boolean {
+  if (typeof block !== 'object' || block === null) return false;
+  const v = (block as { version?: unknown }).version;
+  return v === undefined || v === 1;
+}
+
+function fail(problems: readonly Problem[]): never {
+  const code = (['PLAN_INVALID', 'PLAN_JUMP_TARGET_MISSING', 'PLAN_UNSUPPORTED_ITEM'] as const).find((c) => problems.some((p) => p.code === c)) ?? 'PLAN_INVALID';
+  const shown = problems.slice(0, MAX_LISTED).map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ');
+  const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
+  throw new MissionFileError(code, `invalid .plan file: ${shown}${more}`, problems.map((p) => ({ path: p.path, message: p.message })));
+}
 
 /**
  * Parse a QGC `.plan` document (text or already-parsed JSON).
- * @example const plan = parseQgcPlan(readFileSync('delivery.plan', 'utf8')); plan.mission.length
- * @throws MissionFileError PLAN_INVALID (each issue with its JSON path), PLAN_UNSUPPORTED_ITEM or
- *   PLAN_JUMP_TARGET_MISSING
+ * @example const plan = parseQgcPlan(readFileSync('delivery.plan', 'utf8')); plan.mission.length; plan.warnings
+ * @throws MissionFileError PLAN_INVALID (every problem with its JSON path and item),
+ *   PLAN_UNSUPPORTED_ITEM (a ComplexItem without stored items) or PLAN_JUMP_TARGET_MISSING
  */
 export function parseQgcPlan(input: string | unknown): ParsedPlan {
   let json: unknown = input;
@@ -94,57 +107,43 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
     }
   }
   const r = PlanSchema.safeParse(json);
-  if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new MissionFileError('PLAN_INVALID', `invalid .plan file: ${issues.map((i) => `${i.path || '(top)'}: ${i.message}`).join('; ')}`, issues);
-  }
+  if (!r.success) fail(zodProblems(r.error, ''));
   const plan = r.data;
-  const jumpIds = new Map<number, number>();
-  plan.mission.items.forEach((raw, seq) => {
-    if (typeof raw.doJumpId === 'number' && !jumpIds.has(raw.doJumpId)) jumpIds.set(raw.doJumpId, seq);
-  });
-  const mission = plan.mission.items.map((raw, seq) => {
-    const s = SimpleItem.safeParse(raw);
-    if (!s.success) {
-      if (raw.type === 'ComplexItem') {
-        throw new MissionFileError('PLAN_UNSUPPORTED_ITEM', `mission.items[${seq}] is a ComplexItem (${String(raw.complexItemType)}); convert it to simple waypoints in QGC before importing`);
-      }
-      const issues = s.error.issues.map((i) => ({ path: `mission.items.${seq}.${i.path.join('.')}`, message: i.message }));
-      throw new MissionFileError('PLAN_INVALID', `invalid .plan file: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
-    }
-    const p = [...s.data.params];
-    if (s.data.command === MAV_CMD.DO_JUMP) {
-      const target = jumpIds.get(p[0] ?? Number.NaN);
-      if (target === undefined) {
-        const path = `mission.items.${seq}.params.0`;
-        throw new MissionFileError('PLAN_JUMP_TARGET_MISSING', `${path}: DO_JUMP target: Could not find doJumpId ${String(p[0])}; point it at an item's doJumpId`, [{ path, message: `Could not find doJumpId ${String(p[0])}` }]);
-      }
-      p[0] = target;
-    }
-    const positional = GLOBAL_FRAMES.has(s.data.frame);
-    return item('mission', seq, {
-      command: s.data.command,
-      frame: s.data.frame,
-      autocontinue: s.data.autoContinue ? 1 : 0,
-      param1: nan(p[0]!),
-      param2: nan(p[1]!),
-      param3: nan(p[2]!),
-      param4: nan(p[3]!),
-      x: positional ? e7(p[4] ?? 0) : Math.round(p[4] ?? 0),
-      y: positional ? e7(p[5] ?? 0) : Math.round(p[5] ?? 0),
-      z: nan(p[6]!),
-    });
-  });
+  const parsed = parseQgcItems(plan.mission.items);
+  const problems = [...parsed.problems];
+  const warnings = [...parsed.warnings];
+  const int = parsed.mission.filter((m, k) => (m.frame === 6 || m.frame === 11) && parsed.altitudes[k] === undefined);
+  if (int.length) {
+    warnings.push({ path: 'mission.items', message: `${int.length} item(s) in frame 6/11 (GLOBAL_RELATIVE_ALT_INT / GLOBAL_TERRAIN_ALT_INT) without AltitudeMode: elbflug and PX4 read their heights as MAVLink defines (above home / above terrain), QGroundControl opens them as Absolute (AMSL) and only for raw editing; re-export from elbflug to get frames QGC reads the same way` });
+  }
   const fence: MissionItem[] = [];
-  for (const poly of plan.geoFence?.polygons ?? []) {
-    const command = poly.inclusion ? NAV_FENCE.polygonInclusion : NAV_FENCE.polygonExclusion;
-    for (const [la, lo] of poly.polygon) fence.push(item('fence', fence.length, { command, frame: FRAME_GLOBAL, param1: poly.polygon.length, x: e7(la), y: e7(lo) }));
+  let breachReturn: readonly [number, number, number] | undefined;
+  if (plan.geoFence !== undefined && oldVersion(plan.geoFence)) {
+    warnings.push({ path: 'geoFence.version', message: 'geoFence has version 1 (or none): ignored, as QGroundControl does (MAVSDK refuses such a file); the plan has no fence' });
+  } else if (plan.geoFence !== undefined) {
+    const g = GeoFenceV2.safeParse(plan.geoFence);
+    if (!g.success) problems.push(...zodProblems(g.error, 'geoFence'));
+    else {
+      for (const poly of g.data.polygons) {
+        const command = poly.inclusion ? NAV_FENCE.polygonInclusion : NAV_FENCE.polygonExclusion;
+        for (const [la, lo] of poly.polygon) fence.push(item('fence', fence.length, { command, frame: FRAME_GLOBAL, param1: poly.polygon.length, x: e7(la), y: e7(lo) }));
+      }
+      for (const c of g.data.circles) {
+        const command = c.inclusion ? NAV_FENCE.circleInclusion : NAV_FENCE.circleExclusion;
+        fence.push(item('fence', fence.length, { command, frame: FRAME_GLOBAL, param1: c.circle.radius, x: e7(c.circle.center[0]), y: e7(c.circle.center[1]) }));
+      }
+      breachReturn = g.data.breachReturn;
+    }
   }
-  for (const c of plan.geoFence?.circles ?? []) {
-    const command = c.inclusion ? NAV_FENCE.circleInclusion : NAV_FENCE.circleExclusion;
-    fence.push(item('fence', fence.length, { command, frame: FRAME_GLOBAL, param1: c.circle.radius, x: e7(c.circle.center[0]), y: e7(c.circle.center[1]) }));
+  let rally: MissionItem[] = [];
+  if (plan.rallyPoints !== undefined && oldVersion(plan.rallyPoints)) {
+    warnings.push({ path: 'rallyPoints.version', message: 'rallyPoints has version 1 (or none): ignored, as QGroundControl does (MAVSDK refuses such a file); the plan has no rally points' });
+  } else if (plan.rallyPoints !== undefined) {
+    const rp = RallyV2.safeParse(plan.rallyPoints);
+    if (!rp.success) problems.push(...zodProblems(rp.error, 'rallyPoints'));
+    else rally = rp.data.points.map(([la, lo, alt], seq) => item('rally', seq, { command: MAV_CMD.NAV_RALLY_POINT, frame: FRAME_GLOBAL_RELATIVE_ALT, x: e7(la), y: e7(lo), z: alt }));
   }
-  const rally = (plan.rallyPoints?.points ?? []).map(([la, lo, alt], seq) => item('rally', seq, { command: MAV_CMD.NAV_RALLY_POINT, frame: FRAME_GLOBAL_RELATIVE_ALT, x: e7(la), y: e7(lo), z: alt }));
+  if (problems.length) fail(problems);
   const [hLat, hLon, hAlt] = plan.mission.plannedHomePosition;
   return {
     plannedHome: { lat: hLat, lon: hLon, altAmslM: hAlt },
@@ -152,11 +151,13 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
     firmwareType: plan.mission.firmwareType,
     vehicleType: plan.mission.vehicleType,
     globalPlanAltitudeMode: plan.mission.globalPlanAltitudeMode,
-    breachReturn: plan.geoFence?.breachReturn,
+    breachReturn,
     cruiseSpeedMps: plan.mission.cruiseSpeed,
     hoverSpeedMps: plan.mission.hoverSpeed,
-    mission,
+    mission: parsed.mission,
+    altitudes: parsed.altitudes,
     fence,
     rally,
+    warnings,
   };
 }

@@ -9,12 +9,18 @@
  * - `home-at-0` (QGC/ArduPilot/Mission Planner 110): line 0 is home (`0 1 0 16 0 0 0 0 lat lon altAmsl 1`),
  *   the mission starts at line 1;
  * - `no-home` (MAVSDK files, old QGC `WPL 120`): every line is an item, line 0 the first one.
- * `auto` (default) takes line 0 as home when it is a NAV_WAYPOINT in frame GLOBAL (absolute
- * altitude) — the ArduPilot home row — and the file says 110.
+ * `auto` (default): a 110 file whose first line has INDEX 0 has home there, whatever its command
+ * (QGC: "planned home position is already in position 0"; Mission Planner: INDEX 0 = home, else a
+ * blank home is inserted); a line 0 that does not look like a home row (16 in frame 0) is a warning,
+ * since MAVSDK would fly it as an item. `120` files have no home.
+ * INDEX is not used for order (QGC and Mission Planner load lines in file order): an out-of-order
+ * INDEX is a warning. Positional frames 6/5/11 are written as 3/0/10, the frames Mission Planner and
+ * QGC read as relative/AMSL/terrain (Mission Planner treats only frame 3 as relative).
  */
 import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
-import { MissionFileError } from './errors.js';
-import { e7, FENCE_COMMANDS, fromE7, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem } from './mav.js';
+import { qgcFrame } from './altitude-mode.js';
+import { MissionFileError, type FileWarning } from './errors.js';
+import { e7, FENCE_COMMANDS, fromE7, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem, TERRAIN_FRAMES } from './mav.js';
 
 export type WplConvention = 'home-at-0' | 'no-home';
 
@@ -25,7 +31,12 @@ export interface ParsedWpl {
   readonly mission: MissionItem[];
   readonly fence: MissionItem[];
   readonly rally: MissionItem[];
+  /** Each names the line (and mission item / field where there is one). */
+  readonly warnings: FileWarning[];
 }
+
+/** Commands whose z is a height the vehicle flies to (PX4): `nan` there is an error. */
+const HEIGHT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 22, 31, 84]);
 
 const FIELDS = ['INDEX', 'CURRENT_WP', 'COORD_FRAME', 'COMMAND', 'PARAM1', 'PARAM2', 'PARAM3', 'PARAM4', 'PARAM5/X/LATITUDE', 'PARAM6/Y/LONGITUDE', 'PARAM7/Z/ALTITUDE', 'AUTOCONTINUE'] as const;
 const INTEGER_FIELDS = new Set([0, 1, 2, 3, 11]);
@@ -54,6 +65,7 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
   if (!m) throw new MissionFileError('WPL_INVALID', `line 1: expected the header "QGC WPL 110", found "${header.slice(0, 40)}"`, [{ path: 'line 1', message: 'not a QGC WPL header' }]);
   const version = Number(m[1]) as 110 | 120;
   const issues: { path: string; message: string }[] = [];
+  const warnings: FileWarning[] = [];
   const rows: { line: number; v: number[] }[] = [];
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!.trim();
@@ -72,12 +84,15 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
         issues.push({ path, message: `field ${k + 1} (${FIELDS[k]}) "${t}" ${why}` });
       };
       if (Number.isNaN(v[k]!) && !isNanText(t)) bad('is not a number');
+      else if (!Number.isNaN(v[k]!) && !Number.isFinite(v[k]!)) bad('is out of range');
       else if (INTEGER_FIELDS.has(k) && !Number.isInteger(v[k]!)) bad('must be an integer');
     });
     if (!ok) continue;
-    if (v[0] !== rows.length) issues.push({ path, message: `field 1 (INDEX) is ${v[0]}, expected ${rows.length}` });
-    if (GLOBAL_FRAMES.has(v[2]!) && (Math.abs(v[8]!) > 90 || Math.abs(v[9]!) > 180)) {
-      issues.push({ path, message: `latitude ${v[8]} / longitude ${v[9]} out of range (frame ${v[2]} is positional)` });
+    if (v[0] !== rows.length) warnings.push({ path, field: FIELDS[0], message: `${path}: field 1 (INDEX) is ${v[0]}, expected ${rows.length}; lines are taken in file order, as QGC and Mission Planner do` });
+    if (GLOBAL_FRAMES.has(v[2]!)) {
+      if (Math.abs(v[8]!) > 90) issues.push({ path, message: `field 9 (${FIELDS[8]}) ${v[8]} is out of range −90…90 (frame ${v[2]} is positional)` });
+      if (Math.abs(v[9]!) > 180) issues.push({ path, message: `field 10 (${FIELDS[9]}) ${v[9]} is out of range −180…180 (frame ${v[2]} is positional)` });
+      if (Number.isNaN(v[10]!) && HEIGHT_COMMANDS.has(v[3]!)) issues.push({ path, message: `field 11 (${FIELDS[10]}) is nan: command ${v[3]} needs a height` });
     }
     rows.push({ line: i + 1, v });
   }
@@ -87,25 +102,34 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
   }
   const first = rows[0]?.v;
   const want = options.convention ?? 'auto';
-  const convention: WplConvention = want !== 'auto' ? want : version === 110 && first && first[3] === MAV_CMD.NAV_WAYPOINT && first[2] === MAV_FRAME.GLOBAL ? 'home-at-0' : 'no-home';
+  const convention: WplConvention = want !== 'auto' ? want : version === 110 && first && first[0] === 0 ? 'home-at-0' : 'no-home';
+  if (want === 'auto' && convention === 'home-at-0' && first && !(first[3] === MAV_CMD.NAV_WAYPOINT && first[2] === MAV_FRAME.GLOBAL)) {
+    warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} (INDEX 0, command ${first[3]}, frame ${first[2]}) is taken as home, as QGC and Mission Planner read a 110 file; MAVSDK would fly it as the first mission item` });
+  }
+  if (want === 'auto' && version === 110 && first && first[0] !== 0) {
+    warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} has INDEX ${first[0]}, not 0: read as a file without home (Mission Planner inserts a blank home); QGC would take this line as home` });
+  }
   const body = convention === 'home-at-0' ? rows.slice(1) : rows;
   const out: Record<MissionType, MissionItem[]> = { mission: [], fence: [], rally: [] };
-  for (const { v } of body) {
+  for (const { v, line } of body) {
     const type = typeOf(v[3]!);
     const pos = GLOBAL_FRAMES.has(v[2]!);
+    if (type === 'mission' && TERRAIN_FRAMES.has(v[2]!)) {
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[10], message: `line ${line} (item ${out.mission.length}): frame ${v[2]}: ${v[10]} m above the terrain under the point (the autopilot's terrain data), not above home` });
+    }
     out[type].push(planItem(type, out[type].length, {
       current: v[1]!, frame: v[2]!, command: v[3]!, param1: v[4]!, param2: v[5]!, param3: v[6]!, param4: v[7]!,
       x: pos ? e7(v[8]!) : Math.round(v[8]!), y: pos ? e7(v[9]!) : Math.round(v[9]!), z: v[10]!, autocontinue: v[11]!,
     }));
   }
   const home = convention === 'home-at-0' && first ? { lat: first[8]!, lon: first[9]!, altAmslM: first[10]! } : undefined;
-  return { version, convention, ...(home ? { home } : {}), mission: out.mission, fence: out.fence, rally: out.rally };
+  return { version, convention, ...(home ? { home } : {}), mission: out.mission, fence: out.fence, rally: out.rally, warnings };
 }
 
 const fmt = (v: number): string => (Number.isNaN(v) ? 'nan' : String(v));
 
 /**
- * Write items as QGC WPL 110: tabs, `\r\n`. With `home` the QGC/ArduPilot convention (home at
+ * Write items as QGC WPL 110: tabs, `\r\n`, positional frames as QGC/Mission Planner read them (6 → 3). With `home` the QGC/ArduPilot convention (home at
  * line 0, items from line 1); without it the MAVSDK convention (line 0 = first item).
  * @example writeWpl(items, { home: { lat: 53.5508, lon: 9.9925, altAmslM: 10 } }).split('\r\n')[1] // → '0\t1\t0\t16\t0\t0\t0\t0\t53.5508\t9.9925\t10\t1'
  */
@@ -115,7 +139,7 @@ export function writeWpl(items: readonly MissionItem[], options: { home?: { lat:
   if (h) rows.push([0, 1, 0, 16, 0, 0, 0, 0, h.lat, h.lon, h.altAmslM, 1].map(fmt).join('\t'));
   items.forEach((it) => {
     const pos = GLOBAL_FRAMES.has(it.frame);
-    rows.push([rows.length - 1, it.current, it.frame, it.command, it.param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
+    rows.push([rows.length - 1, it.current, qgcFrame(it.frame), it.command, it.param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
   });
   return `${rows.join('\r\n')}\r\n`;
 }

@@ -115,9 +115,10 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       body: z.strictObject({ format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional() }),
       summary: 'Validate an imported .plan or WPL mission against the airspace: each leg with its violations and rule ids',
       handler: ({ body }) => {
-        const items = body.format === 'plan' ? parseQgcPlan(body.text).mission : parseWpl(body.text).mission;
+        const file = body.format === 'plan' ? parseQgcPlan(body.text) : parseWpl(body.text);
+        const items = file.mission;
         const v = validateMission(items, d.index, d.profile(), { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) });
-        return { items: items.length, ...v };
+        return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),
     route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),

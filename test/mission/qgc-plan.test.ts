@@ -69,9 +69,9 @@ describe('parseQgcPlan', () => {
     }
   });
 
-  it('refuses ComplexItems with guidance', () => {
+  it('refuses ComplexItems without stored items with guidance', () => {
     const text = JSON.stringify(minimal([{ type: 'ComplexItem', complexItemType: 'survey', version: 5 }]));
-    expect(() => parseQgcPlan(text)).toThrow(/ComplexItem \(survey\).*convert it to simple waypoints/);
+    expect(() => parseQgcPlan(text)).toThrow(/ComplexItem \(survey\) without stored generated items.*only QGroundControl can regenerate/);
   });
 
   it('does not mutate a parsed-JSON input', () => {
