@@ -12,6 +12,7 @@ import { createLocalFrame, type LocalFrame } from '../geo/local-frame.js';
 import { toLocalXY } from '../geo/to-local.js';
 import type { Route } from '../planner/types.js';
 import type { AlertSeverity, Violation } from './alerts.js';
+import { autopilotReason, type FailsafeEvent } from './autopilot-reason.js';
 
 export interface ConformanceLimits {
   /** Allowed lateral distance from the planned track (default 50 m). */
@@ -36,6 +37,20 @@ export interface ConformanceContext {
   /** Route vertices in the local frame with planned height, distance and energy so far. */
   readonly track: readonly { x: number; y: number; altAglM: number; distM: number; energyWh: number; legKind: string }[];
   readonly plannedZoneIds: ReadonlySet<string>;
+  /**
+   * Where the plan changes height on the spot (take-off climb, a climb before a waterway, the
+   * descent to land), with the heights it passes through: near them any height in that range is
+   * the flight's phase, not a deviation.
+   */
+  readonly verticals: readonly { x: number; y: number; minAglM: number; maxAglM: number }[];
+}
+
+/** What the autopilot itself said, for alerts that should carry its reason. */
+export interface AutopilotWords {
+  /** The latest failsafe EVENT PX4 sent during this delivery. */
+  failsafeEvent?: FailsafeEvent;
+  /** Only texts from this time on count (the delivery's launch). */
+  sinceMs: number;
 }
 
 /**
@@ -46,6 +61,7 @@ export function conformanceContext(route: Route, index: AirspaceIndex, profile: 
   const first = route.legs[0]?.from ?? route.request.from;
   const frame = createLocalFrame(first);
   const track: { x: number; y: number; altAglM: number; distM: number; energyWh: number; legKind: string }[] = [];
+  const verticals: { x: number; y: number; minAglM: number; maxAglM: number }[] = [];
   let dist = 0;
   let energy = 0;
   route.legs.forEach((leg, i) => {
@@ -57,8 +73,9 @@ export function conformanceContext(route: Route, index: AirspaceIndex, profile: 
     energy += leg.energyWh;
     const [x, y] = toLocalXY(frame, leg.to.lon, leg.to.lat);
     track.push({ x, y, altAglM: leg.to.altAglM, distM: dist, energyWh: energy, legKind: leg.kind });
+    if (leg.horizontalM < 1 && leg.from.altAglM !== leg.to.altAglM) verticals.push({ x, y, minAglM: Math.min(leg.from.altAglM, leg.to.altAglM), maxAglM: Math.max(leg.from.altAglM, leg.to.altAglM) });
   });
-  return { route, index, profile, groundAmslM, limits, frame, track, plannedZoneIds: new Set(route.zones.map((z) => z.zoneId)) };
+  return { route, index, profile, groundAmslM, limits, frame, track, plannedZoneIds: new Set(route.zones.map((z) => z.zoneId)), verticals };
 }
 
 interface Projection {
@@ -93,11 +110,15 @@ function project(ctx: ConformanceContext, x: number, y: number): Projection {
  * What is wrong with the vehicle's situation right now, judged against its plan and the airspace.
  * @example checkConformance(ctx, session.state, Date.now()).map((v) => v.code) // ['OFF_CORRIDOR']
  */
-export function checkConformance(ctx: ConformanceContext, s: VehicleState, nowMs: number): Violation[] {
+export function checkConformance(ctx: ConformanceContext, s: VehicleState, nowMs: number, autopilot?: AutopilotWords): Violation[] {
   const out: Violation[] = [];
   const v = (code: Violation['code'], severity: AlertSeverity, message: string, extra: Partial<Violation> = {}): void => void out.push({ code, severity, message, ...extra });
   if (!s.connected) v('LINK_LOST', 'critical', `no HEARTBEAT from vehicle ${s.sysid}; it will follow its data-link-loss failsafe`);
-  if (s.systemStatus === 'CRITICAL') v('VEHICLE_FAILSAFE', 'warning', `vehicle ${s.sysid} reports a failsafe (system status CRITICAL)`);
+  if (s.systemStatus === 'CRITICAL') {
+    // The autopilot's own reason (STATUSTEXT, failsafe EVENT): the ground staff need the why, not the flag.
+    const why = autopilot ? autopilotReason(s.statusTexts.recent, autopilot.sinceMs, autopilot.failsafeEvent) : undefined;
+    v('VEHICLE_FAILSAFE', 'warning', why ? `vehicle ${s.sysid} reports a failsafe: ${why}` : `vehicle ${s.sysid} reports a failsafe (system status CRITICAL)`, why ? { details: { reason: why } } : {});
+  }
   const posAt = s.lastMessageAtMs['GLOBAL_POSITION_INT'];
   if (!s.position || posAt === undefined) return out;
   if (nowMs - posAt > ctx.limits.staleMs) {
@@ -116,7 +137,12 @@ export function checkConformance(ctx: ConformanceContext, s: VehicleState, nowMs
   // Only in cruise: during PX4's TAKEOFF and LANDING phases the height is supposed to change (the
   // nearest point of the track can be the cruise leg above the pad while the vehicle still climbs).
   const cruising = s.landedState === undefined || s.landedState === 'IN_AIR';
-  if (airborne && cruising && proj.legKind === 'cruise' && Math.abs(altAglM - proj.altAglM) > ctx.limits.altitudeBandM) {
+  // PX4 climbs to the first height inside Mission mode ("Climb to 60 m above home") with landed
+  // state IN_AIR, so the phase comes from where the vehicle is: over a point where the plan climbs
+  // or descends, any height of that climb is right.
+  const vertical = ctx.verticals.find((q) => Math.hypot(x - q.x, y - q.y) <= ctx.limits.corridorHalfWidthM);
+  const inTransition = vertical !== undefined && altAglM >= vertical.minAglM - ctx.limits.altitudeBandM && altAglM <= vertical.maxAglM + ctx.limits.altitudeBandM;
+  if (airborne && cruising && !inTransition && proj.legKind === 'cruise' && Math.abs(altAglM - proj.altAglM) > ctx.limits.altitudeBandM) {
     v('ALTITUDE_OUT_OF_BAND', 'warning', `vehicle ${s.sysid} flies at ${altAglM.toFixed(0)} m AGL; the plan says ${proj.altAglM.toFixed(0)} m ± ${ctx.limits.altitudeBandM} m`, { details: { altAglM, plannedAglM: proj.altAglM } });
   }
   if (altAglM > ctx.profile.heightCeilingAglM) {

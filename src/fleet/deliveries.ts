@@ -19,7 +19,10 @@ import { FleetError } from './errors.js';
 import type { Fleet, FleetVehicle } from './fleet.js';
 import { launchDelivery, type LaunchProgress } from './launch.js';
 import type { MissionApprovals } from './approvals.js';
-import { isAirborne, nextDeliveryState, type MissionMarks } from './progress.js';
+import { isAirborne, deliveryOutcome, type MissionMarks } from './progress.js';
+import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
+import { distanceM } from '../geo/distance.js';
+import { autopilotReason, decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
 
 export interface Publisher {
   publish(topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>): void;
@@ -63,6 +66,16 @@ interface Watch {
   lastTrackMs: number;
   busy: boolean;
   airborne: boolean;
+  armed: boolean;
+  /** Vehicle clock at the start of this watch: the autopilot's words count from here. */
+  sinceMs: number;
+  failsafeEvent: FailsafeEvent | undefined;
+  /** Stops listening to the vehicle's EVENTs. */
+  off: () => void;
+  from: { lat: number; lon: number };
+  to: { lat: number; lon: number };
+  /** The link was lost during the flight: PX4's own words about it may never have reached us. */
+  linkLost: boolean;
 }
 
 function marksOf(plan: DeliveryPlan, route: Route): MissionMarks {
@@ -79,6 +92,7 @@ export class DeliveryService {
   constructor(private readonly d: DeliveryServiceDeps) {
     this.off.push(d.fleet.on('state', (v) => this.onVehicleState(v)));
     this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v)));
+    this.off.push(d.fleet.on('lost', (v) => this.onVehicleState(v)));
   }
 
   /** Route and mission for a request, without side effects (POST /api/plan). */
@@ -178,6 +192,7 @@ export class DeliveryService {
 
   close(): void {
     for (const f of this.off) f();
+    for (const w of this.watches.values()) w.off();
     this.watches.clear();
   }
 
@@ -195,7 +210,19 @@ export class DeliveryService {
 
   private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
     const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, this.d.conformance);
-    this.watches.set(rec.id, { deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false, airborne: isAirborne(vehicle.session.state) });
+    const s = vehicle.session.state;
+    const w: Watch = {
+      deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false,
+      airborne: isAirborne(s), armed: s.armed === true, sinceMs: vehicle.clock.now(), failsafeEvent: undefined, off: () => undefined,
+      from: stored.route.request.from, to: stored.route.request.to, linkLost: false,
+    };
+    // PX4 states a failsafe's cause only in its EVENT (e.g. GCS connection loss); keep the latest.
+    w.off = vehicle.session.link.onMessage((m) => {
+      if (m.frame.sysid !== vehicle.sysid || !(m.data instanceof MavEvent)) return;
+      const e = decodePx4FailsafeEvent(m.data.id, m.data.arguments);
+      if (e) w.failsafeEvent = e;
+    });
+    this.watches.set(rec.id, w);
   }
 
   private onVehicleState(vehicle: FleetVehicle): void {
@@ -208,7 +235,8 @@ export class DeliveryService {
     try {
       const s = w.vehicle.session.state;
       const now = w.vehicle.clock.now();
-      const t = trackAlerts(w.alerts, checkConformance(w.ctx, s, now), { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
+      const words = { sinceMs: w.sinceMs, ...(w.failsafeEvent ? { failsafeEvent: w.failsafeEvent } : {}) };
+      const t = trackAlerts(w.alerts, checkConformance(w.ctx, s, now, words), { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
       w.alerts = t.active;
       for (const a of t.raised) {
         const stored = await this.d.store.raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });
@@ -233,17 +261,22 @@ export class DeliveryService {
         await this.d.store.appendTrack(w.flightId, [{ at: new Date(this.d.clock.now()).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
       }
       w.airborne ||= isAirborne(s);
-      const next = nextDeliveryState(w.state, s, w.marks, w.airborne);
+      w.armed ||= s.armed === true;
+      w.linkLost ||= s.connected === false;
+      const said = autopilotReason(s.statusTexts.recent, w.sinceMs, w.failsafeEvent);
+      const lostLink = w.linkLost ? 'data link lost during the flight; PX4 follows NAV_DLL_ACT' : undefined;
+      const failsafe = said && lostLink ? `${said}; ${lostLink}` : (said ?? lostLink);
+      const here = s.position ? { lat: s.position.lat, lon: s.position.lon } : undefined;
+      const next = deliveryOutcome(w.state, s, w.marks, {
+        wasAirborne: w.airborne,
+        wasArmed: w.armed,
+        ...(here ? { toDestinationM: distanceM(here, w.to), toHomeM: distanceM(here, w.from) } : {}),
+        ...(failsafe ? { failsafe } : {}),
+      });
       if (next) {
-        w.state = next;
-        const cause =
-          next === 'delivered'
-            ? 'the vehicle reported the delivery item reached'
-            : next === 'returned'
-              ? 'the vehicle landed at home and disarmed'
-              : `the vehicle landed and disarmed before finishing the mission (mode ${s.flightMode ?? 'unknown'}, last item reached ${s.lastReachedSeq ?? 'none'})`;
-        await this.transition(w.deliveryId, next, cause);
-        const final = next === 'returned' || next === 'failed' || (next === 'delivered' && w.marks.mode === 'land');
+        w.state = next.to;
+        await this.transition(w.deliveryId, next.to, next.cause);
+        const final = next.to === 'returned' || next.to === 'failed' || (next.to === 'delivered' && w.marks.mode === 'land');
         if (final) await this.finish(w);
       }
     } catch (e) {
@@ -254,6 +287,7 @@ export class DeliveryService {
   }
 
   private async finish(w: Watch): Promise<void> {
+    w.off();
     this.watches.delete(w.deliveryId);
     if (w.flightId) await this.d.store.endFlight(w.flightId).catch(() => undefined);
   }

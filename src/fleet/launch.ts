@@ -2,12 +2,20 @@
  * The launch sequence of one delivery on one vehicle, as a plain async procedure with each step
  * named (the protocol state machines live in firmware-bridge; this only orders them):
  *
- *   health check → airspace check of the exact items → verified upload of mission, fence, rally
- *   → recommended failsafe parameters set and read back → approval by opaque_id → arm → mission start
+ *   health check → GCS heartbeat to the vehicle → airspace check of the exact items → verified upload
+ *   of mission, fence, rally → recommended failsafe parameters set and read back → approval by
+ *   opaque_id → (PX4 has counted us as its GCS for GCS_LINK_SETTLE_MS) → arm → mission start
+ *
+ * Why the heartbeat: PX4's commander starts with `gcs_connection_lost = true` and clears it only on a
+ * GCS HEARTBEAT. Our link's 1 Hz heartbeat cannot reach a vehicle on `udpin` before its first packet,
+ * so a launch within a second of discovery armed a PX4 that had never heard us; with NAV_DLL_ACT = 2
+ * it entered the data-link-loss failsafe on take-off (EVENT commander_failsafe_enter_hold, cause
+ * gcs_connection_loss) and disarmed on the ground. See docs/mission.md "Geofence and failsafes".
  *
  * Any failure stops the sequence with a typed error; nothing after it runs.
  */
 import { isBridgeError } from '../../firmware-bridge/errors.js';
+import { gcsHeartbeat } from '../../firmware-bridge/link/link.js';
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
@@ -50,6 +58,11 @@ export interface LaunchInput {
 /** How long to keep asking PX4 to arm while its preflight checks settle after an upload. */
 export const ARM_RETRY_WINDOW_MS = 10_000;
 const ARM_RETRY_MS = 1_000;
+/**
+ * Time between our first heartbeat to the vehicle and arming: PX4's commander notices a GCS within a
+ * few of its (sim-time) cycles; our own 1 Hz heartbeat has also gone once more by then.
+ */
+export const GCS_LINK_SETTLE_MS = 1_200;
 /** MISSION_CURRENT comes at ~1 Hz; three periods and a margin. */
 export const MISSION_ID_WAIT_MS = 4_000;
 
@@ -89,6 +102,10 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
   const health = checkLaunchHealth(v.session.state, i.route, i.nowMs());
   if (!health.ok) throw new FleetError('VEHICLE_NOT_HEALTHY', `${v.id} cannot fly this delivery: ${health.problems.map((p) => p.message).join('; ')}`, { problems: health.problems });
 
+  // PX4 must count us as its GCS before it is armed with NAV_DLL_ACT set (see the header).
+  await v.session.link.send(gcsHeartbeat(), v.sysid);
+  const gcsSinceMs = Date.now();
+
   progress({ step: 'airspace' });
   assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM);
 
@@ -115,6 +132,8 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
 
   await stopIfAborted();
   progress({ step: 'arm' });
+  const settle = GCS_LINK_SETTLE_MS - (Date.now() - gcsSinceMs);
+  if (settle > 0) await new Promise((r) => setTimeout(r, settle));
   const end = Date.now() + ARM_RETRY_WINDOW_MS;
   for (;;) {
     await stopIfAborted();

@@ -43,7 +43,7 @@ export function recommendRtlParams(route: Route, options: RtlParamOptions = {}):
     { name: 'RTL_CONE_ANG', value: 0, reason: 'no return cone: PX4 never lowers the return height near the safe point, so it stays at the checked height' },
     { name: 'RTL_LAND_DELAY', value: 0, reason: 'land at the safe point at once instead of hovering over it' },
     { name: 'GF_ACTION', value: 3, reason: 'leaving the corridor fence triggers Return (to the nearest rally point), not Hold outside the corridor' },
-    { name: 'GF_PREDICT', value: 1, reason: 'trigger the fence action from the predicted braking position, before the vehicle leaves the corridor' },
+    { name: 'GF_PREDICT', value: 0, reason: "test the fence at the vehicle's position: PX4 1.16's prediction (experimental) tests a point a worst-case braking distance (≈ 45 m at 10 m/s) ahead along the velocity, which leaves the corridor before every landing point and corner (docs/mission.md)" },
     { name: 'GF_MAX_VER_DIST', value: ceiling, reason: `vertical fence at the operation's ${ceiling} m ceiling above home (flat terrain)` },
     { name: 'NAV_DLL_ACT', value: 2, reason: 'on data-link loss Return along the same checked lines instead of holding (PX4 default 0 = disabled)' },
   ];

@@ -21,6 +21,11 @@ describe('checkConformance', () => {
     ['25 m above the planned height', 53.55, 9.915, 85, {}, ['ALTITUDE_OUT_OF_BAND/warning']],
     ['above the 120 m ceiling', 53.55, 9.915, 125, {}, ['ALTITUDE_OUT_OF_BAND/warning', 'ABOVE_CEILING/critical']],
     ['still climbing after takeoff (PX4 TAKEOFF phase) over the cruise leg', 53.5492, 9.915, 15, { landedState: 'TAKEOFF' }, []],
+    // Real PX4 climbs to the first height inside Mission mode with landed state IN_AIR (real flight h2-geofence-rtl: 3 m and 23 m).
+    ['take-off climb in Mission mode, IN_AIR, 3 m over the pad', FROM.lat, FROM.lon, 3.5, { landedState: 'IN_AIR' }, []],
+    ['take-off climb in Mission mode, IN_AIR, 23 m over the pad', FROM.lat + 0.00005, FROM.lon, 23, { landedState: 'IN_AIR' }, []],
+    ['descending to land at the destination, IN_AIR, 20 m', TO.lat, TO.lon, 20, { landedState: 'IN_AIR' }, []],
+    ['23 m high but 100 m along the cruise leg: a deviation', 53.5499, 9.915, 23, { landedState: 'IN_AIR' }, ['ALTITUDE_OUT_OF_BAND/warning']],
     ['on the ground far away: corridor not judged', 53.5544, 9.9028, 0, { armed: false, landedState: 'ON_GROUND' }, []],
     ['link lost', 53.55, 9.915, 60, { connected: false }, ['LINK_LOST/critical']],
     ['vehicle in failsafe', 53.55, 9.915, 60, { systemStatus: 'CRITICAL' }, ['VEHICLE_FAILSAFE/warning']],
@@ -28,6 +33,17 @@ describe('checkConformance', () => {
     ['battery below what the rest of the route needs plus reserve', 53.5492, 9.915, 60, { battery: { remainingPct: 21, voltageV: 14.6, currentA: undefined, chargeState: 'LOW' } }, ['BATTERY_INSUFFICIENT/critical']],
   ])('%s', (_, lat, lon, alt, over, expected) => {
     expect(codes(lat, lon, alt, over)).toEqual(expected);
+  });
+
+  it("VEHICLE_FAILSAFE carries PX4's own reason: its CRITICAL STATUSTEXT and the failsafe EVENT's cause", () => {
+    const text = (serial: number, severity: number, t: string) => ({ serial, severity, severityName: 'CRITICAL' as const, text: t, compid: 1, id: 0, chunks: 1, incomplete: false, atMs: NOW - 1000 });
+    const s = flying({ lat: 53.55, lon: 9.915, relAltM: 60, systemStatus: 'CRITICAL', statusTexts: { recent: [text(1, 6, 'Executing Mission'), text(2, 2, 'Geofence: approaching or outside geofence'), text(3, 2, 'Failsafe activated: entering Hold for 5 seconds')], pending: [], nextSerial: 4 } }, NOW);
+    const [fs] = checkConformance(ctx, s, NOW, { sinceMs: NOW - 60_000, failsafeEvent: { action: 'RTL', cause: '', delayS: 5 } });
+    expect(fs?.message).toBe('vehicle 1 reports a failsafe: Geofence: approaching or outside geofence (PX4: RTL in 5 s)');
+    const gcs = flying({ lat: 53.55, lon: 9.915, relAltM: 60, systemStatus: 'CRITICAL', statusTexts: { recent: [text(1, 2, 'Failsafe activated: entering Hold for 5 seconds')], pending: [], nextSerial: 2 } }, NOW);
+    expect(checkConformance(ctx, gcs, NOW, { sinceMs: NOW - 60_000, failsafeEvent: { action: 'RTL', cause: 'GCS connection loss', delayS: 5 } })[0]?.message).toBe(
+      'vehicle 1 reports a failsafe: GCS connection loss; Failsafe activated: entering Hold for 5 seconds (PX4: RTL in 5 s)',
+    );
   });
 
   it('the battery need shrinks as the route is flown', () => {
