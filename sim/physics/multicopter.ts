@@ -23,6 +23,18 @@ export interface Limits {
   landSpeed: number; // MPC_LAND_SPEED
   landAlt1: number; // MPC_LAND_ALT1
   landAlt2: number; // MPC_LAND_ALT2
+  /** highest airspeed the airframe reaches: SIH's linear drag at full tilt (see sihMaxAirspeed) */
+  airspeedMax: number;
+}
+
+/**
+ * PX4 SIH's top airspeed: its drag is linear (SIH_KDV · v) and the position controller tilts at most
+ * MPC_TILTMAX_AIR, so the horizontal force SIH_MASS · g · tan(tilt) balances drag at this speed —
+ * 9.81 m/s with the defaults. That is why PX4 flew 9.4–10.0 m/s when a mission asked for 10 or 11.
+ */
+export function sihMaxAirspeed(massKg: number, kdv: number, tiltMaxDeg: number): number {
+  if (!(kdv > 0)) return Infinity;
+  return (massKg * 9.81 * Math.tan((Math.min(Math.max(tiltMaxDeg, 1), 89) * Math.PI) / 180)) / kdv;
 }
 
 export const PX4_DEFAULT_LIMITS: Limits = {
@@ -36,7 +48,15 @@ export const PX4_DEFAULT_LIMITS: Limits = {
   landSpeed: 0.7,
   landAlt1: 10,
   landAlt2: 5,
+  airspeedMax: sihMaxAirspeed(1, 1, 45),
 };
+
+/** The ground speed along unit direction (dn, de) at which the airspeed reaches vMax in wind w. */
+function groundSpeedCap(dn: number, de: number, wn: number, we: number, vMax: number): number {
+  const along = dn * wn + de * we;
+  const disc = along * along - (wn * wn + we * we) + vMax * vMax;
+  return disc > 0 ? Math.max(0, along + Math.sqrt(disc)) : 0;
+}
 
 /** Fraction of MPC_ACC_HOR PX4's jerk-limited trajectory achieves on average (fitted to the traces). */
 export const EFFECTIVE_ACC_FRACTION = 0.5;
@@ -101,7 +121,8 @@ export function stepBody(b: Body, sp: Setpoint, L: Limits, wind: WindSample, dt:
   const dn = sp.n - b.n;
   const de = sp.e - b.e;
   const dist = Math.hypot(dn, de);
-  const cruise = Math.min(sp.kind === 'position' ? sp.speed : L.xyCruise, L.xyVelMax);
+  let cruise = Math.min(sp.kind === 'position' ? sp.speed : L.xyCruise, L.xyVelMax);
+  if (dist >= 1e-3 && Number.isFinite(L.airspeedMax)) cruise = Math.min(cruise, groundSpeedCap(dn / dist, de / dist, wind.n, wind.e, L.airspeedMax));
   const vDes = dist < 1e-3 ? 0 : Math.min(cruise, Math.sqrt(2 * acc * dist));
   const tvn = dist < 1e-3 ? 0 : (dn / dist) * vDes;
   const tve = dist < 1e-3 ? 0 : (de / dist) * vDes;

@@ -93,12 +93,12 @@ export class MissionServer {
 
   /** The stored plan of a type, as the vehicle would return it. */
   plan(type: MissionType): { items: readonly MissionItem[]; opaqueId: number } {
-    return { items: this.plans[type].items.map((it) => ({ ...it })), opaqueId: this.plans[type].opaqueId };
+    return { items: this.plans[type].items.map((it) => normalise(it)), opaqueId: this.plans[type].opaqueId };
   }
 
   /** Preload a plan without a transfer (e.g. a vehicle that booted with a stored mission). */
   setPlan(type: MissionType, items: readonly MissionItem[]): void {
-    this.store(type, items.map((it) => normalise(it)), px4OpaqueId(items));
+    this.store(type, items.map((it) => ({ ...it })), px4OpaqueId(items));
   }
 
   /** The mission's current item (PX4 `_current_seq`). */
@@ -292,7 +292,7 @@ export class MissionServer {
       this.ack(R.ERROR);
       return this.endUpload();
     }
-    this.transferItems.push(normalise(item));
+    this.transferItems.push({ ...item }); // stored as received (PX4 keeps the frame; downloads normalise it)
     if (item.current) this.transferCurrent = d.seq;
     this.transferSeq = d.seq + 1;
     if (this.transferSeq < this.transferCount) {
@@ -342,7 +342,7 @@ export class MissionServer {
     const type = missionTypeFromCode(this.typeCode) as MissionType;
     const stored = this.plans[type].items[seq];
     if (!stored) return this.abortDownload(); // the plan shrank since MISSION_COUNT (PX4 re-checks too)
-    const it = { ...stored, seq: seqOnWire, current: seq === this.current ? 1 : 0 };
+    const it = { ...normalise(stored), seq: seqOnWire, current: seq === this.current ? 1 : 0 };
     this.send(this.intMode ? toInt(it, this.partner) : toFloat(it, this.partner), this.partner.system);
   }
 
@@ -416,7 +416,8 @@ export class MissionServer {
   private store(type: MissionType, items: MissionItem[], opaqueId: number): void {
     this.plans[type] = { items, opaqueId: opaqueId >>> 0 };
     if (type === 'mission' && this.current >= items.length) this.current = 0;
-    this.options.onChange?.(type, this.plan(type).items, opaqueId >>> 0);
+    // The vehicle gets the items with their uploaded frames: PX4's RTL reads a rally point's stored frame.
+    this.options.onChange?.(type, this.plans[type].items.map((it) => ({ ...it })), opaqueId >>> 0);
   }
 
   private countOf(typeCode: number): number {

@@ -1,7 +1,15 @@
 /**
- * PX4's geofence from the FENCE plan: inclusion/exclusion polygons and circles. A point is inside
- * the fence when it lies inside at least one inclusion area (if any exist) and in no exclusion area
- * (PX4 Geofence::checkPolygons). Pure; works in the vehicle's local metre frame.
+ * PX4 1.16's geofence (navigator `geofence.cpp`) in the vehicle's local metre frame. Pure.
+ *
+ * - A point passes `isInsidePolygonOrCircle` when it is inside EVERY inclusion area and outside every
+ *   exclusion area (PX4 ANDs `checkPointAgainstPolygonCircle` over all areas; two inclusion
+ *   polygons that only overlap do not make a union). Circles are strict (d < r).
+ * - When the fence is loaded, PX4 drops each area that does not contain home (if home is valid:
+ *   "Geofence invalid, doesn't contain Home position") or, while flying with GF_ACTION set, the
+ *   current position (`_updateFence` → `checkHomeRequirementsForGeofence`,
+ *   `checkCurrentPositionRequirementsForGeofence`).
+ * - `checkPointAgainstAllGeofences` adds GF_MAX_HOR_DIST (horizontal distance to home, strict <)
+ *   and GF_MAX_VER_DIST (altitude above home, strict <); both 0 = off.
  */
 import { toNE, type LatLon, type NE } from '../physics/geo.js';
 import { MAV_CMD, itemLatLon, type PlanItem } from './items.js';
@@ -9,6 +17,18 @@ import { MAV_CMD, itemLatLon, type PlanItem } from './items.js';
 export type FenceArea =
   | { kind: 'polygon'; inclusion: boolean; vertices: NE[] }
   | { kind: 'circle'; inclusion: boolean; center: NE; radiusM: number };
+
+/** A point in the local frame with its height above the local origin's ground. */
+export interface NEU extends NE {
+  up: number;
+}
+
+export interface FenceLimits {
+  /** GF_MAX_HOR_DIST (m, 0 = off) */
+  maxHorDist: number;
+  /** GF_MAX_VER_DIST (m above home, 0 = off) */
+  maxVerDist: number;
+}
 
 /**
  * Parse FENCE items into areas (polygon vertices are consecutive items, param1 = vertex count).
@@ -33,7 +53,7 @@ export function parseFence(items: readonly PlanItem[], origin: LatLon): FenceAre
   return areas;
 }
 
-/** Ray-casting point-in-polygon. */
+/** Ray-casting point-in-polygon (PX4's PNPOLY). */
 export function insidePolygon(p: NE, poly: readonly NE[]): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
@@ -44,39 +64,68 @@ export function insidePolygon(p: NE, poly: readonly NE[]): boolean {
   return inside;
 }
 
-function insideArea(p: NE, a: FenceArea): boolean {
-  return a.kind === 'polygon' ? insidePolygon(p, a.vertices) : Math.hypot(p.n - a.center.n, p.e - a.center.e) <= a.radiusM;
+/** checkPointAgainstPolygonCircle: inside an inclusion area, or outside an exclusion area. */
+export function passesArea(p: NE, a: FenceArea): boolean {
+  const inside = a.kind === 'polygon' ? insidePolygon(p, a.vertices) : Math.hypot(p.n - a.center.n, p.e - a.center.e) < a.radiusM;
+  return a.inclusion ? inside : !inside;
 }
 
 /**
- * Is the point allowed by the fence? An empty fence allows everything.
- * @example insideFence({n: 0, e: 0}, []) // true
+ * isInsidePolygonOrCircle: every area must pass. An empty fence allows everything.
+ * @example insideAreas({n: 0, e: 0}, []) // true
  */
-export function insideFence(p: NE, areas: readonly FenceArea[]): boolean {
-  let anyInclusion = false;
-  let inInclusion = false;
+export function insideAreas(p: NE, areas: readonly FenceArea[]): boolean {
+  return areas.every((a) => passesArea(p, a));
+}
+
+/**
+ * The areas PX4 keeps when the fence is loaded, and the texts it sends for the dropped ones.
+ * `home` undefined = home not valid yet (no check); `current` undefined = on the ground or GF_ACTION 0.
+ */
+export function loadAreas(areas: readonly FenceArea[], home: NE | undefined, current: NE | undefined): { kept: FenceArea[]; texts: string[] } {
+  const kept: FenceArea[] = [];
+  const texts: string[] = [];
   for (const a of areas) {
-    if (a.inclusion) {
-      anyInclusion = true;
-      if (insideArea(p, a)) inInclusion = true;
-    } else if (insideArea(p, a)) {
-      return false;
-    }
+    const homeOk = !home || passesArea(home, a);
+    const currentOk = !current || passesArea(current, a);
+    if (!homeOk) texts.push("Geofence invalid, doesn't contain Home position\t");
+    if (!currentOk) texts.push("Geofence invalid, doesn't contain current vehicle position\t");
+    if (homeOk && currentOk) kept.push(a);
   }
-  return !anyInclusion || inInclusion;
+  return { kept, texts };
 }
 
+export interface FenceBreach {
+  maxDist: boolean;
+  maxAlt: boolean;
+  fence: boolean;
+}
+
+/** checkPointAgainstAllGeofences, with each reason (geofence_result's three *_triggered flags). */
+export function checkPoint(p: NEU, areas: readonly FenceArea[], home: NEU | undefined, limits: FenceLimits): FenceBreach {
+  return {
+    maxDist: limits.maxHorDist > 0 && home !== undefined && !(Math.hypot(p.n - home.n, p.e - home.e) < limits.maxHorDist),
+    maxAlt: limits.maxVerDist > 0 && home !== undefined && !(p.up - home.up < limits.maxVerDist),
+    fence: !insideAreas(p, areas),
+  };
+}
+
+export const breached = (b: FenceBreach): boolean => b.maxDist || b.maxAlt || b.fence;
+
 /**
- * The seq of the first mission item with a position outside the fence, or undefined.
- * PX4 reports it 1-based: "Geofence violation for waypoint N" with N = seq + 1.
+ * The seq of the first mission item with a position that fails the fence, or undefined. PX4's
+ * feasibility check reports it 1-based: "Geofence violation for waypoint N" with N = seq + 1.
  */
-export function firstViolatingItem(mission: readonly PlanItem[], areas: readonly FenceArea[], origin: LatLon): number | undefined {
-  if (areas.length === 0) return undefined;
+export function firstViolatingItem(
+  mission: readonly PlanItem[],
+  check: (p: NEU) => boolean,
+  position: (it: PlanItem) => NEU,
+): number | undefined {
   for (const it of mission) {
     const positional =
       it.command === MAV_CMD.NAV_WAYPOINT || it.command === MAV_CMD.NAV_LAND || it.command === MAV_CMD.NAV_LOITER_TIME || it.command === MAV_CMD.NAV_LOITER_UNLIM;
     if (!positional || (it.x === 0 && it.y === 0)) continue;
-    if (!insideFence(toNE(itemLatLon(it), origin), areas)) return it.seq;
+    if (!check(position(it))) return it.seq;
   }
   return undefined;
 }

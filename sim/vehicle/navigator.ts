@@ -60,20 +60,21 @@ export function navigate(v: Px4Vehicle): Setpoint {
 function rtl(v: Px4Vehicle, nav: Extract<Nav, { kind: 'rtl' }>): Setpoint {
   const s = v.s;
   const b = s.body;
-  const home = v.local(s.home);
+  const dest = nav.dest;
   if (nav.phase === 'climb') {
     if (b.up >= nav.up - ALT_ACCEPT_M) nav.phase = 'return';
     return { kind: 'position', n: b.n - b.vn * 0.1, e: b.e - b.ve * 0.1, up: nav.up, speed: v.cruiseSpeed() };
   }
   if (nav.phase === 'return') {
-    if (Math.hypot(b.n - home.n, b.e - home.e) < v.params.get('NAV_ACC_RAD')) {
+    if (Math.hypot(b.n - dest.n, b.e - dest.e) < v.params.get('NAV_ACC_RAD')) {
       nav.phase = 'land';
       v.text(6, 'RTL: land at destination\t');
     }
-    return { kind: 'position', n: home.n, e: home.e, up: nav.up, speed: v.params.get('MPC_XY_CRUISE') };
+    // rtl_direct resets the cruising speed: MPC_XY_CRUISE, not the mission's DO_CHANGE_SPEED
+    return { kind: 'position', n: dest.n, e: dest.e, up: nav.up, speed: v.params.get('MPC_XY_CRUISE') };
   }
   if (s.landed !== 1) s.landed = 4;
-  return { kind: 'land', n: home.n, e: home.e };
+  return { kind: 'land', n: dest.n, e: dest.e };
 }
 
 function advance(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): void {

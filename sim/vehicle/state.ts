@@ -6,7 +6,7 @@ import { encodeCustomMode, PX4_AUTO_SUB_MODE as A, PX4_MAIN_MODE as M } from '..
 import type { BatteryModel, BatteryState } from '../physics/battery.js';
 import type { LatLon } from '../physics/geo.js';
 import type { Body } from '../physics/multicopter.js';
-import type { FenceArea } from './geofence.js';
+import type { FenceArea, FenceBreach, NEU } from './geofence.js';
 import type { PlanItem } from './items.js';
 
 /** Boot timeline (s since launch), boot-idle: first packet 1.0, HEARTBEAT 2.0, ready (STANDBY, prearm bit) 5.07. */
@@ -61,9 +61,32 @@ export type Nav =
   | { kind: 'hold'; n: number; e: number; up: number }
   | { kind: 'goto'; n: number; e: number; up: number; speed: number }
   | { kind: 'mission'; seq: number; startedAt: number; anchor: { n: number; e: number; up: number }; loiterUntil?: number; landing?: boolean }
-  | { kind: 'rtl'; phase: 'climb' | 'return' | 'land'; up: number }
+  | { kind: 'rtl'; phase: 'climb' | 'return' | 'land'; up: number; dest: NEU }
   | { kind: 'land'; n: number; e: number }
   | { kind: 'fall' };
+
+/** The commander's failsafe state (PX4 failsafe framework, reduced to one active action). */
+export interface FailsafeState {
+  active: boolean;
+  /** a delayed action: Hold until `at`, then the action ("Failsafe activated: entering Hold for N seconds") */
+  pending: { at: number; action: 'rtl' | 'land' | 'hold' } | undefined;
+  /** what raised the active failsafe; a geofence Land (clear condition WhenConditionClears) ends when the breach clears */
+  cause?: 'geofence' | 'other';
+  /** PX4's _current_start_delay (s): used up while a delay runs, refilled at ¼ speed otherwise, ≤ COM_FAIL_ACT_T */
+  startDelay?: number;
+}
+
+/** The navigator's geofence result (geofence_breach_check), evaluated every > 200 ms. */
+export interface GeofenceState {
+  breach: FenceBreach;
+  lastCheck: number;
+  /** the point last tested (the predicted braking point with GF_PREDICT=1) */
+  testPoint: NEU | undefined;
+  /** when a GF_ACTION=Hold breach repositioned the vehicle (_time_loitering_after_gf_breach) */
+  holdSince: number | undefined;
+  /** GF_ACTION already taken for the current breach (a new action needs the breach to clear first) */
+  acted: boolean;
+}
 
 export interface Plan {
   items: PlanItem[];
@@ -106,9 +129,8 @@ export interface VehicleState {
   batteryModel: BatteryModel;
   /** 0 none, 1 low, 2 critical, 3 emergency (reported as charge_state level+1) */
   batteryLevel: number;
-  failsafe: { active: boolean; pending: { at: number; action: 'rtl' | 'land' | 'hold' } | undefined };
-  geofenceLatched: boolean;
-  geofenceInsideSince: number | undefined;
+  failsafe: FailsafeState;
+  geofence: GeofenceState;
   gcs: { lastHeartbeat: number | undefined; lost: boolean; everConnected: boolean };
   gpsOk: boolean;
   gpsLatched: boolean;

@@ -7,14 +7,17 @@
  */
 import { freshBattery, stepBattery, type BatteryModel, type BatteryParams } from '../physics/battery.js';
 import { fromNE, toNE, type LatLon } from '../physics/geo.js';
-import { PX4_DEFAULT_LIMITS, restingBody, stepBody, type Limits } from '../physics/multicopter.js';
+import { PX4_DEFAULT_LIMITS, restingBody, sihMaxAirspeed, stepBody, type Limits } from '../physics/multicopter.js';
 import { WindModel, CALM, type WindConfig } from '../physics/wind.js';
 import { ParamStore } from '../params/params.js';
 import { checkFailsafes } from './failsafe.js';
-import { firstViolatingItem, parseFence } from './geofence.js';
+import { NO_BREACH } from './geofence-check.js';
+import { loadFence, validateMission } from './fence-plan.js';
 import { MAV_CMD, type PlanItem } from './items.js';
 import { itemTarget, navigate } from './navigator.js';
+import { returnAltitudeAmsl, rtlDestination, rtlStartText, type RtlDestination } from './rtl.js';
 import {
+  ALT_ACCEPT_M,
   CLIMB_START_AFTER_ARM_S,
   LAND_DETECT_S,
   MODE,
@@ -105,8 +108,7 @@ export class Px4Vehicle {
       batteryModel: o.batteryModel ?? { kind: 'px4-sim' },
       batteryLevel: 0,
       failsafe: { active: false, pending: undefined },
-      geofenceLatched: false,
-      geofenceInsideSince: undefined,
+      geofence: { breach: NO_BREACH, lastCheck: -Infinity, testPoint: undefined, holdSince: undefined, acted: false },
       gcs: { lastHeartbeat: undefined, lost: false, everConnected: false },
       gpsOk: true,
       gpsLatched: false,
@@ -128,6 +130,7 @@ export class Px4Vehicle {
       landSpeed: p.get('MPC_LAND_SPEED'),
       landAlt1: p.get('MPC_LAND_ALT1'),
       landAlt2: p.get('MPC_LAND_ALT2'),
+      airspeedMax: sihMaxAirspeed(p.get('SIH_MASS'), p.get('SIH_KDV'), p.get('MPC_TILTMAX_AIR')),
     };
   }
 
@@ -251,20 +254,21 @@ export class Px4Vehicle {
     this.s.nav = { kind: 'takeoff', n: b.n, e: b.e, up, startedAt: this.s.t };
   }
 
-  /** RTL entry: the return altitude with RTL_CONE_ANG, and PX4's text. */
+  /** The destination of the last RTL (for status and tests). */
+  lastRtl: RtlDestination | undefined;
+
+  /** RTL entry: PX4's destination (RTL_TYPE: home, rally point, mission landing), return altitude and text. */
   startRtl(): void {
     const s = this.s;
-    const homeNE = this.local(s.home);
-    const dist = Math.hypot(s.body.n - homeNE.n, s.body.e - homeNE.e);
-    const retRel = this.params.get('RTL_RETURN_ALT');
-    const descRel = this.params.get('RTL_DESCEND_ALT');
-    const cone = this.params.get('RTL_CONE_ANG');
-    const coneRel = cone > 0 && cone < 90 ? Math.max(descRel, dist / Math.tan((cone * Math.PI) / 180)) : retRel;
-    const curRel = this.position().relAlt;
-    const rel = Math.max(curRel, Math.min(retRel, coneRel));
+    const { dest, texts } = rtlDestination(this);
+    for (const t of texts) this.text(2, t);
+    const altAmsl = returnAltitudeAmsl(this, dest);
+    this.lastRtl = dest;
     this.forwardGimbal();
-    this.text(6, `RTL: start return at ${Math.round(s.home.altAmsl + rel)} m (${Math.round(rel)} m above destination)\t`);
-    s.nav = { kind: 'rtl', phase: curRel < rel - 1 ? 'climb' : 'return', up: this.upFromRel(rel) };
+    this.text(6, rtlStartText(altAmsl, dest));
+    const up = altAmsl - s.origin.altAmsl;
+    const destUp = dest.altAmsl - s.origin.altAmsl;
+    s.nav = { kind: 'rtl', phase: s.body.up < up - ALT_ACCEPT_M ? 'climb' : 'return', up, dest: { n: dest.n, e: dest.e, up: destUp } };
   }
 
   private forwardGimbal(): void {
@@ -294,18 +298,11 @@ export class Px4Vehicle {
       s.missionCurrent = 0;
     } else if (type === 1) {
       s.fence = plan;
-      s.fenceAreas = parseFence(plan.items, s.origin);
+      loadFence(this);
     } else {
       s.rally = plan;
     }
-    if (type !== 2) this.validateMission(type === 0 || s.mission.items.length > 0);
-  }
-
-  private validateMission(announce: boolean): void {
-    const s = this.s;
-    const bad = firstViolatingItem(s.mission.items, s.fenceAreas, s.origin);
-    s.missionValid = s.mission.items.length > 0 && bad === undefined;
-    if (bad !== undefined && announce) this.text(2, `Geofence violation for waypoint ${bad + 1}\t`);
+    if (type !== 2) validateMission(this, type === 0 || s.mission.items.length > 0);
   }
 
   /** A HEARTBEAT from a GCS (type 6) arrived. */
@@ -332,7 +329,7 @@ export class Px4Vehicle {
       if (this.params.get('NAV_DLL_ACT') !== 0) this.text(4, 'Preflight Fail: No connection to the ground control station\t');
     }
     const wind = this.wind.step(dt);
-    checkFailsafes(this);
+    checkFailsafes(this, dt);
     const sp = navigate(this);
     s.body = s.nav.kind === 'fall' ? fall(s.body, dt) : stepBody(s.body, sp, this.limits(), wind, dt);
     const air = Math.hypot(s.body.vn - wind.n, s.body.ve - wind.e);

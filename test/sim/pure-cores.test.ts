@@ -8,7 +8,7 @@ import { fromNE, toNE } from '../../sim/physics/geo.js';
 import { landingDescentSpeed, PX4_DEFAULT_LIMITS, restingBody, stepBody, type Body, type Setpoint } from '../../sim/physics/multicopter.js';
 import { NO_WIND, WindModel } from '../../sim/physics/wind.js';
 import { bytewiseDecode, bytewiseEncode, ParamStore } from '../../sim/params/params.js';
-import { insideFence, insidePolygon, parseFence } from '../../sim/vehicle/geofence.js';
+import { insideAreas, insidePolygon, parseFence } from '../../sim/vehicle/geofence.js';
 import { noLinkFaults, packetVerdict, suppressAck } from '../../sim/runtime/faults.js';
 
 const HOME = { lat: 53.5508, lon: 9.9925 };
@@ -126,7 +126,7 @@ describe('geofence', () => {
     ['inside the exclusion circle', { lat: 53.5545, lon: 9.9905 }, false],
     ['just outside the circle', { lat: 53.5545, lon: 9.9915 }, true],
   ])('%s → inside=%s', (_n, p, want) => {
-    expect(insideFence(toNE(p, HOME), areas)).toBe(want);
+    expect(insideAreas(toNE(p, HOME), areas)).toBe(want);
   });
   it('concave "dart" of geofence-breach part B: home and 200 m north inside, 100 m north outside', () => {
     const dart = [
