@@ -3,7 +3,6 @@
  * first, then the > 100 m AGL height at which nature reserves may be overflown when nothing else
  * works), with federal-waterway crossings as special edges flown at the crossing height.
  */
-import type { CompiledVolume } from '../airspace/query/compiled.js';
 import { routeConstraints } from '../airspace/query/route-constraints.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { obstacleField, type FieldContext, type ObstacleField } from './obstacle-field.js';
@@ -15,6 +14,8 @@ import { lowerLegs, type HeightTests } from './leg-heights.js';
 import { refineCrossings, type RefineTests } from './refine-crossings.js';
 import { ShapeGrid } from './shape-grid.js';
 import { crossingCandidates, type CrossingCandidate } from './waterway-crossings.js';
+import { volumesOfZone } from '../airspace/query/create-index.js';
+import { waterBodyOf, type BankEdge } from '../airspace/query/water-body.js';
 
 /** The obstacle field's context (start, time window, profile…) plus the goal and the search's limits. */
 export interface FindPathInput extends FieldContext {
@@ -156,18 +157,18 @@ export function findPath(inp: FindPathInput): FindPathOutput {
     const crossH = inp.crossingAgl === undefined ? undefined : Math.max(h, inp.crossingAgl);
     const shapes = (box: SearchBox): Shape[] => field.shapesIn(box).map((s) => repl.get(s) ?? s);
     baseShapes ??= shapes;
-    // crossing candidates of the crossable waterway volumes in the round's box, made once per volume
-    const candidatesOf = new Map<CompiledVolume, CrossingCandidate[]>();
+    // crossing candidates of the crossable waterways, from the bank edges in the round's box (each edge once)
+    const seenEdges = new Map<string, Set<BankEdge>>();
+    const known: CrossingCandidate[] = [];
     const special = (box: SearchBox): CrossingCandidate[] => {
       if (crossH === undefined) return [];
-      const out: CrossingCandidate[] = [];
-      for (const { volume, cls } of field.volumesIn(box)) {
-        if (!cls.crossable) continue;
-        let list = candidatesOf.get(volume);
-        if (!list) { list = crossingCandidates([volume], inp.marginM); candidatesOf.set(volume, list); }
-        out.push(...list);
+      const zones = new Set(field.volumesIn(box).filter((x) => x.cls.crossable).map((x) => x.volume.zone));
+      for (const zone of zones) {
+        let seen = seenEdges.get(zone.id);
+        if (!seen) { seen = new Set(); seenEdges.set(zone.id, seen); }
+        known.push(...crossingCandidates(waterBodyOf(zone.id, volumesOfZone(inp.index, zone)), box, inp.marginM, seen));
       }
-      return out;
+      return known.slice();
     };
     const specialValid = memo((e: SpecialEdge) => crossingClear(ctx, highFields, e as CrossingCandidate, crossH!));
     const specialConfirm = memo((e: SpecialEdge) => crossingLegal(inp, e as CrossingCandidate, h, crossH!));

@@ -2,13 +2,13 @@
  * Exact-ish waterway crossings. The search picks a crossing from a candidate set (every 100 m,
  * perpendicular or ±18°); here each chosen crossing is moved continuously along the bank and in
  * tilt (within ±19°, the rule allows 20°) to shorten the path P → A ⇒ B → N between its fixed
- * neighbours P and N: a compass search over (distance along the centreline, tilt), halving its
+ * neighbours P and N: a compass search over (distance along the bank, tilt), halving its
  * steps down to 0.25 m and 0.01°, accepting only moves whose banks are free, whose approach legs
  * are clear at the cruise height and whose crossing is clear at the crossing height. The rules
  * engine confirms the final crossing; if it refuses, the candidate from the search stays. Then
  * the path is pulled taut: a turning point whose neighbours see each other over land is dropped.
  */
-import { centrelineLengthM, CROSSING_MAX_TILT_DEG, crossingAt, type CrossingCandidate } from './waterway-crossings.js';
+import { CROSSING_MAX_TILT_DEG, crossingsAt, type CrossingCandidate } from './waterway-crossings.js';
 
 export interface RefineTests {
   /** The straight leg A→B at the cruise height touches no obstacle. */
@@ -37,7 +37,6 @@ function refineOne(path: RefinablePath, j: number, t: RefineTests, marginM: numb
   const px = path.xs[j - 1]!, py = path.ys[j - 1]!, nx = path.xs[j + 2]!, ny = path.ys[j + 2]!;
   // the path flies a→b when its node j is the candidate's a-bank
   const forward = Math.hypot(path.xs[j]! - k0.ax, path.ys[j]! - k0.ay) < Math.hypot(path.xs[j]! - k0.bx, path.ys[j]! - k0.by);
-  const total = centrelineLengthM(k0.volume);
   const cost = (k: CrossingCandidate): number => {
     const [ax, ay, bx, by] = forward ? [k.ax, k.ay, k.bx, k.by] : [k.bx, k.by, k.ax, k.ay];
     return Math.hypot(ax - px, ay - py) + Math.hypot(bx - ax, by - ay) + Math.hypot(nx - bx, ny - by);
@@ -52,8 +51,8 @@ function refineOne(path: RefinablePath, j: number, t: RefineTests, marginM: numb
     let moved: CrossingCandidate | undefined, movedCost = bestCost - 1e-6;
     for (const [ds, dt] of [[dS, 0], [-dS, 0], [0, dT], [0, -dT], [dS, dT], [-dS, -dT], [dS, -dT], [-dS, dT]] as const) {
       const s = best.alongM + ds, tilt = best.tiltRad + dt;
-      if (s < 0 || s > total || Math.abs(tilt) > MAX_TILT) continue;
-      const k = crossingAt(best.volume, s, tilt, marginM);
+      if (Math.abs(tilt) > MAX_TILT) continue;
+      const k = crossingsAt(best.body, best.ring, s, tilt, marginM)[best.exit];
       if (!k) continue;
       const c = cost(k);
       if (c < movedCost && feasible(k)) { moved = k; movedCost = c; }

@@ -25,7 +25,9 @@ describe('missions/airspace/hamburg.ed269.json', () => {
     expect(zones.every((z) => z.id.length <= 7 && z.country === 'DEU')).toBe(true);
     expect(new Set(zones.map((z) => z.id.slice(0, 3)))).toEqual(new Set(['HHA', 'HHH', 'HHP', 'HHM', 'HHG', 'HHE', 'HHI', 'HHN', 'HHT', 'HHW', 'HHR', 'HHB']));
     expect(zoneById('HHA01').volumes[0]!.upper).toEqual({ heightM: 762, ref: 'AMSL' });
-    expect(zoneById('HHW01').volumes[0]!.footprint.kind).toBe('corridor');
+    // a waterway is its published rectangles (crossings come from their banks); roads keep the corridor hint
+    expect(zoneById('HHW01').volumes[0]!.footprint.kind).toBe('polygon');
+    expect(zoneById('HHR01').volumes[0]!.footprint.kind).toBe('corridor');
     expect(zoneById('HHT01').type).toBe('CUSTOMIZED');
   });
 });

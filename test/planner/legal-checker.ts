@@ -3,7 +3,8 @@
  * spherical), not the planner's ENU shapes. It asks the rules engine only for each zone's
  * time-and-profile verdict (obstacle / conditional / free) and decides the geometry itself:
  * an obstacle footprint must not be entered by any leg; a conditional waterway only by a straight
- * leg at ≥ 100 m AGL within 20° of perpendicular to its axis; a nature reserve only above 100 m;
+ * leg at ≥ 100 m AGL from bank to bank, meeting every bank of the zone's water (the union of its
+ * footprints) within 20° of perpendicular; a nature reserve only above 100 m;
  * a CTR under the general clearance only at ≤ 50 m.
  */
 import * as turf from '@turf/turf';
@@ -50,19 +51,45 @@ function legHitsFootprint(f: Footprint, a: LL, b: LL): boolean {
   }
 }
 
-/** Angle (0–90°) between the leg and the nearest centreline segment of a corridor. */
-function crossingAngle(f: Footprint, a: LL, b: LL): number {
-  if (f.kind !== 'corridor') return 0;
-  const mid = turf.midpoint(turf.point(pt(a)), turf.point(pt(b)));
-  let best = Infinity, axis = 0;
-  for (let i = 0; i + 1 < f.centreline.length; i++) {
-    const seg = turf.lineString([[...f.centreline[i]!], [...f.centreline[i + 1]!]]);
-    const d = turf.pointToLineDistance(mid, seg, { units: 'meters' });
-    if (d < best) { best = d; axis = turf.bearing(turf.point([...f.centreline[i]!]), turf.point([...f.centreline[i + 1]!])); }
-  }
+type Water = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+const waters = new WeakMap<Zone, Water | null>();
+
+/** The zone's water: the union of all its footprints (turf, on the sphere). */
+function waterOf(z: Zone): Water | null {
+  if (waters.has(z)) return waters.get(z)!;
+  const parts: Water[] = z.volumes.map((v) => {
+    const f = v.footprint;
+    if (f.kind === 'polygon') return turf.polygon(f.rings.map((r) => r.map((c) => [...c])));
+    if (f.kind === 'circle') return turf.circle([...f.center], f.radiusM / 1000, { steps: 64 });
+    return turf.buffer(turf.lineString(f.centreline.map((c) => [...c])), f.halfWidthM, { units: 'meters', steps: 16 }) as Water;
+  });
+  const u = parts.length === 1 ? parts[0]! : (turf.union(turf.featureCollection(parts)) as Water | null);
+  waters.set(z, u);
+  return u;
+}
+
+/**
+ * Angle (0–90°) at which the leg meets the banks of the zone's water (the smallest over the banks
+ * it crosses); 0 when an end of the leg lies in the water (not one straight leg across).
+ */
+function crossingAngle(z: Zone, a: LL, b: LL): number {
+  const water = waterOf(z);
+  if (!water) return 0;
+  const inside = (p: LL): boolean => turf.booleanPointInPolygon(turf.point(pt(p)), water) && turf.pointToLineDistance(turf.point(pt(p)), turf.polygonToLine(water) as GeoJSON.Feature<GeoJSON.LineString>, { units: 'meters' }) > TOL;
+  if (inside(a) || inside(b)) return 0;
   const leg = turf.bearing(turf.point(pt(a)), turf.point(pt(b)));
-  const diff = Math.abs((((leg - axis) % 180) + 180) % 180);
-  return diff > 90 ? 180 - diff : diff;
+  const rings = water.geometry.type === 'Polygon' ? water.geometry.coordinates : water.geometry.coordinates.flat();
+  let min = 90;
+  for (const ring of rings) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const seg = turf.lineString([ring[i]!, ring[i + 1]!]);
+      if (turf.lineIntersect(turf.lineString([pt(a), pt(b)]), seg).features.length === 0) continue;
+      const bank = turf.bearing(turf.point(ring[i]!), turf.point(ring[i + 1]!));
+      const diff = Math.abs((((leg - bank) % 180) + 180) % 180);
+      min = Math.min(min, diff > 90 ? 180 - diff : diff);
+    }
+  }
+  return min;
 }
 
 /**
@@ -108,7 +135,7 @@ export function illegalLegs(route: Route, zones: readonly Zone[], profile: Opera
       if (cats.includes('WATERWAY')) {
         if (leg.horizontalM === 0) problems.push(`${where}: vertical leg inside a waterway buffer`);
         else if (lo < 100) problems.push(`${where}: waterway below 100 m`);
-        else if (crossingAngle(hit.footprint, leg.from, leg.to) < 70) problems.push(`${where}: waterway crossed at ${crossingAngle(hit.footprint, leg.from, leg.to).toFixed(0)}°`);
+        else if (crossingAngle(z, leg.from, leg.to) < 70) problems.push(`${where}: waterway crossed at ${crossingAngle(z, leg.from, leg.to).toFixed(0)}°`);
       } else if (cats.includes('NATURE')) {
         if (lo <= 100) problems.push(`${where}: nature reserve at ≤ 100 m`);
       } else if (cats.includes('CONTROL_ZONE')) {

@@ -203,6 +203,7 @@ export function readEd269Feature(raw: unknown, is: FeatureIssues, opts: ImportOp
   if (!Array.isArray(geo) || geo.length === 0) {
     is.error('GEOMETRY_EMPTY', 'geometry', 'at least one airspace volume is required');
   } else {
+    const waterway = (ext.categories ?? inferCategories({ country, name, restrictionConditions, otherReasonInfo, type, restriction: String(restriction), reasons })).includes('WATERWAY');
     const corridorOf = new Map<number, number>();
     (ext.corridors ?? []).forEach((c, ci) => c.geometryIndices.forEach((gi) => corridorOf.set(gi, ci)));
     const done = new Set<number>();
@@ -218,7 +219,8 @@ export function readEd269Feature(raw: unknown, is: FeatureIssues, opts: ImportOp
       const fp = readProjection(g.horizontalProjection, `${base}.horizontalProjection`, is);
       if (!lim || !fp) return;
       const ci = corridorOf.get(i);
-      if (ci !== undefined) {
+      // a waterway is judged by its published polygons (crossings come from their banks): the hint cannot replace them
+      if (ci !== undefined && !waterway) {
         if (done.has(ci)) return;
         done.add(ci);
         const c = ext.corridors![ci]!;

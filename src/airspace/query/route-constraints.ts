@@ -8,6 +8,7 @@ import { worstKind, type DecisionKind, type PassageFacts, type RuleDecision, typ
 import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
 import { volumesOfZone, type AirspaceIndex } from './create-index.js';
+import { passageCrossingAngleDeg, waterBodyOf } from './water-body.js';
 import { zonesOnSegment } from './zones-on-segment.js';
 
 /** A 3-D polyline flown from `departureTime`, timed by ground speed or explicit offsets. */
@@ -124,13 +125,18 @@ function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: numb
       minMargin = Math.min(minMargin, lateral - alt);
     }
   }
-  const tm = (t0 + t1) / 2;
-  const mx = ax + (bx - ax) * tm, my = ay + (by - ay) * tm;
-  const inside = vols.filter((v) => containsXY(v.foot, mx, my));
-  const axis = axisNear((inside[0] ?? vols[0])!.foot, mx, my);
-  const tl = Math.hypot(bx - ax, by - ay);
   let angle: number | undefined;
-  if (axis && tl > 0) angle = (Math.acos(Math.min(1, Math.abs(((bx - ax) * axis[0] + (by - ay) * axis[1]) / tl))) * 180) / Math.PI;
+  if (zone.categories.includes('WATERWAY')) {
+    // judged against the banks of the published geometry (water-body.ts), as the planner derives its crossings
+    angle = passageCrossingAngleDeg(waterBodyOf(zone.id, vols), ax, ay, bx, by, t0, t1);
+  } else {
+    const tm = (t0 + t1) / 2;
+    const mx = ax + (bx - ax) * tm, my = ay + (by - ay) * tm;
+    const inside = vols.filter((v) => containsXY(v.foot, mx, my));
+    const axis = axisNear((inside[0] ?? vols[0])!.foot, mx, my);
+    const tl = Math.hypot(bx - ax, by - ay);
+    if (axis && tl > 0) angle = (Math.acos(Math.min(1, Math.abs(((bx - ax) * axis[0] + (by - ay) * axis[1]) / tl))) * 180) / Math.PI;
+  }
   return {
     minAltAglM: minAlt, maxAltAglM: maxAlt, fromMs, toMs,
     ...(zone.lateralBufferM > 0 && minLat < Infinity ? { minLateralDistanceM: minLat, minLateralMarginM: minMargin } : {}),
