@@ -27,9 +27,10 @@ const program = new Command()
   .option('--no-sim', 'do not start the embedded simulator')
   .option('--vehicles <n>', 'simulated vehicles', int('--vehicles'))
   .option('--speed <x>', 'simulator speed factor', (v) => Number(v))
-  .option('--no-demo-flight', 'do not fly the demo delivery at start');
+  .option('--no-demo-flight', 'do not fly the demo delivery at start')
+  .option('--init-db', 'initialise an existing empty (0-byte) or foreign database file instead of refusing to start');
 program.parse();
-const o = program.opts<{ config?: string; port?: number; dataDir?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean }>();
+const o = program.opts<{ config?: string; port?: number; dataDir?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean; initDb?: boolean }>();
 
 const env: Record<string, string | undefined> = { ...process.env };
 if (o.port !== undefined) env.ELBFLUG_HTTP_PORT = String(o.port);
@@ -51,7 +52,7 @@ const log = pino({ level: config.log.level });
 log.debug({ config: redactConfig(config) }, 'configuration');
 
 try {
-  const svc = await startService(config, { log, webDir: join(import.meta.dirname, 'web') });
+  const svc = await startService(config, { log, webDir: join(import.meta.dirname, 'web'), ...(o.initDb ? { initialiseStore: true } : {}) });
   const token = config.auth.devTokenGenerated ? config.auth.tokens[0]!.token : undefined;
   console.log(`\n  elbflug is running: ${svc.url}/${token ? `?token=${token}` : ''}\n${token ? '  (a local operator token for this run; configure auth.tokens for real use)\n' : ''}`);
   const stop = async (): Promise<void> => {

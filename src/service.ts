@@ -33,6 +33,7 @@ import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
 import { SqliteStore } from './store/index.js';
+import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
 import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
 
@@ -62,6 +63,8 @@ export interface ServiceOptions {
   log: Logger;
   /** Directory of the web map (served at /); omitted when it does not exist. */
   webDir?: string;
+  /** Initialise an empty or foreign database file (`--init-db`) instead of refusing it. */
+  initialiseStore?: boolean;
 }
 
 /**
@@ -101,7 +104,7 @@ function domainStatus(): Record<string, number> {
 export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
   const log = o.log;
   const hubs = await loadHubsFile(config.hubs.file); // first: a bad file stops the start before anything is opened
-  const store = SqliteStore.open({ dataDir: config.dataDir });
+  const store = SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
   const zones = air.zones;
@@ -110,10 +113,23 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const vehicleProfiles = loadVehicleProfiles(config.vehicleProfiles.dir);
   const groundAmslM = config.simulator.home.altAmslM;
 
-  const fleet = await Fleet.open(config.links, { tlogDir: join(config.dataDir, 'tlogs') });
+  const m = config.mavlink;
+  const peerPolicy = { addressChangeFrames: m.addressChangeFrames, peerTimeoutMs: m.peerTimeoutS * 1000, maxPeers: m.maxPeersPerPort };
+  const stamps = new SigningTimestamps(join(config.dataDir, 'signing-timestamps.json'));
+  const signing = loadSigningKeys(m.signing, config.links.map((l) => l.name), (link) => stamps.floor(link));
+  for (const [link, o] of signing) o.onSigned = (ts) => stamps.advance(link, ts);
+  let watching: (vehicleId: string) => boolean = () => false;
+  const fleet = await Fleet.open(config.links, {
+    tlogDir: join(config.dataDir, 'tlogs'),
+    peerPolicy,
+    maxVehiclesPerLink: m.maxVehiclesPerLink,
+    vehicleExpiryMs: m.vehicleExpiryS * 1000,
+    keep: (id) => watching(id),
+    signing: (link) => signing.get(link),
+  });
   let sim: SimFleet | undefined;
   if (config.simulator.enabled && config.simulator.vehicles > 0) {
-    const transport = await openTransport('udpin://127.0.0.1:0');
+    const transport = await openTransport('udpin://127.0.0.1:0', peerPolicy);
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
     sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}` });
@@ -128,6 +144,9 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const hub: WsHub = new WsHub(server, {
     tokens,
     rateHz: config.telemetry.wsRateHz,
+    maxSubscriptions: config.telemetry.wsMaxSubscriptions,
+    maxPendingBytes: config.telemetry.wsMaxPendingBytes,
+    maxClients: config.telemetry.wsMaxClients,
     snapshot: (id) => {
       const v = fleet.vehicle(id);
       return v ? telemetryView(v) : undefined;
@@ -153,6 +172,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     reaction: config.conformance.reaction,
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
   });
+  watching = (id) => deliveries.isWatching(id);
   const routes = [
     ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
@@ -178,6 +198,11 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   server.on('request', app);
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
+  fleet.on('expired', (v) => log.info({ event: 'vehicle.expired', vehicle: v.id }, `vehicle ${v.id} left the live list (no heartbeat for ${m.vehicleExpiryS} s)`));
+  fleet.on('linkAlert', (a) => {
+    log.warn({ event: 'link.alert', ...a }, a.message);
+    hub.publish('alerts', { ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
+  });
   fleet.on('lost', (v) => {
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
     hub.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });

@@ -32,13 +32,26 @@ function signatureOf(key: Buffer, frameWithoutSig: Uint8Array, linkId: number, t
 
 /** Signs outgoing frames with a strictly increasing timestamp. */
 export class Signer {
-  private last = 0;
+  private last: number;
+  /**
+   * @param floor every timestamp is above this (the last one persisted before a restart), so a
+   *   receiver's replay check never sees ours go backwards, even when the clock was set back.
+   * @param onSigned told each timestamp used (to persist the floor).
+   */
   constructor(
     private readonly key: Buffer,
     readonly linkId = 0,
     private readonly nowMs: () => number = Date.now,
+    floor = 0,
+    private readonly onSigned?: (timestamp: number) => void,
   ) {
     if (key.length !== 32) throw new RangeError('signing key must be 32 bytes');
+    this.last = floor;
+  }
+
+  /** The last timestamp used. */
+  get lastTimestamp(): number {
+    return this.last;
   }
 
   /** Append a 13-byte signature to a frame that was serialised with the SIGNED incompat flag. */
@@ -50,6 +63,7 @@ export class Signer {
     out[s] = this.linkId;
     out.writeUIntLE(this.last, s + 1, 6);
     signatureOf(this.key, frameWithoutSig, this.linkId, this.last).copy(out, s + 7);
+    this.onSigned?.(this.last);
     return out;
   }
 

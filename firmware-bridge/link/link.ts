@@ -15,6 +15,8 @@ import { Signer, SignatureVerifier } from '../codec/signing.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { BridgeError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
+import { implausible } from '../vehicle/sanity.js';
+import type { PeerVerdict } from './peers.js';
 import { LinkStats, type LinkStatsSnapshot } from './stats.js';
 
 export const GCS_IDENTITY: Identity = { sysid: 255, compid: 190 };
@@ -34,6 +36,10 @@ export interface SigningOptions {
   linkId?: number;
   /** What to do with unsigned incoming frames: PX4 without signing sends only unsigned ones. */
   unsigned: 'accept' | 'reject';
+  /** Our timestamps start above this (persisted across restarts). */
+  timestampFloor?: number;
+  /** Told every timestamp we sign with (to persist the floor). */
+  onSigned?: (timestamp: number) => void;
 }
 
 export interface LinkOptions {
@@ -43,6 +49,12 @@ export interface LinkOptions {
   clock?: Clock;
   signing?: SigningOptions;
 }
+
+/** What link supervision reports (the fleet turns these into alerts). */
+export type LinkEvent =
+  | Extract<PeerVerdict, { kind: 'conflict' | 'moved' | 'peer-limit' }>
+  /** A sysid whose frames were signed sent an unsigned one (accepted only when unsigned frames are). */
+  | { kind: 'signing-stopped'; sysid: number };
 
 export type TrafficDirection = 'rx' | 'tx';
 export type TrafficSink = (dir: TrafficDirection, raw: Buffer, atMs: number) => void;
@@ -70,7 +82,12 @@ export class MavlinkLink {
   private readonly handlers = new Set<(m: InboundMessage) => void>();
   private readonly sinks = new Set<TrafficSink>();
   private readonly closeHandlers = new Set<(error?: Error) => void>();
+  private readonly eventHandlers = new Set<(e: LinkEvent) => void>();
+  /** sysids seen signing (for the 'signing-stopped' event). */
+  private readonly signedSysids = new Set<number>();
   private readonly clock: Clock;
+  /** The sender of the chunk being scanned (frames do not carry it). */
+  private currentPeer: string | undefined;
   private heartbeatTimer: TimerHandle | undefined;
   private closed = false;
 
@@ -81,7 +98,7 @@ export class MavlinkLink {
     this.identity = options.identity ?? GCS_IDENTITY;
     this.clock = options.clock ?? systemClock;
     const signing = options.signing;
-    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now()) : undefined);
+    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now(), signing.timestampFloor ?? 0, signing.onSigned) : undefined);
     this.verifier = signing ? new SignatureVerifier(signing.key, () => this.clock.now()) : undefined;
     this.unsignedPolicy = signing?.unsigned ?? 'accept';
     transport.onData((chunk, peer) => this.receive(chunk, peer));
@@ -109,6 +126,12 @@ export class MavlinkLink {
     return () => void this.sinks.delete(sink);
   }
 
+  /** Address conflicts and moves, the peer limit, signing stopping. Returns the unsubscribe. */
+  onEvent(handler: (e: LinkEvent) => void): () => void {
+    this.eventHandlers.add(handler);
+    return () => void this.eventHandlers.delete(handler);
+  }
+
   onClose(handler: (error?: Error) => void): () => void {
     this.closeHandlers.add(handler);
     return () => void this.closeHandlers.delete(handler);
@@ -125,12 +148,16 @@ export class MavlinkLink {
   }
 
   /** Feed raw bytes as if they came from the transport (replay, fuzzing). */
-  receive(chunk: Buffer, peer = '', datagram = this.transport.datagram): void {
-    let scanner = this.scanners.get(peer);
+  receive(chunk: Buffer, peer?: string, datagram = this.transport.datagram): void {
+    // Datagrams carry whole frames, so one scanner serves every sender (a flood of source
+    // addresses cannot grow a map); streams keep one per peer (tcpin clients are capped).
+    const key = datagram ? '' : (peer ?? '');
+    let scanner = this.scanners.get(key);
     if (!scanner) {
       scanner = new FrameScanner();
-      this.scanners.set(peer, scanner);
+      this.scanners.set(key, scanner);
     }
+    this.currentPeer = peer;
     scanner.push(chunk, this.frameSink, datagram);
   }
 
@@ -155,6 +182,10 @@ export class MavlinkLink {
     this.handleClosed();
   }
 
+  /**
+   * The trust pipeline: signature policy → sysid 0 → plausibility → the transport's peer policy.
+   * A frame refused anywhere is counted and goes nowhere (no state, no tlog, no address learned).
+   */
   private handleFrame(frame: Frame): void {
     if (this.verifier) {
       const verdict = this.verifier.verify(frame);
@@ -163,16 +194,41 @@ export class MavlinkLink {
           this.counters.unsignedRejected++;
           return;
         }
+        if (this.signedSysids.delete(frame.sysid)) this.emitEvent({ kind: 'signing-stopped', sysid: frame.sysid });
       } else if (verdict !== 'valid') {
         this.counters.signatureRejected++;
         return;
+      } else {
+        this.signedSysids.add(frame.sysid);
       }
+    }
+    if (frame.sysid === 0) {
+      this.counters.sysidZero++; // broadcast address: no vehicle speaks as 0
+      return;
+    }
+    const data = decodeFrame(frame);
+    if (data && implausible(data) !== undefined) {
+      this.counters.implausible++;
+      return;
+    }
+    const peer = this.currentPeer;
+    if (this.transport.admit && peer !== undefined) {
+      const verdict = this.transport.admit(peer, frame.sysid, frame.crcChecked);
+      if (verdict.kind === 'conflict' || verdict.kind === 'peer-limit' || verdict.kind === 'unverified') {
+        if (verdict.kind === 'unverified') this.counters.unverifiedPeer++;
+        else {
+          if (verdict.kind === 'conflict') this.counters.addressConflicts++;
+          else this.counters.peerLimitDropped++;
+          this.emitEvent(verdict);
+        }
+        return;
+      }
+      if (verdict.kind === 'moved') this.emitEvent(verdict);
     }
     const now = this.clock.now();
     const name = messageName(frame.msgid);
     this.counters.received(frame.sysid, frame.compid, frame.seq, name, frame.raw.length, now);
     for (const sink of this.sinks) sink('rx', frame.raw, now);
-    const data = decodeFrame(frame);
     if (!data && frame.crcChecked) this.counters.undecodable++;
     const message: InboundMessage = { frame, name, data, receivedAtMs: now };
     for (const h of this.handlers) {
@@ -180,6 +236,16 @@ export class MavlinkLink {
         h(message);
       } catch {
         // A consumer's bug must not take the link down; consumers log their own errors.
+      }
+    }
+  }
+
+  private emitEvent(e: LinkEvent): void {
+    for (const h of this.eventHandlers) {
+      try {
+        h(e);
+      } catch {
+        // as with message handlers: a consumer's bug must not take the link down
       }
     }
   }

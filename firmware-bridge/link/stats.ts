@@ -27,6 +27,16 @@ export interface LinkStatsSnapshot {
   signatureRejected: number;
   unsignedRejected: number;
   undecodable: number;
+  /** Frames from sysid 0 (the broadcast address; no vehicle speaks as 0), dropped. */
+  sysidZero: number;
+  /** CRC-valid frames carrying impossible values (|lat| > 90°, NaN, …), dropped. */
+  implausible: number;
+  /** Frames for a sysid from an address other than its route (refused until the address-change policy moves it). */
+  addressConflicts: number;
+  /** Frames from new addresses while the peer table was full, dropped. */
+  peerLimitDropped: number;
+  /** Frames of ids we cannot CRC-check from an address that is not their sysid's route, dropped. */
+  unverifiedPeer: number;
   /** name → count and rate over the last completed window. */
   messages: Record<string, { count: number; rateHz: number }>;
 }
@@ -41,6 +51,11 @@ export class LinkStats {
   signatureRejected = 0;
   unsignedRejected = 0;
   undecodable = 0;
+  sysidZero = 0;
+  implausible = 0;
+  addressConflicts = 0;
+  peerLimitDropped = 0;
+  unverifiedPeer = 0;
   private readonly lastSeq = new Map<number, number>();
   private readonly perMessage = new Map<string, MessageCounter>();
 
@@ -91,6 +106,11 @@ export class LinkStats {
       signatureRejected: this.signatureRejected,
       unsignedRejected: this.unsignedRejected,
       undecodable: this.undecodable,
+      sysidZero: this.sysidZero,
+      implausible: this.implausible,
+      addressConflicts: this.addressConflicts,
+      peerLimitDropped: this.peerLimitDropped,
+      unverifiedPeer: this.unverifiedPeer,
       messages,
     };
   }

@@ -1,6 +1,7 @@
 /** TCP transports: tcpout connects to a server (PX4 SITL's 4560 is not MAVLink; mavlink-router's 5760 is). */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { BridgeError } from '../errors.js';
+import { DEFAULT_PEER_POLICY, PeerTable, type PeerPolicy, type PeerVerdict } from '../link/peers.js';
 import { BaseTransport } from './base.js';
 
 abstract class TcpTransport extends BaseTransport {
@@ -48,27 +49,32 @@ export class TcpOutTransport extends TcpTransport {
   }
 }
 
-/** tcpin: accept any number of clients; each is a peer, routed by the sysid it speaks as. */
+/**
+ * tcpin: accept up to `maxPeers` clients; each is a peer, routed by the sysid it speaks as — learned
+ * from the frames the link admits (CRC-valid), never from raw bytes. See PeerTable.
+ */
 export class TcpInTransport extends TcpTransport {
   private readonly clients = new Map<string, Socket>();
-  private readonly clientBySysid = new Map<number, Socket>();
+  readonly peerTable: PeerTable;
 
   private constructor(
     private readonly server: Server,
     readonly description: string,
+    policy: PeerPolicy,
   ) {
     super();
+    this.peerTable = new PeerTable(policy);
     server.on('connection', (socket) => {
+      if (this.clients.size >= policy.maxPeers) {
+        socket.destroy(); // bounded: a flood of connections cannot grow the table
+        return;
+      }
       socket.setNoDelay(true);
       const key = `${socket.remoteAddress}:${socket.remotePort}`;
       this.clients.set(key, socket);
-      socket.on('data', (chunk) => {
-        if (chunk[0] === 0xfd && chunk.length >= 10) this.clientBySysid.set(chunk[5]!, socket);
-        this.emitData(chunk, key);
-      });
+      socket.on('data', (chunk) => this.emitData(chunk, key));
       const drop = (): void => {
         this.clients.delete(key);
-        for (const [id, s] of this.clientBySysid) if (s === socket) this.clientBySysid.delete(id);
       };
       socket.on('error', drop);
       socket.on('close', drop);
@@ -76,7 +82,11 @@ export class TcpInTransport extends TcpTransport {
     server.on('error', (err) => this.finish(err));
   }
 
-  static open(host: string, port: number): Promise<TcpInTransport> {
+  admit(peer: string, sysid: number, verified = true): PeerVerdict {
+    return this.peerTable.admit(peer, sysid, performance.now(), verified);
+  }
+
+  static open(host: string, port: number, policy: Partial<PeerPolicy> = {}): Promise<TcpInTransport> {
     const description = `tcpin://${host}:${port}`;
     return new Promise((resolve, reject) => {
       const server = createServer();
@@ -85,7 +95,7 @@ export class TcpInTransport extends TcpTransport {
       );
       server.listen(port, host, () => {
         server.removeAllListeners('error');
-        resolve(new TcpInTransport(server, description));
+        resolve(new TcpInTransport(server, description, { ...DEFAULT_PEER_POLICY, ...policy }));
       });
     });
   }
@@ -97,7 +107,8 @@ export class TcpInTransport extends TcpTransport {
 
   async send(bytes: Buffer, sysid?: number): Promise<void> {
     if (this.closed) throw this.closedError();
-    const one = sysid === undefined ? undefined : this.clientBySysid.get(sysid);
+    const route = sysid === undefined ? undefined : this.peerTable.routeOf(sysid, performance.now());
+    const one = route === undefined ? undefined : this.clients.get(route);
     const targets = one ? [one] : [...this.clients.values()];
     if (targets.length === 0) throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has no connected client yet; connect the vehicle or router first`);
     await Promise.all(targets.map((s) => this.write(s, bytes)));

@@ -2,6 +2,8 @@
  * The one small interface every byte carrier implements (UDP, TCP, serial). Framing, sequence
  * numbers, signing and stats live once above it, in MavlinkLink.
  */
+import type { PeerVerdict } from '../link/peers.js';
+
 export interface Transport {
   /** Human-readable endpoint, e.g. "udpin://0.0.0.0:14550". */
   readonly description: string;
@@ -19,5 +21,11 @@ export interface Transport {
    * without it (or for an unknown sysid) they send to every known peer.
    */
   send(bytes: Buffer, sysid?: number): Promise<void>;
+  /**
+   * Many-peer transports (udpin) only: a frame from `peer` claiming `sysid` passed the link's checks
+   * (CRC, signature policy, sanity). Only admitted addresses are ever sent to; the verdict says
+   * whether the frame may be believed (see PeerTable).
+   */
+  admit?(peer: string, sysid: number, verified?: boolean): PeerVerdict;
   close(): Promise<void>;
 }

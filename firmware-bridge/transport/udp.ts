@@ -5,6 +5,7 @@
 import { createSocket, type Socket, type RemoteInfo } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { BridgeError } from '../errors.js';
+import { DEFAULT_PEER_POLICY, PeerTable, type PeerPolicy, type PeerVerdict } from '../link/peers.js';
 import { BaseTransport } from './base.js';
 
 interface Peer {
@@ -12,13 +13,10 @@ interface Peer {
   port: number;
 }
 
-const peerKey = (p: Peer): string => `${p.address}:${p.port}`;
-
-/** sysid of the first frame in a datagram, or undefined if it does not start with a frame. */
-function firstSysid(chunk: Buffer): number | undefined {
-  if (chunk[0] === 0xfd && chunk.length >= 10) return chunk[5];
-  if (chunk[0] === 0xfe && chunk.length >= 6) return chunk[3];
-  return undefined;
+/** "1.2.3.4:5" / "::1:5" → address and port (the port is after the last colon). */
+function parsePeer(key: string): Peer {
+  const i = key.lastIndexOf(':');
+  return { address: key.slice(0, i), port: Number(key.slice(i + 1)) };
 }
 
 abstract class UdpTransport extends BaseTransport {
@@ -79,38 +77,45 @@ async function bind(host: string, port: number, description: string): Promise<So
 }
 
 /**
- * udpin: listen, learn each vehicle's address from its datagrams. Replies go to the address the
- * addressed sysid last sent from; messages without a known target go to every peer.
+ * udpin: listen; learn each vehicle's address from the frames the link admits (CRC-valid, signed
+ * when signing is required — never from raw datagrams). Replies go to the address the addressed
+ * sysid talks from; messages without a known target go to every live peer. See PeerTable.
  */
 export class UdpInTransport extends UdpTransport {
-  private readonly peersBySysid = new Map<number, Peer>();
-  private readonly peers = new Map<string, Peer>();
+  readonly peerTable: PeerTable;
 
-  static async open(host: string, port: number): Promise<UdpInTransport> {
+  private constructor(
+    socket: Socket,
+    description: string,
+    policy: PeerPolicy,
+    private readonly now: () => number,
+  ) {
+    super(socket, description);
+    this.peerTable = new PeerTable(policy);
+  }
+
+  static async open(host: string, port: number, options: { policy?: Partial<PeerPolicy>; now?: () => number } = {}): Promise<UdpInTransport> {
     const description = `udpin://${host}:${port}`;
-    return new UdpInTransport(await bind(host, port, description), description);
+    return new UdpInTransport(await bind(host, port, description), description, { ...DEFAULT_PEER_POLICY, ...options.policy }, options.now ?? (() => performance.now()));
   }
 
-  protected override handle(msg: Buffer, rinfo: RemoteInfo): void {
-    const peer = { address: rinfo.address, port: rinfo.port };
-    this.peers.set(peerKey(peer), peer);
-    const sysid = firstSysid(msg);
-    if (sysid !== undefined) this.peersBySysid.set(sysid, peer);
-    super.handle(msg, rinfo);
+  admit(peer: string, sysid: number, verified = true): PeerVerdict {
+    return this.peerTable.admit(peer, sysid, this.now(), verified);
   }
 
-  /** Peers heard so far, keyed "address:port". */
+  /** Live peers (addresses that sent valid MAVLink and have not expired), keyed "address:port". */
   knownPeers(): string[] {
-    return [...this.peers.keys()];
+    return this.peerTable.peers(this.now());
   }
 
   async send(bytes: Buffer, sysid?: number): Promise<void> {
-    const peer = sysid === undefined ? undefined : this.peersBySysid.get(sysid);
-    if (peer) return this.sendTo(bytes, peer);
-    if (this.peers.size === 0) {
-      throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has heard no peer yet; wait for the vehicle's first packet (is it sending to this port?)`);
+    const route = sysid === undefined ? undefined : this.peerTable.routeOf(sysid, this.now());
+    if (route) return this.sendTo(bytes, parsePeer(route));
+    const peers = this.knownPeers();
+    if (peers.length === 0) {
+      throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has heard no valid MAVLink yet; wait for the vehicle's first packet (is it sending to this port?)`);
     }
-    await Promise.all([...this.peers.values()].map((p) => this.sendTo(bytes, p)));
+    await Promise.all(peers.map((p) => this.sendTo(bytes, parsePeer(p))));
   }
 }
 

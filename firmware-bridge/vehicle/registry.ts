@@ -6,6 +6,9 @@
  *   no autopilot HEARTBEAT for heartbeatTimeoutMs ───▶ connectionLost
  *   the next one ────────────────────────────────────▶ connectionRegained
  *
+ *   lost for expireAfterMs ──────────────────────────▶ vehicleExpired (gone from list())
+ *   a new sysid beyond maxVehicles ──────────────────▶ vehicleRefused (its frames are ignored)
+ *
  * GCS heartbeats (ours or another ground station's: autopilot INVALID) never create a session.
  */
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
@@ -24,6 +27,11 @@ import type { VehicleState } from './state.js';
  */
 export const HEARTBEAT_TIMEOUT_MS = 3_000;
 
+/** Vehicles per link at most (a flood of forged sysids must not grow the list without bound). */
+export const MAX_VEHICLES_PER_LINK = 64;
+/** A vehicle lost this long leaves the live list (its history stays in the store). */
+export const VEHICLE_EXPIRY_MS = 300_000;
+
 export interface VehicleRegistryOptions {
   clock?: Clock;
   /**
@@ -33,6 +41,12 @@ export interface VehicleRegistryOptions {
   heartbeatTimeoutMs?: number | (() => number);
   commandTiming?: Partial<CommandTiming>;
   missionTiming?: Partial<MissionTiming>;
+  /** Default MAX_VEHICLES_PER_LINK. */
+  maxVehicles?: number;
+  /** Default VEHICLE_EXPIRY_MS; 0 = never expire. */
+  expireAfterMs?: number;
+  /** A lost vehicle this says to keep (e.g. one flying a delivery) never expires. */
+  keep?: (sysid: number) => boolean;
 }
 
 export interface VehicleRegistryEvents {
@@ -40,6 +54,9 @@ export interface VehicleRegistryEvents {
   connectionLost: [session: VehicleSession];
   connectionRegained: [session: VehicleSession];
   stateChanged: [session: VehicleSession, state: VehicleState, previous: VehicleState];
+  vehicleExpired: [session: VehicleSession];
+  /** Once per sysid: a new vehicle was refused because the link holds maxVehicles already. */
+  vehicleRefused: [sysid: number];
 }
 
 /** Whether a HEARTBEAT comes from a vehicle's autopilot (not a GCS, not a camera). Pure. */
@@ -52,6 +69,8 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
   private readonly heartbeatTimeoutMs: () => number;
   private readonly sessions = new Map<number, VehicleSession>();
   private readonly timers = new Map<number, TimerHandle>();
+  private readonly expiryTimers = new Map<number, TimerHandle>();
+  private readonly refused = new Set<number>();
   private readonly unsubscribe: (() => void)[];
   private closed = false;
 
@@ -86,8 +105,9 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
     if (this.closed) return;
     this.closed = true;
     for (const off of this.unsubscribe) off();
-    for (const t of this.timers.values()) t.cancel();
+    for (const t of [...this.timers.values(), ...this.expiryTimers.values()]) t.cancel();
     this.timers.clear();
+    this.expiryTimers.clear();
     for (const s of this.sessions.values()) s.close('the vehicle registry was closed');
   }
 
@@ -100,6 +120,13 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
     let discovered = false;
     if (!session) {
       if (!beat) return; // nothing to attach telemetry to until the autopilot introduces itself
+      if (this.sessions.size >= (this.options.maxVehicles ?? MAX_VEHICLES_PER_LINK)) {
+        if (!this.refused.has(sysid)) {
+          this.refused.add(sysid);
+          this.emit('vehicleRefused', sysid);
+        }
+        return;
+      }
       const { commandTiming, missionTiming } = this.options;
       session = new VehicleSession(this.link, sysid, m.frame.compid, {
         clock: this.clock,
@@ -118,6 +145,8 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
   }
 
   private armTimeout(session: VehicleSession): void {
+    this.expiryTimers.get(session.sysid)?.cancel();
+    this.expiryTimers.delete(session.sysid);
     this.timers.get(session.sysid)?.cancel();
     this.timers.set(
       session.sysid,
@@ -131,8 +160,27 @@ export class VehicleRegistry extends TypedEvents<VehicleRegistryEvents> {
   private lose(session: VehicleSession): void {
     const previous = session.setConnected(false);
     if (!previous) return;
+    this.armExpiry(session);
     this.emit('connectionLost', session);
     this.emit('stateChanged', session, session.state, previous);
+  }
+
+  private armExpiry(session: VehicleSession): void {
+    const after = this.options.expireAfterMs ?? VEHICLE_EXPIRY_MS;
+    if (after <= 0) return;
+    this.expiryTimers.get(session.sysid)?.cancel();
+    this.expiryTimers.set(
+      session.sysid,
+      this.clock.setTimer(after, () => {
+        this.expiryTimers.delete(session.sysid);
+        if (session.connected || this.closed) return;
+        if (this.options.keep?.(session.sysid)) return this.armExpiry(session);
+        this.sessions.delete(session.sysid);
+        this.refused.clear(); // room again
+        session.close(`vehicle ${session.sysid} expired after ${after} ms without a heartbeat`);
+        this.emit('vehicleExpired', session);
+      }),
+    );
   }
 
   private linkClosed(): void {

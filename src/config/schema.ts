@@ -26,7 +26,8 @@ export const CONFIG_DEFAULTS = {
     port: 8080,
     /** JSON bodies: a .plan with a few hundred items fits easily. */
     bodyLimitBytes: 1_048_576,
-    rateLimit: { windowMs: 60_000, max: 600 },
+    /** Per principal (token); requests without a valid token share `anonymousMax` per IP. */
+    rateLimit: { windowMs: 60_000, max: 600, anonymousMax: 60 },
   },
   dataDir: './data',
   links: [] as { url: string; name?: string }[],
@@ -38,7 +39,17 @@ export const CONFIG_DEFAULTS = {
   operationProfile: 'specific-bvlos-delivery',
   vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
   conformance: { corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
-  telemetry: { wsRateHz: 10 },
+  telemetry: { wsRateHz: 10, wsMaxSubscriptions: 512, wsMaxPendingBytes: 8 * 1024 * 1024, wsMaxClients: 256 },
+  /** Link trust and bounds (docs/security.md). */
+  mavlink: {
+    addressChangeFrames: 5,
+    peerTimeoutS: 30,
+    maxPeersPerPort: 32,
+    maxVehiclesPerLink: 64,
+    vehicleExpiryS: 300,
+    /** MAVLink 2 signing per link name: docs/security.md. */
+    signing: [] as { link: string; keyFile: string; require: boolean }[],
+  },
   map: { tileUrl: undefined as string | undefined },
   log: { level: 'info' as (typeof LOG_LEVELS)[number] },
 };
@@ -81,8 +92,10 @@ export const configSchema = z.strictObject({
     bodyLimitBytes: z.number().int().min(1024, 'must be at least 1024').max(100 * 1024 * 1024, 'must be at most 100 MiB'),
     rateLimit: z.strictObject({
       windowMs: z.number().int().min(100).max(86_400_000),
-      /** Requests per client and window; 0 disables the limit. */
+      /** Requests per principal and window; 0 disables the limit. */
       max: z.number().int().min(0),
+      /** Requests per IP and window without a valid token; 0 disables that limit. */
+      anonymousMax: z.number().int().min(0),
     }),
   }),
   dataDir: nonEmpty,
@@ -148,7 +161,29 @@ export const configSchema = z.strictObject({
     staleTelemetryS: z.number().positive().max(60),
     reaction: z.enum(CONFORMANCE_REACTIONS),
   }),
-  telemetry: z.strictObject({ wsRateHz: z.number().positive().max(100) }),
+  telemetry: z.strictObject({
+    wsRateHz: z.number().positive().max(100),
+    wsMaxSubscriptions: z.number().int().min(1).max(100_000),
+    wsMaxPendingBytes: z.number().int().min(65_536).max(1024 * 1024 * 1024),
+    wsMaxClients: z.number().int().min(1).max(100_000),
+  }),
+  mavlink: z.strictObject({
+    addressChangeFrames: z.number().int().min(1).max(10_000),
+    peerTimeoutS: z.number().positive().max(86_400),
+    maxPeersPerPort: z.number().int().min(1).max(10_000),
+    maxVehiclesPerLink: z.number().int().min(1).max(255),
+    /** 0 = lost vehicles stay listed. */
+    vehicleExpiryS: z.number().min(0).max(86_400 * 30),
+    signing: z.array(
+      z.strictObject({
+        link: linkName,
+        /** 32 raw bytes or 64 hex characters; mode 0600 or stricter (checked at start). */
+        keyFile: nonEmpty,
+        /** Reject unsigned frames (true) or accept them while signed ones are checked (false, for provisioning). */
+        require: z.boolean(),
+      }),
+    ),
+  }),
   map: z.strictObject({ tileUrl: tileUrl.optional() }),
   log: z.strictObject({ level: z.enum(LOG_LEVELS) }),
 });

@@ -186,6 +186,12 @@ export class DeliveryService {
   }
 
   /** Re-attach monitoring to deliveries that were active when the service stopped. */
+  /** Whether a delivery watches this vehicle now (such a vehicle never expires from the live list). */
+  isWatching(vehicleId: string): boolean {
+    for (const w of this.watches.values()) if (w.vehicle.id === vehicleId) return true;
+    return false;
+  }
+
   async resume(): Promise<void> {
     for (const v of this.d.fleet.vehicles()) await this.resumeFor(v);
   }

@@ -3,10 +3,11 @@
  * (several per link), records every link to a .tlog, and gives each vehicle a stable id
  * "<link>/<sysid>" — two links may both carry a sysid 1 (two PX4 SITLs), so sysid alone is not one.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from '../../firmware-bridge/clock.js';
-import { MavlinkLink } from '../../firmware-bridge/link/link.js';
+import { MavlinkLink, type LinkEvent, type SigningOptions } from '../../firmware-bridge/link/link.js';
+import type { PeerPolicy } from '../../firmware-bridge/link/peers.js';
 import type { LinkStatsSnapshot } from '../../firmware-bridge/link/stats.js';
 import { ParamClient } from '../../firmware-bridge/param/client.js';
 import { TlogRecorder } from '../../firmware-bridge/tlog/writer.js';
@@ -26,6 +27,42 @@ export interface FleetOptions {
   clock?: Clock;
   /** Where link tlogs go (one file per link and service run); omit to record nothing. */
   tlogDir?: string;
+  /** Address policy of many-peer listeners (udpin, tcpin): see PeerTable. */
+  peerPolicy?: Partial<PeerPolicy>;
+  maxVehiclesPerLink?: number;
+  /** A lost vehicle leaves the live list after this long (0 = never). */
+  vehicleExpiryMs?: number;
+  /** A vehicle this says to keep (one flying a delivery) never expires. */
+  keep?: (vehicleId: string) => boolean;
+  /** Signing per link name (keys never leave this object: not logged, not in the API). */
+  signing?: (linkName: string) => SigningOptions | undefined;
+}
+
+/** What link supervision raises (published as alerts, logged). */
+export const LINK_ALERT_CODES = ['LINK_ADDRESS_CONFLICT', 'LINK_ADDRESS_CHANGED', 'LINK_PEER_LIMIT', 'VEHICLE_LIMIT', 'SIGNING_STOPPED'] as const;
+export interface LinkAlert {
+  link: string;
+  /** "<link>/<sysid>" when the alert concerns one vehicle. */
+  vehicle?: string;
+  code: (typeof LINK_ALERT_CODES)[number];
+  severity: 'warning' | 'critical';
+  message: string;
+}
+
+/** A link event as an alert; conflicts alert on their first refused frame only (not per frame). */
+export function linkAlertOf(link: string, e: LinkEvent): LinkAlert | undefined {
+  switch (e.kind) {
+    case 'conflict':
+      return e.count === 1
+        ? { link, vehicle: `${link}/${e.sysid}`, code: 'LINK_ADDRESS_CONFLICT', severity: 'critical', message: `frames for ${link}/${e.sysid} from a second address while it talks from its known one; refused (a forger, or a second vehicle with the same sysid)` }
+        : undefined;
+    case 'moved':
+      return { link, vehicle: `${link}/${e.sysid}`, code: 'LINK_ADDRESS_CHANGED', severity: 'warning', message: `${link}/${e.sysid} now talks from a new address (its old one fell silent)` };
+    case 'peer-limit':
+      return { link, code: 'LINK_PEER_LIMIT', severity: 'warning', message: `${link}: frames from a new address refused, the peer table is full` };
+    case 'signing-stopped':
+      return { link, vehicle: `${link}/${e.sysid}`, code: 'SIGNING_STOPPED', severity: 'critical', message: `${link}/${e.sysid} signed its frames and now sends unsigned ones` };
+  }
 }
 
 /** One vehicle as the service sees it. */
@@ -45,6 +82,9 @@ export interface FleetEvents {
   state: [vehicle: FleetVehicle, state: VehicleState];
   lost: [vehicle: FleetVehicle];
   regained: [vehicle: FleetVehicle];
+  /** Left the live list after being lost for vehicleExpiryMs. */
+  expired: [vehicle: FleetVehicle];
+  linkAlert: [alert: LinkAlert];
 }
 
 interface OpenLink {
@@ -71,7 +111,7 @@ export class Fleet extends TypedEvents<FleetEvents> {
   static async open(specs: readonly LinkSpec[], options: FleetOptions = {}): Promise<Fleet> {
     const fleet = new Fleet(options);
     try {
-      for (const spec of specs) fleet.attach(spec, await openTransport(spec.url));
+      for (const spec of specs) fleet.attach(spec, await openTransport(spec.url, options.peerPolicy));
     } catch (e) {
       await fleet.close();
       throw e;
@@ -88,13 +128,32 @@ export class Fleet extends TypedEvents<FleetEvents> {
    */
   attach(spec: LinkSpec, transport: Transport, heartbeatClock: Clock = this.clock): void {
     const clock = this.clock;
-    const link = new MavlinkLink(transport, { clock: heartbeatClock });
+    const signing = this.options.signing?.(spec.name);
+    const link = new MavlinkLink(transport, { clock: heartbeatClock, ...(signing ? { signing } : {}) });
     let recorder: TlogRecorder | undefined;
     if (this.options.tlogDir) {
       mkdirSync(this.options.tlogDir, { recursive: true });
       recorder = new TlogRecorder(link, join(this.options.tlogDir, `${spec.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.tlog`));
     }
-    const registry = new VehicleRegistry(link, { clock });
+    const o = this.options;
+    const registry = new VehicleRegistry(link, {
+      clock,
+      ...(o.maxVehiclesPerLink !== undefined ? { maxVehicles: o.maxVehiclesPerLink } : {}),
+      ...(o.vehicleExpiryMs !== undefined ? { expireAfterMs: o.vehicleExpiryMs } : {}),
+      keep: (sysid) => o.keep?.(`${spec.name}/${sysid}`) ?? false,
+    });
+    link.onEvent((e) => {
+      const alert = linkAlertOf(spec.name, e);
+      if (alert) this.emit('linkAlert', alert);
+    });
+    registry.on('vehicleRefused', (sysid) =>
+      this.emit('linkAlert', { link: spec.name, vehicle: `${spec.name}/${sysid}`, code: 'VEHICLE_LIMIT', severity: 'warning', message: `${spec.name}: vehicle ${sysid} refused, the link holds its maximum of vehicles` }),
+    );
+    registry.on('vehicleExpired', (s) => {
+      const v = vehicleOf(s);
+      this.byId.delete(v.id);
+      this.emit('expired', v);
+    });
     const vehicleOf = (s: VehicleSession): FleetVehicle => this.byId.get(`${spec.name}/${s.sysid}`)!;
     registry.on('vehicleDiscovered', (session) => {
       const v: FleetVehicle = { id: `${spec.name}/${session.sysid}`, link: spec.name, sysid: session.sysid, session, params: new ParamClient(session.channel, { clock }), clock };
@@ -116,7 +175,8 @@ export class Fleet extends TypedEvents<FleetEvents> {
   }
 
   linkStats(): { name: string; url: string; tlog: string | undefined; stats: LinkStatsSnapshot }[] {
-    return this.links.map((l) => ({ name: l.spec.name, url: l.spec.url, tlog: l.recorder?.path, stats: l.link.stats() }));
+    // The tlog's file name only: a server path is no business of an API client.
+    return this.links.map((l) => ({ name: l.spec.name, url: l.spec.url, tlog: l.recorder ? basename(l.recorder.path) : undefined, stats: l.link.stats() }));
   }
 
   /** The tlog that records a vehicle's link (flights point into it by time). */

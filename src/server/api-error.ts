@@ -5,7 +5,7 @@
 import { isBridgeError, type BridgeErrorCode } from '../../firmware-bridge/errors.js';
 import { CodedError } from '../../firmware-bridge/errors.js';
 
-export const API_ERROR_CODES = ['VALIDATION_FAILED', 'BODY_MALFORMED', 'BODY_TOO_LARGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VEHICLE_UNKNOWN', 'RATE_LIMITED', 'INTERNAL', 'WS_MESSAGE_INVALID'] as const;
+export const API_ERROR_CODES = ['VALIDATION_FAILED', 'BODY_MALFORMED', 'BODY_TOO_LARGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VEHICLE_UNKNOWN', 'RATE_LIMITED', 'INTERNAL', 'WS_MESSAGE_INVALID', 'WS_TOO_MANY_SUBSCRIPTIONS', 'WS_TOO_MANY_CLIENTS'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export class ApiError extends CodedError<ApiErrorCode> {
@@ -23,6 +23,8 @@ const API_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   WS_MESSAGE_INVALID: 400,
+  WS_TOO_MANY_SUBSCRIPTIONS: 400,
+  WS_TOO_MANY_CLIENTS: 503,
 } as const satisfies Record<ApiErrorCode, number>;
 
 /** Bridge errors: the vehicle refused (409), did not answer (504), or the link is gone (502). */

@@ -9,14 +9,15 @@ import helmet from 'helmet';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
-import type { TokenSpec } from './auth.js';
+import { principalFor, presentedToken, type TokenSpec } from './auth.js';
 import { tileImageSource, type MapConfig } from './map-config.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
 
 export interface AppOptions {
   tokens: readonly TokenSpec[];
   bodyLimitBytes: number;
-  rateLimit: { windowMs: number; max: number };
+  /** `max` per principal (after authentication), `anonymousMax` per IP without a valid token; 0 disables either. */
+  rateLimit: { windowMs: number; max: number; anonymousMax?: number };
   routes: readonly RouteDef[];
   audit: AuditSink;
   /** Status for domain error codes (AirspaceError, PlanRefused, StoreError…), merged with the API's own. */
@@ -26,6 +27,17 @@ export interface AppOptions {
   /** The web map's settings from the configuration (served at /map-config.json). */
   map?: MapConfig;
   onError?: (e: unknown, req: Request) => void;
+}
+
+/** Manual commands that stop or bring back a drone, and a delivery abort. */
+export const SAFETY_COMMANDS = ['hold', 'rtl', 'land'] as const;
+
+/** An operator's hold / RTL / land / abort: exempt from the rate limit. */
+export function isSafetyCommand(req: Request): boolean {
+  if (req.principal?.role !== 'operator' || req.method !== 'POST') return false;
+  if (/^\/deliveries\/[^/]+\/abort\/?$/.test(req.path)) return true;
+  const command = (req.body as { command?: unknown } | undefined)?.command;
+  return /^\/vehicles\/[^/]+\/[^/]+\/commands\/?$/.test(req.path) && (SAFETY_COMMANDS as readonly unknown[]).includes(command);
 }
 
 export function createApp(o: AppOptions): express.Express {
@@ -41,18 +53,37 @@ export function createApp(o: AppOptions): express.Express {
   app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null }));
   app.get('/api/health', (_req, res) => void res.json({ ok: true }));
   app.get('/api/openapi.json', (_req, res) => void res.json(openApiDocument(o.routes, { title: 'elbflug API', version: '0.1.0' })));
-  app.use(
-    '/api',
-    rateLimit({
-      windowMs: o.rateLimit.windowMs,
-      limit: o.rateLimit.max,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new ApiError('RATE_LIMITED', `more than ${o.rateLimit.max} requests in ${o.rateLimit.windowMs / 1000} s; slow down`)),
-    }),
-  );
+  // Authenticate first, then limit: a stranger's requests count against the strangers' own budget
+  // (per IP) and can never use up an operator's (per token). The route still checks permissions.
+  app.use('/api', (req, _res, next) => {
+    const p = principalFor(o.tokens, presentedToken(req.headers.authorization));
+    if (p) req.principal = p;
+    next();
+  });
+  const { windowMs, max } = o.rateLimit;
+  const anonymousMax = o.rateLimit.anonymousMax ?? max;
+  const limited = (n: number, who: string) => (_req: Request, _res: Response, next: NextFunction) =>
+    next(new ApiError('RATE_LIMITED', `more than ${n} requests in ${windowMs / 1000} s ${who}; slow down`, { limit: n, windowMs }));
+  if (anonymousMax > 0) {
+    app.use('/api', rateLimit({ windowMs, limit: anonymousMax, standardHeaders: 'draft-7', legacyHeaders: false, skip: (req) => req.principal !== undefined, handler: limited(anonymousMax, 'without a valid token') }));
+  }
   app.use('/api', express.json({ limit: o.bodyLimitBytes, strict: true }));
   app.use('/api', express.text({ limit: o.bodyLimitBytes, type: ['text/plain', 'application/vnd.qgc.plan+json'] }));
+  if (max > 0) {
+    app.use(
+      '/api',
+      rateLimit({
+        windowMs,
+        limit: max,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        keyGenerator: (req) => `principal:${req.principal?.name ?? ''}`,
+        // Safety commands are never limited for an operator: a busy dashboard must not stand between them and RTL.
+        skip: (req) => req.principal === undefined || isSafetyCommand(req),
+        handler: limited(max, 'with this token'),
+      }),
+    );
+  }
   app.use('/api', mountRoutes(o.routes, o.tokens, o.audit));
   app.use('/api', (req, _res, next) => next(new ApiError('NOT_FOUND', `no endpoint ${req.method} /api${req.path}; see /api/openapi.json`)));
   if (o.staticDir) {
@@ -61,6 +92,8 @@ export function createApp(o: AppOptions): express.Express {
     app.use('/basemap', express.static(join(import.meta.dirname, '../../missions/basemap'), { maxAge: '1h' }));
     app.use(express.static(o.staticDir, { index: 'index.html', maxAge: '1h' }));
   }
+  // Every other 404 is JSON too ({code, message, details}), like the API's.
+  app.use((req, _res, next) => next(new ApiError('NOT_FOUND', `nothing at ${req.method} ${req.path}`)));
   // express recognises an error handler by its four parameters.
   app.use((e: unknown, req: Request, res: Response, _next: NextFunction) => {
     const parserError = e as { type?: string; status?: number };

@@ -2,7 +2,7 @@
  * Roles and bearer tokens. Operator: plan, launch, command. Viewer (ground staff): read and stream.
  * Engineer: simulator control plus read. Nothing that moves a drone is reachable without operator.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from './api-error.js';
 
@@ -32,15 +32,21 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** Constant-time token lookup (a timing side channel must not reveal a token byte by byte). */
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Constant-time token lookup: both sides are hashed to 32 bytes and compared with timingSafeEqual,
+ * against every token without stopping at a match, so the timing reveals neither a token's bytes
+ * nor its length nor which entry matched.
+ */
 export function principalFor(tokens: readonly TokenSpec[], presented: string | undefined): Principal | undefined {
   if (!presented) return undefined;
-  const p = Buffer.from(presented);
+  const p = digest(presented);
+  let found: Principal | undefined;
   for (const t of tokens) {
-    const b = Buffer.from(t.token);
-    if (b.length === p.length && timingSafeEqual(b, p)) return { name: t.name, role: t.role };
+    if (timingSafeEqual(digest(t.token), p) && !found) found = { name: t.name, role: t.role };
   }
-  return undefined;
+  return found;
 }
 
 /** "Authorization: Bearer <token>" (REST) or `?token=` (websocket upgrades from browsers, which cannot set headers). */

@@ -4,6 +4,7 @@
  * for the vehicle meanwhile, for the map's replay panel.
  */
 import { createReadStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import type { StoredPlan } from '../fleet/deliveries.js';
@@ -33,6 +34,12 @@ function planView(stored: StoredPlan): { route: unknown; corridor: FeatureCollec
   };
 }
 
+/** A flight as the API shows it: the tlog's file name, never the server's path. */
+function flightView(f: FlightRecord): Omit<FlightRecord, 'tlogPath'> & { tlog: string | null } {
+  const { tlogPath, ...rest } = f;
+  return { ...rest, tlog: tlogPath === null ? null : basename(tlogPath) };
+}
+
 const rel = (iso: string | null, startMs: number): number | null => (iso === null ? null : Date.parse(iso) - startMs);
 
 export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
@@ -42,7 +49,7 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
     return f;
   };
   return [
-    route({ method: 'get', path: '/flights', permission: 'read', tag: 'flights', summary: 'Flights, newest first', handler: () => d.store.listFlights({ limit: 100 }) }),
+    route({ method: 'get', path: '/flights', permission: 'read', tag: 'flights', summary: 'Flights, newest first', handler: async () => (await d.store.listFlights({ limit: 100 })).map(flightView) }),
     route({
       method: 'get', path: '/flights/:id/track', permission: 'read', tag: 'flights', params: Id, summary: 'A flight track as a GeoJSON LineString ([lon, lat, altAmslM])',
       handler: async ({ params }) => {
@@ -67,7 +74,7 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
       handler: async ({ params, query }) => {
         const f = await flight(params.id);
         if (!f.tlogPath) throw new ApiError('NOT_FOUND', `flight ${f.id} has no tlog recorded (the link was not recorded), so it cannot be replayed`, { id: f.id });
-        if (!existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `the tlog of flight ${f.id} (${f.tlogPath}) is not on this machine any more, so it cannot be replayed`, { id: f.id, tlogPath: f.tlogPath });
+        if (!existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `the tlog of flight ${f.id} (${basename(f.tlogPath)}) is not on this machine any more, so it cannot be replayed`, { id: f.id, tlog: basename(f.tlogPath) });
         if (f.vehicleSysid === null) throw new ApiError('NOT_FOUND', `flight ${f.id} names no vehicle system id, so its vehicle cannot be picked out of the tlog`, { id: f.id });
         const startMs = Date.parse(f.startedAt);
         const endMs = f.endedAt === null ? null : Date.parse(f.endedAt);
@@ -81,7 +88,7 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
           limit: 1000,
         });
         return {
-          flight: f,
+          flight: flightView(f),
           leadInMs,
           delivery: rec ? { id: rec.id, state: rec.state, transitions: rec.transitions.map((t) => ({ ...t, tMs: rel(t.at, startMs) })) } : null,
           plan: rec?.plan ? planView(rec.plan as unknown as StoredPlan) : null,

@@ -27,6 +27,8 @@ export const SOFT_BUFFER_BYTES = 256 * 1024;
 /** Above this a client is too slow even for alerts: it is closed (1013) and may reconnect. */
 export const HARD_BUFFER_BYTES = 8 * 1024 * 1024;
 export const PING_INTERVAL_MS = 15_000;
+export const DEFAULT_MAX_SUBSCRIPTIONS = 512;
+export const DEFAULT_MAX_CLIENTS = 256;
 const MAX_MESSAGE_BYTES = 16 * 1024;
 const LAG_SAMPLES = 4096;
 
@@ -56,6 +58,12 @@ export interface WsHubOptions {
   vehicleIds(): string[];
   /** How old the newest packet behind a vehicle's state is now, ms: feeds latencyStats(). */
   ageMs?(vehicleId: string): number | undefined;
+  /** Vehicle names one client may follow (default DEFAULT_MAX_SUBSCRIPTIONS). */
+  maxSubscriptions?: number;
+  /** Unsent bytes per client before it is closed as too slow (default HARD_BUFFER_BYTES). */
+  maxPendingBytes?: number;
+  /** Clients at once (default DEFAULT_MAX_CLIENTS). */
+  maxClients?: number;
   /** The hub's own clock for its per-vehicle rate limit (default performance.now). */
   now?(): number;
   path?: string;
@@ -134,6 +142,10 @@ export class WsHub {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHORIZED","message":"connect with ?token=<token> or an Authorization: Bearer header"}');
       return;
     }
+    if (this.clients.size >= (this.options.maxClients ?? DEFAULT_MAX_CLIENTS)) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"WS_TOO_MANY_CLIENTS","message":"too many websocket clients; close idle ones or try later","details":{}}');
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, principal));
   }
 
@@ -163,6 +175,14 @@ export class WsHub {
     const m = r.data;
     if (m.type === 'ping') return this.send(c, '{"type":"pong"}');
     const add = m.type === 'subscribe';
+    if (add && Array.isArray(m.vehicles)) {
+      const max = this.options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS;
+      const after = new Set([...c.vehicles, ...m.vehicles]).size;
+      if (after > max) {
+        this.send(c, JSON.stringify({ type: 'error', code: 'WS_TOO_MANY_SUBSCRIPTIONS', message: `ignored a subscribe: it would follow ${after} vehicle names, at most ${max} are allowed; subscribe to "*" or unsubscribe some`, details: { max } }));
+        return;
+      }
+    }
     for (const t of m.topics ?? (add ? TOPICS : [])) {
       if (add) c.topics.add(t);
       else c.topics.delete(t);
@@ -244,7 +264,7 @@ export class WsHub {
   /** Send a text frame (a string, or UTF-8 bytes shared between clients). */
   private send(c: Client, text: string | Buffer): void {
     if (c.ws.readyState !== c.ws.OPEN) return;
-    if (c.ws.bufferedAmount > HARD_BUFFER_BYTES) {
+    if (c.ws.bufferedAmount > (this.options.maxPendingBytes ?? HARD_BUFFER_BYTES)) {
       c.ws.close(1013, 'too slow: reconnect to get the latest state');
       return;
     }

@@ -3,6 +3,7 @@ import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
 
 export const STORE_ERROR_CODES = [
   'STORE_OPEN_FAILED',
+  'STORE_FILE_UNEXPECTED',
   'STORE_SCHEMA_TOO_NEW',
   'STORE_MIGRATION_FAILED',
   'STORE_CLOSED',

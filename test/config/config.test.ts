@@ -29,7 +29,7 @@ function failure(f: () => unknown): ConfigError {
 describe('defaults', () => {
   it('work on a laptop: loopback, simulator with 2 vehicles at Hamburg, no links, no tiles', () => {
     const c = load();
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, rateLimit: { windowMs: 60_000, max: 600 } });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, rateLimit: { windowMs: 60_000, max: 600, anonymousMax: 60 } });
     expect(c.dataDir).toBe('./data');
     expect(c.links).toEqual([]);
     expect(c.simulator).toEqual({ enabled: true, vehicles: 2, speed: 5, home: { lat: 53.5508, lon: 9.9925, altAmslM: 10 } });
@@ -87,7 +87,7 @@ describe('environment variables (type coercion)', () => {
     [{ ELBFLUG_HTTP_HOST: '0.0.0.0' }, (c) => c.http.host, '0.0.0.0'],
     [{ ELBFLUG_HTTP_PORT: '9000' }, (c) => c.http.port, 9000],
     [{ ELBFLUG_HTTP_BODY_LIMIT_BYTES: '65536' }, (c) => c.http.bodyLimitBytes, 65536],
-    [{ ELBFLUG_HTTP_RATE_LIMIT_WINDOW_MS: '1000', ELBFLUG_HTTP_RATE_LIMIT_MAX: '0' }, (c) => c.http.rateLimit, { windowMs: 1000, max: 0 }],
+    [{ ELBFLUG_HTTP_RATE_LIMIT_WINDOW_MS: '1000', ELBFLUG_HTTP_RATE_LIMIT_MAX: '0' }, (c) => c.http.rateLimit, { windowMs: 1000, max: 0, anonymousMax: 60 }],
     [{ ELBFLUG_DATA_DIR: '/var/lib/elbflug' }, (c) => c.dataDir, '/var/lib/elbflug'],
     [{ ELBFLUG_LINKS: 'udpin://0.0.0.0:14550, radio=serial:///dev/ttyUSB0:57600' }, (c) => c.links, [{ name: 'udp14550', url: 'udpin://0.0.0.0:14550' }, { name: 'radio', url: 'serial:///dev/ttyUSB0:57600' }]],
     [{ ELBFLUG_SIMULATOR_ENABLED: 'false' }, (c) => c.simulator.enabled, false],

@@ -95,11 +95,27 @@ describe('migrations', () => {
     after.close();
   });
 
-  it('an empty file is a new database', async () => {
-    const { writeFileSync } = await import('node:fs');
+  it('an empty (0-byte) file is refused with STORE_FILE_UNEXPECTED, and initialised only when told to', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
     writeFileSync(file, '');
-    const store = SqliteStore.open({ dataDir: dir });
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(expect.objectContaining({ code: 'STORE_FILE_UNEXPECTED', details: { reason: 'empty' } }));
+    expect(readFileSync(file)).toHaveLength(0); // left untouched
+    const store = SqliteStore.open({ dataDir: dir, initialise: true });
     expect(store.migrationsApplied).toEqual(MIGRATIONS.map((m) => m.version));
     await store.close();
+  });
+
+  it("another program's SQLite database is refused, and gets elbflug's tables only when told to", async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'x\')');
+    foreign.close();
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(expect.objectContaining({ code: 'STORE_FILE_UNEXPECTED', details: { reason: 'foreign' } }));
+    const store = SqliteStore.open({ dataDir: dir, initialise: true });
+    expect(store.migrationsApplied).toEqual(MIGRATIONS.map((m) => m.version));
+    await store.close();
+    const again = SqliteStore.open({ dataDir: dir }); // ours now: no flag needed
+    expect(again.migrationsApplied).toEqual([]);
+    await again.close();
   });
 });

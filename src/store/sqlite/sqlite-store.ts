@@ -11,7 +11,7 @@
  * with SIGKILL).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertTransition, type DeliveryState } from '../delivery-state.js';
@@ -37,9 +37,21 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
   /** Default {@link BUSY_TIMEOUT_MS}. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Initialise an existing 0-byte file or a foreign SQLite database (tables, but not elbflug's).
+   * Without it such a file is refused (STORE_FILE_UNEXPECTED): a truncated or wrong file must not
+   * start silently as an empty store with all history gone.
+   */
+  readonly initialise?: boolean;
 }
 
 const FLIGHT_SELECT = `SELECT f.*, (SELECT COUNT(*) FROM track_points t WHERE t.flight_id = f.id) AS track_points FROM flights f`;
+
+/** A database with tables but without our schema_migrations table. */
+function isForeign(db: Database.Database): boolean {
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+  return names.length > 0 && !names.includes('schema_migrations');
+}
 
 /** SQLite implementation of {@link Store}. Open with {@link SqliteStore.open}. */
 export class SqliteStore implements Store {
@@ -62,6 +74,10 @@ export class SqliteStore implements Store {
     const path = join(options.dataDir, options.fileName ?? DB_FILE_NAME);
     const now = options.now ?? (() => new Date());
     let db: Database.Database | undefined;
+    const existing = existsSync(path) ? statSync(path).size : undefined;
+    if (existing === 0 && !options.initialise) {
+      throw new StoreError('STORE_FILE_UNEXPECTED', `the database file ${options.fileName ?? DB_FILE_NAME} in dataDir is empty (0 bytes): was it truncated? Restore it from a backup, or start with --init-db to initialise an empty database`, { reason: 'empty' });
+    }
     try {
       if (!options.readonly) mkdirSync(options.dataDir, { recursive: true });
       db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
@@ -74,6 +90,10 @@ export class SqliteStore implements Store {
     } catch (e) {
       db?.close();
       throw new StoreError('STORE_OPEN_FAILED', `cannot open the database ${path}: ${(e as Error).message}; check dataDir (it must be a writable local directory holding an elbflug database)`, { path });
+    }
+    if (existing && !options.initialise && isForeign(db)) {
+      db.close();
+      throw new StoreError('STORE_FILE_UNEXPECTED', `the database file ${options.fileName ?? DB_FILE_NAME} in dataDir holds tables but no elbflug schema: is it another program's database? Point dataDir elsewhere, or start with --init-db to add elbflug's tables to it`, { reason: 'foreign' });
     }
     try {
       let applied: number[] = [];

@@ -78,8 +78,8 @@ export function setupReplay({ api, map, el, available }) {
     b.type = 'button';
     b.textContent = 'Replay';
     b.setAttribute('aria-label', `Replay flight of ${f.vehicleId ?? 'vehicle'} at ${start.toLocaleString()}`);
-    b.disabled = !f.tlogPath;
-    if (!f.tlogPath) b.title = 'no tlog was recorded for this flight';
+    b.disabled = !f.tlog;
+    if (!f.tlog) b.title = 'no tlog was recorded for this flight';
     b.addEventListener('click', () => void open(f.id, b));
     li.append(text, b);
     return li;
