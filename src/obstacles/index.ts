@@ -24,3 +24,4 @@ export function importObstacles(textIn: string, source?: string): ObstacleImport
   }
   return importObstacleGeoJson(doc);
 }
+export * from './clearance.js';
