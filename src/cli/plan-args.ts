@@ -26,6 +26,8 @@ export interface PlanCliArgs {
   readonly format: OutputFormat;
   readonly groundAmslM: number;
   readonly corridorHalfWidthM?: number;
+  /** Obstacle file (GeoJSON or AIXM); undefined = the Hamburg test set; 'none' = no obstacles. */
+  readonly obstacles?: string;
 }
 
 /** A usage error: the message says which option is wrong and how to write it. */
@@ -78,6 +80,7 @@ export function planProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('json'))
     .option('--ground-amsl <m>', 'ground elevation AMSL, flat terrain (m)', '10')
     .option('--corridor <m>', 'fence corridor half-width (m, default 15)')
+    .option('--obstacles <file>', 'vertical obstacles, GeoJSON or AIXM 5.1 XML (default: missions/obstacles/hamburg.geojson; "none" for none)')
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
 }
@@ -112,5 +115,6 @@ export function parsePlanArgs(argv: readonly string[]): PlanCliArgs {
     format: o.format as OutputFormat,
     groundAmslM: number(o.groundAmsl!, '--ground-amsl', -500),
     ...(o.corridor ? { corridorHalfWidthM: number(o.corridor, '--corridor', 1) } : {}),
+    ...(o.obstacles ? { obstacles: o.obstacles } : {}),
   };
 }

@@ -24,6 +24,7 @@ export function planSummary(route: Route, plan: DeliveryPlan, validation: Missio
       legs: route.legs.map((l) => ({ kind: l.kind, from: [r7(l.from.lat), r7(l.from.lon), r1(l.from.altAglM)], to: [r7(l.to.lat), r7(l.to.lon), r1(l.to.altAglM)], horizontalM: r1(l.horizontalM), durationS: r1(l.durationS), energyWh: r1(l.energyWh) })),
       zones: route.zones.map((z) => ({ zoneId: z.zoneId, name: z.zoneName, legIndex: z.legIndex, verdict: z.verdict.kind, rules: z.verdict.decisions.map((d) => d.ruleId) })),
       warnings: route.warnings,
+      ...(route.obstacles ? { obstacles: route.obstacles } : {}),
     },
     home: plan.home,
     mission: plan.mission.map((i) => ({ seq: i.seq, command: i.command, frame: i.frame, params: [i.param1, i.param2, i.param3, i.param4], x: i.x, y: i.y, z: i.z, autocontinue: i.autocontinue })),

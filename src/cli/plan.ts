@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAirspaceIndex, parseOperationProfile } from '../airspace/index.js';
 import { loadAirspaceFile } from '../io/airspace-file.js';
+import { DEFAULT_OBSTACLES_FILE, loadObstaclesFile } from '../io/obstacles-file.js';
 import { buildDeliveryPlan } from '../mission/build-plan.js';
 import { validateMission } from '../mission/validate-mission.js';
 import { flatTerrain, parseVehicleProfile, planRoute } from '../planner/index.js';
@@ -73,6 +74,11 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     if (!zones.length) throw new CliUsageError(`--airspace ${airspacePath}: no usable zones; give an ED-269 or ED-318 file`);
     const index = createAirspaceIndex(zones);
     const terrain = flatTerrain(args.groundAmslM);
+    const obstaclesPath = args.obstacles ?? DEFAULT_OBSTACLES_FILE;
+    const obstacles = obstaclesPath === 'none' ? undefined : await loadObstaclesFile(obstaclesPath);
+    const obstacleIssues = obstacles?.issues.filter((i) => i.severity === 'error') ?? [];
+    if (obstacleIssues.length) err(`obstacles ${obstaclesPath}: ${obstacleIssues.length} record(s) skipped (first: ${obstacleIssues[0]!.code} ${obstacleIssues[0]!.message})\n`);
+    const structures = obstacles ? { list: obstacles.obstacles } : undefined;
     if (args.check) {
       const r = checkMissionText(readFileSync(args.check, 'utf8'), args.check, {
         index, profile, groundSpeedMps: vehicle.cruiseSpeedMps, groundAmslM: args.groundAmslM, terrain, departAt: args.at ?? profile.departureTime,
@@ -84,7 +90,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     const result = planRoute({
       from: args.from!, to: args.to!, vehicle, profile, mode: args.mode,
       ...(args.at ? { departAt: args.at } : {}), ...(args.wind ? { wind: args.wind } : {}),
-    }, { index }, terrain);
+    }, { index, ...(structures ? { obstacles: structures } : {}) }, terrain);
     if (!result.ok) {
       err(formatRefusal(result.refusal));
       return 2;

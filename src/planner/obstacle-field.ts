@@ -20,6 +20,7 @@ import type { PassageFacts, RuleDecision, ZoneVerdict } from '../airspace/rules/
 import type { HeightOptions, Zone } from '../airspace/types.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { makeShape, type Shape } from './shapes.js';
+import { withStructures, type StructureLayers } from './obstacles.js';
 
 export interface FieldContext {
   readonly index: AirspaceIndex;
@@ -33,6 +34,8 @@ export interface FieldContext {
   readonly maxGroundSpeedMps: number;
   readonly sx: number;
   readonly sy: number;
+  /** Vertical obstacles as extra shapes per height (src/planner/obstacles.ts). */
+  readonly structures?: StructureLayers;
 }
 
 export type ZoneRole = 'none' | 'core' | 'full';
@@ -121,7 +124,7 @@ export function obstacleField(ctx: FieldContext, heightAglM: number, crossingAgl
   };
   const volumesIn = (box: Box): Array<{ volume: CompiledVolume; cls: ZoneClass }> =>
     ctx.index.tree.search(box).map((volume) => ({ volume, cls: classify(volume.zone) }));
-  return {
+  const field: ObstacleField = {
     heightAglM, classes, volumesIn,
     shapesIn(box) {
       const out: Shape[] = [];
@@ -134,4 +137,5 @@ export function obstacleField(ctx: FieldContext, heightAglM: number, crossingAgl
       return out;
     },
   };
+  return ctx.structures ? withStructures(field, ctx.structures.at(heightAglM)) : field;
 }

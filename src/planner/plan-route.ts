@@ -18,6 +18,8 @@ import { findPath } from './find-path.js';
 import type { PlanRequest, PlanResult, Route, Terrain } from './types.js';
 import { requestProblem } from './validate-request.js';
 import { verifyRoute, type Verified } from './verify-route.js';
+import type { ObstacleSet } from '../obstacles/clearance.js';
+import { endpointObstacleRefusal, legObstacleRefusal, planWithObstacles, structureLayers, type PlannerObstacles } from './obstacles.js';
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -31,10 +33,15 @@ const r1 = (x: number): number => Math.round(x * 10) / 10;
  * const r = planRoute({ from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, vehicle, profile, mode: 'land' }, { index });
  * r.ok ? r.route.distanceM : r.refusal.code; // → ≈ 4 600 (around the hospitals' neighbours) or a refusal code
  */
-export function planRoute(request: PlanRequest, airspace: { readonly index: AirspaceIndex }, terrain: Terrain = flatTerrain()): PlanResult {
+export function planRoute(request: PlanRequest, airspace: { readonly index: AirspaceIndex; readonly obstacles?: PlannerObstacles }, terrain: Terrain = flatTerrain()): PlanResult {
+  if (requestProblem(request) || !airspace.obstacles) return planCore(request, airspace.index, undefined, terrain);
+  return planWithObstacles(request, airspace.index, airspace.obstacles, terrain, planCore);
+}
+
+/** planRoute at the preferred cruise height, around zones and (when given) structures. */
+function planCore(request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain): PlanResult {
   const problem = requestProblem(request);
   if (problem) return refuse('REQUEST_INVALID', `plan request: ${problem}.`);
-  const { index } = airspace;
   const { vehicle: v, profile, wind } = request;
   const opts = resolveOptions(request);
   const departAt = request.departAt ?? profile.departureTime;
@@ -83,12 +90,15 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
   const low = request.mode === 'land' ? 0 : opts.dropHeightAglM;
   const endCheck = checkEndpoint(index, 'destination', request.to, low, base, profile, heights, arriveMs, (base - low) / v.descentRateMps);
   if (endCheck) return endCheck;
+  const structureCheck = structures && (endpointObstacleRefusal(structures, 'start', request.from, 0, base) ?? endpointObstacleRefusal(structures, 'destination', request.to, low, base));
+  if (structureCheck) return structureCheck;
 
   const [sx, sy] = toLocalXY(index.frame, request.from.lon, request.from.lat);
   const [gx, gy] = toLocalXY(index.frame, request.to.lon, request.to.lat);
   const found = findPath({
     index, profile, heights, marginM: opts.safetyMarginM, departMs, latestMs, maxGroundSpeedMps: maxGround,
     sx, sy, gx, gy, maxLengthM: Math.max(rangeM, straight * 1.01), cruiseHeights, crossingAgl, climbRateMps: v.climbRateMps,
+    ...(structures ? { structures: structureLayers(structures) } : {}),
   });
   if (!found.ok) return found.result;
   // the path with per-leg heights; if the rules engine refuses it (a climb column between the
@@ -113,6 +123,8 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
     if (plan.windFailure) {
       return refuse('WIND_TOO_STRONG', `wind ${r1(wind?.speedMps ?? 0)} m/s from ${r1(wind?.fromDeg ?? 0)}° leaves no usable ground speed (≥ 1 m/s) at ${v.cruiseSpeedMps} m/s air speed on the leg tracking ${Math.round(plan.windFailure.trackDeg)}°; wait for calmer wind or use a faster vehicle.`, { details: { ...plan.windFailure, windMps: wind?.speedMps, cruiseSpeedMps: v.cruiseSpeedMps } });
     }
+    const structureViolation = structures && legObstacleRefusal(structures, plan.legs);
+    if (structureViolation) return structureViolation;
     const verified = verifyRoute(index, plan.legs, profile, heights, departMs);
     return 'ok' in verified ? verified : { plan, verified, warnings: path.warnings };
   };

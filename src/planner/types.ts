@@ -106,8 +106,25 @@ export interface Route {
   readonly zones: readonly ZoneTouch[];
   readonly ceiling: readonly RuleDecision[];
   readonly warnings: readonly string[];
+  /** Vertical obstacles (src/obstacles): the clearance kept and the structures near the route, in route order. */
+  readonly obstacles?: { readonly clearance: { readonly horizontalM: number; readonly verticalM: number }; readonly passed: readonly RouteObstacle[] };
   /** The route as GeoJSON: a LineString feature, properties.kind = "route", coordinates [lon, lat, heightAglM]. */
   readonly geojson: GeoJSON.FeatureCollection;
+}
+
+/** A structure near the route: where along it, how far to the side, and whether it reaches the leg's height band. */
+export interface RouteObstacle {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly topAglM: number;
+  readonly legIndex: number;
+  readonly alongM: number;
+  /** Horizontal distance from the leg to the footprint. */
+  readonly horizontalM: number;
+  readonly altAglM: number;
+  /** Top + vertical clearance above the leg's height: the horizontal clearance applies. */
+  readonly inBand: boolean;
 }
 
 /** A refusal: stable code, the rule and zone that decided it, a sentence a pilot understands. */

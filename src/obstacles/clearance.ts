@@ -1,0 +1,130 @@
+/**
+ * Obstacles compiled into a local metric frame, and the clearance rule every layer applies
+ * (OBSTACLE-CLEARANCE): a leg (or a vehicle) conflicts with a structure when it is horizontally
+ * closer than `horizontalM` to the footprint AND lower than its top + `verticalM` somewhere within
+ * that reach. The keep-out volume is the footprint widened by the horizontal clearance, from the
+ * ground up to the top plus the vertical clearance. Pure.
+ */
+import RBush from 'rbush';
+import { distToSegmentSq, pointInRing, segmentsIntersect } from '../geo/planar.js';
+import { toLocalXY } from '../geo/to-local.js';
+import type { LocalFrame } from '../geo/local-frame.js';
+import { isObstacleValidDuring, obstacleCentre, topAglM, type Obstacle, type ObstacleClearance } from './types.js';
+
+export interface CompiledObstacle {
+  readonly obstacle: Obstacle;
+  readonly topAglM: number;
+  /** disc: centre + footprint radius; poly: the ring as flat x,y pairs (metres in the frame). */
+  readonly cx: number;
+  readonly cy: number;
+  readonly footR: number;
+  readonly ring?: Float64Array;
+  readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number;
+}
+
+export interface ObstacleSet {
+  readonly frame: LocalFrame;
+  readonly clearance: ObstacleClearance;
+  readonly items: readonly CompiledObstacle[];
+  /** Footprint boxes widened by the horizontal clearance. */
+  readonly tree: RBush<CompiledObstacle>;
+}
+
+/**
+ * Compiles obstacles valid in [fromMs, toMs] into `frame`; AMSL tops become AGL with `groundAmslM`.
+ * @example
+ * const set = compileObstacles(list, index.frame, () => 10, { horizontalM: 50, verticalM: 50 });
+ */
+export function compileObstacles(
+  list: readonly Obstacle[], frame: LocalFrame, groundAmslM: (p: { lat: number; lon: number }) => number,
+  clearance: ObstacleClearance, window: { fromMs: number; toMs: number } = { fromMs: -Infinity, toMs: Infinity },
+): ObstacleSet {
+  const items: CompiledObstacle[] = [];
+  const h = clearance.horizontalM;
+  for (const o of list) {
+    if (!isObstacleValidDuring(o, window.fromMs, window.toMs)) continue;
+    const top = topAglM(o, groundAmslM(obstacleCentre(o)));
+    if (!(top > 0)) continue;
+    const f = o.footprint;
+    if (f.kind === 'point') {
+      const [cx, cy] = toLocalXY(frame, f.lon, f.lat);
+      const r = f.radiusM + h;
+      items.push({ obstacle: o, topAglM: top, cx, cy, footR: f.radiusM, minX: cx - r, minY: cy - r, maxX: cx + r, maxY: cy + r });
+    } else {
+      const ring = new Float64Array(f.ring.length * 2);
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      f.ring.forEach(([lon, lat], i) => {
+        const [x, y] = toLocalXY(frame, lon, lat);
+        ring[2 * i] = x; ring[2 * i + 1] = y;
+        minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+      });
+      items.push({ obstacle: o, topAglM: top, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, footR: 0, ring, minX: minX - h, minY: minY - h, maxX: maxX + h, maxY: maxY + h });
+    }
+  }
+  const tree = new RBush<CompiledObstacle>();
+  tree.load(items);
+  return { frame, clearance, items, tree };
+}
+
+/** Horizontal distance from segment AB (frame metres) to the structure's footprint (0 when it touches). */
+export function footprintDistanceM(c: CompiledObstacle, ax: number, ay: number, bx: number, by: number): number {
+  if (!c.ring) return Math.max(0, Math.sqrt(distToSegmentSq(c.cx, c.cy, ax, ay, bx, by)) - c.footR);
+  const p = c.ring;
+  if (pointInRing(ax, ay, p) || pointInRing(bx, by, p)) return 0;
+  let best = Infinity;
+  for (let i = 0; i + 3 < p.length; i += 2) {
+    const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!;
+    if (segmentsIntersect(ax, ay, bx, by, x1, y1, x2, y2)) return 0;
+    best = Math.min(best, distToSegmentSq(ax, ay, x1, y1, x2, y2), distToSegmentSq(bx, by, x1, y1, x2, y2),
+      distToSegmentSq(x1, y1, ax, ay, bx, by), distToSegmentSq(x2, y2, ax, ay, bx, by));
+  }
+  return Math.sqrt(best);
+}
+
+export interface ObstacleConflict {
+  readonly obstacle: Obstacle;
+  readonly topAglM: number;
+  /** Horizontal distance from the leg (or point) to the footprint, metres. */
+  readonly horizontalM: number;
+  /** Lowest height of the leg (or the point's), AGL. */
+  readonly minAltAglM: number;
+  readonly clearance: ObstacleClearance;
+}
+
+/** Below these the rule is met (a planned edge exactly on the clearance circle is fine). */
+const TOL_M = 0.01;
+
+/**
+ * Every structure whose keep-out volume a straight 3-D segment enters (heights AGL; the segment's
+ * band is its lowest to highest point, conservative for a sloping leg).
+ * @example
+ * segmentConflicts(set, { lat: 53.56, lon: 9.97, altAglM: 60 }, { lat: 53.565, lon: 9.982, altAglM: 60 })[0]?.obstacle.id; // → 'HH-TVT'
+ */
+export function segmentConflicts(
+  set: ObstacleSet, a: { lat: number; lon: number; altAglM: number }, b: { lat: number; lon: number; altAglM: number },
+): ObstacleConflict[] {
+  const [ax, ay] = toLocalXY(set.frame, a.lon, a.lat);
+  const [bx, by] = toLocalXY(set.frame, b.lon, b.lat);
+  const minAlt = Math.min(a.altAglM, b.altAglM);
+  const { horizontalM, verticalM } = set.clearance;
+  const out: ObstacleConflict[] = [];
+  const box = { minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) };
+  for (const c of set.tree.search(box)) {
+    if (minAlt >= c.topAglM + verticalM - TOL_M) continue;
+    const d = footprintDistanceM(c, ax, ay, bx, by);
+    if (d < horizontalM - TOL_M) out.push({ obstacle: c.obstacle, topAglM: c.topAglM, horizontalM: d, minAltAglM: minAlt, clearance: set.clearance });
+  }
+  return out;
+}
+
+/** The structures whose keep-out volume a point is in (a live vehicle, a rally point). */
+export function pointConflicts(set: ObstacleSet, p: { lat: number; lon: number; altAglM: number }): ObstacleConflict[] {
+  return segmentConflicts(set, p, p);
+}
+
+/** One sentence for a conflict, e.g. for a validation issue or an alert. */
+export function describeConflict(c: ObstacleConflict): string {
+  const r = (x: number): number => Math.round(x * 10) / 10;
+  return `${r(c.horizontalM)} m from ${c.obstacle.name} (${c.obstacle.id}, ${c.obstacle.type.toLowerCase()}, top ${r(c.topAglM)} m AGL) at ${r(c.minAltAglM)} m AGL; `
+    + `OBSTACLE-CLEARANCE needs ${c.clearance.horizontalM} m horizontally or ${c.clearance.verticalM} m above the top (${r(c.topAglM + c.clearance.verticalM)} m AGL)`;
+}

@@ -1,0 +1,84 @@
+/**
+ * elbflug's obstacle GeoJSON (schema in docs/obstacles.md): a FeatureCollection of Point
+ * (+ radiusM) or Polygon features with id, name, type, heightM, heightRef, lighted, source,
+ * validFrom, validTo. Pure: data in, obstacles and issues out.
+ */
+import { ObstacleError, RecordIssues, type ObstacleImportResult, type ObstacleIssue } from './errors.js';
+import { instant, isObj, lonLat, MAX_OBSTACLE_HEIGHT_M, MAX_OBSTACLE_RADIUS_M, num, obstacleType, ring } from './common.js';
+import type { Obstacle, ObstacleFootprint } from './types.js';
+
+function footprint(g: unknown, p: Record<string, unknown>, is: RecordIssues): ObstacleFootprint | undefined {
+  if (!isObj(g)) { is.error('OBSTACLE_FIELD_MISSING', 'geometry', 'a Point or Polygon geometry is required'); return undefined; }
+  if (g.type === 'Point') {
+    const c = g.coordinates;
+    if (!Array.isArray(c)) { is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [lon, lat]'); return undefined; }
+    const ll = lonLat(c[0], c[1], 'geometry.coordinates', is);
+    const radiusM = p.radiusM === undefined ? 0 : num(p.radiusM, 'properties.radiusM', is, 0, MAX_OBSTACLE_RADIUS_M);
+    return ll && radiusM !== undefined ? { kind: 'point', lon: ll[0], lat: ll[1], radiusM } : undefined;
+  }
+  if (g.type === 'Polygon') {
+    const outer: unknown = Array.isArray(g.coordinates) ? g.coordinates[0] : undefined;
+    if (!Array.isArray(outer)) { is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [[[lon, lat], …]]'); return undefined; }
+    const pts: [number, number][] = [];
+    outer.forEach((c: unknown, i) => {
+      const ll = Array.isArray(c) ? lonLat(c[0], c[1], `geometry.coordinates[0][${i}]`, is) : lonLat(undefined, undefined, `geometry.coordinates[0][${i}]`, is);
+      if (ll) pts.push(ll);
+    });
+    if (is.failed) return undefined;
+    const r = ring(pts, 'geometry.coordinates[0]', is);
+    return r ? { kind: 'polygon', ring: r } : undefined;
+  }
+  is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.type', `${JSON.stringify(g.type)} is not supported (Point with radiusM, or Polygon)`);
+  return undefined;
+}
+
+function feature(f: unknown, i: number, sink: ObstacleIssue[], ids: Set<string>, defaultSource: string): Obstacle | undefined {
+  const is = new RecordIssues(sink, i);
+  if (!isObj(f) || f.type !== 'Feature') { is.error('OBSTACLE_FIELD_INVALID', '', 'expected a GeoJSON Feature object'); return undefined; }
+  const p = isObj(f.properties) ? f.properties : {};
+  const id = p.id ?? f.id;
+  if (typeof id !== 'string' && typeof id !== 'number') { is.error('OBSTACLE_FIELD_MISSING', 'properties.id', 'every obstacle needs an id (string)'); return undefined; }
+  is.featureId = String(id);
+  if (ids.has(String(id))) { is.error('OBSTACLE_ID_DUPLICATE', 'properties.id', `id ${String(id)} is used by an earlier feature`); return undefined; }
+  if (typeof p.name !== 'string' || p.name.trim() === '') is.error('OBSTACLE_FIELD_MISSING', 'properties.name', 'a name is required (pilots read it)');
+  if (p.heightM === undefined) is.error('OBSTACLE_FIELD_MISSING', 'properties.heightM', 'the top height in metres is required');
+  const heightM = p.heightM === undefined ? undefined : num(p.heightM, 'properties.heightM', is, 0, MAX_OBSTACLE_HEIGHT_M + 500);
+  const ref = p.heightRef ?? 'AGL';
+  if (ref !== 'AGL' && ref !== 'AMSL') is.error('OBSTACLE_FIELD_INVALID', 'properties.heightRef', `expected "AGL" or "AMSL", got ${JSON.stringify(ref)}`);
+  if (p.lighted !== undefined && typeof p.lighted !== 'boolean') is.error('OBSTACLE_FIELD_INVALID', 'properties.lighted', `expected true or false, got ${JSON.stringify(p.lighted)}`);
+  if (p.source !== undefined && typeof p.source !== 'string') is.error('OBSTACLE_FIELD_INVALID', 'properties.source', 'expected a string');
+  const type = obstacleType(p.type, 'properties.type', is);
+  const validFrom = instant(p.validFrom, 'properties.validFrom', is);
+  const validTo = instant(p.validTo, 'properties.validTo', is);
+  if (validFrom && validTo && Date.parse(validTo) <= Date.parse(validFrom)) is.error('OBSTACLE_FIELD_INVALID', 'properties.validTo', `${validTo} is not after validFrom ${validFrom}`);
+  const fp = footprint(f.geometry, p, is);
+  if (is.failed || !fp || heightM === undefined) return undefined;
+  ids.add(String(id));
+  return {
+    id: String(id), name: String(p.name), type, footprint: fp, top: { heightM, ref: ref as 'AGL' | 'AMSL' },
+    ...(typeof p.lighted === 'boolean' ? { lighted: p.lighted } : {}),
+    source: typeof p.source === 'string' ? p.source : defaultSource,
+    ...(validFrom ? { validFrom } : {}), ...(validTo ? { validTo } : {}),
+  };
+}
+
+/**
+ * Imports an obstacle FeatureCollection; throws OBSTACLE_FORMAT_UNKNOWN for anything else.
+ * @example
+ * const { obstacles, issues } = importObstacleGeoJson(JSON.parse(text));
+ * issues[0]?.message; // → 'feature 3 (HH-CRANE-1), properties.heightM: expected a number, got "tall"'
+ */
+export function importObstacleGeoJson(doc: unknown): ObstacleImportResult {
+  if (!isObj(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
+    throw new ObstacleError('OBSTACLE_FORMAT_UNKNOWN', 'an obstacle GeoJSON file must be a FeatureCollection with a features array (see docs/obstacles.md)');
+  }
+  const title = typeof doc.title === 'string' ? doc.title : undefined;
+  const issues: ObstacleIssue[] = [];
+  const ids = new Set<string>();
+  const obstacles: Obstacle[] = [];
+  doc.features.forEach((f: unknown, i) => {
+    const o = feature(f, i, issues, ids, title ?? 'GeoJSON');
+    if (o) obstacles.push(o);
+  });
+  return { obstacles, issues, ...(title ? { title } : {}) };
+}

@@ -1,0 +1,165 @@
+/**
+ * Vertical obstacles in the planner (docs/obstacles.md). The seam to the search is narrow: a
+ * structure whose top plus the vertical clearance reaches above a cruise height is one more
+ * lateral obstacle shape at that height (footprint widened by the horizontal clearance), added to
+ * what the zone field returns. Around the search: endpoints must lie outside every keep-out volume;
+ * the finished legs are checked against the rule (OBSTACLE-CLEARANCE); and where the straight
+ * line is blocked by structures low enough to overfly under the ceiling, the route raised over
+ * them is planned too and the cheaper one (energy) is kept, with the reason in the plan.
+ */
+import type { AirspaceIndex } from '../airspace/query/create-index.js';
+import { DFS_GENERAL_CLEARANCE_MAX_AGL_M } from '../airspace/rules/category-rules.js';
+import { toLocalXY } from '../geo/to-local.js';
+import { compileObstacles, describeConflict, footprintDistanceM, segmentConflicts, type CompiledObstacle, type ObstacleSet } from '../obstacles/clearance.js';
+import { DEFAULT_OBSTACLE_CLEARANCE, OBSTACLE_RULE_ID, type Obstacle, type ObstacleClearance } from '../obstacles/types.js';
+import { resolveOptions } from './defaults.js';
+import type { Box, ObstacleField } from './obstacle-field.js';
+import { refuse } from './refusals.js';
+import { makeShape, type Shape } from './shapes.js';
+import type { Leg, PlanRequest, PlanResult, Route, RouteObstacle, Terrain } from './types.js';
+
+/** What planRoute takes besides the airspace: the structures and the clearance to keep. */
+export interface PlannerObstacles {
+  readonly list: readonly Obstacle[];
+  /** Default 50 m horizontally, 50 m above the top. */
+  readonly clearance?: ObstacleClearance;
+}
+
+/** The structure shapes at a cruise height, for the zone field (FieldContext.structures). */
+export interface StructureLayers {
+  at(heightAglM: number): { shapesIn(box: Box): Shape[] };
+}
+
+/** Structures shown along a route (altitude profile) when this close to a cruise leg, metres. */
+const PROFILE_REACH_M = 300;
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Per-height views of one compiled set; each structure's shape is made once.
+ * @example
+ * structureLayers(set).at(60).shapesIn({ minX: -500, minY: -500, maxX: 500, maxY: 500 }); // → the towers near the origin above 10 m AGL
+ */
+export function structureLayers(set: ObstacleSet): StructureLayers {
+  const shapes = new Map<CompiledObstacle, Shape>();
+  const { horizontalM, verticalM } = set.clearance;
+  const shapeOf = (c: CompiledObstacle): Shape => {
+    let s = shapes.get(c);
+    if (!s) {
+      // a zero clearance still needs a positive radius for the arc nodes
+      s = c.ring
+        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(horizontalM, 0.5), c.obstacle.id, -1)
+        : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + horizontalM, 0.5), c.obstacle.id, -1);
+      shapes.set(c, s);
+    }
+    return s;
+  };
+  return {
+    at: (h) => ({
+      shapesIn: (box) => set.tree.search(box).filter((c) => c.topAglM + verticalM > h + 1e-6).map(shapeOf),
+    }),
+  };
+}
+
+/**
+ * The zone field with the structures at its height added (the one call in obstacle-field.ts).
+ * @example
+ * withStructures(field, layers.at(60)).shapesIn(box); // → zone shapes, then structure shapes
+ */
+export function withStructures(field: ObstacleField, layer: { shapesIn(box: Box): Shape[] }): ObstacleField {
+  return {
+    heightAglM: field.heightAglM, classes: field.classes, volumesIn: (box) => field.volumesIn(box),
+    shapesIn: (box) => {
+      const extra = layer.shapesIn(box);
+      return extra.length === 0 ? field.shapesIn(box) : [...field.shapesIn(box), ...extra];
+    },
+  };
+}
+
+/**
+ * START_IN_ZONE / DESTINATION_IN_ZONE when the climb or descent column at an endpoint lies in a
+ * structure's keep-out volume (it reaches from the ground: every structure counts).
+ */
+export function endpointObstacleRefusal(set: ObstacleSet, which: 'start' | 'destination', p: { lat: number; lon: number }, lowAglM: number, highAglM: number): Extract<PlanResult, { ok: false }> | undefined {
+  const c = segmentConflicts(set, { ...p, altAglM: lowAglM }, { ...p, altAglM: highAglM })[0];
+  if (!c) return undefined;
+  return refuse(which === 'start' ? 'START_IN_ZONE' : 'DESTINATION_IN_ZONE',
+    `the ${which}'s ${which === 'start' ? 'climb' : 'descent'} column is ${describeConflict(c)}. Choose a point at least ${set.clearance.horizontalM} m from the structure.`,
+    { zoneId: c.obstacle.id, ruleId: OBSTACLE_RULE_ID, details: { obstacleId: c.obstacle.id, horizontalM: r1(c.horizontalM), topAglM: r1(c.topAglM), clearance: set.clearance } });
+}
+
+/** INTERNAL_ROUTE_CHECK when a finished leg enters a keep-out volume (the search should never allow it). */
+export function legObstacleRefusal(set: ObstacleSet, legs: readonly Leg[]): Extract<PlanResult, { ok: false }> | undefined {
+  const violations = legs.flatMap((l, legIndex) => segmentConflicts(set, l.from, l.to).map((c) => ({ legIndex, obstacleId: c.obstacle.id, message: describeConflict(c) })));
+  if (violations.length === 0) return undefined;
+  return refuse('INTERNAL_ROUTE_CHECK', `the planned route failed the obstacle check: leg ${violations[0]!.legIndex} is ${violations[0]!.message}; the route is withheld.`,
+    { ruleId: OBSTACLE_RULE_ID, zoneId: violations[0]!.obstacleId, details: { violations } });
+}
+
+/** Structures within PROFILE_REACH_M of the route's cruise legs, in route order (altitude profile, map). */
+export function routeObstacles(set: ObstacleSet, legs: readonly Leg[]): RouteObstacle[] {
+  const best = new Map<string, RouteObstacle>();
+  let along = 0;
+  legs.forEach((l, legIndex) => {
+    if (l.horizontalM > 0) {
+      const [ax, ay] = toLocalXY(set.frame, l.from.lon, l.from.lat);
+      const [bx, by] = toLocalXY(set.frame, l.to.lon, l.to.lat);
+      const box = { minX: Math.min(ax, bx) - PROFILE_REACH_M, minY: Math.min(ay, by) - PROFILE_REACH_M, maxX: Math.max(ax, bx) + PROFILE_REACH_M, maxY: Math.max(ay, by) + PROFILE_REACH_M };
+      for (const c of set.tree.search(box)) {
+        const d = footprintDistanceM(c, ax, ay, bx, by);
+        if (d > PROFILE_REACH_M || (best.get(c.obstacle.id)?.horizontalM ?? Infinity) <= d) continue;
+        const len2 = (bx - ax) ** 2 + (by - ay) ** 2;
+        const t = len2 > 0 ? Math.min(1, Math.max(0, ((c.cx - ax) * (bx - ax) + (c.cy - ay) * (by - ay)) / len2)) : 0;
+        const altAglM = Math.min(l.from.altAglM, l.to.altAglM);
+        best.set(c.obstacle.id, {
+          id: c.obstacle.id, name: c.obstacle.name, type: c.obstacle.type, topAglM: r1(c.topAglM), legIndex,
+          alongM: Math.round(along + t * l.horizontalM), horizontalM: r1(d), altAglM,
+          inBand: c.topAglM + set.clearance.verticalM > altAglM,
+        });
+      }
+    }
+    along += l.horizontalM;
+  });
+  return [...best.values()].sort((a, b) => a.alongM - b.alongM);
+}
+
+type Core = (request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain) => PlanResult;
+
+/**
+ * Plans with structures: around them, or over those that the ceiling lets it overfly, whichever
+ * needs less energy; the plan states the clearance and the choice.
+ * @example
+ * planWithObstacles(req, index, { list: hamburg }, flatTerrain(), core).ok; // → true, ≥ 50 m from the television tower
+ */
+export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, obstacles: PlannerObstacles, terrain: Terrain, core: Core): PlanResult {
+  const clearance = obstacles.clearance ?? DEFAULT_OBSTACLE_CLEARANCE;
+  const v = request.vehicle;
+  const departMs = Date.parse(request.departAt ?? request.profile.departureTime);
+  const enduranceMs = ((v?.batteryWh ?? 0) * 3600 * 1000) / Math.max(1e-9, Math.min(v?.hoverPowerW ?? 1, v?.cruisePowerW ?? 1, v?.climbPowerW ?? 1));
+  const set = compileObstacles(obstacles.list, index.frame, (p) => terrain.groundAmslM(p), clearance,
+    Number.isFinite(departMs) ? { fromMs: departMs, toMs: departMs + (Number.isFinite(enduranceMs) ? enduranceMs : 0) } : undefined);
+  const around = core(request, index, set, terrain);
+  if (!request.from || !request.to || !Number.isFinite(departMs)) return around; // a request refusal: nothing to add
+  const opts = resolveOptions(request);
+  let base = Math.min(Math.max(opts.preferredCruiseAglM, opts.cruiseFloorAglM), opts.cruiseCeilingAglM);
+  const dfs = request.profile.atcClearance === 'general' && request.profile.vlos;
+  if (dfs) base = Math.min(base, DFS_GENERAL_CLEARANCE_MAX_AGL_M);
+  const blockers = segmentConflicts(set, { ...request.from, altAglM: base }, { ...request.to, altAglM: base });
+  const rule = `${OBSTACLE_RULE_ID}: ${clearance.horizontalM} m horizontally or ${clearance.verticalM} m above the top of every structure`;
+  const names = blockers.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
+  const over = Math.ceil(Math.max(0, ...blockers.map((c) => c.topAglM + clearance.verticalM)));
+  const ceiling = dfs ? Math.min(opts.cruiseCeilingAglM, DFS_GENERAL_CLEARANCE_MAX_AGL_M) : opts.cruiseCeilingAglM;
+  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`]) } : r);
+  if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
+  if (over > ceiling) return finish(around, `: went round ${names}; overflying would need ${over} m AGL, above the ${ceiling} m AGL ceiling`);
+  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain);
+  if (!raised.ok) return finish(around, `: went round ${names}; cruising at ${over} m AGL over them is not possible (${raised.refusal.code})`);
+  const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
+  if (!around.ok) return finish(raised, `: cruise raised to ${over} m AGL to overfly ${names}; going round them is not possible (${around.refusal.code})`);
+  return raised.route.energyWh < around.route.energyWh
+    ? finish(raised, `: cruise raised to ${over} m AGL to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
+    : finish(around, `: went round ${names} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over them (${cost(raised.route)})`);
+}
+
+function withObstacleFacts(route: Route, set: ObstacleSet, warnings: string[]): Route {
+  return { ...route, warnings: [...route.warnings, ...warnings], obstacles: { clearance: set.clearance, passed: routeObstacles(set, route.legs) } };
+}

@@ -1,0 +1,90 @@
+/** Vertical obstacles in planRoute: the TV-tower case, each clearance rule, around vs. over. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importObstacles, segmentConflicts, compileObstacles, DEFAULT_OBSTACLE_CLEARANCE, type Obstacle } from '../../src/obstacles/index.js';
+import { planRoute } from '../../src/planner/plan-route.js';
+import { flatTerrain } from '../../src/planner/defaults.js';
+import { distanceM } from '../../src/geo/distance.js';
+import type { PlanRequest, Route } from '../../src/planner/types.js';
+import { hamburgIndex, profile, REPO, vehicle } from './helpers.js';
+
+const index = hamburgIndex();
+const hamburg = importObstacles(readFileSync(`${REPO}missions/obstacles/hamburg.geojson`, 'utf8')).obstacles;
+const req = (from: [number, number], to: [number, number], extra: Partial<PlanRequest> = {}, consents: string[] = ['HHA01']): PlanRequest => ({
+  from: { lat: from[0], lon: from[1] }, to: { lat: to[0], lon: to[1] }, vehicle: vehicle(), profile: profile('specific-bvlos-delivery', { consents }), mode: 'land', ...extra,
+});
+const tower = (id: string, lat: number, lon: number, heightM: number, radiusM = 10): Obstacle => ({
+  id, name: id, type: 'TOWER', footprint: { kind: 'point', lat, lon, radiusM }, top: { heightM, ref: 'AGL' }, source: 'test',
+});
+/** Smallest horizontal distance of any leg to the obstacle's footprint where the leg is in its band. */
+const closest = (route: Route, list: readonly Obstacle[]): number => {
+  const set = compileObstacles(list, index.frame, () => 10, { horizontalM: 1e6, verticalM: 1e6 });
+  return Math.min(...route.legs.flatMap((l) => segmentConflicts(set, l.from, l.to).map((c) => c.horizontalM)));
+};
+const ok = (r: ReturnType<typeof planRoute>): Route => {
+  if (!r.ok) throw new Error(`${r.refusal.code}: ${r.refusal.message}`);
+  return r.route;
+};
+
+describe('planner and vertical obstacles', () => {
+  it('the issue\'s case: 53.5600,9.9700 → 53.5650,9.9820 keeps 50 m from the Heinrich-Hertz-Turm (13 m without obstacles)', () => {
+    const r = req([53.56, 9.97], [53.565, 9.982]);
+    const tv = hamburg.filter((o) => o.id === 'HH-TVT');
+    const without = ok(planRoute(r, { index }));
+    expect(closest(without, tv)).toBeLessThan(20);
+    const route = ok(planRoute(r, { index, obstacles: { list: hamburg } }));
+    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 - 0.01);
+    expect(route.distanceM).toBeGreaterThan(without.distanceM);
+    expect(route.warnings.join('\n')).toMatch(/OBSTACLE-CLEARANCE: 50 m horizontally or 50 m above the top.*went round Heinrich-Hertz-Turm \(television tower\) \(HH-TVT, top 279\.8 m AGL\); overflying would need 330 m AGL, above the 120 m AGL ceiling/);
+    expect(route.obstacles?.passed.find((p) => p.id === 'HH-TVT')).toMatchObject({ topAglM: 279.8, inBand: true });
+    expect(route.obstacles?.clearance).toEqual(DEFAULT_OBSTACLE_CLEARANCE);
+  });
+
+  // one row per clearance rule: what decides whether a structure is avoided, overflown or ignored
+  const from: [number, number] = [53.56, 9.97], to: [number, number] = [53.565, 9.982];
+  const mid = { lat: 53.5625, lon: 9.976 }; // on the straight line
+  it.each([
+    { rule: 'top + vertical clearance above the cruise height, ceiling too low to overfly → round it at the horizontal clearance', o: tower('T1', mid.lat, mid.lon, 150), clearance: undefined, expectMin: 50, expectRaised: false },
+    { rule: 'custom horizontal clearance 80 m', o: tower('T1', mid.lat, mid.lon, 150), clearance: { horizontalM: 80, verticalM: 50 }, expectMin: 80, expectRaised: false },
+    { rule: 'low structure (top 9 m): 60 m cruise is above top + 50 m → ignored, straight line', o: tower('T1', mid.lat, mid.lon, 9), clearance: undefined, expectMin: 0, expectRaised: false },
+    { rule: 'custom vertical clearance 20 m: a 35 m mast is overflown at 60 m', o: tower('T1', mid.lat, mid.lon, 35), clearance: { horizontalM: 50, verticalM: 20 }, expectMin: 0, expectRaised: false },
+    { rule: 'structure outside the validity window → ignored', o: { ...tower('T1', mid.lat, mid.lon, 150), validTo: '2020-01-01T00:00:00Z' }, clearance: undefined, expectMin: 0, expectRaised: false },
+    { rule: 'AMSL top on 10 m ground: 150 m AMSL = 140 m AGL → round it', o: { ...tower('T1', mid.lat, mid.lon, 150), top: { heightM: 150, ref: 'AMSL' as const } }, clearance: undefined, expectMin: 50, expectRaised: false },
+  ])('$rule', ({ o, clearance, expectMin, expectRaised }) => {
+    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [o], ...(clearance ? { clearance } : {}) } }));
+    const d = closest(route, [o]);
+    if (expectMin > 0) expect(d).toBeGreaterThanOrEqual(expectMin - 0.01);
+    else expect(route.distanceM).toBeCloseTo(distanceM(route.request.from, route.request.to), 0);
+    expect(route.legs.some((l) => l.kind === 'cruise' && l.from.altAglM > 60)).toBe(expectRaised);
+  });
+
+  it('a long low wall (40 m high, 3 km across the line): overflying at 90 m AGL is cheaper than going round → raised, and says why', () => {
+    // ±1.5 km perpendicular to the line through mid, 10 m thick
+    const v = [-0.01857, 0.00773], w = [0.000124, 0.0000515];
+    const ring: [number, number][] = [[mid.lon + v[0]!, mid.lat + v[1]!], [mid.lon - v[0]!, mid.lat - v[1]!], [mid.lon - v[0]! + w[0]!, mid.lat - v[1]! + w[1]!], [mid.lon + v[0]! + w[0]!, mid.lat + v[1]! + w[1]!], [mid.lon + v[0]!, mid.lat + v[1]!]];
+    const block: Obstacle = { ...tower('WIDE', mid.lat, mid.lon, 40), footprint: { kind: 'polygon', ring } };
+    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [block] } }));
+    expect(route.legs.filter((l) => l.kind === 'cruise').every((l) => l.from.altAglM === 90)).toBe(true);
+    expect(route.warnings.join('\n')).toMatch(/cruise raised to 90 m AGL to overfly WIDE .*cheaper than going round/);
+  });
+
+  it('a slim low mast (40 m, radius 5 m): going round is cheaper than climbing to 90 m → round it, and says why', () => {
+    const mast = tower('MAST', mid.lat, mid.lon, 40, 5);
+    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [mast] } }));
+    expect(closest(route, [mast])).toBeGreaterThanOrEqual(50 - 0.01);
+    expect(route.warnings.join('\n')).toMatch(/went round MAST .*cheaper than climbing to 90 m AGL/);
+  });
+
+  it('a start inside a structure\'s clearance is refused with the structure and rule', () => {
+    const r = planRoute(req([53.5628, 9.9762], to), { index, obstacles: { list: hamburg } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.refusal).toMatchObject({ code: 'START_IN_ZONE', zoneId: 'HH-TVT', ruleId: 'OBSTACLE-CLEARANCE' });
+  });
+
+  it('obstacles apply at the waterway crossing height too (flat terrain 10 m; plan over the Elbe)', () => {
+    const r = ok(planRoute(req([53.55, 9.955], [53.515, 10.0], {}, ['HHA01']), { index, obstacles: { list: hamburg } }, flatTerrain(10)));
+    expect(closest(r, hamburg.filter((o) => !o.validTo))).toBeGreaterThanOrEqual(0);
+    const set = compileObstacles(hamburg, index.frame, () => 10, DEFAULT_OBSTACLE_CLEARANCE, { fromMs: Date.parse(r.request.profile.departureTime), toMs: Date.parse(r.request.profile.departureTime) + 3 * 3600e3 });
+    expect(r.legs.flatMap((l) => segmentConflicts(set, l.from, l.to))).toEqual([]);
+  });
+});
