@@ -95,7 +95,8 @@ export function loadConfig(options: LoadConfigOptions): Config {
  * @example logger.info({ config: redactConfig(config) }, 'configuration loaded')
  */
 export function redactConfig(config: Config): unknown {
-  return { ...config, auth: { ...config.auth, tokens: config.auth.tokens.map((t) => ({ ...t, token: '***' })) } };
+  const store = config.store.url ? { ...config.store, url: config.store.url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@') } : config.store;
+  return { ...config, store, auth: { ...config.auth, tokens: config.auth.tokens.map((t) => ({ ...t, token: '***' })) } };
 }
 
 /** Where the operation profile comes from: a JSON file, or a name in {@link PROFILES_FILE}. */

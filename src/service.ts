@@ -32,7 +32,7 @@ import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
-import { SqliteStore } from './store/index.js';
+import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
 import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
@@ -50,7 +50,7 @@ export interface RunningService {
   config: Config;
   fleet: Fleet;
   sim: SimFleet | undefined;
-  store: SqliteStore;
+  store: Store;
   deliveries: DeliveryService;
   hub: WsHub;
   /** The configured operation profile (a template: each delivery sets its departure time and consents). */
@@ -104,7 +104,10 @@ function domainStatus(): Record<string, number> {
 export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
   const log = o.log;
   const hubs = await loadHubsFile(config.hubs.file); // first: a bad file stops the start before anything is opened
-  const store = SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
+  // PostgreSQL when configured (several instances share it: docs/scale-out.md), else SQLite in dataDir.
+  const store: Store = config.store.url
+    ? await PostgresStore.open({ url: config.store.url, retryMs: config.store.retryS * 1000, onRetry: (reason, attempt) => log.warn({ event: 'store.retry', attempt, reason }, `PostgreSQL unavailable, retrying: ${reason}`) })
+    : SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
   const zones = air.zones;

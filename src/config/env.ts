@@ -24,6 +24,8 @@ export const ENV_VARS: readonly EnvVar[] = [
   v('HTTP_RATE_LIMIT_MAX', 'http.rateLimit.max', 'int'),
   v('HTTP_RATE_LIMIT_ANONYMOUS_MAX', 'http.rateLimit.anonymousMax', 'int'),
   v('DATA_DIR', 'dataDir', 'string'),
+  v('STORE_URL', 'store.url', 'string'),
+  v('STORE_RETRY_S', 'store.retryS', 'number'),
   v('LINKS', 'links', 'links'),
   v('SIMULATOR_ENABLED', 'simulator.enabled', 'boolean'),
   v('SIMULATOR_VEHICLES', 'simulator.vehicles', 'int'),

@@ -30,6 +30,8 @@ export const CONFIG_DEFAULTS = {
     rateLimit: { windowMs: 60_000, max: 600, anonymousMax: 60 },
   },
   dataDir: './data',
+  /** Store of record: SQLite in dataDir unless `url` names a PostgreSQL database (docs/scale-out.md). */
+  store: { url: undefined as string | undefined, retryS: 15 },
   links: [] as { url: string; name?: string }[],
   simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
@@ -99,6 +101,11 @@ export const configSchema = z.strictObject({
     }),
   }),
   dataDir: nonEmpty,
+  store: z.strictObject({
+    url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL, postgres://user:password@host:5432/database').optional(),
+    /** How long a store call keeps retrying while PostgreSQL is unreachable. */
+    retryS: z.number().min(0).max(3600),
+  }),
   links: z
     .array(z.strictObject({ url: connectionUrl, name: linkName.optional() }))
     .transform((links) => links.map((l) => ({ url: l.url, name: l.name ?? defaultLinkName(l.url) })))

@@ -11,6 +11,7 @@ export const STORE_ERROR_CODES = [
   'STORE_DUPLICATE',
   'STORE_INVALID_INPUT',
   'STORE_WRITE_FAILED',
+  'STORE_UNAVAILABLE',
   'DELIVERY_TRANSITION_INVALID',
 ] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SqliteStore } from '../../src/store/index.js';
+import { MIGRATIONS, PG_MIGRATIONS, PostgresStore, SqliteStore, type Store } from '../../src/store/index.js';
+import { PG_URL, dropSchema, freshSchema, pgSkipReason } from './postgres-env.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const WRITER = join(import.meta.dirname, 'fixtures/writer.ts');
@@ -59,13 +60,21 @@ function runWriter(dataDir: string, killWhen: (lines: readonly string[], child: 
   });
 }
 
-/** Reopens the database and checks every acknowledged line against it. */
-async function verify(dataDir: string, lines: readonly string[]): Promise<{ deliveries: number }> {
-  const store = SqliteStore.open({ dataDir });
-  try {
+/** Reopens the database (an SQLite dataDir, or `pg:<schema>`) and checks every acknowledged line against it. */
+async function verify(target: string, lines: readonly string[]): Promise<{ deliveries: number }> {
+  let store: Store;
+  if (target.startsWith('pg:')) {
+    const pg = await PostgresStore.open({ url: PG_URL!, schema: target.slice(3) });
     // The migration is one transaction: after a crash the schema is either absent or complete.
-    expect([[], MIGRATIONS.map((m) => m.version)]).toContainEqual(store.migrationsApplied);
-    expect(await store.integrityCheck()).toEqual(['ok']);
+    expect([[], PG_MIGRATIONS.map((m) => m.version)]).toContainEqual(pg.migrationsApplied);
+    store = pg;
+  } else {
+    const sqlite = SqliteStore.open({ dataDir: target });
+    expect([[], MIGRATIONS.map((m) => m.version)]).toContainEqual(sqlite.migrationsApplied);
+    expect(await sqlite.integrityCheck()).toEqual(['ok']);
+    store = sqlite;
+  }
+  try {
     for (const line of lines) {
       const [kind, a, b] = line.split(' ');
       if (kind === 'D') expect(await store.getDelivery(a!), line).toBeDefined();
@@ -91,20 +100,34 @@ async function verify(dataDir: string, lines: readonly string[]): Promise<{ deli
 
 const acked = (lines: readonly string[]) => lines.filter((l) => /^[DTAUP] /.test(l)).length;
 
-describe('kill -9 loses nothing acknowledged', () => {
-  it.each([
+const KILL_MOMENTS = [
     ['as it opens and migrates a new database', (lines: readonly string[]) => lines.includes('OPENING')],
     ['after the first acknowledged write', (lines: readonly string[]) => acked(lines) >= 1],
     ['after 437 acknowledged writes', (lines: readonly string[]) => acked(lines) >= 437],
-  ])('%s', async (_name, killWhen) => {
-    const dir = tempDir();
+] as const;
+
+const schemas: string[] = [];
+afterAll(async () => {
+  for (const s of schemas) await dropSchema(s);
+});
+/** A new SQLite dataDir, or a new PostgreSQL schema as `pg:<schema>`. */
+function newTarget(kind: 'sqlite' | 'postgres'): string {
+  if (kind === 'sqlite') return tempDir();
+  const s = freshSchema();
+  schemas.push(s);
+  return `pg:${s}`;
+}
+
+describe.each([['sqlite' as const], ...(pgSkipReason === undefined ? [['postgres' as const]] : [])])('%s: kill -9 loses nothing acknowledged', (kind) => {
+  it.each(KILL_MOMENTS)('%s', async (_name, killWhen) => {
+    const dir = newTarget(kind);
     const run = await runWriter(dir, killWhen);
     expect(run.signal, run.stderr).toBe('SIGKILL');
     await verify(dir, run.lines);
   });
 
   it('repeatedly into the same database, at timer-driven moments', async () => {
-    const dir = tempDir();
+    const dir = newTarget(kind);
     const all: string[] = [];
     for (const delayMs of [40, 150]) {
       const run = await runWriter(dir, (lines, child) => {
