@@ -2,7 +2,7 @@
  * The real-PX4 tier's flights flown on elbflug's own simulator (sim/) through the same service, for
  * docs/px4-conformance.md: `npx tsx test/px4-sitl/compare-sim.ts`. Prints per flight the outcome,
  * flight time on the simulator's clock, landing error and cross-track error from the service's
- * track. Not a test: it measures.
+ * track (`COMPARE_ONLY="H2 land"` for one). Not a test: it measures.
  */
 import { startTestService, testConfig, waitFor } from '../service/rig.js';
 import { distanceM, maxCrossTrackM } from './onboard-view.js';
@@ -51,5 +51,6 @@ async function fly(f: Flight): Promise<string> {
 }
 
 const out: string[] = [];
-for (const f of FLIGHTS) out.push(await fly(f));
+const only = process.env.COMPARE_ONLY; // e.g. "H2 land"
+for (const f of FLIGHTS) if (!only || f.name.startsWith(only)) out.push(await fly(f));
 console.log(out.join('\n'));
