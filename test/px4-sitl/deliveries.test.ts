@@ -12,15 +12,16 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { openTransport } from '../../firmware-bridge/transport/open.js';
 import { startTestService, testConfig, waitFor } from '../service/rig.js';
 import { GcsRelay } from './gcs-relay.js';
-import { distanceM, OnboardView } from './onboard-view.js';
+import { distanceM, maxCrossTrackM, OnboardView } from './onboard-view.js';
 import { failsafeLines, missingPrerequisite, Px4Runtime, type Px4Instance } from './runtime.js';
 
 /**
  * PX4_SIM_SPEED_FACTOR. Lockstep, so a busy machine slows PX4 rather than breaking it; but PX4 times
  * its mission-transfer protocol in simulation time (5 s), so at 10× a loaded machine missed it.
  */
-const SPEED = 5;
-const FLIGHT_TIMEOUT_MS = 420_000;
+const SPEED = Number(process.env.PX4_TIER_SPEED ?? 5);
+const FLIGHT_TIMEOUT_MS = 900_000;
+const LAUNCH_ATTEMPTS = 3;
 const GROUND_AMSL_M = 10;
 const UKE = { lat: 53.5914, lon: 9.9767 };
 const ST_GEORG = { lat: 53.5592, lon: 10.0181 };
@@ -91,9 +92,16 @@ describe.skipIf(missing !== undefined).concurrent('real PX4 v1.16 SITL flies del
       const s = svc.fleet.vehicle(id)?.session.state;
       return s?.systemStatus === 'STANDBY' && s.position ? true : undefined;
     }, 60_000);
-    const res = await svc.api(`/deliveries/${d.id}/launch`, { method: 'POST', body: JSON.stringify({ vehicle: id }) });
-    const launched = (await res.json()) as DeliveryView & { message?: string };
-    expect(res.status, JSON.stringify(launched)).toBe(200);
+    // PX4 times its mission-transfer protocol in simulation time; on a loaded machine the service can
+    // answer too late and the upload times out. The delivery is then plannable again: retry as an operator would.
+    let res: Response | undefined;
+    let launched: DeliveryView & { message?: string; code?: string } = { id: d.id, state: 'planned', transitions: [] };
+    for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt++) {
+      res = await svc.api(`/deliveries/${d.id}/launch`, { method: 'POST', body: JSON.stringify({ vehicle: id }) });
+      launched = (await res.json()) as typeof launched;
+      if (res.status === 200 || launched.code !== 'MISSION_UPLOAD_TIMEOUT') break;
+    }
+    expect(res?.status, JSON.stringify(launched)).toBe(200);
     expect(launched.state).toBe('in_flight');
     return launched;
   }
@@ -145,7 +153,9 @@ describe.skipIf(missing !== undefined).concurrent('real PX4 v1.16 SITL flies del
     expect(done.transitions.map((t) => t.to), story(done, 0)).toEqual(['planned', 'uploading', 'ready', 'in_flight', 'delivered']);
     expect(failsafeLines(px4[0]!.log())).toEqual([]);
     const err = distanceM(px.at, ST_GEORG);
-    record('H2 land', px.flightS, err);
+    const xt = maxCrossTrackM(views[0]!.samples, UKE, ST_GEORG);
+    record('H2 land', px.flightS, err, `, max cross-track ${xt.toFixed(1)} m`);
+    expect(xt).toBeLessThan(15); // inside the fence corridor's half-width
     expect(err).toBeLessThan(5);
     expect(views[0]!.maxRelAltM()).toBeLessThan(70);
     expect((await alertsOf(d.id)).map((a) => `${a.code}: ${a.message}`)).toEqual([]);

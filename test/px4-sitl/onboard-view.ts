@@ -98,3 +98,23 @@ export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * r * Math.asin(Math.sqrt(h));
 }
+
+/**
+ * Largest distance of the samples above `minRelAltM` from the straight line from → to (a local
+ * equirectangular frame is enough over a few km); the cross-track error of a one-leg route.
+ */
+export function maxCrossTrackM(samples: readonly { lat: number; lon: number; relAltM: number }[], from: { lat: number; lon: number }, to: { lat: number; lon: number }, minRelAltM = 30): number {
+  const k = Math.cos((from.lat * Math.PI) / 180);
+  const m = 111_320;
+  const bx = (to.lon - from.lon) * k * m;
+  const by = (to.lat - from.lat) * m;
+  const len = Math.hypot(bx, by);
+  let worst = 0;
+  for (const s of samples) {
+    if (s.relAltM < minRelAltM) continue;
+    const px = (s.lon - from.lon) * k * m;
+    const py = (s.lat - from.lat) * m;
+    worst = Math.max(worst, Math.abs(px * by - py * bx) / len);
+  }
+  return worst;
+}
