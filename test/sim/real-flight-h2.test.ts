@@ -55,6 +55,7 @@ describe.skipIf(!haveRealFlight(NAME))('real flight h2-geofence-rtl replayed in 
       expect(simTexts.map((t) => t.replace(RTL_TEXT, 'RTL: start return at …'))).toEqual(px4Texts.map((t) => t.replace(RTL_TEXT, 'RTL: start return at …')));
       const [, px4Alt, px4Above] = RTL_TEXT.exec(px4Texts.find((t) => RTL_TEXT.test(t))!)!;
       const [, simAlt, simAbove] = RTL_TEXT.exec(simTexts.find((t) => RTL_TEXT.test(t))!)!;
+      Object.assign(figures, { px4RtlAlt: Number(px4Alt), simRtlAlt: Number(simAlt) });
       expect(Math.abs(Number(simAlt) - Number(px4Alt))).toBeLessThanOrEqual(1);
       expect(Number(simAbove)).toBe(Number(px4Above));
 
