@@ -93,3 +93,39 @@ export function brakingDistanceVertical(climbRate: number, p: BrakingParams): nu
 }
 
 export const PX4_BRAKING_DEFAULTS: BrakingParams = { accHor: 3, accHorMax: 5, jerkAuto: 4, accUpMax: 4, accDownMax: 3 };
+
+/**
+ * PX4 TrajMath `computeMaxSpeedInWaypoint`: the speed at which a multicopter may pass a waypoint
+ * whose legs meet at angle alpha (π = straight on), turning inside the acceptance radius d.
+ */
+export function maxSpeedInWaypoint(alpha: number, accel: number, d: number): number {
+  return Math.sqrt(accel * d * Math.tan(alpha / 2));
+}
+
+/**
+ * PX4 TrajMath `computeStartXYSpeedFromWaypoints` for the corner at `target` (FlightTaskAuto
+ * `_getMaxXYSpeed`): the speed allowed at the target when the next waypoint follows at the same
+ * altitude, 0 when the vehicle must stop there. Points are local {n, e, up}.
+ */
+export function speedAtWaypoint(
+  from: { n: number; e: number; up: number },
+  target: { n: number; e: number; up: number },
+  next: { n: number; e: number; up: number } | undefined,
+  c: { cruise: number; accHor: number; trajP: number; accRad: number; altRad: number },
+): number {
+  if (!next) return 0;
+  const dNext = Math.hypot(target.n - next.n, target.e - next.e);
+  const reachedAlt = Math.abs(target.up - from.up) < c.altRad;
+  const sameAlt = Math.abs(next.up - target.up) < c.altRad;
+  if (!(dNext > 0.001) || dNext < c.accRad || !reachedAlt || !sameAlt) return 0;
+  const u1 = unit(target.n - from.n, target.e - from.e);
+  const u2 = unit(target.n - next.n, target.e - next.e);
+  const alpha = Math.acos(Math.min(1, Math.max(-1, u1.n * u2.n + u1.e * u2.e)));
+  const turn = maxSpeedInWaypoint(Math.min(Math.max(alpha, 0), Math.PI - EPS), c.trajP * c.accHor, c.accRad);
+  return Math.min(turn, c.cruise);
+}
+
+function unit(n: number, e: number): { n: number; e: number } {
+  const l = Math.hypot(n, e);
+  return l > 0 ? { n: n / l, e: e / l } : { n: 0, e: 0 };
+}

@@ -81,7 +81,7 @@ export interface Body {
 
 export type Setpoint =
   | { kind: 'ground' }
-  | { kind: 'position'; n: number; e: number; up: number; speed: number; takeoff?: { sinceS: number } }
+  | { kind: 'position'; n: number; e: number; up: number; speed: number; takeoff?: { sinceS: number }; speedAtTarget?: number }
   | { kind: 'land'; n: number; e: number };
 
 export function restingBody(): Body {
@@ -123,7 +123,9 @@ export function stepBody(b: Body, sp: Setpoint, L: Limits, wind: WindSample, dt:
   const dist = Math.hypot(dn, de);
   let cruise = Math.min(sp.kind === 'position' ? sp.speed : L.xyCruise, L.xyVelMax);
   if (dist >= 1e-3 && Number.isFinite(L.airspeedMax)) cruise = Math.min(cruise, groundSpeedCap(dn / dist, de / dist, wind.n, wind.e, L.airspeedMax));
-  const vDes = dist < 1e-3 ? 0 : Math.min(cruise, Math.sqrt(2 * acc * dist));
+  // Brake toward the target, down to the speed PX4 allows there (a corner it flies through, or 0).
+  const vAt = sp.kind === 'position' ? (sp.speedAtTarget ?? 0) : 0;
+  const vDes = dist < 1e-3 ? 0 : Math.min(cruise, Math.sqrt(vAt * vAt + 2 * acc * dist));
   const tvn = dist < 1e-3 ? 0 : (dn / dist) * vDes;
   const tve = dist < 1e-3 ? 0 : (de / dist) * vDes;
   const dvn = tvn - b.vn;

@@ -3,6 +3,7 @@
  * (takeoff, waypoint, loiter, land, RTL, DO_CHANGE_SPEED, DO_GRIPPER and other DO_ items done at
  * once), RTL (climb → return → land) and land. Returns the setpoint for the physics.
  */
+import { speedAtWaypoint } from '../physics/braking.js';
 import type { Setpoint } from '../physics/multicopter.js';
 import { MAV_CMD, RELATIVE_FRAMES, isNavPosition, itemLatLon, type PlanItem } from './items.js';
 import { ALT_ACCEPT_M, MODE, sameMode, type Nav } from './state.js';
@@ -77,6 +78,22 @@ function rtl(v: Px4Vehicle, nav: Extract<Nav, { kind: 'rtl' }>): Setpoint {
   return { kind: 'land', n: dest.n, e: dest.e };
 }
 
+/** The speed PX4 may carry through this waypoint into the next leg (FlightTaskAuto corner logic). */
+function cornerSpeed(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>, it: PlanItem, target: { n: number; e: number; up: number }): number {
+  if (it.command !== MAV_CMD.NAV_WAYPOINT || it.param1 > 0) return 0; // a hold time stops the vehicle there
+  const next = v.s.mission.items.slice(nav.seq + 1).find((i) => isNavPosition(i) || i.command === MAV_CMD.NAV_RETURN_TO_LAUNCH);
+  if (!next || next.command !== MAV_CMD.NAV_WAYPOINT) return 0;
+  const p = v.params;
+  const b = v.s.body;
+  return speedAtWaypoint({ n: b.n, e: b.e, up: b.up }, target, itemTarget(v, next), {
+    cruise: Math.min(v.cruiseSpeed(), p.get('MPC_XY_VEL_MAX')),
+    accHor: p.get('MPC_ACC_HOR'),
+    trajP: p.get('MPC_XY_TRAJ_P'),
+    accRad: p.get('NAV_ACC_RAD'),
+    altRad: p.get('NAV_MC_ALT_RAD'),
+  });
+}
+
 function advance(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): void {
   const s = v.s;
   v.markReached(nav.seq);
@@ -134,7 +151,7 @@ function mission(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): Setpoin
     }
     return { kind: 'position', n: target.n, e: target.e, up: b.up, speed: v.cruiseSpeed() };
   }
-  const sp: Setpoint = { kind: 'position', n: target.n, e: target.e, up: target.up, speed: v.cruiseSpeed() };
+  const sp: Setpoint = { kind: 'position', n: target.n, e: target.e, up: target.up, speed: v.cruiseSpeed(), speedAtTarget: cornerSpeed(v, nav, it, target) };
   if (it.command === MAV_CMD.NAV_LOITER_UNLIM) return sp;
   if (dist < accRad && Math.abs(b.up - target.up) < ALT_ACCEPT_M) {
     const holdS = it.command === MAV_CMD.NAV_LOITER_TIME || it.command === MAV_CMD.NAV_WAYPOINT ? it.param1 : 0;

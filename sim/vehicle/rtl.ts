@@ -4,7 +4,7 @@
  * `on_activation`). Pure apart from the vehicle it reads.
  *
  *   RTL_TYPE 0: the closest of home and the rally points;
- *   RTL_TYPE 1: the mission landing if there is one, else the closest rally point, never home
+ *   RTL_TYPE 1: the closest of the mission landing and the rally points, never home
  *               (home only when there is neither);
  *   RTL_TYPE 3: the closest of home, the mission landing and the rally points;
  *   RTL_TYPE 2 (back along the mission) is not modelled: it behaves like 0.

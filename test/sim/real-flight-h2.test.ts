@@ -55,6 +55,7 @@ describe.skipIf(!haveRealFlight(NAME))('real flight h2-geofence-rtl replayed in 
       expect(simTexts.map((t) => t.replace(RTL_TEXT, 'RTL: start return at …'))).toEqual(px4Texts.map((t) => t.replace(RTL_TEXT, 'RTL: start return at …')));
       const [, px4Alt, px4Above] = RTL_TEXT.exec(px4Texts.find((t) => RTL_TEXT.test(t))!)!;
       const [, simAlt, simAbove] = RTL_TEXT.exec(simTexts.find((t) => RTL_TEXT.test(t))!)!;
+      Object.assign(figures, { px4RtlAlt: Number(px4Alt), simRtlAlt: Number(simAlt) });
       expect(Math.abs(Number(simAlt) - Number(px4Alt))).toBeLessThanOrEqual(1);
       expect(Number(simAbove)).toBe(Number(px4Above));
 
@@ -62,6 +63,13 @@ describe.skipIf(!haveRealFlight(NAME))('real flight h2-geofence-rtl replayed in 
       const at = (list: { t: number; text: string }[], text: string) => list.find((t) => t.text === text)!.t;
       const simHold = at(texts, 'Failsafe activated\t') - at(texts, 'Failsafe activated: entering Hold for 5 seconds\t');
       expect(Math.abs(simHold - (at(rec.texts, 'Failsafe activated\t') - at(rec.texts, 'Failsafe activated: entering Hold for 5 seconds\t')))).toBeLessThan(0.5);
+
+      // Descent and land detector: "RTL: land at destination" → "Landing detected" (PX4 55.1 s) → "Disarmed by landing" (2.0 s).
+      const descent = (list: { t: number; text: string }[]) => at(list, 'Landing detected\t') - at(list, 'RTL: land at destination\t');
+      const disarmAfter = (list: { t: number; text: string }[]) => at(list, 'Disarmed by landing\t') - at(list, 'Landing detected\t');
+      Object.assign(figures, { px4DescentS: descent(rec.texts), simDescentS: descent(texts), px4DisarmS: disarmAfter(rec.texts), simDisarmS: disarmAfter(texts) });
+      expect(Math.abs(descent(texts) - descent(rec.texts)) / descent(rec.texts)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(disarmAfter(texts) - disarmAfter(rec.texts))).toBeLessThan(0.3);
 
       // RTL destination: rally point 5 (at the landing point), not home 4.5 km back; landed there and disarmed.
       expect(v.sim.vehicle.lastRtl).toMatchObject({ kind: 'rally', index: 5 });
