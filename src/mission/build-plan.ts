@@ -61,7 +61,7 @@ export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): D
   // exclusion circles only in the room the corridor leaves, so they never narrow its budget
   const within = options.excludeObstaclesWithinM ?? DEFAULT_EXCLUDE_WITHIN_M;
   const departMs = Date.parse(route.request.departAt ?? profile.departureTime);
-  const structures = options.obstacles && obstacleSetFor(options.obstacles, options.index.frame, options.terrain ?? options.homeAmslM, { fromMs: departMs, toMs: departMs + route.durationS * 1000 });
+  const structures = options.obstacles && obstacleSetFor(options.obstacles, options.index.frame, options.terrain ?? options.homeAmslM, { fromMs: departMs, toMs: departMs + route.durationS * 1000 }, [route.request.from, route.request.to]);
   const room = Math.min(options.maxExclusionCircles ?? 8, (options.fence?.maxItems ?? PX4_MAX_FENCE_ITEMS) - fence.items.length);
   if (within > 0 && room > 0) {
     const near = [

@@ -5,7 +5,7 @@
  */
 import type { LocalFrame } from '../geo/local-frame.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
-import { compileObstacles, describeConflict, footprintDistanceM, segmentConflicts, type ObstacleSet } from '../obstacles/clearance.js';
+import { compileObstacles, describeConflict, footprintDistanceM, relaxForEndpoints, segmentConflicts, type ObstacleSet } from '../obstacles/clearance.js';
 import { DEFAULT_OBSTACLE_CLEARANCE, OBSTACLE_RULE_ID, type Obstacle, type ObstacleClearance } from '../obstacles/types.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { toLocalXY } from '../geo/to-local.js';
@@ -16,12 +16,13 @@ export interface MissionObstacles {
 }
 
 /**
- * Compiles the structures that exist at some moment of [fromMs, toMs] in the frame.
+ * Compiles the structures that exist at some moment of [fromMs, toMs] in the frame, with the
+ * clearance relaxed beside the take-off / landing points `pads` (relaxForEndpoints).
  * @example const set = obstacleSetFor({ list }, index.frame, 10);
  */
-export function obstacleSetFor(o: MissionObstacles, frame: LocalFrame, ground: number | Terrain, window?: { fromMs: number; toMs: number }): ObstacleSet {
+export function obstacleSetFor(o: MissionObstacles, frame: LocalFrame, ground: number | Terrain, window?: { fromMs: number; toMs: number }, pads: readonly LatLon[] = []): ObstacleSet {
   const g = typeof ground === 'number' ? (): number => ground : (p: LatLon): number => ground.groundAmslM(p);
-  return compileObstacles(o.list, frame, g, o.clearance ?? DEFAULT_OBSTACLE_CLEARANCE, window);
+  return relaxForEndpoints(compileObstacles(o.list, frame, g, o.clearance ?? DEFAULT_OBSTACLE_CLEARANCE, window), pads).set;
 }
 
 /**
@@ -54,7 +55,7 @@ export function structureExclusionCircles(route: Route, set: ObstacleSet, within
     for (const c of set.tree.search(box)) {
       if (c.ring || c.topAglM + set.clearance.verticalM <= low) continue;
       const d = footprintDistanceM(c, ax, ay, bx, by); // track to footprint edge
-      const radiusM = Math.min(c.footR + set.clearance.horizontalM, c.footR + d - minGapM);
+      const radiusM = Math.min(c.footR + c.clearanceM, c.footR + d - minGapM);
       if (d > withinM || radiusM < 1) continue;
       const prev = out.get(c.obstacle.id);
       if (!prev || prev.radiusM > radiusM) out.set(c.obstacle.id, { center: toGeodetic(set.frame, { eastM: c.cx, northM: c.cy }), radiusM, zoneId: c.obstacle.id, gapM: d + c.footR - radiusM });

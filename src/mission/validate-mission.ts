@@ -136,7 +136,9 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
   for (const c of check.ceiling) perLeg[c.segmentIndex]!.push({ kind: 'obstacle', ruleId: c.decision.ruleId, sentence: c.decision.sentence });
   if (options.obstacles) {
     const from = Date.parse(options.departAt ?? profile.departureTime);
-    const set = obstacleSetFor(options.obstacles, index.frame, options.terrain ?? options.homeAmslM, Number.isFinite(from) ? { fromMs: from, toMs: from + t[t.length - 1]! * 1000 } : undefined);
+    // take-off and landing points (on the ground) may stand beside a structure: relaxForEndpoints
+    const pads = pieces.flatMap((q) => [q.from, q.to]).filter((q) => q.altAglM <= 0.5);
+    const set = obstacleSetFor(options.obstacles, index.frame, options.terrain ?? options.homeAmslM, Number.isFinite(from) ? { fromMs: from, toMs: from + t[t.length - 1]! * 1000 } : undefined, pads);
     obstacleViolationsPerLeg(set, pieces).forEach((v, k) => perLeg[k]!.push(...v));
   }
   const legs = pieces.map((q, k) => ({ ...q, violations: perLeg[k]! }));
