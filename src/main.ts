@@ -29,9 +29,10 @@ const program = new Command()
   .option('--vehicles <n>', 'simulated vehicles', int('--vehicles'))
   .option('--speed <x>', 'simulator speed factor', (v) => Number(v))
   .option('--no-demo-flight', 'do not fly the demo delivery at start')
-  .option('--init-db', 'initialise an existing empty (0-byte) or foreign database file instead of refusing to start');
+  .option('--init-db', 'initialise an existing empty (0-byte) or foreign database file instead of refusing to start')
+  .option('--obstacles <file>', 'vertical obstacles, GeoJSON or AIXM 5.1 XML, or "none" (overrides obstacles.file)');
 program.parse();
-const o = program.opts<{ config?: string; port?: number; dataDir?: string; store?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean; initDb?: boolean }>();
+const o = program.opts<{ config?: string; port?: number; dataDir?: string; store?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean; initDb?: boolean; obstacles?: string }>();
 
 const env: Record<string, string | undefined> = { ...process.env };
 if (o.port !== undefined) env.ELBFLUG_HTTP_PORT = String(o.port);
@@ -41,6 +42,7 @@ if (!o.sim) env.ELBFLUG_SIMULATOR_ENABLED = 'false';
 if (o.vehicles !== undefined) env.ELBFLUG_SIMULATOR_VEHICLES = String(o.vehicles);
 if (o.speed !== undefined) env.ELBFLUG_SIMULATOR_SPEED = String(o.speed);
 if (o.link?.length) env.ELBFLUG_LINKS = o.link.join(',');
+if (o.obstacles) env.ELBFLUG_OBSTACLES_FILE = o.obstacles;
 
 const bootLog = pino({ level: 'info' });
 let config: Config;

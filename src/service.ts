@@ -13,6 +13,8 @@ import { openTransport } from '../firmware-bridge/transport/open.js';
 import type { BatteryModel } from '../sim/physics/battery.js';
 import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
 import { loadAirspaceFile } from './io/airspace-file.js';
+import { loadObstaclesFile } from './io/obstacles-file.js';
+import { obstacleRoutes } from './server/obstacle-routes.js';
 import { loadHubsFile } from './io/hubs-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
 import { createAirspaceIndex } from './airspace/query/create-index.js';
@@ -112,6 +114,10 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
   const zones = air.zones;
   const index = createAirspaceIndex(zones);
+  const obstacleData = config.obstacles.file === 'none' ? undefined : await loadObstaclesFile(config.obstacles.file);
+  for (const issue of obstacleData?.issues ?? []) log.warn({ event: 'obstacles.issue', ...issue }, `obstacles ${config.obstacles.file}: ${issue.message}`);
+  const obstacleClearance = { horizontalM: config.obstacles.horizontalClearanceM, verticalM: config.obstacles.verticalClearanceM };
+  const obstacles = obstacleData ? { list: obstacleData.obstacles, clearance: obstacleClearance } : undefined;
   const profile: OperationProfile = parseOperationProfile(readOperationProfile(config, (p) => readFileSync(p, 'utf8')));
   const vehicleProfiles = loadVehicleProfiles(config.vehicleProfiles.dir);
   const groundAmslM = config.simulator.home.altAmslM;
@@ -173,13 +179,15 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     groundAmslM,
     conformance: { corridorHalfWidthM: config.conformance.corridorHalfWidthM, altitudeBandM: config.conformance.altitudeBandM, staleMs: config.conformance.staleTelemetryS * 1000, airborneAboveM: 3 },
     reaction: config.conformance.reaction,
+    ...(obstacles ? { obstacles } : {}),
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
     ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
-    ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
+    ...obstacleRoutes({ obstacles: () => obstacles?.list ?? [], clearance: () => obstacleClearance, title: () => obstacleData?.title }),
+    ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, ...(obstacles ? { obstacles } : {}) }),
     ...flightRoutes({ store }),
     ...catalogRoutes({ hubs, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),

@@ -2,6 +2,7 @@
  * `npm run plan -- --check FILE`: validate a QGC `.plan` or WPL file against the airspace.
  * Pure: file text in, output text and exit code out.
  */
+import type { MissionObstacles } from '../mission/obstacle-check.js';
 import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
 import { parseQgcPlan } from '../mission/qgc-plan.js';
 import { validateMission } from '../mission/validate-mission.js';
@@ -17,6 +18,7 @@ export interface CheckContext {
   readonly groundAmslM: number;
   readonly terrain: Terrain;
   readonly departAt: string;
+  readonly obstacles?: MissionObstacles;
 }
 
 /**
@@ -41,6 +43,7 @@ export function checkMissionText(text: string, path: string, ctx: CheckContext):
   }
   const v = validateMission(items, ctx.index, ctx.profile, {
     homeAmslM: ctx.groundAmslM, groundSpeedMps: ctx.groundSpeedMps, departAt: ctx.departAt, terrain: ctx.terrain,
+    ...(ctx.obstacles ? { obstacles: ctx.obstacles } : {}),
     ...(home ? { home: { lat: home.lat, lon: home.lon } } : {}),
   });
   const stdout = prettyJson({

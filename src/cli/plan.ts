@@ -82,6 +82,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     if (args.check) {
       const r = checkMissionText(readFileSync(args.check, 'utf8'), args.check, {
         index, profile, groundSpeedMps: vehicle.cruiseSpeedMps, groundAmslM: args.groundAmslM, terrain, departAt: args.at ?? profile.departureTime,
+        ...(structures ? { obstacles: structures } : {}),
       });
       out(r.stdout);
       err(r.stderr);
@@ -96,11 +97,12 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
       return 2;
     }
     const plan = buildDeliveryPlan(result.route, {
-      index, profile, homeAmslM: args.groundAmslM, terrain,
+      index, profile, homeAmslM: args.groundAmslM, terrain, ...(structures ? { obstacles: structures } : {}),
       ...(args.corridorHalfWidthM ? { fence: { halfWidthM: args.corridorHalfWidthM } } : {}),
     });
     const validation = validateMission(plan.mission, index, profile, {
       homeAmslM: args.groundAmslM, groundSpeedMps: vehicle.cruiseSpeedMps, departAt: args.at ?? profile.departureTime, terrain,
+      ...(structures ? { obstacles: structures } : {}),
     });
     for (const w of plan.warnings) err(`warning: ${w}\n`);
     out(formatPlan(args.format, result.route, plan, validation));

@@ -38,6 +38,8 @@ export const CONFIG_DEFAULTS = {
   airspace: { file: 'missions/airspace/hamburg.ed269.json' },
   /** Named delivery hubs the operator picks origin and destination from (GET /api/hubs). */
   hubs: { file: 'missions/hubs.json' },
+  /** Vertical obstacles (docs/obstacles.md); file "none" = no obstacles. */
+  obstacles: { file: 'missions/obstacles/hamburg.geojson', horizontalClearanceM: 50, verticalClearanceM: 50 },
   operationProfile: 'specific-bvlos-delivery',
   vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
   conformance: { corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
@@ -148,6 +150,7 @@ export const configSchema = z.strictObject({
   }),
   airspace: z.strictObject({ file: nonEmpty }),
   hubs: z.strictObject({ file: nonEmpty }),
+  obstacles: z.strictObject({ file: nonEmpty, horizontalClearanceM: z.number().min(0).max(1000), verticalClearanceM: z.number().min(0).max(1000) }),
   /** A profile name in missions/airspace/profiles.json, or a path to a JSON file holding one profile. */
   operationProfile: nonEmpty,
   vehicleProfiles: z.strictObject({

@@ -10,6 +10,10 @@ import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
 import { buildDeliveryPlan, type DeliveryPlan } from '../mission/build-plan.js';
 import { planRoute } from '../planner/plan-route.js';
+import type { PlannerObstacles } from '../planner/obstacles.js';
+import { obstacleSetFor } from '../mission/obstacle-check.js';
+import type { ObstacleSet } from '../obstacles/clearance.js';
+import { checkObstacleClearance } from './obstacle-alert.js';
 import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
 import type { DeliveryRecord, JsonValue, Store } from '../store/store.js';
 import type { DeliveryState } from '../store/delivery-state.js';
@@ -39,6 +43,8 @@ export interface DeliveryServiceDeps {
   groundAmslM: number;
   conformance: ConformanceLimits;
   reaction: Reaction;
+  /** Vertical obstacles: planned around, and watched in flight (IN_OBSTACLE_CLEARANCE). */
+  obstacles?: PlannerObstacles;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -76,6 +82,7 @@ interface Watch {
   to: { lat: number; lon: number };
   /** The link was lost during the flight: PX4's own words about it may never have reached us. */
   linkLost: boolean;
+  obstacles?: ObstacleSet;
 }
 
 function marksOf(plan: DeliveryPlan, route: Route): MissionMarks {
@@ -97,9 +104,10 @@ export class DeliveryService {
 
   /** Route and mission for a request, without side effects (POST /api/plan). */
   plan(request: PlanRequest): { result: PlanResult; plan?: DeliveryPlan } {
-    const result = planRoute(request, { index: this.d.index });
+    const obstacles = this.d.obstacles ? { obstacles: this.d.obstacles } : {};
+    const result = planRoute(request, { index: this.d.index, ...obstacles });
     if (!result.ok) return { result };
-    return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM }) };
+    return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM, ...obstacles }) };
   }
 
   /** Plan and store a delivery; a refusal is returned, not stored. */
@@ -217,8 +225,10 @@ export class DeliveryService {
   private watch(rec: DeliveryRecord, vehicle: FleetVehicle, stored: StoredPlan, flightId: string | undefined): void {
     const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, this.d.conformance);
     const s = vehicle.session.state;
+    const departMs = Date.parse(stored.route.request.departAt ?? stored.route.request.profile.departureTime);
+    const obstacles = this.d.obstacles && obstacleSetFor(this.d.obstacles, ctx.frame, this.d.groundAmslM, { fromMs: departMs, toMs: departMs + 2 * stored.route.durationS * 1000 }, [stored.route.request.from, stored.route.request.to]);
     const w: Watch = {
-      deliveryId: rec.id, vehicle, ctx, marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false,
+      deliveryId: rec.id, vehicle, ctx, ...(obstacles ? { obstacles } : {}), marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false,
       airborne: isAirborne(s), armed: s.armed === true, sinceMs: vehicle.clock.now(), failsafeEvent: undefined, off: () => undefined,
       from: stored.route.request.from, to: stored.route.request.to, linkLost: false,
     };
@@ -242,7 +252,8 @@ export class DeliveryService {
       const s = w.vehicle.session.state;
       const now = w.vehicle.clock.now();
       const words = { sinceMs: w.sinceMs, ...(w.failsafeEvent ? { failsafeEvent: w.failsafeEvent } : {}) };
-      const t = trackAlerts(w.alerts, checkConformance(w.ctx, s, now, words), { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
+      const found = [...checkConformance(w.ctx, s, now, words), ...(w.obstacles ? checkObstacleClearance(w.obstacles, s, w.ctx.limits.airborneAboveM) : [])];
+      const t = trackAlerts(w.alerts, found, { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
       w.alerts = t.active;
       for (const a of t.raised) {
         const stored = await this.d.store.raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });

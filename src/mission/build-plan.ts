@@ -7,6 +7,8 @@ import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { buildMission, type BuildMissionOptions } from './build-mission.js';
 import { nearbyObstacleCircles } from './exclusions.js';
+import { obstacleSetFor, structureExclusionCircles, type MissionObstacles } from './obstacle-check.js';
+import { segmentConflicts } from '../obstacles/clearance.js';
 import { buildGeofence, DEFAULT_CORRIDOR_HALF_WIDTH_M, type Geofence, type GeofenceOptions } from './fence.js';
 import { PX4_MAX_FENCE_ITEMS } from './mav.js';
 import { chooseRallyPoints, type RallyPlan } from './rally.js';
@@ -29,6 +31,8 @@ export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'
   readonly excludeObstaclesWithinM?: number;
   /** At most this many automatic exclusion circles, within the fence budget (default 8). */
   readonly maxExclusionCircles?: number;
+  /** Vertical obstacles: exclusion circles near the track, rally points and Return lines clear of them. */
+  readonly obstacles?: MissionObstacles;
 }
 
 export interface DeliveryPlan {
@@ -56,9 +60,14 @@ export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): D
   let fence = buildGeofence(route, { ...options.fence, halfWidthM });
   // exclusion circles only in the room the corridor leaves, so they never narrow its budget
   const within = options.excludeObstaclesWithinM ?? DEFAULT_EXCLUDE_WITHIN_M;
+  const departMs = Date.parse(route.request.departAt ?? profile.departureTime);
+  const structures = options.obstacles && obstacleSetFor(options.obstacles, options.index.frame, options.terrain ?? options.homeAmslM, { fromMs: departMs, toMs: departMs + route.durationS * 1000 }, [route.request.from, route.request.to]);
   const room = Math.min(options.maxExclusionCircles ?? 8, (options.fence?.maxItems ?? PX4_MAX_FENCE_ITEMS) - fence.items.length);
   if (within > 0 && room > 0) {
-    const near = nearbyObstacleCircles(route, { index: options.index, profile, withinM: within, minGapM: fence.corridor.halfWidthM + 1 }).slice(0, room);
+    const near = [
+      ...nearbyObstacleCircles(route, { index: options.index, profile, withinM: within, minGapM: fence.corridor.halfWidthM + 1 }),
+      ...(structures ? structureExclusionCircles(route, structures, within, fence.corridor.halfWidthM + 1) : []),
+    ].slice(0, room);
     if (near.length) fence = buildGeofence(route, { ...options.fence, halfWidthM, exclusionCircles: [...(options.fence?.exclusionCircles ?? []), ...near] });
   }
   const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
@@ -67,6 +76,10 @@ export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): D
     ...(options.terrain ? { terrain: options.terrain } : {}),
     ...(options.maxRallyPoints !== undefined ? { maxPoints: options.maxRallyPoints } : {}),
     ...(options.rallySpacingM !== undefined ? { spacingM: options.rallySpacingM } : {}),
+    ...(structures ? {
+      lineBlockers: (a: LatLon & { altAglM: number }, b: LatLon & { altAglM: number }) => segmentConflicts(structures, a, b).map((c) => c.obstacle.id),
+      pointUnsafe: (p: LatLon, top: number) => segmentConflicts(structures, { ...p, altAglM: 0 }, { ...p, altAglM: top }).length > 0,
+    } : {}),
   });
   const warnings: string[] = [];
   if (fence.corridor.toleranceM > 1) {

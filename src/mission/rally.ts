@@ -29,6 +29,9 @@ export interface RallyOptions {
   readonly maxPoints?: number;
   readonly spacingM?: number;
   readonly sampleStepM?: number;
+  /** Extra obstacles (structures) on a Return line at its height, and points not to land on. */
+  readonly lineBlockers?: (a: LatLon & { altAglM: number }, b: LatLon & { altAglM: number }) => string[];
+  readonly pointUnsafe?: (p: LatLon, maxAltAglM: number) => boolean;
 }
 
 /** One point of the route, with the time it is flown. */
@@ -106,6 +109,7 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
   const speed = route.request.vehicle.cruiseSpeedMps;
 
   const safe = (p: LatLon): boolean => {
+    if (options.pointUnsafe?.(p, maxAlt)) return false;
     for (const h of [0, options.returnAltM / 2, options.returnAltM, maxAlt]) {
       for (const hit of zonesAtPoint(index, { lat: p.lat, lon: p.lon, altAglM: h }, heightOpts)) {
         const k = evaluateZone(hit.zone, profile, { at: departMs, until: untilMs }).kind;
@@ -148,6 +152,7 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
       const check = routeConstraints(index, { waypoints: [a, b], groundSpeedMps: speed, departureTime: departMs + s.tS * 1000 }, profile, heightOpts);
       ids = [...climbedInto, ...check.constraints.filter((c) => c.verdict.kind === 'obstacle' && !inside.has(c.zoneId)).map((c) => c.zoneId), ...ceiling];
     }
+    if (options.lineBlockers) ids = [...ids, ...options.lineBlockers(a, b)];
     lineCache.set(key, ids);
     return ids;
   };

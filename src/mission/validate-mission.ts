@@ -11,6 +11,7 @@ import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import { routeConstraints, worstKind, type AirspaceIndex, type DecisionKind, type OperationProfile, type Position3D } from '../airspace/index.js';
 import type { LatLon, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
+import { obstacleSetFor, obstacleViolationsPerLeg, type MissionObstacles } from './obstacle-check.js';
 import { AMSL_FRAMES, fromE7, GLOBAL_FRAMES, MAV_CMD, RELATIVE_FRAMES, TERRAIN_FRAMES } from './mav.js';
 
 export interface ValidateMissionOptions {
@@ -23,6 +24,8 @@ export interface ValidateMissionOptions {
   /** Climb/descent speed for timing vertical legs (default 2 m/s). */
   readonly verticalSpeedMps?: number;
   readonly terrain?: Terrain;
+  /** Vertical obstacles: a leg in a structure's keep-out volume is an OBSTACLE-CLEARANCE violation. */
+  readonly obstacles?: MissionObstacles;
 }
 
 export interface Violation {
@@ -131,6 +134,13 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
     }
   }
   for (const c of check.ceiling) perLeg[c.segmentIndex]!.push({ kind: 'obstacle', ruleId: c.decision.ruleId, sentence: c.decision.sentence });
+  if (options.obstacles) {
+    const from = Date.parse(options.departAt ?? profile.departureTime);
+    // take-off and landing points (on the ground) may stand beside a structure: relaxForEndpoints
+    const pads = pieces.flatMap((q) => [q.from, q.to]).filter((q) => q.altAglM <= 0.5);
+    const set = obstacleSetFor(options.obstacles, index.frame, options.terrain ?? options.homeAmslM, Number.isFinite(from) ? { fromMs: from, toMs: from + t[t.length - 1]! * 1000 } : undefined, pads);
+    obstacleViolationsPerLeg(set, pieces).forEach((v, k) => perLeg[k]!.push(...v));
+  }
   const legs = pieces.map((q, k) => ({ ...q, violations: perLeg[k]! }));
   const violations = legs.flatMap((l, legIndex) => l.violations.map((v) => ({ ...v, legIndex, seq: l.seq })));
   const kind = worstKind([check.kind, ...violations.map((v) => v.kind)]);

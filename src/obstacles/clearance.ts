@@ -19,6 +19,8 @@ export interface CompiledObstacle {
   readonly cy: number;
   readonly footR: number;
   readonly ring?: Float64Array;
+  /** Horizontal clearance for this structure: the set's, or less beside a take-off / landing point ({@link relaxForEndpoints}). */
+  readonly clearanceM: number;
   readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number;
 }
 
@@ -49,7 +51,7 @@ export function compileObstacles(
     if (f.kind === 'point') {
       const [cx, cy] = toLocalXY(frame, f.lon, f.lat);
       const r = f.radiusM + h;
-      items.push({ obstacle: o, topAglM: top, cx, cy, footR: f.radiusM, minX: cx - r, minY: cy - r, maxX: cx + r, maxY: cy + r });
+      items.push({ obstacle: o, topAglM: top, cx, cy, footR: f.radiusM, clearanceM: h, minX: cx - r, minY: cy - r, maxX: cx + r, maxY: cy + r });
     } else {
       const ring = new Float64Array(f.ring.length * 2);
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -58,7 +60,7 @@ export function compileObstacles(
         ring[2 * i] = x; ring[2 * i + 1] = y;
         minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
       });
-      items.push({ obstacle: o, topAglM: top, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, footR: 0, ring, minX: minX - h, minY: minY - h, maxX: maxX + h, maxY: maxY + h });
+      items.push({ obstacle: o, topAglM: top, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, footR: 0, ring, clearanceM: h, minX: minX - h, minY: minY - h, maxX: maxX + h, maxY: maxY + h });
     }
   }
   const tree = new RBush<CompiledObstacle>();
@@ -88,6 +90,7 @@ export interface ObstacleConflict {
   readonly horizontalM: number;
   /** Lowest height of the leg (or the point's), AGL. */
   readonly minAltAglM: number;
+  /** The clearance that applied (horizontal reduced beside a take-off / landing point). */
   readonly clearance: ObstacleClearance;
 }
 
@@ -106,13 +109,13 @@ export function segmentConflicts(
   const [ax, ay] = toLocalXY(set.frame, a.lon, a.lat);
   const [bx, by] = toLocalXY(set.frame, b.lon, b.lat);
   const minAlt = Math.min(a.altAglM, b.altAglM);
-  const { horizontalM, verticalM } = set.clearance;
+  const { verticalM } = set.clearance;
   const out: ObstacleConflict[] = [];
   const box = { minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) };
   for (const c of set.tree.search(box)) {
     if (minAlt >= c.topAglM + verticalM - TOL_M) continue;
     const d = footprintDistanceM(c, ax, ay, bx, by);
-    if (d < horizontalM - TOL_M) out.push({ obstacle: c.obstacle, topAglM: c.topAglM, horizontalM: d, minAltAglM: minAlt, clearance: set.clearance });
+    if (d < c.clearanceM - TOL_M) out.push({ obstacle: c.obstacle, topAglM: c.topAglM, horizontalM: d, minAltAglM: minAlt, clearance: { horizontalM: c.clearanceM, verticalM } });
   }
   return out;
 }
@@ -122,9 +125,44 @@ export function pointConflicts(set: ObstacleSet, p: { lat: number; lon: number; 
   return segmentConflicts(set, p, p);
 }
 
+export interface RelaxedClearance {
+  readonly obstacle: Obstacle;
+  readonly fromM: number;
+  readonly toM: number;
+  /** Distance of the take-off / landing point from the footprint. */
+  readonly pointM: number;
+}
+
+/**
+ * A take-off or landing pad may stand beside a structure (a hub on the Rathausmarkt): for each
+ * structure whose horizontal clearance covers such a point (outside its footprint), the clearance
+ * of that structure shrinks to just under the pad's distance, so the vehicle climbs or descends
+ * vertically there and leaves along the tangent. A point inside a footprint is not relaxed (it is
+ * refused). The same relaxed set is used by the planner's search, its final check, mission
+ * validation (the mission's ground points) and conformance, so they agree.
+ * @example
+ * relaxForEndpoints(set, [hub]).relaxed[0]; // → { obstacle: Rathaus tower, fromM: 50, toM: 10, pointM: 11 }
+ */
+export function relaxForEndpoints(set: ObstacleSet, points: readonly { lat: number; lon: number }[]): { set: ObstacleSet; relaxed: RelaxedClearance[] } {
+  const relaxed: RelaxedClearance[] = [];
+  const xy = points.map((p) => toLocalXY(set.frame, p.lon, p.lat));
+  const items = set.items.map((c) => {
+    let d = Infinity;
+    for (const [x, y] of xy) if (x >= c.minX && x <= c.maxX && y >= c.minY && y <= c.maxY) d = Math.min(d, footprintDistanceM(c, x, y, x, y));
+    if (!(d < c.clearanceM) || d <= TOL_M) return c;
+    const toM = d - Math.min(1, d / 2);
+    relaxed.push({ obstacle: c.obstacle, fromM: c.clearanceM, toM, pointM: d });
+    return { ...c, clearanceM: toM };
+  });
+  if (relaxed.length === 0) return { set, relaxed };
+  const tree = new RBush<CompiledObstacle>();
+  tree.load(items);
+  return { set: { ...set, items, tree }, relaxed };
+}
+
 /** One sentence for a conflict, e.g. for a validation issue or an alert. */
 export function describeConflict(c: ObstacleConflict): string {
   const r = (x: number): number => Math.round(x * 10) / 10;
   return `${r(c.horizontalM)} m from ${c.obstacle.name} (${c.obstacle.id}, ${c.obstacle.type.toLowerCase()}, top ${r(c.topAglM)} m AGL) at ${r(c.minAltAglM)} m AGL; `
-    + `OBSTACLE-CLEARANCE needs ${c.clearance.horizontalM} m horizontally or ${c.clearance.verticalM} m above the top (${r(c.topAglM + c.clearance.verticalM)} m AGL)`;
+    + `OBSTACLE-CLEARANCE needs ${r(c.clearance.horizontalM)} m horizontally or ${c.clearance.verticalM} m above the top (${r(c.topAglM + c.clearance.verticalM)} m AGL)`;
 }

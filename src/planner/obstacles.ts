@@ -10,7 +10,7 @@
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import { DFS_GENERAL_CLEARANCE_MAX_AGL_M } from '../airspace/rules/category-rules.js';
 import { toLocalXY } from '../geo/to-local.js';
-import { compileObstacles, describeConflict, footprintDistanceM, segmentConflicts, type CompiledObstacle, type ObstacleSet } from '../obstacles/clearance.js';
+import { compileObstacles, describeConflict, footprintDistanceM, relaxForEndpoints, segmentConflicts, type CompiledObstacle, type ObstacleSet } from '../obstacles/clearance.js';
 import { DEFAULT_OBSTACLE_CLEARANCE, OBSTACLE_RULE_ID, type Obstacle, type ObstacleClearance } from '../obstacles/types.js';
 import { resolveOptions } from './defaults.js';
 import type { Box, ObstacleField } from './obstacle-field.js';
@@ -41,14 +41,14 @@ const r1 = (x: number): number => Math.round(x * 10) / 10;
  */
 export function structureLayers(set: ObstacleSet): StructureLayers {
   const shapes = new Map<CompiledObstacle, Shape>();
-  const { horizontalM, verticalM } = set.clearance;
+  const { verticalM } = set.clearance;
   const shapeOf = (c: CompiledObstacle): Shape => {
     let s = shapes.get(c);
     if (!s) {
       // a zero clearance still needs a positive radius for the arc nodes
       s = c.ring
-        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(horizontalM, 0.5), c.obstacle.id, -1)
-        : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + horizontalM, 0.5), c.obstacle.id, -1);
+        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(c.clearanceM, 0.5), c.obstacle.id, -1)
+        : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
       shapes.set(c, s);
     }
     return s;
@@ -83,7 +83,7 @@ export function endpointObstacleRefusal(set: ObstacleSet, which: 'start' | 'dest
   const c = segmentConflicts(set, { ...p, altAglM: lowAglM }, { ...p, altAglM: highAglM })[0];
   if (!c) return undefined;
   return refuse(which === 'start' ? 'START_IN_ZONE' : 'DESTINATION_IN_ZONE',
-    `the ${which}'s ${which === 'start' ? 'climb' : 'descent'} column is ${describeConflict(c)}. Choose a point at least ${set.clearance.horizontalM} m from the structure.`,
+    `the ${which}'s ${which === 'start' ? 'climb' : 'descent'} column is ${describeConflict(c)}: it stands on the structure's footprint. Choose a point beside it.`,
     { zoneId: c.obstacle.id, ruleId: OBSTACLE_RULE_ID, details: { obstacleId: c.obstacle.id, horizontalM: r1(c.horizontalM), topAglM: r1(c.topAglM), clearance: set.clearance } });
 }
 
@@ -135,8 +135,10 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   const v = request.vehicle;
   const departMs = Date.parse(request.departAt ?? request.profile.departureTime);
   const enduranceMs = ((v?.batteryWh ?? 0) * 3600 * 1000) / Math.max(1e-9, Math.min(v?.hoverPowerW ?? 1, v?.cruisePowerW ?? 1, v?.climbPowerW ?? 1));
-  const set = compileObstacles(obstacles.list, index.frame, (p) => terrain.groundAmslM(p), clearance,
+  const all = compileObstacles(obstacles.list, index.frame, (p) => terrain.groundAmslM(p), clearance,
     Number.isFinite(departMs) ? { fromMs: departMs, toMs: departMs + (Number.isFinite(enduranceMs) ? enduranceMs : 0) } : undefined);
+  const { set, relaxed } = relaxForEndpoints(all, [request.from, request.to]);
+  const padNotes = relaxed.map((x) => `clearance to ${x.obstacle.name} (${x.obstacle.id}) reduced from ${r1(x.fromM)} m to ${r1(x.toM)} m: a take-off or landing point lies ${r1(x.pointM)} m from it (climb and descend vertically there)`);
   const around = core(request, index, set, terrain);
   if (!request.from || !request.to || !Number.isFinite(departMs)) return around; // a request refusal: nothing to add
   const opts = resolveOptions(request);
@@ -148,7 +150,7 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   const names = blockers.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
   const over = Math.ceil(Math.max(0, ...blockers.map((c) => c.topAglM + clearance.verticalM)));
   const ceiling = dfs ? Math.min(opts.cruiseCeilingAglM, DFS_GENERAL_CLEARANCE_MAX_AGL_M) : opts.cruiseCeilingAglM;
-  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`]) } : r);
+  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
   if (over > ceiling) return finish(around, `: went round ${names}; overflying would need ${over} m AGL, above the ${ceiling} m AGL ceiling`);
   const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain);

@@ -10,6 +10,7 @@ import type { Fleet } from '../fleet/fleet.js';
 import { parseQgcPlan } from '../mission/qgc-plan.js';
 import { writeQgcPlan } from '../mission/qgc-plan-export.js';
 import { validateMission } from '../mission/validate-mission.js';
+import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { parseWpl } from '../mission/wpl.js';
 import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
@@ -49,6 +50,8 @@ export interface DeliveryRouteDeps {
   profile: () => OperationProfile;
   vehicleProfiles: readonly VehicleProfile[];
   groundAmslM: number;
+  /** Vertical obstacles: imported missions are checked against them (OBSTACLE-CLEARANCE). */
+  obstacles?: MissionObstacles;
 }
 
 export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
@@ -117,7 +120,7 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       handler: ({ body }) => {
         const file = body.format === 'plan' ? parseQgcPlan(body.text) : parseWpl(body.text);
         const items = file.mission;
-        const v = validateMission(items, d.index, d.profile(), { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) });
+        const v = validateMission(items, d.index, d.profile(), { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
         return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),

@@ -17,13 +17,13 @@ async function inProcess(args: string[]): Promise<{ code: number; stdout: string
 
 describe('plan CLI with obstacles', () => {
   it('npm run plan -- --from 53.5600,9.9700 --to 53.5650,9.9820 --consent HHA01 keeps 50 m from the television tower (default Hamburg set)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', ...TV], { cwd: root, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', ...TV], { cwd: root, timeout: 110_000 });
     const out = JSON.parse(stdout) as Out;
     const tv = out.route.obstacles?.passed.find((p) => p.id === 'HH-TVT');
     expect(tv?.inBand).toBe(true);
     expect(tv!.horizontalM).toBeGreaterThanOrEqual(49.99);
     expect(out.route.warnings.join(' ')).toMatch(/OBSTACLE-CLEARANCE.*went round Heinrich-Hertz-Turm/);
-  });
+  }, 120_000);
 
   it('--obstacles none flies the straight line; --obstacles FILE loads AIXM', async () => {
     const none = JSON.parse((await inProcess([...TV, '--obstacles', 'none'])).stdout) as Out;

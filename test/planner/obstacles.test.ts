@@ -75,10 +75,17 @@ describe('planner and vertical obstacles', () => {
     expect(route.warnings.join('\n')).toMatch(/went round MAST .*cheaper than climbing to 90 m AGL/);
   });
 
-  it('a start inside a structure\'s clearance is refused with the structure and rule', () => {
-    const r = planRoute(req([53.5628, 9.9762], to), { index, obstacles: { list: hamburg } });
+  it('a start on a structure\'s footprint is refused with the structure and rule', () => {
+    const r = planRoute(req([53.5626, 9.9759], to), { index, obstacles: { list: hamburg } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.refusal).toMatchObject({ code: 'START_IN_ZONE', zoneId: 'HH-TVT', ruleId: 'OBSTACLE-CLEARANCE' });
+  });
+
+  it('a pad beside a structure (the Rathaus hub, 1 m from the tower\'s footprint): that clearance shrinks to the pad\'s distance, stated; others keep 50 m', () => {
+    const route = ok(planRoute(req([53.5508, 9.9925], [53.5592, 10.0181], {}, ['HHG01', 'HHH02']), { index, obstacles: { list: hamburg } }));
+    expect(route.warnings.join('\n')).toMatch(/clearance to Rathaus tower \(HH-RAT\) reduced from 50 m to 0\.\d m: a take-off or landing point lies 1\.\d m from it/);
+    const others = hamburg.filter((o) => o.id !== 'HH-RAT' && !o.validTo);
+    expect(closest(route, others)).toBeGreaterThanOrEqual(50 - 0.01);
   });
 
   it('obstacles apply at the waterway crossing height too (flat terrain 10 m; plan over the Elbe)', () => {
