@@ -141,7 +141,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     const transport = await openTransport('udpin://127.0.0.1:0', peerPolicy);
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
-    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}` });
+    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: { key: signing.get('sim')!.key } } : {}) });
     fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock);
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }

@@ -46,11 +46,13 @@ export function statusOf(sim: SimVehicle): VehicleStatus {
   };
 }
 
-async function openLink(url: string, localPort: number, sysid: number): Promise<{ link: MavlinkLink; port: number }> {
+async function openLink(url: string, localPort: number, sysid: number, signing?: FleetOptions['signing']): Promise<{ link: MavlinkLink; port: number }> {
   const c = parseConnectionUrl(url);
   if (c.kind !== 'udp') throw new Error(`simulated vehicles speak UDP only; got "${url}" (use udpout://host:port or udpin://host:port)`);
   const transport = c.mode === 'out' ? await UdpOutTransport.open(c.host, c.port, localPort) : await UdpInTransport.open(c.host, c.port);
-  return { link: new MavlinkLink(transport, { identity: { sysid, compid: 1 }, heartbeat: false }), port: transport.localPort };
+  // Signing as PX4 with MAV_SIGN_CFG = 2 (always): signs every frame, rejects unsigned and badly signed ones.
+  const sign = signing ? { signing: { key: signing.key, unsigned: signing.require === false ? ('accept' as const) : ('reject' as const) } } : {};
+  return { link: new MavlinkLink(transport, { identity: { sysid, compid: 1 }, heartbeat: false, ...sign }), port: transport.localPort };
 }
 
 /** Build and connect vehicle `sysid` (index sysid − 1) with the fleet's defaults under `spec`. */
@@ -66,7 +68,7 @@ export async function openVehicle(sysid: number, spec: VehicleSpec, options: Fle
     clock,
   );
   const gcsUrl = spec.gcs ?? options.gcs ?? DEFAULT_GCS_URL;
-  const { link, port } = await openLink(gcsUrl, spec.localPort ?? (basePort === 0 ? 0 : basePort + index), sysid);
+  const { link, port } = await openLink(gcsUrl, spec.localPort ?? (basePort === 0 ? 0 : basePort + index), sysid, options.signing);
   sim.addLink(link);
   return { index, sysid, localPort: port, gcsUrl, sim, status: () => statusOf(sim) };
 }
