@@ -7,6 +7,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { z, type ZodType } from 'zod';
 import { ApiError } from './api-error.js';
 import { requirePermission, type Permission, type Principal, type TokenSpec } from './auth.js';
+import { RESPONSE_SCHEMAS, responseKey } from './response-schemas.js';
 
 export interface HandlerContext<B, Q, P> {
   body: B;
@@ -98,8 +99,18 @@ function jsonSchema(schema: ZodType): unknown {
   return s;
 }
 
-/** OpenAPI 3.1 document for the definitions. */
-export function openApiDocument(defs: readonly RouteDef[], info: { title: string; version: string }): unknown {
+function successSchema(d: RouteDef, responses: Readonly<Record<string, ZodType>>): Record<string, unknown> {
+  const schema = responses[responseKey(d.method, d.path)];
+  if (!schema) return {};
+  const js = jsonSchema(schema) as Record<string, unknown>;
+  return { schema: d.produces === 'application/octet-stream' ? { ...js, format: 'binary' } : js };
+}
+
+/**
+ * OpenAPI 3.1 document for the definitions; success responses carry the schema of
+ * ./response-schemas.ts (`responses` overrides it, for tests).
+ */
+export function openApiDocument(defs: readonly RouteDef[], info: { title: string; version: string }, responses: Readonly<Record<string, ZodType>> = RESPONSE_SCHEMAS): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const d of defs) {
     const path = `/api${d.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
@@ -118,7 +129,7 @@ export function openApiDocument(defs: readonly RouteDef[], info: { title: string
       ...(parameters.length ? { parameters } : {}),
       ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } } : {}),
       responses: {
-        [String(d.status ?? 200)]: { description: 'success', content: { [d.produces ?? 'application/json']: {} } },
+        [String(d.status ?? 200)]: { description: 'success', content: { [d.produces ?? 'application/json']: successSchema(d, responses) } },
         '400': { description: 'invalid input', content: { 'application/json': { schema: ERROR_SCHEMA } } },
         '401': { description: 'no or unknown token', content: { 'application/json': { schema: ERROR_SCHEMA } } },
         '403': { description: 'role not allowed', content: { 'application/json': { schema: ERROR_SCHEMA } } },

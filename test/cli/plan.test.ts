@@ -4,6 +4,8 @@
  * plan/wpl formats and a usage error through the same `main` in-process, to save tsx start-ups.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +129,21 @@ describe('npm run plan (spawned)', () => {
     expect([wpl.code, JSON.parse(wpl.stdout).format]).toEqual([0, 'wpl']);
     const zurich = await inProcess(['--check', 'test/mission/fixtures/qgc-sample.plan', '--ground-amsl', '480']);
     expect(zurich.code).toBe(0); // Zurich: no Hamburg zone there
+  });
+
+  it('--check names item and cause: QGC\'s PX4SITL plan (AltitudeMode 3, params[6] null) and a latitude of 91', async () => {
+    const sitl = await inProcess(['--check', 'test/fixtures/missions-real-world/qgc-PX4SITL-PX4-MultiRotor.plan', '--ground-amsl', '488']);
+    expect(sitl.code).toBe(2); // item 3 flies at 638 m AMSL = 150 m above the 488 m ground: over the ceiling
+    expect(sitl.stderr).toMatch(/\nitem 3: +HEIGHT-CEILING-120: height 150\.1 m AGL/);
+    expect(sitl.stderr).toMatch(/^warning: mission\.items\.5\.params\.6 \(item 5\): AltitudeMode 3 \(CalcAboveTerrain\) with params\[6\] null.*80 m above the terrain/m);
+    expect(JSON.parse(sitl.stdout).fileWarnings).toHaveLength(2);
+    const dir = mkdtempSync(join(tmpdir(), 'elbflug-check-'));
+    const bad = JSON.parse(readFileSync('test/mission/fixtures/qgc-sample.plan', 'utf8')) as { mission: { items: { params: number[] }[] } };
+    bad.mission.items[1]!.params[4] = 91;
+    writeFileSync(join(dir, 'lat91.plan'), JSON.stringify(bad));
+    const r = await inProcess(['--check', join(dir, 'lat91.plan')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^PLAN_INVALID: invalid \.plan file: mission\.items\.1\.params\.4: latitude 91 is out of range −90…90 \(item 1\)/);
   });
 
   it.concurrent('--airspace takes an ED-318 file (Stockholm sample): the route goes around its zone', async () => {
