@@ -10,11 +10,12 @@ import { MISSION_BUILD_ERROR_CODES, MISSION_FILE_ERROR_CODES } from '../../src/m
 import { CONFIG_ERROR_CODES } from '../../src/config.js';
 import { STORE_ERROR_CODES } from '../../src/store/errors.js';
 import { PLAN_REFUSAL_CODES } from '../../src/planner/refusals.js';
+import { CLUSTER_ERROR_CODES } from '../../src/bus/errors.js';
 
 const doc = readFileSync(join(import.meta.dirname, '../../docs/errors.md'), 'utf8');
 /** Codes in the first column of the catalogue's tables. */
 const documented = [...doc.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]!);
-const declared = [...API_ERROR_CODES, ...FLEET_ERROR_CODES, ...BRIDGE_ERROR_CODES, ...AIRSPACE_ERROR_CODES, ...MISSION_FILE_ERROR_CODES, ...MISSION_BUILD_ERROR_CODES, ...CONFIG_ERROR_CODES, ...STORE_ERROR_CODES, ...PLAN_REFUSAL_CODES];
+const declared = [...API_ERROR_CODES, ...FLEET_ERROR_CODES, ...BRIDGE_ERROR_CODES, ...AIRSPACE_ERROR_CODES, ...MISSION_FILE_ERROR_CODES, ...MISSION_BUILD_ERROR_CODES, ...CONFIG_ERROR_CODES, ...STORE_ERROR_CODES, ...PLAN_REFUSAL_CODES, ...CLUSTER_ERROR_CODES];
 
 describe('error catalogue (docs/errors.md)', () => {
   it('documents every declared code', () => {
