@@ -23,6 +23,8 @@ const program = new Command()
   .option('--config <file>', 'JSON configuration file (see docs/configuration.md); env vars ELBFLUG_* override it')
   .option('--port <port>', 'HTTP port (overrides http.port)', int('--port'))
   .option('--data-dir <dir>', 'where the database and flight logs go (overrides dataDir)')
+  .option('--bus <url>', 'NATS between the instances of a cluster, nats://host:4222 (overrides cluster.bus)')
+  .option('--instance <id>', 'this instance\'s id in the cluster (overrides cluster.instance)')
   .option('--store <url>', 'PostgreSQL store of record, postgres://user:password@host/db (overrides store.url; default SQLite in dataDir)')
   .option('--link <url...>', 'MAVLink connection URL(s) to real vehicles, e.g. udpin://0.0.0.0:14550 (replaces links)')
   .option('--no-sim', 'do not start the embedded simulator')
@@ -32,12 +34,14 @@ const program = new Command()
   .option('--init-db', 'initialise an existing empty (0-byte) or foreign database file instead of refusing to start')
   .option('--obstacles <file>', 'vertical obstacles, GeoJSON or AIXM 5.1 XML, or "none" (overrides obstacles.file)');
 program.parse();
-const o = program.opts<{ config?: string; port?: number; dataDir?: string; store?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean; initDb?: boolean; obstacles?: string }>();
+const o = program.opts<{ config?: string; port?: number; dataDir?: string; store?: string; bus?: string; instance?: string; link?: string[]; sim: boolean; vehicles?: number; speed?: number; demoFlight: boolean; initDb?: boolean; obstacles?: string }>();
 
 const env: Record<string, string | undefined> = { ...process.env };
 if (o.port !== undefined) env.ELBFLUG_HTTP_PORT = String(o.port);
 if (o.dataDir) env.ELBFLUG_DATA_DIR = o.dataDir;
 if (o.store) env.ELBFLUG_STORE_URL = o.store;
+if (o.bus) env.ELBFLUG_CLUSTER_BUS = o.bus;
+if (o.instance) env.ELBFLUG_CLUSTER_INSTANCE = o.instance;
 if (!o.sim) env.ELBFLUG_SIMULATOR_ENABLED = 'false';
 if (o.vehicles !== undefined) env.ELBFLUG_SIMULATOR_VEHICLES = String(o.vehicles);
 if (o.speed !== undefined) env.ELBFLUG_SIMULATOR_SPEED = String(o.speed);

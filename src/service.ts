@@ -34,6 +34,10 @@ import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
+import { Cluster, defaultInstanceId } from './bus/cluster.js';
+import { clusterFront } from './bus/forward.js';
+import { NatsBus } from './bus/nats-bus.js';
+import { RemoteVehicles } from './bus/remote-vehicles.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
@@ -55,6 +59,8 @@ export interface RunningService {
   store: Store;
   deliveries: DeliveryService;
   hub: WsHub;
+  /** Set when this instance is one of a cluster (cluster.bus). */
+  cluster: Cluster | undefined;
   /** The configured operation profile (a template: each delivery sets its departure time and consents). */
   profile: OperationProfile;
   vehicleProfiles: readonly VehicleProfile[];
@@ -108,7 +114,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const hubs = await loadHubsFile(config.hubs.file); // first: a bad file stops the start before anything is opened
   // PostgreSQL when configured (several instances share it: docs/scale-out.md), else SQLite in dataDir.
   const store: Store = config.store.url
-    ? await PostgresStore.open({ url: config.store.url, retryMs: config.store.retryS * 1000, onRetry: (reason, attempt) => log.warn({ event: 'store.retry', attempt, reason }, `PostgreSQL unavailable, retrying: ${reason}`) })
+    ? await PostgresStore.open({ url: config.store.url, ...(config.store.schema ? { schema: config.store.schema } : {}), retryMs: config.store.retryS * 1000, onRetry: (reason, attempt) => log.warn({ event: 'store.retry', attempt, reason }, `PostgreSQL unavailable, retrying: ${reason}`) })
     : SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
@@ -128,7 +134,11 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const signing = loadSigningKeys(m.signing, config.links.map((l) => l.name), (link) => stamps.floor(link));
   for (const [link, o] of signing) o.onSigned = (ts) => stamps.advance(link, ts);
   let watching: (vehicleId: string) => boolean = () => false;
-  const fleet = await Fleet.open(config.links, {
+  // Cluster (docs/scale-out.md): with a bus and a PostgreSQL store, links are leased, not all opened.
+  const bus = config.cluster.bus ? await NatsBus.connect(config.cluster.bus, config.cluster.instance ?? defaultInstanceId()) : undefined;
+  const remote = new RemoteVehicles(bus?.instance ?? '');
+  const leased = bus !== undefined && config.store.url !== undefined;
+  const fleet = await Fleet.open(leased ? [] : config.links, {
     tlogDir: join(config.dataDir, 'tlogs'),
     peerPolicy,
     maxVehiclesPerLink: m.maxVehiclesPerLink,
@@ -158,16 +168,18 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     maxClients: config.telemetry.wsMaxClients,
     snapshot: (id) => {
       const v = fleet.vehicle(id);
-      return v ? telemetryView(v) : undefined;
+      return v ? telemetryView(v) : remote.snapshot(id);
     },
-    vehicleIds: () => fleet.vehicles().map((v) => v.id),
+    vehicleIds: () => [...fleet.vehicles().map((v) => v.id), ...remote.ids()],
     ageMs: (id) => {
       const v = fleet.vehicle(id);
       const at = v ? Math.max(...Object.values(v.session.state.lastMessageAtMs)) : undefined;
       return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
     },
   });
-  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hub.publish(topic, payload) };
+  // In a cluster every event goes through the bus, and every hub (this one too) takes it from there: one order everywhere.
+  let cluster: Cluster | undefined;
+  const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => (cluster ? cluster.publish(topic, payload) : hub.publish(topic, payload)) };
   const deliveries = new DeliveryService({
     store,
     fleet,
@@ -206,7 +218,22 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     map: { tileUrl: config.map.tileUrl },
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),
   });
-  server.on('request', app);
+  let url = '';
+  if (bus) {
+    const log1 = (msg: string, extra?: Record<string, unknown>) => log.info({ event: 'cluster', instance: bus.instance, ...extra }, msg);
+    cluster = new Cluster({ bus, remote, hub, fleet, deliveries, view: telemetryView, rateHz: config.telemetry.wsRateHz, localUrl: () => url, log: log1, ...(leased ? { leases: { url: config.store.url!, ...(config.store.schema ? { schema: config.store.schema } : {}), links: config.links, prefer: config.cluster.preferLinks } } : {}) });
+  }
+  const pgStore = store instanceof PostgresStore ? store : undefined;
+  server.on(
+    'request',
+    clusterFront({
+      app,
+      ...(bus ? { bus } : {}),
+      checks: [...(pgStore ? [{ name: 'store', ok: () => pgStore.ping() }] : []), ...(bus ? [{ name: 'bus', ok: () => bus.connected() }] : []), ...(cluster?.leases ? [{ name: 'leases', ok: () => cluster!.leases!.healthy() }] : [])],
+      remoteOwner: (id) => (fleet.vehicle(id) ? undefined : remote.ownerOf(id)),
+      deliveryVehicle: async (id) => (await store.getDelivery(id))?.vehicleId ?? undefined,
+    }),
+  );
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
   fleet.on('expired', (v) => log.info({ event: 'vehicle.expired', vehicle: v.id }, `vehicle ${v.id} left the live list (no heartbeat for ${m.vehicleExpiryS} s)`));
@@ -216,7 +243,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   });
   fleet.on('lost', (v) => {
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
-    hub.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
+    publisher.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
   });
   await deliveries.resume();
   await new Promise<void>((resolve, reject) => {
@@ -224,8 +251,9 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     server.listen(config.http.port, config.http.host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.info({ event: 'http.listening', url }, `elbflug listening on ${url}`);
+  await cluster?.start(); // after listen: forwarded calls reach this server
   return {
     url,
     config,
@@ -234,6 +262,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     store,
     deliveries,
     hub,
+    cluster,
     profile,
     vehicleProfiles,
     close: async () => {
@@ -241,6 +270,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       hub.close();
       await new Promise((r) => server.close(() => r(undefined)));
       await fleet.close();
+      await cluster?.close();
       await sim?.close();
       await store.close();
     },

@@ -31,7 +31,9 @@ export const CONFIG_DEFAULTS = {
   },
   dataDir: './data',
   /** Store of record: SQLite in dataDir unless `url` names a PostgreSQL database (docs/scale-out.md). */
-  store: { url: undefined as string | undefined, retryS: 15 },
+  store: { url: undefined as string | undefined, schema: undefined as string | undefined, retryS: 15 },
+  /** Several instances: NATS between them, links leased through the PostgreSQL store (docs/scale-out.md). */
+  cluster: { bus: undefined as string | undefined, instance: undefined as string | undefined, preferLinks: [] as string[] },
   links: [] as { url: string; name?: string }[],
   simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
@@ -105,8 +107,17 @@ export const configSchema = z.strictObject({
   dataDir: nonEmpty,
   store: z.strictObject({
     url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL, postgres://user:password@host:5432/database').optional(),
+    /** PostgreSQL schema holding elbflug's tables (created if missing); default the user's search_path (public). */
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
     /** How long a store call keeps retrying while PostgreSQL is unreachable. */
     retryS: z.number().min(0).max(3600),
+  }),
+  cluster: z.strictObject({
+    bus: z.string().regex(/^(nats|tls):\/\/\S+(,(nats|tls):\/\/\S+)*$/, 'must be a NATS URL (or a comma-separated list), e.g. nats://127.0.0.1:4222').optional(),
+    /** Unique per instance (subjects, link ownership); default host-pid. */
+    instance: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
+    /** Links this instance takes at once when free; the others only after they stayed free for 1 s. */
+    preferLinks: z.array(linkName),
   }),
   links: z
     .array(z.strictObject({ url: connectionUrl, name: linkName.optional() }))

@@ -210,6 +210,11 @@ export class DeliveryService {
     this.watches.clear();
   }
 
+  /** Stop monitoring a vehicle's deliveries here without ending them (cluster: its link moved to another instance). */
+  release(vehicleId: string): void {
+    for (const [id, w] of this.watches) if (w.vehicle.id === vehicleId) this.watches.delete(id);
+  }
+
   private async resumeFor(vehicle: FleetVehicle): Promise<void> {
     // Only flying deliveries need a watch; a "ready" one re-uploads when launched again (ready → uploading).
     const open = await this.d.store.listDeliveries({ vehicleId: vehicle.id, state: ['in_flight', 'delivered'] });
@@ -218,6 +223,7 @@ export class DeliveryService {
       const rec = await this.get(summary.id);
       const flights = await this.d.store.listFlights({ deliveryId: rec.id, active: true });
       this.watch(rec, vehicle, rec.plan as unknown as StoredPlan, flights[0]?.id);
+      await this.restoreAlerts(this.watches.get(rec.id)!);
       this.d.log?.('resumed monitoring after restart', { delivery: rec.id, vehicle: vehicle.id, state: rec.state });
     }
   }
@@ -239,6 +245,24 @@ export class DeliveryService {
       if (e) w.failsafeEvent = e;
     });
     this.watches.set(rec.id, w);
+  }
+
+  /**
+   * A resumed watch starts with the alerts still open in the store (not cleared), so a condition
+   * that persists across a restart or a failover is neither raised twice nor left uncleared.
+   */
+  private async restoreAlerts(w: Watch): Promise<void> {
+    w.busy = true; // no monitoring step before the open alerts are known
+    const open = await this.d.store.listAlerts({ deliveryId: w.deliveryId, cleared: false, limit: 1000 }).finally(() => (w.busy = false));
+    const active = new Map<string, Alert>();
+    for (const a of [...open].reverse()) {
+      const details = (a.details ?? {}) as Record<string, unknown>;
+      const key = typeof details.zoneId === 'string' && (a.code === 'IN_PROHIBITED_ZONE' || a.code === 'IN_UNPLANNED_ZONE') ? details.zoneId : undefined;
+      const k = key ? `${a.code}:${key}` : a.code;
+      active.set(k, { code: a.code as Alert['code'], severity: a.severity, message: a.message, ...(key ? { key } : {}), details, vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, raisedAtMs: Date.parse(a.at) });
+      w.alertIds.set(k, a.id);
+    }
+    w.alerts = active;
   }
 
   private onVehicleState(vehicle: FleetVehicle): void {

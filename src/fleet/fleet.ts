@@ -166,6 +166,20 @@ export class Fleet extends TypedEvents<FleetEvents> {
     this.links.push({ spec, link, registry, recorder });
   }
 
+  /**
+   * Close one link and forget its vehicles (cluster: the link's lease moved to another instance).
+   * Their deliveries stay in the store; whoever opens the link next resumes them.
+   */
+  async detach(name: string): Promise<void> {
+    const i = this.links.findIndex((l) => l.spec.name === name);
+    if (i < 0) return;
+    const [l] = this.links.splice(i, 1);
+    for (const [id, v] of this.byId) if (v.link === name) this.byId.delete(id);
+    l!.registry.close();
+    await l!.recorder?.close();
+    await l!.link.close();
+  }
+
   vehicles(): FleetVehicle[] {
     return [...this.byId.values()];
   }

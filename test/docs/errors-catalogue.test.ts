@@ -12,6 +12,7 @@ import { STORE_ERROR_CODES } from '../../src/store/errors.js';
 import { PLAN_REFUSAL_CODES } from '../../src/planner/refusals.js';
 import { DECONFLICT_ERROR_CODES } from '../../src/deconflict/errors.js';
 import { OBSTACLE_ERROR_CODES } from '../../src/obstacles/errors.js';
+import { CLUSTER_ERROR_CODES } from '../../src/bus/errors.js';
 
 const doc = readFileSync(join(import.meta.dirname, '../../docs/errors.md'), 'utf8');
 /** Codes in the first column of the catalogue's tables. */
@@ -28,6 +29,7 @@ const declared = [
   ...PLAN_REFUSAL_CODES,
   ...DECONFLICT_ERROR_CODES,
   ...OBSTACLE_ERROR_CODES,
+  ...CLUSTER_ERROR_CODES,
 ];
 
 describe('error catalogue (docs/errors.md)', () => {

@@ -118,7 +118,8 @@ function newTarget(kind: 'sqlite' | 'postgres'): string {
   return `pg:${s}`;
 }
 
-describe.each([['sqlite' as const], ...(pgSkipReason === undefined ? [['postgres' as const]] : [])])('%s: kill -9 loses nothing acknowledged', (kind) => {
+const KINDS: ['sqlite' | 'postgres'][] = [['sqlite'], ...(pgSkipReason === undefined ? [['postgres'] as ['postgres']] : [])];
+describe.each(KINDS)('%s: kill -9 loses nothing acknowledged', (kind) => {
   it.each(KILL_MOMENTS)('%s', async (_name, killWhen) => {
     const dir = newTarget(kind);
     const run = await runWriter(dir, killWhen);
