@@ -49,6 +49,7 @@ export function setupMissionImport(o) {
 function report(name, r) {
   const lines = [line(`${name}: ${r.items} items — ${r.ok ? 'no rule broken' : `${r.violations.length} violation(s)`} (verdict: ${r.kind})`, r.ok ? 'ok' : 'error')];
   for (const v of r.violations ?? []) lines.push(line(`item ${v.seq}: ${v.sentence} (${[v.ruleId, v.zoneId].filter(Boolean).join(', ')})`));
+  for (const w of r.fileWarnings ?? []) lines.push(line(`File: ${w.message}`));
   for (const w of r.warnings ?? []) lines.push(line(`Warning: ${w}`));
   return lines;
 }
