@@ -163,10 +163,11 @@ function setupAirspace(api, map) {
       layer?.remove();
       layer = drawZones(map, fc);
       const active = fc.features.filter((/** @type {any} */ f) => f.properties.active).length;
-      const obs = await api.get(`/obstacles${at ? `?at=${encodeURIComponent(at)}` : ''}`);
+      // obstacles are a layer of their own: a service without them still shows its zones
+      const obs = await api.get(`/obstacles${at ? `?at=${encodeURIComponent(at)}` : ''}`).catch(() => undefined);
       obstacleLayer?.remove();
-      obstacleLayer = drawObstacles(map, obs);
-      $('airspace-status').textContent = `${fc.features.length} zone volumes, ${active} active at ${new Date(fc.at).toLocaleString()}; ${obs.features.length} obstacles.`;
+      obstacleLayer = obs ? drawObstacles(map, obs) : undefined;
+      $('airspace-status').textContent = `${fc.features.length} zone volumes, ${active} active at ${new Date(fc.at).toLocaleString()}${obs ? `; ${obs.features.length} obstacles` : ''}.`;
     } catch (e) {
       $('airspace-status').textContent = `Zones could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
     }
