@@ -46,7 +46,8 @@ export function profilePoints(coords) {
 /**
  * The chart and its table in a <figure class="alt-chart">.
  * @param {number[][]} coords route vertices [lon, lat, heightAglM]
- * @param {{ceilingM?: number}} [o]
+ * @param {{ceilingM?: number, obstacles?: {id: string, name: string, topAglM: number, alongM: number, horizontalM: number, inBand: boolean}[], clearanceM?: number}} [o]
+ *   obstacles: the structures the route passes (route.obstacles.passed), drawn as bars at their distance along the route
  */
 export function altitudeChart(coords, o = {}) {
   const ceiling = o.ceilingM ?? 120;
@@ -62,7 +63,7 @@ export function altitudeChart(coords, o = {}) {
   const km = (/** @type {number} */ m) => (m / 1000).toFixed(2);
   const summary = `Altitude profile over ${km(total)} km: maximum ${Math.round(maxH)} m above ground (at ${km(atMax.d)} km), ceiling ${ceiling} m; ${
     high.length ? `${high.length} leg${high.length > 1 ? 's' : ''} at ${HIGH_LEG_M} m or more (${highKm.toFixed(2)} km, e.g. waterway crossings)` : `no legs at ${HIGH_LEG_M} m or more`
-  }.`;
+  }${o.obstacles?.length ? `; passes ${o.obstacles.length} structure${o.obstacles.length > 1 ? 's' : ''} (${o.obstacles.map((b) => `${b.name} ${Math.round(b.topAglM)} m at ${km(b.alongM)} km, ${Math.round(b.horizontalM)} m beside`).join('; ')})` : ''}.`;
 
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary, class: 'alt-svg' });
   for (let h = 0; h <= top; h += 50) {
@@ -72,6 +73,13 @@ export function altitudeChart(coords, o = {}) {
   svg.append(el('line', { x1: PAD.left, x2: W - PAD.right, y1: y(ceiling), y2: y(ceiling), class: 'alt-ceiling' }), el('text', { x: W - PAD.right, y: y(ceiling) - 3, class: 'alt-tick alt-ceiling-label', 'text-anchor': 'end' }, `${ceiling} m ceiling`));
   svg.append(el('polyline', { points: pts.map((p) => `${x(p.d).toFixed(1)},${y(p.h).toFixed(1)}`).join(' '), class: 'alt-line' }));
   for (const s of high) svg.append(el('line', { x1: x(s.a.d), x2: x(s.b.d), y1: y(s.a.h), y2: y(s.b.h), class: 'alt-high' }));
+  const passed = o.obstacles ?? [];
+  for (const ob of passed) {
+    const bx = x(Math.min(ob.alongM, total));
+    const bar = el('line', { x1: bx, x2: bx, y1: y(0), y2: y(Math.min(ob.topAglM, top)), class: `alt-obstacle${ob.inBand ? ' in-band' : ''}`, 'data-id': ob.id });
+    bar.append(el('title', {}, `${ob.name}: top ${Math.round(ob.topAglM)} m AGL, ${Math.round(ob.horizontalM)} m beside the route${o.clearanceM !== undefined ? ` (clearance ${o.clearanceM} m)` : ''}`));
+    svg.append(bar, el('text', { x: bx + 2, y: y(Math.min(ob.topAglM, top)) + 9, class: 'alt-tick alt-obstacle-label' }, `${Math.round(ob.topAglM)}`));
+  }
   for (const p of pts) {
     const c = el('circle', { cx: x(p.d).toFixed(1), cy: y(p.h).toFixed(1), r: 2.5, class: p.h >= HIGH_LEG_M ? 'alt-pt high' : 'alt-pt', 'data-d': Math.round(p.d), 'data-h': p.h });
     c.append(el('title', {}, `${km(p.d)} km: ${Math.round(p.h)} m AGL`));
@@ -96,6 +104,14 @@ export function altitudeChart(coords, o = {}) {
     const r = body.insertRow();
     r.insertCell().textContent = km(p.d);
     r.insertCell().textContent = `${Math.round(p.h)}${p.h >= HIGH_LEG_M ? ' (≥ 100 m)' : ''}`;
+  }
+  if (passed.length) {
+    const ob = table.createTBody();
+    for (const p of passed) {
+      const r = ob.insertRow();
+      r.insertCell().textContent = km(p.alongM);
+      r.insertCell().textContent = `${p.name}: top ${Math.round(p.topAglM)} m, ${Math.round(p.horizontalM)} m beside`;
+    }
   }
   details.append(sum, table);
   fig.append(cap, svg, details);

@@ -1,5 +1,6 @@
 // @ts-check
 /** Boot: token (URL ?token=, sessionStorage or the login form) → check it → role-aware map. */
+import { drawObstacles } from './obstacles.js';
 import { Api, ApiError, vehiclePath } from './api.js';
 import { AlertList, isWarningOrWorse } from './alerts.js';
 import { AlertSound } from './sound.js';
@@ -152,6 +153,8 @@ function setupAirspace(api, map) {
   const input = /** @type {HTMLInputElement} */ ($('airspace-at'));
   /** @type {any} */
   let layer;
+  /** @type {any} */
+  let obstacleLayer;
   const load = async () => {
     const at = input.value ? new Date(input.value).toISOString() : undefined;
     $('airspace-status').textContent = 'Loading zones…';
@@ -160,7 +163,11 @@ function setupAirspace(api, map) {
       layer?.remove();
       layer = drawZones(map, fc);
       const active = fc.features.filter((/** @type {any} */ f) => f.properties.active).length;
-      $('airspace-status').textContent = `${fc.features.length} zone volumes, ${active} active at ${new Date(fc.at).toLocaleString()}.`;
+      // obstacles are a layer of their own: a service without them still shows its zones
+      const obs = await api.get(`/obstacles${at ? `?at=${encodeURIComponent(at)}` : ''}`).catch(() => undefined);
+      obstacleLayer?.remove();
+      obstacleLayer = obs ? drawObstacles(map, obs) : undefined;
+      $('airspace-status').textContent = `${fc.features.length} zone volumes, ${active} active at ${new Date(fc.at).toLocaleString()}${obs ? `; ${obs.features.length} obstacles` : ''}.`;
     } catch (e) {
       $('airspace-status').textContent = `Zones could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
     }

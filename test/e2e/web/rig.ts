@@ -22,6 +22,8 @@ import { catalogRoutes } from '../../../src/server/catalog-routes.js';
 import { loadHubsFile } from '../../../src/io/hubs-file.js';
 import { SqliteStore } from '../../../src/store/index.js';
 import { airspaceRoutes } from '../../../src/server/airspace-routes.js';
+import { obstacleRoutes } from '../../../src/server/obstacle-routes.js';
+import { loadObstaclesFile, DEFAULT_OBSTACLES_FILE } from '../../../src/io/obstacles-file.js';
 import { createApp } from '../../../src/server/app.js';
 import type { MapConfig } from '../../../src/server/map-config.js';
 import type { AuditEntry } from '../../../src/server/routes.js';
@@ -52,6 +54,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: 
   const audit: AuditEntry[] = [];
   const approvals = new MissionApprovals();
   const store = SqliteStore.open({ dataDir });
+  const obstacleData = await loadObstaclesFile(DEFAULT_OBSTACLES_FILE);
   const late: { hub?: WsHub } = {}; // the hub needs the server, which needs the app, which needs the routes
   const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => late.hub?.publish(topic, payload) };
   const deliveries = new DeliveryService({ store, fleet, index: INDEX, profile: () => PROFILE, approvals, publisher, clock: systemClock, groundAmslM: 10, conformance: DEFAULT_CONFORMANCE_LIMITS, reaction: 'none' });
@@ -62,6 +65,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: 
     routes: [
       ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
+      ...obstacleRoutes({ obstacles: () => obstacleData.obstacles, clearance: () => ({ horizontalM: 50, verticalM: 50 }), title: () => obstacleData.title }),
       ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
       ...flightRoutes({ store }),
       ...simRoutes(sim),
