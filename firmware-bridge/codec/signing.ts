@@ -6,6 +6,7 @@
  * matches() does no replay check. Keys are Buffers that never appear in logs or errors.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { common } from './dialect.js';
 import type { Frame } from './frame.js';
 
 /** 2015-01-01T00:00:00Z, the signing epoch. */
@@ -103,4 +104,18 @@ export class SignatureVerifier {
   toJSON(): string {
     return '[SignatureVerifier]';
   }
+}
+
+/**
+ * SETUP_SIGNING (msg 256) that provisions `key` on a vehicle (PX4 stores key and timestamp in its
+ * secret file). The key travels in clear: send it over a trusted link (USB) only.
+ */
+export function setupSigningMessage(target: { system: number; component: number }, key: Buffer, initialTimestamp: number): common.SetupSigning {
+  if (key.length !== 32) throw new RangeError('signing key must be 32 bytes');
+  const m = new common.SetupSigning();
+  m.targetSystem = target.system;
+  m.targetComponent = target.component;
+  m.secretKey = [...key];
+  m.initialTimestamp = BigInt(initialTimestamp);
+  return m;
 }

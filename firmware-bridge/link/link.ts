@@ -75,9 +75,9 @@ export class MavlinkLink {
   readonly identity: Identity;
   /** One framer per peer: datagrams or TCP streams from different peers must not splice. */
   private readonly scanners = new Map<string, FrameScanner>();
-  private readonly encoder: Encoder;
-  private readonly verifier: SignatureVerifier | undefined;
-  private readonly unsignedPolicy: 'accept' | 'reject';
+  private encoder: Encoder;
+  private verifier: SignatureVerifier | undefined;
+  private unsignedPolicy: 'accept' | 'reject';
   private readonly counters = new LinkStats();
   private readonly handlers = new Set<(m: InboundMessage) => void>();
   private readonly sinks = new Set<TrafficSink>();
@@ -112,6 +112,16 @@ export class MavlinkLink {
       };
       beat();
     }
+  }
+
+  /**
+   * Switch signing on (or off with undefined) for what follows, e.g. after a SETUP_SIGNING was
+   * sent or received. The key stays inside the signer and verifier.
+   */
+  setSigning(signing: SigningOptions | undefined): void {
+    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now(), signing.timestampFloor ?? 0, signing.onSigned) : undefined);
+    this.verifier = signing ? new SignatureVerifier(signing.key, () => this.clock.now()) : undefined;
+    this.unsignedPolicy = signing?.unsigned ?? 'accept';
   }
 
   /** Register a handler for every decoded (or at least framed) message. Returns the unsubscribe. */

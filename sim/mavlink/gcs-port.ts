@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../firmware-bridge/clock.js';
 import type { MavLinkData } from '../../firmware-bridge/codec/dialect.js';
+import { common } from '../../firmware-bridge/codec/dialect.js';
 import type { InboundMessage, MavlinkLink } from '../../firmware-bridge/link/link.js';
 import type { Rng } from '../physics/rng.js';
 import { packetVerdict, type LinkFaultState } from '../runtime/faults.js';
@@ -52,6 +53,7 @@ export class GcsPort {
   }
 
   private inbound(m: InboundMessage): void {
+    if (this.provision(m)) return;
     const f = this.faults();
     const verdict = packetVerdict(f, this.nowS(), this.rng.next());
     if (verdict === 'drop') return;
@@ -67,6 +69,19 @@ export class GcsPort {
     };
     if (verdict === 'delay') this.clock.setTimer(f.latencyMs, deliver);
     else deliver();
+  }
+
+  /**
+   * SETUP_SIGNING addressed to us, as PX4 handles it: store the key and sign from now on (an
+   * all-zero key clears signing). It arrives only through the link's own policy: once signing is
+   * on, only a correctly signed SETUP_SIGNING can change the key.
+   */
+  private provision(m: InboundMessage): boolean {
+    if (!(m.data instanceof common.SetupSigning) || m.data.targetSystem !== this.link.identity.sysid) return false;
+    const key = Buffer.from(m.data.secretKey);
+    const clear = key.every((b) => b === 0) && BigInt(m.data.initialTimestamp) === 0n;
+    this.link.setSigning(clear || key.length !== 32 ? undefined : { key, unsigned: 'reject', timestampFloor: Number(m.data.initialTimestamp) });
+    return true;
   }
 
   close(): Promise<void> {

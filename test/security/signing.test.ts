@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Encoder } from '../../firmware-bridge/codec/encode.js';
-import { Signer, signingNow } from '../../firmware-bridge/codec/signing.js';
+import { Signer, setupSigningMessage, signingNow } from '../../firmware-bridge/codec/signing.js';
 import { MavlinkLink, type LinkEvent } from '../../firmware-bridge/link/link.js';
 import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
@@ -51,6 +51,30 @@ describe('MAVLink 2 signing (issue 12)', () => {
     expect(link.stats().unsignedRejected - before.unsignedRejected).toBe(1);
     expect(link.stats().signatureRejected - before.signatureRejected).toBe(2);
     expect(transport.knownPeers()).toHaveLength(1); // the forger's address was never learned
+  });
+
+  it('provisioning: SETUP_SIGNING to an unsigned simulated PX4, then both sides sign and unsigned frames are refused by the vehicle', async () => {
+    const transport = await UdpInTransport.open('127.0.0.1', 0);
+    const link = new MavlinkLink(transport);
+    const registry = new VehicleRegistry(link);
+    closers.push(() => link.close(), () => registry.close());
+    const sim = await startFleet({ vehicles: 1, speed: 5, basePort: 0, highRateHz: 0, gcs: `udpout://127.0.0.1:${transport.localPort}` });
+    closers.push(() => sim.close());
+    await until(() => registry.get(1)?.state.systemStatus === 'STANDBY', 20_000);
+    await link.send(setupSigningMessage({ system: 1, component: 1 }, KEY, signingNow(Date.now())), 1);
+    link.setSigning({ key: KEY, unsigned: 'reject' });
+    let signedSeen = 0;
+    link.onMessage((m) => {
+      if (m.frame.sysid === 1 && m.frame.signature) signedSeen++;
+    });
+    await until(() => signedSeen >= 3, 20_000);
+    // Our signed command is accepted; an unsigned frame from us is now refused by the vehicle.
+    await expect(registry.get(1)!.commands.setMode('Hold')).resolves.toBeDefined();
+    const simLink = sim.vehicles[0]!.sim.ports[0]!.link;
+    const before = simLink.stats().unsignedRejected;
+    link.setSigning(undefined);
+    await link.send(heartbeat(), 1).catch(() => undefined);
+    await until(() => simLink.stats().unsignedRejected > before, 10_000);
   });
 
   it('a vehicle that signed and then sends unsigned frames raises signing-stopped once (links that accept unsigned frames)', () => {

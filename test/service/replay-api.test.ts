@@ -105,7 +105,7 @@ describe('flight replay through the service', () => {
     const gone = await svc.store.startFlight({ vehicleId: 'sim/2', vehicleSysid: 2, tlogPath: '/nonexistent/elbflug/sim.tlog' });
     const missing = await svc.api(`/flights/${gone.id}/replay`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('is not on this machine'), details: { tlogPath: '/nonexistent/elbflug/sim.tlog' } });
+    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('is not on this machine'), details: { tlog: 'sim.tlog' } }); // the file name only: no server path in answers
 
     const bad = await svc.api(`/flights/${gone.id}/replay?leadInS=soon`);
     expect(bad.status).toBe(400);

@@ -1,6 +1,7 @@
 /** Adding and removing simulated vehicles while the fleet runs (real UDP on 127.0.0.1, manual clock). */
 import { describe, expect, it } from 'vitest';
 import type { minimal } from '../../firmware-bridge/codec/dialect.js';
+import { MavlinkLink } from '../../firmware-bridge/link/link.js';
 import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { MAX_SYSID, nextSysid } from '../../sim/runtime/fleet-membership.js';
 import { startFleet } from '../../sim/runtime/fleet.js';
@@ -78,6 +79,7 @@ describe('fleet membership', () => {
 
   it('fixed base port: the added vehicle binds basePort + sysid − 1; removing it frees the port', async () => {
     const gcs = await UdpInTransport.open('127.0.0.1', 0);
+    new MavlinkLink(gcs, { heartbeat: false }); // peers are learned from the frames a link admits (closed with gcs)
     const fleet = await startFleet({ vehicles: 2, manual: true, basePort: 28670, highRateHz: 0, gcs: `udpout://127.0.0.1:${gcs.localPort}` });
     try {
       const v = await fleet.addVehicle();
