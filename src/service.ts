@@ -19,6 +19,10 @@ import { createAirspaceIndex } from './airspace/query/create-index.js';
 import { readOperationProfile, type Config } from './config.js';
 import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
+import { IntentService } from './fleet/intents.js';
+import { DECONFLICT_ERROR_STATUS } from './deconflict/errors.js';
+import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
+import { createLocalFrame } from './geo/local-frame.js';
 import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
@@ -28,6 +32,7 @@ import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
 import { catalogRoutes } from './server/catalog-routes.js';
 import { deliveryRoutes } from './server/delivery-routes.js';
+import { intentRoutes } from './server/intent-routes.js';
 import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
@@ -51,6 +56,8 @@ export interface RunningService {
   sim: SimFleet | undefined;
   store: SqliteStore;
   deliveries: DeliveryService;
+  /** Operational intents and deconfliction; undefined when `deconfliction.enabled` is false. */
+  intents: IntentService | undefined;
   hub: WsHub;
   /** The configured operation profile (a template: each delivery sets its departure time and consents). */
   profile: OperationProfile;
@@ -62,6 +69,8 @@ export interface ServiceOptions {
   log: Logger;
   /** Directory of the web map (served at /); omitted when it does not exist. */
   webDir?: string;
+  /** Deconfliction's clock (epoch ms); default the embedded simulator's time mapped to the start, else the wall clock. */
+  nowMs?: () => number;
 }
 
 /**
@@ -89,7 +98,7 @@ function loadVehicleProfiles(dir: string): VehicleProfile[] {
 
 /** Status per domain error code, merged into the API's one table. */
 function domainStatus(): Record<string, number> {
-  const s: Record<string, number> = { ...FLEET_ERROR_STATUS };
+  const s: Record<string, number> = { ...FLEET_ERROR_STATUS, ...DECONFLICT_ERROR_STATUS };
   for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
   for (const c of MISSION_FILE_ERROR_CODES) s[c] = 400;
   for (const c of STORE_ERROR_CODES) s[c] = c === 'STORE_NOT_FOUND' ? 404 : c === 'STORE_INVALID_INPUT' ? 400 : 409;
@@ -121,6 +130,24 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }
 
+  // With the embedded simulator the world runs at its speed: deconfliction's times are simulated time
+  // from an epoch at the start, so a flight at 5× keeps to the windows its plan reserved.
+  const simEpochMs = sim ? Date.now() - sim.clock.now() : 0;
+  const nowMs = o.nowMs ?? (sim ? () => simEpochMs + sim.clock.now() : () => Date.now());
+  const dc = config.deconfliction;
+  const hubRef: { current?: WsHub } = {};
+  const intents = dc.enabled
+    ? new IntentService({
+        rules: { ...DEFAULT_DECONFLICT_RULES, horizontalSeparationM: dc.horizontalSeparationM, verticalSeparationM: dc.verticalSeparationM, altitudeBufferM: dc.altitudeBufferM, corridorHalfWidthM: dc.corridorHalfWidthM, timeBufferS: dc.timeBufferS, timeBufferPct: dc.timeBufferPct, cruiseBandsAglM: [...dc.cruiseBandsAglM], maxDelayS: dc.maxDelayS },
+        frame: createLocalFrame({ lat: config.simulator.home.lat, lon: config.simulator.home.lon }),
+        groundAmslM,
+        nowMs,
+        store,
+        publish: (payload) => hubRef.current?.publish('alerts', payload),
+        log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
+        ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
+      })
+    : undefined;
   const approvals = await MissionApprovals.restore(store);
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
@@ -139,6 +166,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
     },
   });
+  hubRef.current = hub;
   const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => hub.publish(topic, payload) };
   const deliveries = new DeliveryService({
     store,
@@ -152,11 +180,13 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     conformance: { corridorHalfWidthM: config.conformance.corridorHalfWidthM, altitudeBandM: config.conformance.altitudeBandM, staleMs: config.conformance.staleTelemetryS * 1000, airborneAboveM: 3 },
     reaction: config.conformance.reaction,
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
+    ...(intents ? { intents } : {}),
   });
   const routes = [
     ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM }),
+    ...intentRoutes({ service: deliveries, intents, store, fleet, nowMs }),
     ...flightRoutes({ store }),
     ...catalogRoutes({ hubs, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),
@@ -182,6 +212,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
     hub.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
   });
+  await intents?.load();
   await deliveries.resume();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -197,6 +228,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     sim,
     store,
     deliveries,
+    intents,
     hub,
     profile,
     vehicleProfiles,
