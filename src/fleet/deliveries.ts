@@ -237,7 +237,8 @@ export class DeliveryService {
         w.alertIds.delete(key);
         this.d.publisher.publish('alerts', { id, vehicle: w.vehicle.id, code: a.code, cleared: true });
       }
-      await this.d.intents?.observe(w.deliveryId, s, w.vehicle.id);
+      // deconfliction never stops monitoring: its failure is logged, the step goes on
+      await this.d.intents?.observe(w.deliveryId, s, w.vehicle.id).catch((e: Error) => this.d.log?.('intent update failed', { delivery: w.deliveryId, error: e.message }));
       const reaction = reactionFor(t.raised, this.d.reaction);
       if (reaction !== 'none' && w.state === 'in_flight') {
         const c = w.vehicle.session.commands;
@@ -282,7 +283,11 @@ export class DeliveryService {
 
   private async transition(id: string, to: DeliveryState, cause: string, extra: { vehicleId?: string; vehicleSysid?: number; expectedFrom?: DeliveryState } = {}): Promise<DeliveryRecord> {
     const rec = await this.d.store.transitionDelivery(id, { to, cause, ...extra });
-    this.d.intents?.onState(id, to);
+    try {
+      this.d.intents?.onState(id, to);
+    } catch (e) {
+      this.d.log?.('intent state change failed', { delivery: id, to, error: (e as Error).message });
+    }
     this.d.publisher.publish('deliveries', { id, vehicle: rec.vehicleId ?? undefined, state: rec.state, cause });
     return rec;
   }
