@@ -21,6 +21,10 @@ import { createAirspaceIndex } from './airspace/query/create-index.js';
 import { readOperationProfile, type Config } from './config.js';
 import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
+import { IntentService } from './fleet/intents.js';
+import { DECONFLICT_ERROR_STATUS } from './deconflict/errors.js';
+import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
+import { createLocalFrame } from './geo/local-frame.js';
 import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
@@ -30,6 +34,7 @@ import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
 import { catalogRoutes } from './server/catalog-routes.js';
 import { deliveryRoutes } from './server/delivery-routes.js';
+import { intentRoutes } from './server/intent-routes.js';
 import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
@@ -58,6 +63,8 @@ export interface RunningService {
   sim: SimFleet | undefined;
   store: Store;
   deliveries: DeliveryService;
+  /** Operational intents and deconfliction; undefined when `deconfliction.enabled` is false. */
+  intents: IntentService | undefined;
   hub: WsHub;
   /** Set when this instance is one of a cluster (cluster.bus). */
   cluster: Cluster | undefined;
@@ -73,6 +80,8 @@ export interface ServiceOptions {
   webDir?: string;
   /** Initialise an empty or foreign database file (`--init-db`) instead of refusing it. */
   initialiseStore?: boolean;
+  /** Deconfliction's clock (epoch ms); default the embedded simulator's time mapped to the start, else the wall clock. */
+  nowMs?: () => number;
 }
 
 /**
@@ -100,7 +109,7 @@ function loadVehicleProfiles(dir: string): VehicleProfile[] {
 
 /** Status per domain error code, merged into the API's one table. */
 function domainStatus(): Record<string, number> {
-  const s: Record<string, number> = { ...FLEET_ERROR_STATUS };
+  const s: Record<string, number> = { ...FLEET_ERROR_STATUS, ...DECONFLICT_ERROR_STATUS };
   for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
   for (const c of MISSION_FILE_ERROR_CODES) s[c] = 400;
   for (const c of STORE_ERROR_CODES) s[c] = c === 'STORE_NOT_FOUND' ? 404 : c === 'STORE_INVALID_INPUT' ? 400 : 409;
@@ -156,6 +165,24 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }
 
+  // With the embedded simulator the world runs at its speed: deconfliction's times are simulated time
+  // from an epoch at the start, so a flight at 5× keeps to the windows its plan reserved.
+  const simEpochMs = sim ? Date.now() - sim.clock.now() : 0;
+  const nowMs = o.nowMs ?? (sim ? () => simEpochMs + sim.clock.now() : () => Date.now());
+  const dc = config.deconfliction;
+  const hubRef: { current?: WsHub } = {};
+  const intents = dc.enabled
+    ? new IntentService({
+        rules: { ...DEFAULT_DECONFLICT_RULES, horizontalSeparationM: dc.horizontalSeparationM, verticalSeparationM: dc.verticalSeparationM, altitudeBufferM: dc.altitudeBufferM, corridorHalfWidthM: dc.corridorHalfWidthM, timeBufferS: dc.timeBufferS, timeBufferPct: dc.timeBufferPct, cruiseBandsAglM: [...dc.cruiseBandsAglM], maxDelayS: dc.maxDelayS },
+        frame: createLocalFrame({ lat: config.simulator.home.lat, lon: config.simulator.home.lon }),
+        groundAmslM,
+        nowMs,
+        store,
+        publish: (payload) => hubRef.current?.publish('alerts', payload),
+        log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
+        ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
+      })
+    : undefined;
   const approvals = await MissionApprovals.restore(store);
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
@@ -177,6 +204,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
     },
   });
+  hubRef.current = hub;
   // In a cluster every event goes through the bus, and every hub (this one too) takes it from there: one order everywhere.
   let cluster: Cluster | undefined;
   const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => (cluster ? cluster.publish(topic, payload) : hub.publish(topic, payload)) };
@@ -193,6 +221,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     reaction: config.conformance.reaction,
     ...(obstacles ? { obstacles } : {}),
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
+    ...(intents ? { intents } : {}),
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
@@ -200,6 +229,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...obstacleRoutes({ obstacles: () => obstacles?.list ?? [], clearance: () => obstacleClearance, title: () => obstacleData?.title }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, ...(obstacles ? { obstacles } : {}) }),
+    ...intentRoutes({ service: deliveries, intents, store, fleet, nowMs }),
     ...flightRoutes({ store }),
     ...catalogRoutes({ hubs, index, profile: () => profile, vehicleProfiles, groundAmslM }),
     ...simRoutes(sim),
@@ -245,6 +275,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
     publisher.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
   });
+  await intents?.load();
   await deliveries.resume();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -261,6 +292,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     sim,
     store,
     deliveries,
+    intents,
     hub,
     cluster,
     profile,

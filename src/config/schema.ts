@@ -56,6 +56,19 @@ export const CONFIG_DEFAULTS = {
     /** MAVLink 2 signing per link name: docs/security.md. */
     signing: [] as { link: string; keyFile: string; require: boolean }[],
   },
+  /** Strategic deconfliction of the fleet's deliveries (docs/deconfliction.md). */
+  deconfliction: {
+    enabled: true,
+    horizontalSeparationM: 30,
+    verticalSeparationM: 10,
+    altitudeBufferM: 2.5,
+    corridorHalfWidthM: 15,
+    timeBufferS: 30,
+    timeBufferPct: 5,
+    cruiseBandsAglM: [60, 75, 90] as number[],
+    maxDelayS: 1800,
+    geoidUndulationM: undefined as number | undefined,
+  },
   map: { tileUrl: undefined as string | undefined },
   log: { level: 'info' as (typeof LOG_LEVELS)[number] },
 };
@@ -204,6 +217,18 @@ export const configSchema = z.strictObject({
         require: z.boolean(),
       }),
     ),
+  }),
+  deconfliction: z.strictObject({
+    enabled: z.boolean(),
+    horizontalSeparationM: z.number().min(0).max(5000),
+    verticalSeparationM: z.number().min(0).max(500),
+    altitudeBufferM: z.number().min(0).max(100),
+    corridorHalfWidthM: z.number().min(0).max(1000),
+    timeBufferS: z.number().min(0).max(3600),
+    timeBufferPct: z.number().min(0).max(100),
+    cruiseBandsAglM: z.array(z.number().min(10).max(500)).min(1).max(10),
+    maxDelayS: z.number().min(0).max(86_400),
+    geoidUndulationM: z.number().min(-120).max(120).optional(),
   }),
   map: z.strictObject({ tileUrl: tileUrl.optional() }),
   log: z.strictObject({ level: z.enum(LOG_LEVELS) }),

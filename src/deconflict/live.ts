@@ -1,6 +1,6 @@
 /**
  * Live conformance of an intent (ASTM: an Activated flight outside its volumes is Nonconforming):
- * is the flight late beyond its time uncertainty, or off its corridor? If so, the volumes it now
+ * is the flight late (or early) beyond its time uncertainty, or off its corridor? If so, the volumes it now
  * needs: the remaining nominal volumes moved by the lateness, plus an off-nominal column around
  * where it is. Pure: the service feeds positions and times.
  */
@@ -70,6 +70,8 @@ export function judgeFix(frame: LocalFrame, track: LiveTrack, intent: Operationa
   const allowS = timeUncertaintyS(rules, plannedS);
   if (fix.altAglM > 3 && off > rules.corridorHalfWidthM) return { conforming: false, lateS, offTrackM: off, reason: `${off.toFixed(0)} m off its corridor (±${rules.corridorHalfWidthM} m)` };
   if (lateS > allowS) return { conforming: false, lateS, offTrackM: off, reason: `${lateS.toFixed(0)} s behind its plan (allowed ${allowS.toFixed(0)} s)` };
+  // early is nonconforming too: it flies in windows reserved by others
+  if (-lateS > allowS) return { conforming: false, lateS, offTrackM: off, reason: `${(-lateS).toFixed(0)} s ahead of its plan (allowed ${allowS.toFixed(0)} s)` };
   return { conforming: true, lateS, offTrackM: off };
 }
 

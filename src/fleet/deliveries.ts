@@ -27,6 +27,7 @@ import { isAirborne, deliveryOutcome, type MissionMarks } from './progress.js';
 import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
 import { distanceM } from '../geo/distance.js';
 import { autopilotReason, decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
+import type { DeconflictionOutcome, IntentService } from './intents.js';
 
 export interface Publisher {
   publish(topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>): void;
@@ -46,6 +47,8 @@ export interface DeliveryServiceDeps {
   /** Vertical obstacles: planned around, and watched in flight (IN_OBSTACLE_CLEARANCE). */
   obstacles?: PlannerObstacles;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Strategic deconfliction (docs/deconfliction.md); without it every plan is judged alone. */
+  intents?: IntentService;
 }
 
 /** What a planned delivery stores (the store keeps it as JSON). */
@@ -53,6 +56,8 @@ export interface StoredPlan {
   route: Route;
   plan: DeliveryPlan;
   marks: MissionMarks;
+  /** How deconfliction moved the plan (departure, cruise band) and why. */
+  deconfliction?: DeconflictionOutcome;
 }
 
 export type Actor = { name: string; role: string };
@@ -103,7 +108,11 @@ export class DeliveryService {
   }
 
   /** Route and mission for a request, without side effects (POST /api/plan). */
-  plan(request: PlanRequest): { result: PlanResult; plan?: DeliveryPlan } {
+  plan(request: PlanRequest): ReturnType<IntentService['planDeconflicted']> {
+    return this.d.intents ? this.d.intents.planDeconflicted(request, (r) => this.planAlone(r)) : this.planAlone(request);
+  }
+
+  private planAlone(request: PlanRequest): { result: PlanResult; plan?: DeliveryPlan } {
     const obstacles = this.d.obstacles ? { obstacles: this.d.obstacles } : {};
     const result = planRoute(request, { index: this.d.index, ...obstacles });
     if (!result.ok) return { result };
@@ -112,10 +121,16 @@ export class DeliveryService {
 
   /** Plan and store a delivery; a refusal is returned, not stored. */
   async create(request: PlanRequest, actor: Actor): Promise<{ ok: true; delivery: DeliveryRecord } | { ok: false; refusal: Extract<PlanResult, { ok: false }>['refusal'] }> {
-    const { result, plan } = this.plan(request);
+    const { result, plan, deconfliction, intent } = this.plan(request);
     if (!result.ok) return { ok: false, refusal: result.refusal };
-    const stored: StoredPlan = { route: result.route, plan: plan!, marks: marksOf(plan!, result.route) };
-    const delivery = await this.d.store.createDelivery({ request: request as unknown as JsonValue, plan: stored as unknown as JsonValue, cause: `planned by ${actor.name}` });
+    if (intent) this.d.intents?.hold(intent); // reserved before the first await
+    const stored: StoredPlan = { route: result.route, plan: plan!, marks: marksOf(plan!, result.route), ...(deconfliction ? { deconfliction } : {}) };
+    const moved = deconfliction && deconfliction.kind !== 'clear' ? `; ${deconfliction.explanation}` : '';
+    const delivery = await this.d.store.createDelivery({ request: request as unknown as JsonValue, plan: stored as unknown as JsonValue, cause: `planned by ${actor.name}${moved}` }).catch((e: unknown) => {
+      if (intent) this.d.intents?.release(intent.id);
+      throw e;
+    });
+    if (intent) this.d.intents?.commit(intent.id, delivery.id, result.route);
     this.d.publisher.publish('deliveries', { id: delivery.id, state: delivery.state });
     return { ok: true, delivery };
   }
@@ -291,6 +306,8 @@ export class DeliveryService {
         w.alertIds.delete(key);
         this.d.publisher.publish('alerts', { id, vehicle: w.vehicle.id, code: a.code, cleared: true });
       }
+      // deconfliction never stops monitoring: its failure is logged, the step goes on
+      await this.d.intents?.observe(w.deliveryId, s, w.vehicle.id).catch((e: Error) => this.d.log?.('intent update failed', { delivery: w.deliveryId, error: e.message }));
       const reaction = reactionFor(t.raised, this.d.reaction);
       if (reaction !== 'none' && w.state === 'in_flight') {
         const c = w.vehicle.session.commands;
@@ -341,6 +358,11 @@ export class DeliveryService {
 
   private async transition(id: string, to: DeliveryState, cause: string, extra: { vehicleId?: string; vehicleSysid?: number; expectedFrom?: DeliveryState } = {}): Promise<DeliveryRecord> {
     const rec = await this.d.store.transitionDelivery(id, { to, cause, ...extra });
+    try {
+      this.d.intents?.onState(id, to);
+    } catch (e) {
+      this.d.log?.('intent state change failed', { delivery: id, to, error: (e as Error).message });
+    }
     this.d.publisher.publish('deliveries', { id, vehicle: rec.vehicleId ?? undefined, state: rec.state, cause });
     return rec;
   }

@@ -7,6 +7,7 @@ import type { OperationProfile } from '../airspace/profile.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { DeliveryService, StoredPlan } from '../fleet/deliveries.js';
 import type { Fleet } from '../fleet/fleet.js';
+import { launchWithDispatch } from '../fleet/dispatch-launch.js';
 import { parseQgcPlan } from '../mission/qgc-plan.js';
 import { writeQgcPlan } from '../mission/qgc-plan-export.js';
 import { validateMission } from '../mission/validate-mission.js';
@@ -73,8 +74,9 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       method: 'post', path: '/plan', permission: 'plan', tag: 'planning', body: PlanBody,
       summary: 'Plan a route and its mission (no side effects): {ok:true, route, mission} or {ok:false, refusal}',
       handler: ({ body }) => {
-        const { result, plan } = d.service.plan(toRequest(body));
-        return result.ok ? { ok: true, route: result.route, mission: plan } : result;
+        const { result, plan, deconfliction } = d.service.plan(toRequest(body));
+        const dc = deconfliction ? { deconfliction } : {};
+        return result.ok ? { ok: true, route: result.route, mission: plan, ...dc } : { ...result, ...dc };
       },
     }),
     route({
@@ -90,9 +92,10 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     route({ method: 'get', path: '/deliveries/:id', permission: 'read', tag: 'deliveries', params: Id, summary: 'One delivery with its plan and every transition', handler: async ({ params }) => (await stored(params.id)).rec }),
     route({
       method: 'post', path: '/deliveries/:id/launch', permission: 'command', tag: 'deliveries', params: Id, audit: 'delivery.launch',
-      body: z.strictObject({ vehicle: z.string().min(3).max(80) }),
-      summary: 'Launch on a vehicle: health check, airspace check, verified upload of mission/fence/rally, failsafe parameters, arm, start',
+      body: z.strictObject({ vehicle: z.string().min(3).max(80).optional() }).default({}),
+      summary: 'Launch on a vehicle (none named: the best available one, with the reason): health check, airspace check, verified upload of mission/fence/rally, failsafe parameters, arm, start',
       handler: async ({ params, body, principal }) => {
+        if (!body.vehicle) return launchWithDispatch({ service: d.service, fleet: d.fleet, store: d.store }, params.id, principal);
         const v = d.fleet.vehicle(body.vehicle);
         if (!v) throw new ApiError('VEHICLE_UNKNOWN', `no vehicle ${body.vehicle}; GET /api/vehicles lists the ones heard`, { known: d.fleet.vehicles().map((x) => x.id) });
         return d.service.launch(params.id, v, principal);

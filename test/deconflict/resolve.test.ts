@@ -96,9 +96,9 @@ describe('property: no two accepted intents ever overlap in 4-D', () => {
           for (let j = i + 1; j < accepted.length; j++)
             for (const v of accepted[i]!.volumes) for (const w of accepted[j]!.volumes) expect(volumesConflict(v, w, rules)).toBeUndefined();
       }),
-      { numRuns: 60, seed: 16 },
+      { numRuns: 40, seed: 16 },
     );
-  });
+  }, 180_000);
 
   it('the index finds exactly the conflicts a brute force over all pairs finds', () => {
     fc.assert(
@@ -115,5 +115,5 @@ describe('property: no two accepted intents ever overlap in 4-D', () => {
       }),
       { numRuns: 80, seed: 7 },
     );
-  });
+  }, 120_000);
 });

@@ -1,0 +1,223 @@
+/**
+ * IntentService: the fleet's operational intents, live. It joins the pure deconfliction core with
+ * plans and telemetry: plan-time check and resolution (a later departure, another cruise band, else
+ * a refusal), the intent of each stored delivery (derived from its stored plan — nothing extra is
+ * stored, so a restart rebuilds the index from the deliveries), state changes (Activated at take-off,
+ * Ended when the flight ends), live conformance (late or off-corridor → Nonconforming, the volumes
+ * updated, every Accepted delivery that now conflicts gets an INTENT_CONFLICT alert) and the ASTM JSON.
+ */
+import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
+import type { LocalFrame } from '../geo/local-frame.js';
+import { buildIntent, describeConflict, IntentIndex, intentJson, judgeFix, liveTrack, nonconformingVolumes, resolveConflicts, stepIntent, type Conflict, type DeconflictRules, type LiveTrack, type OperationalIntent, type OperationalIntentJson, type Resolution } from '../deconflict/index.js';
+import type { DeliveryPlan } from '../mission/build-plan.js';
+import { returnAltitudeM } from '../mission/rtl-params.js';
+import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
+import type { DeliveryState } from '../store/delivery-state.js';
+import type { JsonValue, Store } from '../store/store.js';
+
+export interface PlanOut {
+  result: PlanResult;
+  plan?: DeliveryPlan;
+}
+
+/** What the operator is told about deconfliction (stored with the plan, returned by the API). */
+export interface DeconflictionOutcome {
+  kind: Resolution['kind'];
+  explanation: string;
+  delayS?: number;
+  requestedDepartAt?: string;
+  cruiseAglM?: number;
+  conflicts: { deliveryId: string; volume: string; otherVolume: string; otherState: string; from: string; to: string; horizontalGapM: number; verticalGapM: number }[];
+}
+
+export interface IntentServiceDeps {
+  rules: DeconflictRules;
+  frame: LocalFrame;
+  groundAmslM: number;
+  /** Deconfliction time (wall clock, or the embedded simulator's time mapped to an epoch). */
+  nowMs: () => number;
+  store: Store;
+  publish: (payload: { vehicle?: string } & Record<string, unknown>) => void;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** ASTM export: geoid undulation for W84 altitudes (else AMSL). */
+  geoidUndulationM?: number;
+}
+
+const LIVE_STATES: readonly DeliveryState[] = ['planned', 'uploading', 'ready', 'in_flight', 'delivered'];
+const ENDED: readonly DeliveryState[] = ['returned', 'failed', 'aborted'];
+/** A nonconforming flight's volumes are re-computed at most this often (simulated/wall ms). */
+const UPDATE_EVERY_MS = 5_000;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function conflictView(c: Conflict): DeconflictionOutcome['conflicts'][number] {
+  return { deliveryId: c.otherId, volume: c.volume.label, otherVolume: c.other.label, otherState: c.otherState, from: iso(c.fromMs), to: iso(c.toMs), horizontalGapM: Math.round(c.horizontalGapM * 10) / 10, verticalGapM: Math.round(c.verticalGapM * 10) / 10 };
+}
+
+interface Live {
+  track: LiveTrack;
+  mode: Route['request']['mode'];
+  lastUpdateMs: number;
+  alerted: Set<string>;
+}
+
+export class IntentService {
+  readonly index: IntentIndex;
+  private readonly live = new Map<string, Live>();
+  private nextHold = 0;
+
+  constructor(private readonly d: IntentServiceDeps) {
+    this.index = new IntentIndex(d.rules);
+  }
+
+  now(): number {
+    return this.d.nowMs();
+  }
+
+  /** The intent of a stored plan (Accepted; the caller sets the state). */
+  intentOf(id: string, route: Route, plan: DeliveryPlan): OperationalIntent {
+    const departAtMs = Date.parse(route.request.departAt ?? route.request.profile.departureTime);
+    return buildIntent(this.d.frame, { id, departAtMs, legs: route.legs, rallyPoints: plan.rally.points, returnAltM: returnAltitudeM(route), descentRateMps: route.request.vehicle.descentRateMps, groundAmslM: this.d.groundAmslM }, this.d.rules);
+  }
+
+  /** Rebuild the index from the stored deliveries that still reserve airspace. */
+  async load(): Promise<void> {
+    for (const s of await this.d.store.listDeliveries({ state: [...LIVE_STATES], limit: 1000 })) {
+      const rec = await this.d.store.getDelivery(s.id);
+      const stored = rec?.plan as { route?: Route; plan?: DeliveryPlan } | null;
+      if (!rec || !stored?.route || !stored.plan) continue;
+      if (rec.state === 'delivered' && stored.route.request.mode === 'land') continue;
+      const intent = this.intentOf(rec.id, stored.route, stored.plan);
+      this.put({ ...intent, state: rec.state === 'in_flight' || rec.state === 'delivered' ? 'Activated' : 'Accepted' }, stored.route);
+    }
+  }
+
+  private put(intent: OperationalIntent, route?: Route): void {
+    this.index.put(intent);
+    if (route) this.live.set(intent.id, { track: liveTrack(this.d.frame, route.legs), mode: route.request.mode, lastUpdateMs: -Infinity, alerted: new Set() });
+  }
+
+  /**
+   * Plan with deconfliction: plan, check against every live intent, resolve (a later departure — the
+   * route re-planned for that time —, another cruise band, else refuse with INTENT_CONFLICT).
+   */
+  planDeconflicted(request: PlanRequest, planOnce: (r: PlanRequest) => PlanOut): PlanOut & { deconfliction?: DeconflictionOutcome; intent?: OperationalIntent } {
+    // a delivery without a departure time leaves now — deconfliction's now (simulated time with the embedded simulator)
+    const departAt = request.departAt ?? iso(this.now());
+    const at = (r: PlanRequest, ms: number): PlanRequest => ({ ...r, departAt: iso(ms), profile: { ...r.profile, departureTime: iso(ms) } });
+    const base = at(request, Date.parse(departAt));
+    const first = planOnce(base);
+    if (!first.result.ok || !first.plan) return first;
+    this.prune();
+    const id = `pending-${++this.nextHold}`;
+    const intent = this.intentOf(id, first.result.route, first.plan);
+    const byHeight = new Map<number, PlanOut>();
+    const atHeight = (h: number): OperationalIntent | undefined => {
+      const out = planOnce({ ...base, options: { ...base.options, preferredCruiseAglM: h } });
+      if (!out.result.ok || !out.plan) return undefined;
+      byHeight.set(h, out);
+      return this.intentOf(id, out.result.route, out.plan);
+    };
+    let r = resolveConflicts(this.index, intent, { atHeight });
+    let out: PlanOut = first;
+    if (r.kind === 'delayed') {
+      // the route is re-planned for the new time (zones may be active then) and checked again
+      out = planOnce(at(base, r.intent.departAtMs));
+      if (!out.result.ok || !out.plan) return out;
+      const again = this.intentOf(id, out.result.route, out.plan);
+      if (this.index.conflicts(again).length) r = { kind: 'refused', conflicts: this.index.conflicts(again), explanation: `refused: the route re-planned for ${iso(r.intent.departAtMs)} differs and conflicts: ${describeConflict(this.index.conflicts(again)[0]!)}` };
+      else r = { ...r, intent: again };
+    } else if (r.kind === 'height') {
+      out = byHeight.get(r.cruiseAglM)!;
+    }
+    const deconfliction: DeconflictionOutcome = {
+      kind: r.kind,
+      explanation: r.explanation,
+      ...(r.kind === 'delayed' ? { delayS: r.delayS, requestedDepartAt: departAt } : {}),
+      ...(r.kind === 'height' ? { cruiseAglM: r.cruiseAglM } : {}),
+      conflicts: r.kind === 'clear' ? [] : r.conflicts.slice(0, 20).map(conflictView),
+    };
+    if (r.kind === 'refused') {
+      return { result: { ok: false, refusal: { code: 'INTENT_CONFLICT', message: r.explanation, details: { conflicts: deconfliction.conflicts as unknown as JsonValue } } }, deconfliction };
+    }
+    return { ...out, deconfliction, intent: r.intent };
+  }
+
+  /** Reserve a checked intent at once (before any await), so two creations cannot both take the same airspace. */
+  hold(intent: OperationalIntent): void {
+    this.index.put(intent);
+  }
+
+  /** The held intent becomes the delivery's. */
+  commit(holdId: string, deliveryId: string, route: Route): void {
+    const held = this.index.get(holdId);
+    this.index.remove(holdId);
+    if (held) this.put({ ...held, id: deliveryId }, route);
+  }
+
+  release(holdId: string): void {
+    this.index.remove(holdId);
+  }
+
+  /** A delivery changed state: take-off activates its intent, the end of the flight releases it. */
+  onState(id: string, to: DeliveryState): void {
+    const intent = this.index.get(id);
+    if (!intent) return;
+    const mode = this.live.get(id)?.mode;
+    if (to === 'in_flight' && intent.state === 'Accepted') this.index.put(stepIntent(intent, { kind: 'activate' }));
+    else if (ENDED.includes(to) || (to === 'delivered' && mode === 'land')) this.end(id);
+  }
+
+  private end(id: string): void {
+    const intent = this.index.get(id);
+    if (intent) this.index.put(stepIntent(intent, { kind: 'end' })); // Ended: removed, volumes released
+    this.live.delete(id);
+    this.d.log?.('intent ended, volumes released', { delivery: id });
+  }
+
+  /** Live conformance of a flying delivery's intent, from its vehicle's state. */
+  async observe(id: string, s: VehicleState, vehicleId: string): Promise<void> {
+    const intent = this.index.get(id);
+    const live = this.live.get(id);
+    if (!intent || !live || !s.position || (intent.state !== 'Activated' && intent.state !== 'Nonconforming')) return;
+    const now = this.now();
+    const fix = { nowMs: now, lat: s.position.lat, lon: s.position.lon, altAglM: s.position.relAltM };
+    const verdict = judgeFix(this.d.frame, live.track, intent, fix, this.d.rules);
+    if (verdict.conforming) {
+      if (intent.state === 'Nonconforming') {
+        this.index.put(stepIntent(intent, { kind: 'conforming' }));
+        this.d.publish({ id, vehicle: vehicleId, intent: 'Activated', message: `delivery ${id} conforms to its intent again` });
+      }
+      return;
+    }
+    if (intent.state === 'Nonconforming' && now - live.lastUpdateMs < UPDATE_EVERY_MS) return;
+    live.lastUpdateMs = now;
+    const volumes = nonconformingVolumes(this.d.frame, intent, fix, verdict, this.d.groundAmslM, this.d.rules);
+    const next = stepIntent(intent, { kind: 'nonconforming', volumes, reason: verdict.reason ?? 'nonconforming' });
+    this.index.put(next);
+    if (intent.state !== 'Nonconforming') this.d.log?.('intent nonconforming', { delivery: id, reason: verdict.reason });
+    // every planned (Accepted) delivery that now conflicts is told once
+    for (const c of this.index.conflicts(next)) {
+      if (c.otherState !== 'Accepted' || live.alerted.has(c.otherId)) continue;
+      live.alerted.add(c.otherId);
+      const message = `delivery ${id} is nonconforming (${verdict.reason}); its updated volumes now conflict with this planned delivery: ${c.other.label} vs ${c.volume.label} between ${iso(c.fromMs).slice(11, 19)} and ${iso(c.toMs).slice(11, 19)} UTC; re-plan or delay it`;
+      const rec = await this.d.store.raiseAlert({ severity: 'warning', code: 'INTENT_CONFLICT', message, deliveryId: c.otherId, details: { nonconforming: id, ...conflictView(c) } as unknown as JsonValue });
+      this.d.publish({ id: rec.id, deliveryId: c.otherId, code: 'INTENT_CONFLICT', severity: 'warning', message, at: rec.at });
+    }
+  }
+
+  /** Drop Accepted intents whose every window has passed (never launched). */
+  private prune(): void {
+    const now = this.now();
+    for (const i of this.index.all()) if (i.state === 'Accepted' && i.volumes.every((v) => v.tEndMs < now)) this.index.remove(i.id);
+  }
+
+  /** The ASTM JSON of a delivery's intent: the live one, else built from the stored plan (state from the delivery). */
+  json(id: string, stored: { route: Route; plan: DeliveryPlan }, state: DeliveryState): OperationalIntentJson {
+    const live = this.index.get(id);
+    const flying = state === 'in_flight' || (state === 'delivered' && stored.route.request.mode === 'drop-and-return');
+    const derived = state === 'planned' || state === 'uploading' || state === 'ready' ? 'Accepted' : flying ? 'Activated' : 'Ended';
+    const intent = live ?? { ...this.intentOf(id, stored.route, stored.plan), state: derived };
+    return intentJson(this.d.frame, intent, { manager: 'elbflug', ...(this.d.geoidUndulationM !== undefined ? { geoidUndulationM: this.d.geoidUndulationM } : {}) });
+  }
+}
