@@ -192,8 +192,8 @@ describe.skipIf(missing !== undefined).concurrent('real PX4 v1.16 SITL flies del
   }, FLIGHT_TIMEOUT_MS + 60_000);
 
   it('data-link loss mid-flight: PX4 returns (NAV_DLL_ACT = 2), the service alerts LINK_LOST and ends the delivery failed with the reason', async () => {
-    const v = views[3]!;
     const d = await launch(3, UKE, { from: UKE, to: ST_GEORG, consents: ['HHH01', 'HHH02'], mode: 'land' });
+    const v = views[3]!; // opened by launch()
     await waitFor('1.5 km flown', async () => (v.last() && distanceM(v.last()!, UKE) > 1_500 ? true : undefined), FLIGHT_TIMEOUT_MS);
     const cutAt = v.last()!;
     relay.cut(3);
