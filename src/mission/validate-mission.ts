@@ -8,7 +8,7 @@
  * (param1 = target seq, param2 = repeats); other DO_* items do not move the vehicle.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import { routeConstraints, worstKind, type AirspaceIndex, type DecisionKind, type OperationProfile, type Position3D } from '../airspace/index.js';
+import { AirspaceError, routeConstraints, worstKind, type AirspaceIndex, type DecisionKind, type OperationProfile, type Position3D } from '../airspace/index.js';
 import type { LatLon, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import { obstacleSetFor, obstacleViolationsPerLeg, type MissionObstacles } from './obstacle-check.js';
@@ -67,6 +67,14 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
   const ground = (p: LatLon): number => options.terrain?.groundAmslM(p) ?? options.homeAmslM;
   const mission = items.filter((i) => i.missionType === 'mission');
   if (mission.length !== items.length) warnings.push(`${items.length - mission.length} fence/rally items ignored: validate the mission items only`);
+  // hostile input: every position and height the flight path uses must be a real one, named by item and field
+  for (const it of mission) {
+    if (!GLOBAL_FRAMES.has(it.frame)) continue;
+    const lat = fromE7(it.x), lon = fromE7(it.y);
+    const bad = !Number.isFinite(lat) || Math.abs(lat) > 90 ? ['x', `latitude ${lat}`] : !Number.isFinite(lon) || Math.abs(lon) > 180 ? ['y', `longitude ${lon}`]
+      : !Number.isFinite(it.z) ? ['z', `altitude ${String(it.z)}`] : undefined;
+    if (bad) throw new AirspaceError('ROUTE_INVALID', `mission item ${it.seq}: ${bad[1]} is not a position or height that can be flown (field ${bad[0]})`, { item: it.seq, field: bad[0] });
+  }
   const posOf = (it: MissionItem): LatLon | undefined => (GLOBAL_FRAMES.has(it.frame) && (it.x !== 0 || it.y !== 0) ? { lat: fromE7(it.x), lon: fromE7(it.y) } : undefined);
   const firstPos = mission.map(posOf).find((p) => p !== undefined);
   const home = options.home ?? firstPos;

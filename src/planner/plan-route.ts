@@ -23,6 +23,33 @@ import { endpointObstacleRefusal, legObstacleRefusal, planWithObstacles, structu
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
+/** How far outside the data set's zones a point may lie, metres (beyond, the data set says nothing about it). */
+export const COVERAGE_MARGIN_M = 50_000;
+
+/**
+ * A refusal when an endpoint lies far outside the airspace data: the local frame is made for the
+ * data set's area, and no zone data there means no judgement (a plan across the antimeridian from
+ * a Hamburg data set, a point on another continent).
+ */
+function outsideCoverage(index: AirspaceIndex, ...pts: ReadonlyArray<{ lat: number; lon: number }>): PlanResult | undefined {
+  const root = index.tree.toJSON() as { minX: number; minY: number; maxX: number; maxY: number };
+  const empty = index.volumes.length === 0;
+  const box = empty ? { minX: 0, minY: 0, maxX: 0, maxY: 0 } : root;
+  const names = ['from', 'to'];
+  for (let i = 0; i < pts.length; i++) {
+    const p = pts[i]!;
+    const [x, y] = toLocalXY(index.frame, p.lon, p.lat);
+    const dx = Math.max(box.minX - x, 0, x - box.maxX), dy = Math.max(box.minY - y, 0, y - box.maxY);
+    const d = Math.hypot(dx, dy);
+    // longitudes wrap: a point half a world away can come out near in x; compare angles too
+    const far = Math.abs(p.lat - index.frame.origin.lat) > 10 || Math.abs(((p.lon - index.frame.origin.lon + 540) % 360) - 180) > 20;
+    if (!(d <= COVERAGE_MARGIN_M) || far) {
+      return refuse('OUTSIDE_COVERAGE', `plan request: ${names[i]} (${p.lat}, ${p.lon}) lies ${far ? 'far' : `${Math.round(d / 1000)} km`} outside the airspace data (${index.zones.length} zones); plan only where the data set covers, or load the data set for that area.`, { details: { field: names[i], ...(far ? {} : { distanceKm: Math.round(d / 1000) }), coverageMarginKm: COVERAGE_MARGIN_M / 1000 } });
+    }
+  }
+  return undefined;
+}
+
 /**
  * Plans a delivery: optimal horizontal path around every zone that is an obstacle at the time of
  * passage (visibility graph + A*, exact up to 0.26 % on round corners), federal waterways crossed
@@ -60,6 +87,8 @@ function planCore(request: PlanRequest, index: AirspaceIndex, structures: Obstac
   if (opts.cruiseFloorAglM > opts.cruiseCeilingAglM) {
     return refuse('HEIGHT_CEILING', `cruise floor ${opts.cruiseFloorAglM} m AGL is above the ceiling ${opts.cruiseCeilingAglM} m AGL (HEIGHT-CEILING-120); lower the floor or raise the ceiling within the operation's authorisation.`, { ruleId: 'HEIGHT-CEILING-120', details: { floorAglM: opts.cruiseFloorAglM, ceilingAglM: opts.cruiseCeilingAglM } });
   }
+  const outside = outsideCoverage(index, request.from, request.to);
+  if (outside) return outside;
   const straight = distanceM(request.from, request.to);
   if (straight < 1) return refuse('REQUEST_INVALID', 'plan request: from and to are the same point; nothing to plan.');
 

@@ -6,6 +6,7 @@ import type { PlanRefusal } from './types.js';
 
 export const PLAN_REFUSAL_CODES = [
   'REQUEST_INVALID',
+  'OUTSIDE_COVERAGE',
   'START_IN_ZONE',
   'DESTINATION_IN_ZONE',
   'ZONE_PROHIBITED',

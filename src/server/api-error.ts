@@ -4,6 +4,7 @@
  */
 import { isBridgeError, type BridgeErrorCode } from '../../firmware-bridge/errors.js';
 import { CodedError } from '../../firmware-bridge/errors.js';
+import { isAirspaceError, type AirspaceErrorCode } from '../airspace/errors.js';
 
 export const API_ERROR_CODES = ['VALIDATION_FAILED', 'BODY_MALFORMED', 'BODY_TOO_LARGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VEHICLE_UNKNOWN', 'RATE_LIMITED', 'INTERNAL', 'WS_MESSAGE_INVALID', 'WS_TOO_MANY_SUBSCRIPTIONS', 'WS_TOO_MANY_CLIENTS'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -35,6 +36,14 @@ function bridgeStatus(code: BridgeErrorCode): number {
   return 409;
 }
 
+/**
+ * Airspace errors reach the API only from what a request carried (a mission's waypoints, a profile,
+ * consents): 400, except a data set that needs a height reference the request cannot give (422).
+ */
+function airspaceStatus(code: AirspaceErrorCode): number {
+  return code === 'HEIGHT_REFERENCE_MISSING' ? 422 : 400;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -45,6 +54,7 @@ export interface ErrorBody {
 export function toErrorResponse(e: unknown, extraStatus: Readonly<Record<string, number>> = {}): { status: number; body: ErrorBody } {
   if (e instanceof ApiError) return { status: API_STATUS[e.code], body: { code: e.code, message: e.message, details: e.details } };
   if (isBridgeError(e)) return { status: bridgeStatus(e.code), body: { code: e.code, message: e.message, details: e.details } };
+  if (isAirspaceError(e)) return { status: airspaceStatus(e.code), body: { code: e.code, message: e.message, details: e.details } };
   const coded = e as { code?: unknown; message?: unknown; details?: unknown; issues?: unknown };
   if (e instanceof Error && typeof coded.code === 'string' && extraStatus[coded.code] !== undefined) {
     const details = (coded.details ?? (coded.issues ? { issues: coded.issues } : {})) as Record<string, unknown>;

@@ -118,12 +118,18 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     }),
     route({
       method: 'post', path: '/missions/validate', permission: 'read', tag: 'planning',
-      body: z.strictObject({ format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional() }),
+      body: z.strictObject({
+        format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional(),
+        /** The consents the mission was planned with (as in POST /api/plan), so an exported plan validates as planned. */
+        consents: z.array(z.string().min(1).max(16)).max(50).optional(),
+      }),
       summary: 'Validate an imported .plan or WPL mission against the airspace: each leg with its violations and rule ids',
       handler: ({ body }) => {
         const file = body.format === 'plan' ? parseQgcPlan(body.text) : parseWpl(body.text);
         const items = file.mission;
-        const v = validateMission(items, d.index, d.profile(), { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
+        const base = d.profile();
+        const profile: OperationProfile = { ...base, consents: [...base.consents, ...(body.consents ?? []).map((zoneId) => ({ zoneId }))], ...(body.departAt ? { departureTime: body.departAt } : {}) };
+        const v = validateMission(items, d.index, profile, { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
         return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),

@@ -108,7 +108,10 @@ function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: numb
   const x0 = ax + (bx - ax) * t0, y0 = ay + (by - ay) * t0, x1 = ax + (bx - ax) * t1, y1 = ay + (by - ay) * t1;
   const box: [number, number, number, number] = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
   // the lateral facts exist only for zones with a lateral buffer (Nr. 5): no probing otherwise
-  const probes = zone.lateralBufferM > 0 ? vols.map((v) => lateralProbe(v, zone.lateralBufferM, box)) : [];
+  // only volumes whose box meets the passage's can hold a sample (a river published as hundreds of
+  // rectangles would otherwise be asked for every sample: the whole plan's hot spot)
+  const near = vols.filter((v) => v.minX <= box[2] && v.maxX >= box[0] && v.minY <= box[3] && v.maxY >= box[1]);
+  const probes = zone.lateralBufferM > 0 ? near.map((v) => lateralProbe(v, zone.lateralBufferM, box)) : [];
   for (let i = 0; i < n; i++) {
     const t = t0 + ((t1 - t0) * i) / (n - 1);
     const x = ax + (bx - ax) * t, y = ay + (by - ay) * t;

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench -- plan`: the whole plan per request — route search, mission, fence, rally points
+ * with their Return checks, validation (what POST /api/plan and `npm run plan` do) — beside the
+ * route search alone. Hamburg H1–H6 and random legal pairs; 2,000 synthetic zones; a national-size
+ * set of 50,000 synthetic zones (load = import + validation of the ED-269 document, index build) and
+ * plans on it; the slowest of many random Hamburg pairs (BENCH_PAIRS, default 1,000).
+ * Goals (issue 11): p95 ≤ 50 ms (Hamburg), ≤ 500 ms (2,000 zones and 50,000 zones), load ≤ 2 s,
+ * slowest Hamburg pair ≤ 1 s.
+ */
+import { exportEd269 } from '../../src/airspace/formats/ed269-export.js';
+import { importEd269 } from '../../src/airspace/formats/ed269-import.js';
+import { createAirspaceIndex, parseOperationProfile, type AirspaceIndex, type OperationProfile } from '../../src/airspace/index.js';
+import type { PlanRequest } from '../../src/planner/types.js';
+import { syntheticZones } from '../airspace/tools/synthetic.js';
+import { hamburgIndex, profile as namedProfile, request, scenarios, vehicle } from '../planner/helpers.js';
+import { syntheticPairs } from '../planner/synthetic-pairs.js';
+import { percentile, randomHamburgPairs, wholePlan, type WholePlanTiming } from './plan-common.js';
+import { fmt, median, type BenchTable } from './table.js';
+
+const COLUMNS = ['set', 'requests (planned)', 'route p50 / p95 / max ms', 'whole plan p50 / p95 / max ms', 'of it mission+fence+rally p95 ms', 'goal'];
+
+function row(name: string, t: readonly WholePlanTiming[], goal: string): (string | number)[] {
+  const q = (k: keyof Pick<WholePlanTiming, 'routeMs' | 'totalMs' | 'missionMs'>): string => `${fmt(percentile(t.map((x) => x[k]), 0.5), 1)} / ${fmt(percentile(t.map((x) => x[k]), 0.95), 1)} / ${fmt(Math.max(...t.map((x) => x[k])), 1)}`;
+  return [name, `${t.length} (${t.filter((x) => x.ok).length})`, q('routeMs'), q('totalMs'), fmt(percentile(t.map((x) => x.missionMs), 0.95), 1), goal];
+}
+
+/** Median of `runs` whole plans of one request. */
+function timed(req: PlanRequest, index: AirspaceIndex, p: OperationProfile, runs: number): WholePlanTiming {
+  const all = Array.from({ length: runs }, () => wholePlan(req, index, p));
+  const m = median(all.map((x) => x.totalMs));
+  return all.find((x) => x.totalMs === m) ?? all[0]!;
+}
+
+export async function run(): Promise<BenchTable[]> {
+  const v = vehicle();
+  const base = { vehicle: v, mode: 'land' as const, departAt: '2026-05-04T08:00:00Z' };
+  const idx = hamburgIndex();
+  // Hamburg: H1–H6 with their consents, and the first 50 random pairs that plan
+  const hamburg: WholePlanTiming[] = scenarios().map((s) => timed(request(s), idx, request(s).profile, 5));
+  const open = namedProfile('specific-bvlos-delivery', { consents: ['HHI01', 'HHI02'] });
+  let legal = 0;
+  for (const req of randomHamburgPairs(400, 5, { ...base, profile: open })) {
+    if (legal >= 50) break;
+    const t = wholePlan(req, idx, open);
+    if (!t.ok) continue;
+    legal++;
+    hamburg.push(timed(req, idx, open, 3));
+  }
+  // slowest of many random pairs (every outcome counts: refusals are answers too)
+  const n = Number(process.env.BENCH_PAIRS ?? 1000);
+  const many = randomHamburgPairs(n, 9, { ...base, profile: open }).map((req) => wholePlan(req, idx, open));
+  const hamburgRows = [
+    row('Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each)', hamburg, 'p95 ≤ 50 ms'),
+    row(`Hamburg, ${n} random pairs (one run each, every outcome)`, many, 'max ≤ 1,000 ms'),
+  ];
+  const outcomes = `Hamburg ${n} pairs: outcomes ${[...many.reduce((m, t) => m.set(t.code ?? 'ok', (m.get(t.code ?? 'ok') ?? 0) + 1), new Map<string, number>())].map(([c, k]) => `${c} ${k}`).join(', ')}.`;
+  const title = 'whole plan per request (route + mission + fence + rally/Return checks + validation) vs route search alone';
+  // BENCH_QUICK=1: Hamburg only (the synthetic sets take minutes on a loaded machine)
+  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes] }];
+  // 2,000 synthetic zones, cross-city pairs at 110 m
+  const synProfile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
+  const syn = createAirspaceIndex(syntheticZones(2000, 7));
+  const synT = [...syntheticPairs(syn, v, synProfile, 24)].map(({ req }) => timed(req, syn, synProfile, 3));
+  // 50,000 zones: load (import + validation) and index, then plans
+  const doc = exportEd269(syntheticZones(50_000, 3), { title: 'national-size synthetic set' });
+  const text = JSON.stringify(doc);
+  const l0 = performance.now();
+  const imported = importEd269(JSON.parse(text));
+  const l1 = performance.now();
+  const big = createAirspaceIndex(imported.zones);
+  const l2 = performance.now();
+  const bigT = [...syntheticPairs(big, v, synProfile, 12, 4000)].map(({ req }) => timed(req, big, synProfile, 1));
+  return [{
+    title, columns: COLUMNS,
+    rows: [
+      ...hamburgRows,
+      row('2,000 synthetic zones, 24 cross-city pairs at 110 m', synT, 'p95 ≤ 500 ms'),
+      row(`50,000 synthetic zones, ${bigT.length} cross-city pairs`, bigT, 'p95 ≤ 500 ms'),
+    ],
+    notes: [
+      `50,000 zones: JSON.parse + import/validation ${fmt(l1 - l0)} ms (${imported.issues.filter((i) => i.severity === 'error').length} errors), index ${fmt(l2 - l1)} ms, total ${fmt(l2 - l0)} ms (goal ≤ 2,000 ms); document ${fmt(text.length / 1e6, 1)} MB.`,
+      outcomes,
+    ],
+  }];
+}
