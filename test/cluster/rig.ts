@@ -116,7 +116,7 @@ export class ClusterRig {
   }
 
   /** Simulated PX4s: `perLink[i]` vehicles send to link i (sysids 1…n over all links). */
-  startVehicles(perLink: readonly number[], o: { speed: number; home: { lat: number; lon: number } }): Proc {
+  startVehicles(perLink: readonly number[], o: { speed: number; home: { lat: number; lon: number }; highRateHz?: number }): Proc {
     const gcs: string[] = [];
     perLink.forEach((n, i) => {
       for (let k = 0; k < n; k++) gcs.push(`udpout://127.0.0.1:${this.links[i]!.port}`);
@@ -129,7 +129,7 @@ export class ClusterRig {
       params: { COM_DL_LOSS_T: 600 },
     }));
     writeFileSync(scenario, JSON.stringify({ speed: o.speed, vehicles }));
-    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', '5', '--quiet']);
+    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', String(o.highRateHz ?? 5), '--quiet']);
     this.procs.push(p);
     return p;
   }
@@ -141,7 +141,7 @@ export class ClusterRig {
     writeFileSync(
       config,
       JSON.stringify({
-        http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 0 } },
+        http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 1_000_000 } },
         dataDir,
         store: { url: PG_URL, schema: this.schema, retryS: 15 },
         cluster: { bus: this.natsUrl, instance: name, preferLinks: prefer },

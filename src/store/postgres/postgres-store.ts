@@ -56,7 +56,10 @@ export class PostgresStore implements Store {
       throw new StoreError('STORE_OPEN_FAILED', `cannot use the database ${where}: ${(e as Error).message}; check store.url (postgres://user:password@host:5432/database)`, { where });
     }
     try {
-      if (options.schema) await db.run('schema', async (q) => void (await q(`CREATE SCHEMA IF NOT EXISTS "${options.schema!.replace(/"/g, '""')}"`)));
+      // IF NOT EXISTS is not race-safe: instances starting together may collide (23505); the schema then exists.
+      if (options.schema) await db.run('schema', async (q) => void (await q(`CREATE SCHEMA IF NOT EXISTS "${options.schema!.replace(/"/g, '""')}"`))).catch((e: unknown) => {
+        if (!(e instanceof StoreError && e.code === 'STORE_DUPLICATE')) throw e;
+      });
       const client = await db.pool.connect().catch((e: Error) => {
         throw new StoreError('STORE_OPEN_FAILED', `cannot connect to ${where}: ${e.message}; is PostgreSQL running, and do store.url's user and password work?`, { where });
       });

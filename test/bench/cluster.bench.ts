@@ -1,0 +1,117 @@
+/**
+ * `npm run bench -- cluster`: one instance vs three (PostgreSQL store, NATS bus, leased links) on
+ * this machine, simulated PX4s at 1× on three links, websocket clients spread over the instances.
+ *   latency: the vehicle's position packet arriving at its link's owner → the telemetry frame
+ *            received by a websocket client (any instance; remote ones via NATS), p50/p99;
+ *   msgs/s:  telemetry entries received by all clients per second;
+ *   CPU:     per instance, % of one core over the window (/proc/<pid>/stat);
+ *   failover: SIGKILL of a link's owner → the vehicle served by another instance, median of runs.
+ * Sizes from the environment (the issue's 300 vehicles / 2,000 clients do not fit a 2-core machine
+ * shared with other work): BENCH_VEHICLES (30), BENCH_CLIENTS (150), BENCH_WINDOW_S (10),
+ * BENCH_HIGH_RATE_HZ (10), BENCH_FAILOVERS (3). Needs ELBFLUG_TEST_POSTGRES_URL and nats-server.
+ */
+import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
+import { ClusterRig, TOKEN, clusterSkipReason, ownerOf, until, type Instance } from '../cluster/rig.js';
+import { fmt, median, type BenchTable } from './table.js';
+
+const N = Number(process.env.BENCH_VEHICLES ?? 30);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 150);
+const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
+const HIGH_RATE = Number(process.env.BENCH_HIGH_RATE_HZ ?? 10);
+const FAILOVERS = Number(process.env.BENCH_FAILOVERS ?? 3);
+const LINKS = ['la', 'lb', 'lc'];
+const HOME = { lat: 53.57, lon: 9.99 };
+
+const cpuTicks = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
+};
+
+interface Sample {
+  lags: number[];
+  entries: number;
+}
+
+async function clients(instances: readonly Instance[], n: number): Promise<{ sample: Sample; close: () => void }> {
+  const sample: Sample = { lags: [], entries: 0 };
+  const sockets: WebSocket[] = [];
+  for (let k = 0; k < n; k++) {
+    const ws = new WebSocket(`${instances[k % instances.length]!.url.replace('http', 'ws')}/ws?token=${TOKEN}`);
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { type: string; vehicles?: Record<string, { updatedAtMs?: number }> };
+      if (m.type !== 'telemetry') return;
+      const now = performance.timeOrigin + performance.now();
+      for (const v of Object.values(m.vehicles ?? {})) {
+        sample.entries++;
+        if (typeof v.updatedAtMs === 'number') sample.lags.push(now - v.updatedAtMs);
+      }
+    });
+    await new Promise<void>((r, j) => ws.once('open', () => r()).once('error', j));
+    ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry'] }));
+    sockets.push(ws);
+  }
+  return { sample, close: () => sockets.forEach((s) => s.terminate()) };
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
+};
+
+async function measure(label: string, count: 1 | 3): Promise<(string | number)[][]> {
+  const rig = await ClusterRig.create(LINKS);
+  try {
+    const per = [Math.ceil(N / 3), Math.ceil(N / 3), N - 2 * Math.ceil(N / 3)];
+    rig.startVehicles(per, { speed: 1, home: HOME, highRateHz: HIGH_RATE });
+    const names = count === 1 ? ['solo'] : ['a', 'b', 'c'];
+    const inst = await Promise.all(names.map((n, k) => rig.startInstance(n, count === 1 ? LINKS : [LINKS[k]!])));
+    await until('every vehicle streaming', async () => {
+      const ids = new Set<string>();
+      for (const i of inst) for (const v of (await (await i.api('/vehicles')).json()) as { id: string }[]) ids.add(v.id);
+      return ids.size >= N ? true : undefined;
+    }, 120_000, 500);
+    const c = await clients(inst, CLIENTS);
+    await new Promise((r) => setTimeout(r, 2_000)); // first full pictures
+    c.sample.lags.length = 0;
+    c.sample.entries = 0;
+    const cpu0 = inst.map((i) => cpuTicks(i.child.pid!));
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = inst.map((i, k) => ((cpuTicks(i.child.pid!) - cpu0[k]!) / secs).toFixed(0));
+    c.close();
+    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), fmt(c.sample.entries / secs), cpu.map((x) => `${x} %`).join(' / '), '—']];
+    if (count === 3) {
+      const times: number[] = [];
+      for (let k = 0; k < FAILOVERS; k++) {
+        const owner = (await ownerOf(inst, 'la'))!;
+        const t = Date.now();
+        await rig.kill(owner);
+        await until('taken over', async () => {
+          const o = await ownerOf(inst, 'la');
+          return o && ((await (await o.api('/vehicles')).json()) as { id: string }[]).some((v) => v.id.startsWith('la/')) ? true : undefined;
+        }, 30_000, 50);
+        times.push(Date.now() - t);
+        inst[inst.indexOf(owner)] = await rig.startInstance(owner.name, []);
+      }
+      rows[0]![7] = `${fmt(median(times))} ms (${times.join(', ')})`;
+    }
+    return rows;
+  } finally {
+    await rig.close();
+  }
+}
+
+export async function run(): Promise<BenchTable[]> {
+  if (clusterSkipReason) return [{ title: 'Cluster', columns: ['skipped'], rows: [[clusterSkipReason]] }];
+  const rows = [...(await measure('1 instance', 1)), ...(await measure('3 instances', 3))];
+  return [
+    {
+      title: `Cluster: MAVLink in → websocket out (${N} simulated vehicles at 1×, streams at ${HIGH_RATE} Hz, ${CLIENTS} ws clients, ${WINDOW_S} s window)`,
+      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'telemetry entries/s received', 'CPU per instance', 'failover (median)'],
+      rows,
+      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a client; clients of non-owning instances include the NATS hop. CPU in % of one core.'],
+    },
+  ];
+}
