@@ -7,6 +7,7 @@
  * (`looseObject`) below that.
  */
 import { z, type ZodType } from 'zod';
+import { INTENT_STATES } from '../deconflict/types.js';
 
 const iso = z.string().describe('ISO 8601 time');
 const Json = z.unknown();
@@ -14,7 +15,7 @@ const Transition = z.object({ from: z.string().nullable(), to: z.string(), at: i
 const VehicleRef = { vehicleId: z.string().nullable(), vehicleSysid: z.number().int().nullable() };
 const DeliverySummary = z.object({ id: z.string(), createdAt: iso, updatedAt: iso, state: z.string(), ...VehicleRef, request: Json });
 const DeliveryRecord = DeliverySummary.extend({ plan: Json, transitions: z.array(Transition) });
-const Flight = z.object({ id: z.string(), deliveryId: z.string().nullable(), startedAt: iso, endedAt: iso.nullable(), tlogPath: z.string().nullable(), trackPoints: z.number().int(), ...VehicleRef });
+const Flight = z.object({ id: z.string(), deliveryId: z.string().nullable(), startedAt: iso, endedAt: iso.nullable(), tlog: z.string().nullable().describe('the tlog file name (never a server path)'), trackPoints: z.number().int(), ...VehicleRef });
 const Alert = z.looseObject({
   id: z.number().int(), at: iso, severity: z.string(), code: z.string(), message: z.string(), deliveryId: z.string().nullable(), details: Json,
   clearedAt: iso.nullable(), acknowledgedBy: z.string().nullable(), acknowledgedAt: iso.nullable(), ...VehicleRef,
@@ -45,6 +46,21 @@ const QgcPlan = z.looseObject({
   geoFence: z.looseObject({ version: z.literal(2), polygons: z.array(Json), circles: z.array(Json) }),
   rallyPoints: z.object({ version: z.literal(2), points: z.array(z.array(z.number()).length(3)) }),
 });
+const Rfc3339 = z.object({ value: z.string(), format: z.literal('RFC3339') });
+const Altitude = z.object({ value: z.number(), reference: z.enum(['W84', 'AMSL']), units: z.literal('M') });
+const LatLng = z.object({ lat: z.number(), lng: z.number() });
+/** ASTM F3548-21 Volume4D (src/deconflict/export.ts). */
+const Volume4D = z.object({
+  volume: z.object({
+    outline_polygon: z.object({ vertices: z.array(LatLng) }).optional(),
+    outline_circle: z.object({ center: LatLng, radius: z.object({ value: z.number(), units: z.literal('M') }) }).optional(),
+    altitude_lower: Altitude,
+    altitude_upper: Altitude,
+  }),
+  time_start: Rfc3339,
+  time_end: Rfc3339,
+});
+const IntentState = z.enum(INTENT_STATES);
 const Feature = z.looseObject({ type: z.literal('Feature'), geometry: z.looseObject({ type: z.string() }).nullable(), properties: z.record(z.string(), Json) });
 
 export const RESPONSE_SCHEMAS: Readonly<Record<string, ZodType>> = {
@@ -72,6 +88,17 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, ZodType>> = {
   'post /sim/speed': z.object({ speed: z.number() }),
   'get /links': z.array(z.looseObject({ name: z.string(), url: z.string(), stats: z.looseObject({ rxPackets: z.number(), txPackets: z.number() }) })),
   'get /vehicles': z.array(Vehicle),
+  'get /obstacles': z.object({
+    type: z.literal('FeatureCollection'), at: iso, title: z.string().nullable(), clearance: z.looseObject({ horizontalM: z.number(), verticalM: z.number() }),
+    features: z.array(z.object({ type: z.literal('Feature'), geometry: z.looseObject({ type: z.enum(['Point', 'Polygon']) }), properties: z.looseObject({ id: z.string(), name: z.string(), type: z.string(), heightM: z.number(), heightRef: z.enum(['AGL', 'AMSL']), active: z.boolean() }) })),
+  }),
+  'get /deliveries/:id/intent': z.object({
+    reference: z.looseObject({ id: z.string(), manager: z.string(), version: z.number().int(), state: IntentState, time_start: Rfc3339, time_end: Rfc3339 }),
+    details: z.object({ volumes: z.array(Volume4D), off_nominal_volumes: z.array(Volume4D), priority: z.number() }),
+    elbflug: z.looseObject({ departAt: iso, cruiseAglM: z.number(), contingency_volumes: z.array(Volume4D) }),
+    deconfliction: Json.nullable(),
+  }),
+  'get /intents': z.object({ now: iso, intents: z.array(z.object({ id: z.string(), state: IntentState, version: z.number().int(), departAt: iso, cruiseAglM: z.number(), volumes: z.number().int() })) }),
   'get /vehicles/:link/:sysid': Vehicle,
   'post /vehicles/:link/:sysid/commands': z.object({ vehicle: z.string(), command: z.string(), result: z.literal('accepted') }),
 };

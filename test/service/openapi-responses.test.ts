@@ -61,6 +61,9 @@ describe('OpenAPI document', () => {
     await call('post', '/plan', '/plan', GOOD);
     const d = (await call('post', '/deliveries', '/deliveries', GOOD)) as { id: string };
     await call('get', '/deliveries', '/deliveries');
+    await call('get', '/deliveries/:id/intent', `/deliveries/${d.id}/intent`);
+    await call('get', '/intents', '/intents');
+    await call('get', '/obstacles', '/obstacles');
     await call('get', '/deliveries/:id', `/deliveries/${d.id}`);
     const plan = JSON.stringify(await call('get', '/deliveries/:id/plan', `/deliveries/${d.id}/plan`));
     await call('post', '/missions/validate', '/missions/validate', { format: 'plan', text: plan });
@@ -79,7 +82,7 @@ describe('OpenAPI document', () => {
     await call('get', '/vehicles/:link/:sysid', `/vehicles/${vehicles[0]!.link}/${vehicles[0]!.sysid}`);
     // Flights (track, tlog, replay), launch and vehicle commands need a flown delivery: covered by the
     // schema declarations, not by a real response here (test/service/*flight* tests fly them).
-    expect(checked.size).toBe(20);
+    expect(checked.size).toBe(23);
   });
 
   it('a response that drifts from its schema fails the check (the check can fail)', () => {
