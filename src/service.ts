@@ -100,6 +100,18 @@ export function simBatteryFor(v: VehicleProfile): BatteryModel {
   };
 }
 
+/**
+ * The embedded simulator flies the default profile's vehicle: PX4 SIH's default airframe (1 kg, linear
+ * drag SIH_KDV = 1, MPC_TILTMAX_AIR 45°) tops out at 9.81 m/s, below a profile's cruise speed of 11 m/s,
+ * so its drag is set for a top airspeed 20 % above the profile's cruise (the battery follows the profile
+ * too, simBatteryFor). A real PX4 keeps its own airframe: docs/px4-conformance.md.
+ */
+export function simAirframeFor(v: VehicleProfile): Record<string, number> {
+  const SIH_MASS_KG = 1;
+  const TILT_MAX_DEG = 45;
+  return { SIH_KDV: (SIH_MASS_KG * 9.81 * Math.tan((TILT_MAX_DEG * Math.PI) / 180)) / (1.2 * v.cruiseSpeedMps) };
+}
+
 function loadVehicleProfiles(dir: string): VehicleProfile[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   const profiles = files.map((f) => parseVehicleProfile(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
@@ -160,7 +172,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     const transport = await openTransport('udpin://127.0.0.1:0', peerPolicy);
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
-    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: { key: signing.get('sim')!.key } } : {}) });
+    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), params: simAirframeFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: { key: signing.get('sim')!.key } } : {}) });
     fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock);
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }

@@ -163,12 +163,16 @@ export function checkConformance(ctx: ConformanceContext, s: VehicleState, nowMs
     const vehicle = ctx.route.request.vehicle;
     const remainingWh = Math.max(0, ctx.route.energyWh - proj.energyWh);
     const needPct = (remainingWh / vehicle.batteryWh) * 100 + vehicle.reservePct;
-    if (pct < needPct) {
+    // BATTERY_STATUS.battery_remaining is a whole percent: a shortfall below that resolution is noise, not a finding.
+    if (pct < needPct - BATTERY_REPORT_RESOLUTION_PCT) {
       v('BATTERY_INSUFFICIENT', 'critical', `battery at ${pct} % but the rest of the route needs ${needPct.toFixed(0)} % (${remainingWh.toFixed(0)} Wh plus ${vehicle.reservePct} % reserve)`, { details: { pct, needPct } });
     }
   }
   return out;
 }
+
+/** The resolution of the autopilot's battery report (MAVLink BATTERY_STATUS.battery_remaining, integer %). */
+export const BATTERY_REPORT_RESOLUTION_PCT = 1;
 
 export type Reaction = 'none' | 'hold' | 'rtl';
 

@@ -52,6 +52,13 @@ describe('checkConformance', () => {
     expect(codes(53.5565, 9.915, 60, low)).toEqual([]);
   });
 
+  it('a shortfall within the battery report\'s whole-percent resolution is no alert; one beyond it is', () => {
+    const at = (pct: number) => checkConformance(ctx, flying({ lat: 53.5492, lon: 9.915, relAltM: 60, battery: { remainingPct: pct, voltageV: 15, currentA: undefined, chargeState: 'OK' } }, NOW), NOW);
+    const needPct = at(0).find((v) => v.code === 'BATTERY_INSUFFICIENT')!.details!.needPct as number;
+    expect(at(Math.ceil(needPct) - 1).map((v) => v.code)).toEqual([]); // below the need by less than 1 %
+    expect(at(Math.floor(needPct - 1.001)).map((v) => v.code)).toEqual(['BATTERY_INSUFFICIENT']);
+  });
+
   it('a conditional zone the plan crossed is not an alert; the same zone unplanned is', () => {
     // Across the Norderelbe (HHW01, a federal waterway: conditional) at lon 9.935.
     const [a, b] = [{ lat: 53.544, lon: 9.935 }, { lat: 53.548, lon: 9.935 }];
