@@ -21,7 +21,7 @@ const RTL_TEXT = /^RTL: start return at (\d+) m \((\d+) m above destination\)\t$
 /** Figures of the last run, for the report (printed once). */
 export const figures: Record<string, number> = {};
 
-describe.skipIf(!haveRealFlight(NAME))('real flight h2-geofence-rtl replayed in sim/', () => {
+describe.skipIf(!haveRealFlight(NAME) && process.env.CI !== 'true')('real flight h2-geofence-rtl replayed in sim/', () => {
   it('geofence failsafe at PX4’s place (≤ 20 m) and time (≤ 10 %), Hold 5 s, RTL to the landing-point rally point, landed, disarmed', async () => {
     const rec = readRealFlight(NAME);
     const px4Breach = rec.texts.find((t) => t.text === 'Geofence: approaching or outside geofence')!;
