@@ -7,8 +7,9 @@
  * 2. Candidates: samples that are safe to descend and land on — every zone containing them from
  *    the ground up to the highest return height is free or inactive during the flight.
  * 3. Start with the delivery point, then repair greedily: for the first sample whose nearest safe
- *    point gives an obstacle line, try the nearest candidates with a clear line from it and keep
- *    the one that leaves the fewest samples uncovered; repeat until all are covered or `maxPoints`
+ *    point gives an obstacle line, try candidates with a clear line from it (the nearest few, a few
+ *    spread out to its current target, and one per other run of uncovered samples) and keep the
+ *    one that leaves the fewest samples uncovered; repeat until all are covered or `maxPoints`
  *    are used. Finally add a point every `spacingM` where that uncovers nothing.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
@@ -184,11 +185,21 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     tried.add(next.sampleIndex);
     const sample = samples[next.sampleIndex]!;
     const dNow = horizontalM(sample, nearest(sample));
-    const options = candidates
+    const near = candidates
       .filter((c) => !chosen.includes(c) && horizontalM(sample, c) < dNow)
-      .sort((a, b) => horizontalM(sample, a) - horizontalM(sample, b))
-      .filter((c) => blockers(sample, c).length === 0)
-      .slice(0, REPAIR_CHOICES);
+      .sort((a, b) => horizontalM(sample, a) - horizontalM(sample, b));
+    // the nearest few, and a few spread out to the current target's distance: the nearest ones can
+    // all give a Return line that cuts a zone's corner further on (H4: HHI02 after a river bank)
+    const farther = near.slice(REPAIR_CHOICES);
+    const spread = Array.from({ length: REPAIR_CHOICES }, (_, k) => farther[Math.floor((k * farther.length) / REPAIR_CHOICES)]).filter((c): c is RouteSample => c !== undefined);
+    const options = [...near.slice(0, REPAIR_CHOICES), ...new Set(spread)].filter((c) => blockers(sample, c).length === 0);
+    // also the candidate nearest the start of every other run of uncovered samples: with only
+    // PX4_MAX_RALLY_POINTS to spend, a point that covers a whole run elsewhere can beat one that
+    // covers a single sample here (H4: a corner of HHI02 went uncovered for want of a point)
+    for (const run of bad.filter((b, i) => i > 0 && b.sampleIndex !== bad[i - 1]!.sampleIndex + 1 && b.sampleIndex !== next.sampleIndex)) {
+      const c = nearestCandidate(samples[run.sampleIndex]!);
+      if (c && !chosen.includes(c) && !options.includes(c)) options.push(c);
+    }
     let best: { c: RouteSample; left: UncoveredSample[] } | undefined;
     for (const c of options) {
       const left = uncovered([...chosen, c]);
