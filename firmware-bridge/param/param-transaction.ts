@@ -7,6 +7,10 @@
  *        │  resend ┘
  *        └── timeout, attempt = MAX ─▶ done(PARAM_TIMEOUT)
  *
+ * A set answered with another value is sent again (attempt + 1) and is PARAM_SET_REJECTED only when
+ * the last attempt is answered so too: a PARAM_VALUE still on its way from an earlier read of the
+ * same name (a retried read is answered twice) must not pass for the vehicle's answer to our set.
+ *
  * PX4 answers within 1 ms on loopback (commands trace), echoes a PARAM_SET with PARAM_VALUE (twice
  * when the value changed), and stays silent for a name it does not know — so silence after the
  * retries means "no such parameter or no link", and the error says both.
@@ -88,6 +92,7 @@ export function paramTransaction(req: ParamRequest, target: Target): Transaction
           const v = paramValueOf(event.msg, target);
           if (!v || v.name !== req.name) return ignore(state);
           if (req.kind === 'set' && !sameParamValue(v.value, req.value, req.type)) {
+            if (state.attempt < PARAM_MAX_RETRIES) return { state: { kind: 'awaiting', attempt: state.attempt + 1 }, send: [send], timer: PARAM_TIMEOUT_MS };
             return fail(new BridgeError('PARAM_SET_REJECTED', `the vehicle kept ${req.name} = ${v.value} instead of ${req.value}; check the parameter's range and type`, { name: req.name, requested: req.value, actual: v.value }));
           }
           return { state: { kind: 'done', outcome: { ok: true, value: v } }, send: [], timer: null };

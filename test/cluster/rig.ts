@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,11 +65,18 @@ interface Proc {
   exited: Promise<void>;
 }
 
-function spawnProc(cmd: string, args: string[]): Proc {
+/** Each process's whole output also goes to `logFile` (kept after the run, for diagnosis). */
+function spawnProc(cmd: string, args: string[], logFile: string): Proc {
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  const log = createWriteStream(logFile);
+  const take = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
+    log.write(d);
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
+  child.once('exit', () => log.end());
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return { child, output: () => out, exited };
 }
@@ -104,13 +111,14 @@ export class ClusterRig {
 
   async startNats(port?: number): Promise<void> {
     const p = port ?? (await freePort('tcp'));
-    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)]);
+    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, 'nats.log'));
     this.procs.push(this.nats);
     this.natsUrl = `nats://127.0.0.1:${p}`;
     await until('nats-server', () => (/Server is ready/.test(this.nats!.output()) ? true : undefined), 10_000, 50);
   }
 
   async stopNats(): Promise<void> {
+    if (this.nats) this.killedByTest.add(this.nats.child);
     this.nats?.child.kill('SIGKILL');
     await this.nats?.exited;
   }
@@ -129,7 +137,7 @@ export class ClusterRig {
       params: { COM_DL_LOSS_T: 600 },
     }));
     writeFileSync(scenario, JSON.stringify({ speed: o.speed, vehicles }));
-    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', String(o.highRateHz ?? 5), '--quiet']);
+    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', String(o.highRateHz ?? 5), '--quiet'], join(this.dir, 'vehicles.log'));
     this.procs.push(p);
     return p;
   }
@@ -148,10 +156,10 @@ export class ClusterRig {
         links: this.links.map((l) => ({ name: l.name, url: `udpin://127.0.0.1:${l.port}` })),
         simulator: { enabled: false, vehicles: 0, speed: 1, home: { lat: 53.57, lon: 9.99, altAmslM: 10 } },
         auth: { tokens: [{ token: TOKEN, role: 'operator', name: 'olga' }] }, // the same tokens on every instance
-        log: { level: 'warn' },
+        log: { level: process.env.CLUSTER_TEST_LOG_LEVEL ?? 'warn' }, // logs: <rig.dir>/<name>.log
       }),
     );
-    const p = spawnProc(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', config, '--no-demo-flight']);
+    const p = spawnProc(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', config, '--no-demo-flight'], join(this.dir, `${name}.log`));
     this.procs.push(p);
     const url = await until(`instance ${name}`, () => {
       if (p.child.exitCode !== null) throw new Fatal(`instance ${name} exited: ${p.output()}`);
@@ -161,7 +169,21 @@ export class ClusterRig {
     return { ...p, name, url, api };
   }
 
+  private readonly killedByTest = new Set<ChildProcess>(); // by child: an Instance is a copy of its Proc
+
+  /**
+   * Throws (Fatal, ends an `until` at once) when a process died that the test did not kill, with
+   * its last output: a crashed instance then says why instead of surfacing as a timeout elsewhere.
+   */
+  assertNoneDied(): void {
+    for (const p of this.procs) {
+      if (this.killedByTest.has(p.child) || (p.child.exitCode === null && p.child.signalCode === null)) continue;
+      throw new Fatal(`${p.child.spawnargs.slice(-4).join(' ')} died (${p.child.exitCode ?? p.child.signalCode}); logs in ${this.dir}:\n${p.output().slice(-4_000)}`);
+    }
+  }
+
   async kill(p: Proc): Promise<void> {
+    this.killedByTest.add(p.child);
     p.child.kill('SIGKILL');
     await p.exited;
   }

@@ -59,11 +59,24 @@ describe('param transaction (pure reducer)', () => {
     expect(sends).toBe(PARAM_MAX_RETRIES + 1);
     expect(tx.outcome(s.state)).toMatchObject({ ok: false, error: { code: 'PARAM_TIMEOUT' } });
   });
-  it('set: an echo with another value is PARAM_SET_REJECTED; bad names never reach the wire', () => {
+  it('set: another value on every attempt is PARAM_SET_REJECTED; bad names never reach the wire', () => {
     const tx = paramTransaction({ kind: 'set', name: 'GF_ACTION', value: 3, type: 6 }, TARGET);
     expect((tx.first.send[0] as common.ParamSet).paramValue).toBe(bytewiseEncode(3));
-    const s = tx.step(tx.first.state, { kind: 'message', msg: paramValue('GF_ACTION', bytewiseEncode(2), 6) });
+    let s = tx.first;
+    let sends = s.send.length;
+    for (let i = 0; i <= PARAM_MAX_RETRIES; i++) {
+      expect(tx.outcome(s.state)).toBeUndefined();
+      s = tx.step(s.state, { kind: 'message', msg: paramValue('GF_ACTION', bytewiseEncode(2), 6) });
+      sends += s.send.length;
+    }
+    expect(sends).toBe(PARAM_MAX_RETRIES + 1);
     expect(tx.outcome(s.state)).toMatchObject({ ok: false, error: { code: 'PARAM_SET_REJECTED', details: { actual: 2 } } });
+    // A stale answer (an earlier read's, still on its way) is followed by the answer to the resent set.
+    const stale = paramTransaction({ kind: 'set', name: 'GF_ACTION', value: 3, type: 6 }, TARGET);
+    const again = stale.step(stale.first.state, { kind: 'message', msg: paramValue('GF_ACTION', bytewiseEncode(0), 6) });
+    expect(again.send[0]).toBeInstanceOf(common.ParamSet);
+    const ok = stale.step(again.state, { kind: 'message', msg: paramValue('GF_ACTION', bytewiseEncode(3), 6) });
+    expect(stale.outcome(ok.state)).toMatchObject({ ok: true, value: { value: 3 } });
     const bad = paramTransaction({ kind: 'read', name: 'A_NAME_LONGER_THAN_16' }, TARGET);
     expect(bad.first.send).toEqual([]);
     expect(bad.outcome(bad.first.state)).toMatchObject({ ok: false, error: { code: 'PARAM_INVALID' } });
