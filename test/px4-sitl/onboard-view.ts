@@ -26,6 +26,9 @@ export function px4ModeName(customMode: number): string {
   return ({ 1: 'Manual', 2: 'Altitude', 3: 'Position', 5: 'Acro', 6: 'Offboard', 7: 'Stabilized' } as Record<number, string>)[main] ?? `mode ${main}`;
 }
 
+/** HEARTBEAT, GLOBAL_POSITION_INT, EXTENDED_SYS_STATE. */
+const KEPT_MSGIDS = new Set([0, 33, 245]);
+
 export class OnboardView {
   readonly samples: OnboardSample[] = [];
   landedState: number | undefined;
@@ -53,7 +56,9 @@ export class OnboardView {
   }
 
   private onFrame(f: Parameters<Parameters<FrameScanner['push']>[1]>[0]): void {
-    if (f.sysid !== this.sysid || f.compid !== 1) return;
+    // Decode only what the view keeps: PX4's onboard link streams dozens of messages at up to 50 Hz
+    // on its clock (×speed factor), and decoding them all starves the service in this process.
+    if (f.sysid !== this.sysid || f.compid !== 1 || !KEPT_MSGIDS.has(f.msgid)) return;
     const m = decodeFrame(f);
     if (m instanceof common.GlobalPositionInt) {
       const s = { atMs: Date.now(), timeBootMs: m.timeBootMs, lat: m.lat / 1e7, lon: m.lon / 1e7, relAltM: m.relativeAlt / 1000, groundSpeedMps: Math.hypot(m.vx, m.vy) / 100 };
