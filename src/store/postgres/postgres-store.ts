@@ -12,7 +12,8 @@ import { StoreError } from '../errors.js';
 import { decodeJson, encodeJson } from '../json.js';
 import type { AlertFilter, AlertRecord, ApprovalRecord, AuditFilter, AuditRecord, DeliveryFilter, DeliveryRecord, DeliverySummary, FlightFilter, FlightRecord, NewAlert, NewAudit, NewDelivery, NewFlight, Store, TrackPoint, TransitionInput } from '../store.js';
 import * as v from '../validate.js';
-import { Query, toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from '../sqlite/rows.js';
+import { alertsQuery, auditQuery, deliveriesQuery, FLIGHT_SELECT, flightsQuery } from '../list-queries.js';
+import { toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from '../sqlite/rows.js';
 import { pgMigrate } from './migrations.js';
 import { PgDb, redactUrl, type PgDbOptions, type Q } from './pool.js';
 
@@ -21,7 +22,6 @@ export interface PostgresStoreOptions extends PgDbOptions {
   readonly now?: () => Date;
 }
 
-const FLIGHT_SELECT = `SELECT f.*, (SELECT COUNT(*) FROM track_points t WHERE t.flight_id = f.id) AS track_points FROM flights f`;
 
 /** `?` placeholders (shared Query builder) → PostgreSQL's `$1, $2, …`. */
 const pgSql = (sql: string): string => {
@@ -125,10 +125,8 @@ export class PostgresStore implements Store {
 
   async listDeliveries(filter: DeliveryFilter = {}): Promise<DeliverySummary[]> {
     this.open();
-    const f = v.parseInput(v.deliveryFilterSchema, filter, 'listDeliveries');
-    const qb = new Query().in('state', f.state).when(f.vehicleId, 'vehicle_id = ?').when(f.vehicleSysid, 'vehicle_sysid = ?').when(f.since, 'created_at >= ?').when(f.until, 'created_at < ?');
-    const sql = qb.sql('SELECT id, created_at, updated_at, state, vehicle_id, vehicle_sysid, request_json FROM deliveries', 'created_at DESC, id DESC', f.limit, f.offset);
-    return this.read('deliveries', async (q) => (await q<DeliveryRow>(pgSql(sql), qb.params)).map(toSummary));
+    const l = deliveriesQuery(v.parseInput(v.deliveryFilterSchema, filter, 'listDeliveries'));
+    return this.read('deliveries', async (q) => (await q<DeliveryRow>(pgSql(l.sql), l.params)).map(toSummary));
   }
 
   // ── flights ───────────────────────────────────────────────────────────────
@@ -191,16 +189,8 @@ export class PostgresStore implements Store {
 
   async listFlights(filter: FlightFilter = {}): Promise<FlightRecord[]> {
     this.open();
-    const f = v.parseInput(v.flightFilterSchema, filter, 'listFlights');
-    const qb = new Query()
-      .when(f.deliveryId, 'f.delivery_id = ?')
-      .when(f.vehicleId, 'f.vehicle_id = ?')
-      .when(f.vehicleSysid, 'f.vehicle_sysid = ?')
-      .when(f.active, f.active ? 'f.ended_at IS NULL' : 'f.ended_at IS NOT NULL')
-      .when(f.since, 'f.started_at >= ?')
-      .when(f.until, 'f.started_at < ?');
-    const sql = qb.sql(FLIGHT_SELECT, 'f.started_at DESC, f.id DESC', f.limit, f.offset);
-    return this.read('flights', async (q) => (await q<FlightRow>(pgSql(sql), qb.params)).map(toFlight));
+    const l = flightsQuery(v.parseInput(v.flightFilterSchema, filter, 'listFlights'));
+    return this.read('flights', async (q) => (await q<FlightRow>(pgSql(l.sql), l.params)).map(toFlight));
   }
 
   // ── alerts ────────────────────────────────────────────────────────────────
@@ -255,19 +245,8 @@ export class PostgresStore implements Store {
 
   async listAlerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
     this.open();
-    const f = v.parseInput(v.alertFilterSchema, filter, 'listAlerts');
-    const qb = new Query()
-      .when(f.vehicleId, 'vehicle_id = ?')
-      .when(f.vehicleSysid, 'vehicle_sysid = ?')
-      .when(f.deliveryId, 'delivery_id = ?')
-      .in('severity', f.severity)
-      .when(f.code, 'code = ?')
-      .when(f.acknowledged, f.acknowledged ? 'acknowledged_at IS NOT NULL' : 'acknowledged_at IS NULL')
-      .when(f.cleared, f.cleared ? 'cleared_at IS NOT NULL' : 'cleared_at IS NULL')
-      .when(f.since, 'at >= ?')
-      .when(f.until, 'at < ?');
-    const sql = qb.sql('SELECT * FROM alerts', 'at DESC, id DESC', f.limit, f.offset);
-    return this.read('alerts', async (q) => (await q<AlertRow>(pgSql(sql), qb.params)).map(toAlert));
+    const l = alertsQuery(v.parseInput(v.alertFilterSchema, filter, 'listAlerts'));
+    return this.read('alerts', async (q) => (await q<AlertRow>(pgSql(l.sql), l.params)).map(toAlert));
   }
 
   // ── approvals ─────────────────────────────────────────────────────────────
@@ -310,16 +289,8 @@ export class PostgresStore implements Store {
 
   async listAudit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
     this.open();
-    const f = v.parseInput(v.auditFilterSchema, filter, 'listAudit');
-    const prefix = f.action?.endsWith('.') ? `${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    const qb = new Query()
-      .when(f.actorName, 'actor_name = ?')
-      .when(f.action, prefix ? "action LIKE ? ESCAPE '\\'" : 'action = ?', prefix ?? f.action)
-      .when(f.result, 'result = ?')
-      .when(f.since, 'at >= ?')
-      .when(f.until, 'at < ?');
-    const sql = qb.sql('SELECT * FROM audit', 'at DESC, id DESC', f.limit, f.offset);
-    return this.read('audit', async (q) => (await q<AuditRow>(pgSql(sql), qb.params)).map(toAudit));
+    const l = auditQuery(v.parseInput(v.auditFilterSchema, filter, 'listAudit'));
+    return this.read('audit', async (q) => (await q<AuditRow>(pgSql(l.sql), l.params)).map(toAudit));
   }
 
   // ── lifecycle ─────────────────────────────────────────────────────────────

@@ -20,7 +20,8 @@ import { decodeJson, encodeJson } from '../json.js';
 import type { AlertFilter, AlertRecord, ApprovalRecord, AuditFilter, AuditRecord, DeliveryFilter, DeliveryRecord, DeliverySummary, FlightFilter, FlightRecord, NewAlert, NewAudit, NewDelivery, NewFlight, Store, TrackPoint, TransitionInput } from '../store.js';
 import * as v from '../validate.js';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
-import { Query, toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from './rows.js';
+import { alertsQuery, auditQuery, deliveriesQuery, FLIGHT_SELECT, flightsQuery } from '../list-queries.js';
+import { toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from './rows.js';
 
 export const DB_FILE_NAME = 'elbflug.db';
 /** How long a writer waits for another connection's write lock before STORE_WRITE_FAILED. */
@@ -45,7 +46,6 @@ export interface SqliteStoreOptions {
   readonly initialise?: boolean;
 }
 
-const FLIGHT_SELECT = `SELECT f.*, (SELECT COUNT(*) FROM track_points t WHERE t.flight_id = f.id) AS track_points FROM flights f`;
 
 /** A database with tables but without our schema_migrations table. */
 function isForeign(db: Database.Database): boolean {
@@ -167,10 +167,8 @@ export class SqliteStore implements Store {
 
   async listDeliveries(filter: DeliveryFilter = {}): Promise<DeliverySummary[]> {
     this.open();
-    const f = v.parseInput(v.deliveryFilterSchema, filter, 'listDeliveries');
-    const q = new Query().in('state', f.state).when(f.vehicleId, 'vehicle_id = ?').when(f.vehicleSysid, 'vehicle_sysid = ?').when(f.since, 'created_at >= ?').when(f.until, 'created_at < ?');
-    const sql = q.sql('SELECT id, created_at, updated_at, state, vehicle_id, vehicle_sysid, request_json FROM deliveries', 'created_at DESC, id DESC', f.limit, f.offset);
-    return (this.db.prepare(sql).all(...q.params) as DeliveryRow[]).map(toSummary);
+    const q = deliveriesQuery(v.parseInput(v.deliveryFilterSchema, filter, 'listDeliveries'));
+    return (this.db.prepare(q.sql).all(...q.params) as DeliveryRow[]).map(toSummary);
   }
 
   private deliveryNow(id: string): DeliveryRecord | undefined {
@@ -235,15 +233,8 @@ export class SqliteStore implements Store {
 
   async listFlights(filter: FlightFilter = {}): Promise<FlightRecord[]> {
     this.open();
-    const f = v.parseInput(v.flightFilterSchema, filter, 'listFlights');
-    const q = new Query()
-      .when(f.deliveryId, 'f.delivery_id = ?')
-      .when(f.vehicleId, 'f.vehicle_id = ?')
-      .when(f.vehicleSysid, 'f.vehicle_sysid = ?')
-      .when(f.active, f.active ? 'f.ended_at IS NULL' : 'f.ended_at IS NOT NULL')
-      .when(f.since, 'f.started_at >= ?')
-      .when(f.until, 'f.started_at < ?');
-    return (this.db.prepare(q.sql(FLIGHT_SELECT, 'f.started_at DESC, f.id DESC', f.limit, f.offset)).all(...q.params) as FlightRow[]).map(toFlight);
+    const q = flightsQuery(v.parseInput(v.flightFilterSchema, filter, 'listFlights'));
+    return (this.db.prepare(q.sql).all(...q.params) as FlightRow[]).map(toFlight);
   }
 
   private flightNow(id: string): FlightRecord | undefined {
@@ -292,18 +283,8 @@ export class SqliteStore implements Store {
 
   async listAlerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
     this.open();
-    const f = v.parseInput(v.alertFilterSchema, filter, 'listAlerts');
-    const q = new Query()
-      .when(f.vehicleId, 'vehicle_id = ?')
-      .when(f.vehicleSysid, 'vehicle_sysid = ?')
-      .when(f.deliveryId, 'delivery_id = ?')
-      .in('severity', f.severity)
-      .when(f.code, 'code = ?')
-      .when(f.acknowledged, f.acknowledged ? 'acknowledged_at IS NOT NULL' : 'acknowledged_at IS NULL')
-      .when(f.cleared, f.cleared ? 'cleared_at IS NOT NULL' : 'cleared_at IS NULL')
-      .when(f.since, 'at >= ?')
-      .when(f.until, 'at < ?');
-    return (this.db.prepare(q.sql('SELECT * FROM alerts', 'at DESC, id DESC', f.limit, f.offset)).all(...q.params) as AlertRow[]).map(toAlert);
+    const q = alertsQuery(v.parseInput(v.alertFilterSchema, filter, 'listAlerts'));
+    return (this.db.prepare(q.sql).all(...q.params) as AlertRow[]).map(toAlert);
   }
 
   private alertNow(id: number): AlertRecord | undefined {
@@ -342,15 +323,8 @@ export class SqliteStore implements Store {
 
   async listAudit(filter: AuditFilter = {}): Promise<AuditRecord[]> {
     this.open();
-    const f = v.parseInput(v.auditFilterSchema, filter, 'listAudit');
-    const prefix = f.action?.endsWith('.') ? `${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    const q = new Query()
-      .when(f.actorName, 'actor_name = ?')
-      .when(f.action, prefix ? "action LIKE ? ESCAPE '\\'" : 'action = ?', prefix ?? f.action)
-      .when(f.result, 'result = ?')
-      .when(f.since, 'at >= ?')
-      .when(f.until, 'at < ?');
-    return (this.db.prepare(q.sql('SELECT * FROM audit', 'at DESC, id DESC', f.limit, f.offset)).all(...q.params) as AuditRow[]).map(toAudit);
+    const q = auditQuery(v.parseInput(v.auditFilterSchema, filter, 'listAudit'));
+    return (this.db.prepare(q.sql).all(...q.params) as AuditRow[]).map(toAudit);
   }
 
   // ── lifecycle ─────────────────────────────────────────────────────────────
