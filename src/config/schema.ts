@@ -4,6 +4,7 @@
  * (a test keeps the two in step).
  */
 import { z } from 'zod';
+import { DEFAULT_DECONFLICT_RULES } from '../deconflict/types.js';
 import { BridgeError } from '../../firmware-bridge/errors.js';
 import { parseConnectionUrl } from '../../firmware-bridge/transport/url.js';
 
@@ -59,14 +60,14 @@ export const CONFIG_DEFAULTS = {
   /** Strategic deconfliction of the fleet's deliveries (docs/deconfliction.md). */
   deconfliction: {
     enabled: true,
-    horizontalSeparationM: 30,
-    verticalSeparationM: 10,
-    altitudeBufferM: 2.5,
-    corridorHalfWidthM: 15,
-    timeBufferS: 30,
-    timeBufferPct: 5,
-    cruiseBandsAglM: [60, 75, 90] as number[],
-    maxDelayS: 1800,
+    horizontalSeparationM: DEFAULT_DECONFLICT_RULES.horizontalSeparationM,
+    verticalSeparationM: DEFAULT_DECONFLICT_RULES.verticalSeparationM,
+    altitudeBufferM: DEFAULT_DECONFLICT_RULES.altitudeBufferM,
+    corridorHalfWidthM: DEFAULT_DECONFLICT_RULES.corridorHalfWidthM,
+    timeBufferS: DEFAULT_DECONFLICT_RULES.timeBufferS,
+    timeBufferPct: DEFAULT_DECONFLICT_RULES.timeBufferPct,
+    cruiseBandsAglM: [...DEFAULT_DECONFLICT_RULES.cruiseBandsAglM] as number[],
+    maxDelayS: DEFAULT_DECONFLICT_RULES.maxDelayS,
     geoidUndulationM: undefined as number | undefined,
   },
   map: { tileUrl: undefined as string | undefined },
