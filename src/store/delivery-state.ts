@@ -55,10 +55,14 @@ export function checkTransition(from: string, to: string): TransitionVerdict {
 }
 
 /**
- * Throws DELIVERY_TRANSITION_INVALID (with `details.verdict`) unless {@link checkTransition} allows the step.
+ * Throws DELIVERY_TRANSITION_INVALID (with `details.verdict`) unless {@link checkTransition} allows the step and,
+ * when the caller says which state it expects (`expectedFrom`), the delivery is still in it.
  * @example assertTransition('d1', 'planned', 'in_flight') // throws: "delivery d1 is planned; it cannot go to in_flight (allowed: uploading, aborted)"
  */
-export function assertTransition(id: string, from: string, to: string): void {
+export function assertTransition(id: string, from: string, to: string, expectedFrom?: string): void {
+  if (expectedFrom !== undefined && from !== expectedFrom) {
+    throw new StoreError('DELIVERY_TRANSITION_INVALID', `delivery ${id} is ${from}, not ${expectedFrom} as expected; reload it and decide again`, { id, from, to, expectedFrom, verdict: 'unexpected_state' });
+  }
   const verdict = checkTransition(from, to);
   if (verdict === 'allowed') return;
   const next = isDeliveryState(from) ? DELIVERY_TRANSITIONS[from] : [];

@@ -100,10 +100,7 @@ export class PostgresStore implements Store {
     return this.write(`delivery ${id}`, async (q) => {
       const [row] = await q<{ state: DeliveryState }>('SELECT state FROM deliveries WHERE id = $1 FOR UPDATE', [id]);
       if (!row) throw notFound('delivery', id);
-      if (i.expectedFrom !== undefined && row.state !== i.expectedFrom) {
-        throw new StoreError('DELIVERY_TRANSITION_INVALID', `delivery ${id} is ${row.state}, not ${i.expectedFrom} as expected; reload it and decide again`, { id, from: row.state, to: i.to, expectedFrom: i.expectedFrom, verdict: 'unexpected_state' });
-      }
-      assertTransition(id, row.state, i.to);
+      assertTransition(id, row.state, i.to, i.expectedFrom);
       const sets = ['state = ?', 'updated_at = ?'];
       const params: unknown[] = [i.to, at];
       for (const [column, value] of [['vehicle_id', i.vehicleId], ['vehicle_sysid', i.vehicleSysid], ['plan_json', plan]] as const) {

@@ -136,10 +136,7 @@ export class SqliteStore implements Store {
     return this.write(() => {
       const row = this.db.prepare('SELECT state FROM deliveries WHERE id = ?').get(id) as { state: DeliveryState } | undefined;
       if (!row) throw notFound('delivery', id);
-      if (i.expectedFrom !== undefined && row.state !== i.expectedFrom) {
-        throw new StoreError('DELIVERY_TRANSITION_INVALID', `delivery ${id} is ${row.state}, not ${i.expectedFrom} as expected; reload it and decide again`, { id, from: row.state, to: i.to, expectedFrom: i.expectedFrom, verdict: 'unexpected_state' });
-      }
-      assertTransition(id, row.state, i.to);
+      assertTransition(id, row.state, i.to, i.expectedFrom);
       const sets = ['state = ?', 'updated_at = ?'];
       const params: unknown[] = [i.to, at];
       const optional: [string, unknown][] = [
