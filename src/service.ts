@@ -45,6 +45,7 @@ import { NatsBus } from './bus/nats-bus.js';
 import { RemoteVehicles } from './bus/remote-vehicles.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
+import { LinkAlertRecorder } from './fleet/link-alerts.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
 import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
 
@@ -279,13 +280,28 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   fleet.on('state', (v) => hub.vehicleChanged(v.id));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
   fleet.on('expired', (v) => log.info({ event: 'vehicle.expired', vehicle: v.id }, `vehicle ${v.id} left the live list (no heartbeat for ${m.vehicleExpiryS} s)`));
+  // Link alerts are stored (GET /api/alerts), throttled per kind: a forger can trigger one per frame.
+  const linkAlerts = new LinkAlertRecorder({ raiseAlert: (a) => store.raiseAlert(a), nowMs: () => Date.now() });
+  const storeFailed = (err: Error): void => log.error({ event: 'alert.store_failed', err: err.message }, 'could not store a link alert');
   fleet.on('linkAlert', (a) => {
     log.warn({ event: 'link.alert', ...a }, a.message);
     hub.publish('alerts', { ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
+    linkAlerts.record(a).catch(storeFailed);
   });
+  // A watched vehicle's LINK_LOST is its delivery's conformance alert (stored and cleared there);
+  // one flying no delivery is stored as a warning.
+  const lostAlerts = new Map<string, number>();
   fleet.on('lost', (v) => {
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
     publisher.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
+    if (!deliveries.isWatching(v.id)) {
+      store.raiseAlert({ severity: 'warning', code: 'LINK_LOST', message: `no heartbeat from ${v.id} (it flies no delivery)`, vehicleId: v.id, vehicleSysid: v.sysid, details: { link: v.link } }).then((r) => void lostAlerts.set(v.id, r.id), storeFailed);
+    }
+  });
+  fleet.on('regained', (v) => {
+    const id = lostAlerts.get(v.id);
+    lostAlerts.delete(v.id);
+    if (id !== undefined) store.clearAlert(id).catch(storeFailed);
   });
   await intents?.load();
   await deliveries.resume();

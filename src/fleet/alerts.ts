@@ -1,4 +1,7 @@
 /** Alerts: what conformance monitoring and link supervision report to ground staff. */
+
+/** What link supervision raises (src/fleet/link-alerts.ts stores them; docs/security.md). */
+export const LINK_ALERT_CODES = ['LINK_ADDRESS_CONFLICT', 'LINK_ADDRESS_CHANGED', 'LINK_PEER_LIMIT', 'VEHICLE_LIMIT', 'SIGNING_STOPPED'] as const;
 export const ALERT_CODES = [
   'LINK_LOST',
   'TELEMETRY_STALE',
@@ -10,6 +13,7 @@ export const ALERT_CODES = [
   'IN_OBSTACLE_CLEARANCE',
   'BATTERY_INSUFFICIENT',
   'VEHICLE_FAILSAFE',
+  ...LINK_ALERT_CODES,
 ] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';

@@ -17,6 +17,7 @@ import { TypedEvents } from '../../firmware-bridge/vehicle/events.js';
 import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
 import type { VehicleSession } from '../../firmware-bridge/vehicle/session.js';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
+import { LINK_ALERT_CODES } from './alerts.js';
 
 export interface LinkSpec {
   name: string;
@@ -38,8 +39,8 @@ export interface FleetOptions {
   signing?: (linkName: string) => SigningOptions | undefined;
 }
 
-/** What link supervision raises (published as alerts, logged). */
-export const LINK_ALERT_CODES = ['LINK_ADDRESS_CONFLICT', 'LINK_ADDRESS_CHANGED', 'LINK_PEER_LIMIT', 'VEHICLE_LIMIT', 'SIGNING_STOPPED'] as const;
+/** What link supervision raises (stored, published as alerts, logged). */
+export { LINK_ALERT_CODES };
 export interface LinkAlert {
   link: string;
   /** "<link>/<sysid>" when the alert concerns one vehicle. */
