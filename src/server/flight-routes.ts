@@ -3,12 +3,13 @@
  * …/replay — the flight from its tlog with its plan, corridor, rally points and the alerts raised
  * for the vehicle meanwhile, for the map's replay panel.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import type { StoredPlan } from '../fleet/deliveries.js';
-import { readReplay } from '../io/tlog-replay.js';
+import { flightTlog, readReplay } from '../io/tlog-replay.js';
 import { planGeoJson } from '../mission/geojson.js';
 import type { AlertRecord, FlightRecord, Store } from '../store/store.js';
 import { ApiError } from './api-error.js';
@@ -58,13 +59,16 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame)',
+      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame): every segment the flight spans across restarts, in order, as one stream',
       handler: async ({ params, res }) => {
         const f = await d.store.getFlight(params.id);
         if (!f?.tlogPath || !existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `flight ${params.id} has no tlog on this machine`);
         res.setHeader('content-type', 'application/octet-stream');
         res.setHeader('content-disposition', `attachment; filename="flight-${params.id}.tlog"`);
-        createReadStream(f.tlogPath).pipe(res);
+        const body = Readable.from(flightTlog(f.tlogPath, f.endedAt === null ? null : Date.parse(f.endedAt)));
+        // headers are sent by now: a read error can only cut the stream short
+        body.on('error', () => res.destroy());
+        body.pipe(res);
         return RESPONDED;
       },
     }),
