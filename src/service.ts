@@ -46,6 +46,7 @@ import { RemoteVehicles } from './bus/remote-vehicles.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
+import type { SigningOptions } from '../firmware-bridge/link/link.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
 import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
 
@@ -121,6 +122,11 @@ function loadVehicleProfiles(dir: string): VehicleProfile[] {
 }
 
 /** Status per domain error code, merged into the API's one table. */
+/** The embedded simulator's vehicles sign with the keys configured for the link "sim". */
+function simSigning(o: SigningOptions): { key?: Buffer; vehicleKeys?: ReadonlyMap<number, Buffer> } {
+  return { ...(o.key ? { key: o.key } : {}), ...(o.vehicleKeys ? { vehicleKeys: o.vehicleKeys } : {}) };
+}
+
 function domainStatus(): Record<string, number> {
   const s: Record<string, number> = { ...FLEET_ERROR_STATUS, ...DECONFLICT_ERROR_STATUS };
   for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
@@ -173,7 +179,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     const transport = await openTransport('udpin://127.0.0.1:0', peerPolicy);
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
-    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), params: simAirframeFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: { key: signing.get('sim')!.key } } : {}) });
+    sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), params: simAirframeFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: simSigning(signing.get('sim')!) } : {}) });
     fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock);
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }

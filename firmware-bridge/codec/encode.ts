@@ -24,9 +24,14 @@ export class Encoder {
 
   /** Serialise with this link's next sequence number (wraps at 256); signs if a signer is set. */
   encode(msg: MavLinkData): Buffer {
+    return this.encodeWith(msg, this.signer);
+  }
+
+  /** As encode, signed by `signer` (a link with one key per vehicle), unsigned without one. */
+  encodeWith(msg: MavLinkData, signer: Signer | undefined): Buffer {
     const seq = this.seq;
     this.seq = (this.seq + 1) & 0xff;
-    if (!this.signer) return this.plain.serialize(msg, seq);
-    return this.signer.sign(this.signed.serialize(msg, seq));
+    if (!signer) return this.plain.serialize(msg, seq);
+    return signer.sign(this.signed.serialize(msg, seq));
   }
 }

@@ -106,6 +106,13 @@ export class SignatureVerifier {
   }
 }
 
+/** Whether `frame` carries a valid signature made with `key` (no replay check, no state). */
+export function signedWith(key: Buffer, frame: Frame): boolean {
+  const sig = frame.signature;
+  if (!sig) return false;
+  return timingSafeEqual(signatureOf(key, frame.raw.subarray(0, frame.raw.length - 13), sig.linkId, sig.timestamp), sig.bytes);
+}
+
 /**
  * SETUP_SIGNING (msg 256) that provisions `key` on a vehicle (PX4 stores key and timestamp in its
  * secret file). The key travels in clear: send it over a trusted link (USB) only.

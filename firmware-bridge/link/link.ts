@@ -11,7 +11,7 @@ import { messageName } from '../codec/dialect.js';
 import { decodeFrame } from '../codec/decode.js';
 import { Encoder, type Identity } from '../codec/encode.js';
 import { FrameScanner, type Frame, type FrameCounters } from '../codec/frame.js';
-import { Signer, SignatureVerifier } from '../codec/signing.js';
+import { LinkSigning, type SigningOptions } from './link-signing.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { BridgeError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
@@ -31,16 +31,7 @@ export interface InboundMessage {
   receivedAtMs: number;
 }
 
-export interface SigningOptions {
-  key: Buffer;
-  linkId?: number;
-  /** What to do with unsigned incoming frames: PX4 without signing sends only unsigned ones. */
-  unsigned: 'accept' | 'reject';
-  /** Our timestamps start above this (persisted across restarts). */
-  timestampFloor?: number;
-  /** Told every timestamp we sign with (to persist the floor). */
-  onSigned?: (timestamp: number) => void;
-}
+export type { SigningOptions };
 
 export interface LinkOptions {
   identity?: Identity;
@@ -54,7 +45,9 @@ export interface LinkOptions {
 export type LinkEvent =
   | Extract<PeerVerdict, { kind: 'conflict' | 'moved' | 'peer-limit' }>
   /** A sysid whose frames were signed sent an unsigned one (accepted only when unsigned frames are). */
-  | { kind: 'signing-stopped'; sysid: number };
+  | { kind: 'signing-stopped'; sysid: number }
+  /** A frame claiming `sysid` signed with another vehicle's key on this link (once per sysid). */
+  | { kind: 'other-vehicle-key'; sysid: number };
 
 export type TrafficDirection = 'rx' | 'tx';
 export type TrafficSink = (dir: TrafficDirection, raw: Buffer, atMs: number) => void;
@@ -75,9 +68,11 @@ export class MavlinkLink {
   readonly identity: Identity;
   /** One framer per peer: datagrams or TCP streams from different peers must not splice. */
   private readonly scanners = new Map<string, FrameScanner>();
-  private encoder: Encoder;
-  private verifier: SignatureVerifier | undefined;
-  private unsignedPolicy: 'accept' | 'reject';
+  private readonly encoder: Encoder;
+  private signing: LinkSigning | undefined;
+  /** sysids whose unsigned frames are refused even where the link accepts them (provisioned). */
+  private readonly requiredSysids = new Set<number>();
+  private readonly otherKeySysids = new Set<number>();
   private readonly counters = new LinkStats();
   private readonly handlers = new Set<(m: InboundMessage) => void>();
   private readonly sinks = new Set<TrafficSink>();
@@ -97,10 +92,8 @@ export class MavlinkLink {
   ) {
     this.identity = options.identity ?? GCS_IDENTITY;
     this.clock = options.clock ?? systemClock;
-    const signing = options.signing;
-    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now(), signing.timestampFloor ?? 0, signing.onSigned) : undefined);
-    this.verifier = signing ? new SignatureVerifier(signing.key, () => this.clock.now()) : undefined;
-    this.unsignedPolicy = signing?.unsigned ?? 'accept';
+    this.encoder = new Encoder(this.identity);
+    this.setSigning(options.signing);
     transport.onData((chunk, peer) => this.receive(chunk, peer));
     transport.onClose((error) => this.handleClosed(error));
     if (options.heartbeat !== false) {
@@ -119,9 +112,22 @@ export class MavlinkLink {
    * sent or received. The key stays inside the signer and verifier.
    */
   setSigning(signing: SigningOptions | undefined): void {
-    this.encoder = new Encoder(this.identity, signing ? new Signer(signing.key, signing.linkId ?? 0, () => this.clock.now(), signing.timestampFloor ?? 0, signing.onSigned) : undefined);
-    this.verifier = signing ? new SignatureVerifier(signing.key, () => this.clock.now()) : undefined;
-    this.unsignedPolicy = signing?.unsigned ?? 'accept';
+    this.signing = signing ? new LinkSigning(signing, () => this.clock.now()) : undefined;
+  }
+
+  /**
+   * Refuse (or, with false, accept again) unsigned frames from `sysid` although the link accepts
+   * unsigned ones: a vehicle just provisioned with SETUP_SIGNING signs from now on. Only on a
+   * link with signing configured (without a key nothing can be checked).
+   */
+  requireSigned(sysid: number, on = true): void {
+    if (on) this.requiredSysids.add(sysid);
+    else this.requiredSysids.delete(sysid);
+  }
+
+  /** The key frames to and from `sysid` are signed with (for SETUP_SIGNING); never logged. */
+  signingKeyFor(sysid: number): Buffer | undefined {
+    return this.signing?.keyFor(sysid);
   }
 
   /** Register a handler for every decoded (or at least framed) message. Returns the unsubscribe. */
@@ -150,11 +156,20 @@ export class MavlinkLink {
   /** Encode with this link's sequence number and send; `targetSysid` routes on multi-peer transports. */
   async send(msg: MavLinkData, targetSysid?: number): Promise<void> {
     if (this.closed) throw new BridgeError('LINK_CLOSED', `link ${this.transport.description} is closed; open a new one`);
-    const raw = this.encoder.encode(msg);
+    const keyed = this.signing?.keyedSysids ?? [];
+    if (targetSysid !== undefined || keyed.length === 0) return this.sendRaw(this.encoder.encodeWith(msg, this.signing?.signerFor(targetSysid)), targetSysid);
+    // A broadcast on a link with a key per vehicle: one copy per keyed vehicle, signed with its
+    // key and sent to it only, and one for the others (link key or unsigned) to everyone else.
+    const copies = keyed.filter((s) => this.transport.hasRoute?.(s) ?? true).map((s) => this.sendRaw(this.encoder.encodeWith(msg, this.signing!.signerFor(s)), s));
+    if (this.signing!.signerFor(undefined) || this.signing!.unsigned === 'accept') copies.push(this.sendRaw(this.encoder.encodeWith(msg, this.signing!.signerFor(undefined)), undefined, new Set(keyed)));
+    await Promise.all(copies);
+  }
+
+  private async sendRaw(raw: Buffer, targetSysid: number | undefined, except?: ReadonlySet<number>): Promise<void> {
     this.counters.sent(raw.length);
     const now = this.clock.now();
     for (const sink of this.sinks) sink('tx', raw, now);
-    await this.transport.send(raw, targetSysid);
+    await this.transport.send(raw, targetSysid, except);
   }
 
   /** Feed raw bytes as if they came from the transport (replay, fuzzing). */
@@ -197,16 +212,23 @@ export class MavlinkLink {
    * A frame refused anywhere is counted and goes nowhere (no state, no tlog, no address learned).
    */
   private handleFrame(frame: Frame): void {
-    if (this.verifier) {
-      const verdict = this.verifier.verify(frame);
+    if (this.signing) {
+      const verdict = this.signing.verify(frame);
       if (verdict === 'unsigned') {
-        if (this.unsignedPolicy === 'reject') {
+        if (this.signing.unsigned === 'reject' || this.requiredSysids.has(frame.sysid)) {
           this.counters.unsignedRejected++;
           return;
         }
         if (this.signedSysids.delete(frame.sysid)) this.emitEvent({ kind: 'signing-stopped', sysid: frame.sysid });
       } else if (verdict !== 'valid') {
         this.counters.signatureRejected++;
+        if (verdict === 'other-vehicle-key') {
+          this.counters.otherVehicleKey++;
+          if (!this.otherKeySysids.has(frame.sysid)) {
+            this.otherKeySysids.add(frame.sysid);
+            this.emitEvent({ kind: 'other-vehicle-key', sysid: frame.sysid });
+          }
+        }
         return;
       } else {
         this.signedSysids.add(frame.sysid);

@@ -25,6 +25,8 @@ export interface LinkStatsSnapshot {
   /** Frames with the same seq as the previous one from the same source. */
   duplicates: number;
   signatureRejected: number;
+  /** Of signatureRejected: signed with the key of another vehicle on this link. */
+  otherVehicleKey: number;
   unsignedRejected: number;
   undecodable: number;
   /** Frames from sysid 0 (the broadcast address; no vehicle speaks as 0), dropped. */
@@ -49,6 +51,7 @@ export class LinkStats {
   seqGaps = 0;
   duplicates = 0;
   signatureRejected = 0;
+  otherVehicleKey = 0;
   unsignedRejected = 0;
   undecodable = 0;
   sysidZero = 0;
@@ -104,6 +107,7 @@ export class LinkStats {
       seqGaps: this.seqGaps,
       duplicates: this.duplicates,
       signatureRejected: this.signatureRejected,
+      otherVehicleKey: this.otherVehicleKey,
       unsignedRejected: this.unsignedRejected,
       undecodable: this.undecodable,
       sysidZero: this.sysidZero,

@@ -105,12 +105,18 @@ export class TcpInTransport extends TcpTransport {
     return typeof a === 'object' && a ? a.port : 0;
   }
 
-  async send(bytes: Buffer, sysid?: number): Promise<void> {
+  hasRoute(sysid: number): boolean {
+    const route = this.peerTable.routeOf(sysid, performance.now());
+    return route !== undefined && this.clients.has(route);
+  }
+
+  async send(bytes: Buffer, sysid?: number, exceptSysids?: ReadonlySet<number>): Promise<void> {
     if (this.closed) throw this.closedError();
     const route = sysid === undefined ? undefined : this.peerTable.routeOf(sysid, performance.now());
     const one = route === undefined ? undefined : this.clients.get(route);
-    const targets = one ? [one] : [...this.clients.values()];
-    if (targets.length === 0) throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has no connected client yet; connect the vehicle or router first`);
+    const except = new Set([...(exceptSysids ?? [])].map((s) => this.peerTable.routeOf(s, performance.now())));
+    const targets = one ? [one] : [...this.clients.entries()].filter(([k]) => !except.has(k)).map(([, c]) => c);
+    if (this.clients.size === 0) throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has no connected client yet; connect the vehicle or router first`);
     await Promise.all(targets.map((s) => this.write(s, bytes)));
   }
 

@@ -20,7 +20,13 @@ export interface Transport {
    * Send bytes. `sysid` lets multi-peer transports (udpin) pick the peer that vehicle talks from;
    * without it (or for an unknown sysid) they send to every known peer.
    */
-  send(bytes: Buffer, sysid?: number): Promise<void>;
+  send(bytes: Buffer, sysid?: number, exceptSysids?: ReadonlySet<number>): Promise<void>;
+  /**
+   * Many-peer transports only: whether `sysid` has a live route (a broadcast signed with one
+   * vehicle's key goes to that vehicle only). `exceptSysids` in send() leaves their routes out of a
+   * broadcast. Single-remote transports send everything to their one remote.
+   */
+  hasRoute?(sysid: number): boolean;
   /**
    * Many-peer transports (udpin) only: a frame from `peer` claiming `sysid` passed the link's checks
    * (CRC, signature policy, sanity). Only admitted addresses are ever sent to; the verdict says

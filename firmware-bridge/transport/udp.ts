@@ -108,14 +108,19 @@ export class UdpInTransport extends UdpTransport {
     return this.peerTable.peers(this.now());
   }
 
-  async send(bytes: Buffer, sysid?: number): Promise<void> {
+  hasRoute(sysid: number): boolean {
+    return this.peerTable.routeOf(sysid, this.now()) !== undefined;
+  }
+
+  async send(bytes: Buffer, sysid?: number, exceptSysids?: ReadonlySet<number>): Promise<void> {
     const route = sysid === undefined ? undefined : this.peerTable.routeOf(sysid, this.now());
     if (route) return this.sendTo(bytes, parsePeer(route));
     const peers = this.knownPeers();
     if (peers.length === 0) {
       throw new BridgeError('NO_ROUTE_TO_VEHICLE', `${this.description} has heard no valid MAVLink yet; wait for the vehicle's first packet (is it sending to this port?)`);
     }
-    await Promise.all(peers.map((p) => this.sendTo(bytes, parsePeer(p))));
+    const except = new Set([...(exceptSysids ?? [])].map((s) => this.peerTable.routeOf(s, this.now())));
+    await Promise.all(peers.filter((p) => !except.has(p)).map((p) => this.sendTo(bytes, parsePeer(p))));
   }
 }
 

@@ -51,7 +51,8 @@ async function openLink(url: string, localPort: number, sysid: number, signing?:
   if (c.kind !== 'udp') throw new Error(`simulated vehicles speak UDP only; got "${url}" (use udpout://host:port or udpin://host:port)`);
   const transport = c.mode === 'out' ? await UdpOutTransport.open(c.host, c.port, localPort) : await UdpInTransport.open(c.host, c.port);
   // Signing as PX4 with MAV_SIGN_CFG = 2 (always): signs every frame, rejects unsigned and badly signed ones.
-  const sign = signing ? { signing: { key: signing.key, unsigned: signing.require === false ? ('accept' as const) : ('reject' as const) } } : {};
+  const key = signing?.vehicleKeys?.get(sysid) ?? signing?.key;
+  const sign = key ? { signing: { key, unsigned: signing?.require === false ? ('accept' as const) : ('reject' as const) } } : {};
   return { link: new MavlinkLink(transport, { identity: { sysid, compid: 1 }, heartbeat: false, ...sign }), port: transport.localPort };
 }
 

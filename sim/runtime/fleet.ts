@@ -65,8 +65,11 @@ export interface FleetOptions {
   basePort?: number;
   boot?: Partial<BootTiming>;
   faults?: TimedFault[];
-  /** MAVLink 2 signing with this 32-byte key, like a PX4 with signing on (require: default true). */
-  signing?: { key: Buffer; require?: boolean };
+  /**
+   * MAVLink 2 signing like a PX4 with signing on (require: default true): each vehicle signs with
+   * its own key from `vehicleKeys` (sysid → key), else with `key`; a vehicle with neither does not sign.
+   */
+  signing?: { key?: Buffer; vehicleKeys?: ReadonlyMap<number, Buffer>; require?: boolean };
   /** HTTP control endpoint on 127.0.0.1 (port 0 = any) */
   control?: { port: number; host?: string };
 }

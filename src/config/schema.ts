@@ -55,7 +55,7 @@ export const CONFIG_DEFAULTS = {
     maxVehiclesPerLink: 64,
     vehicleExpiryS: 300,
     /** MAVLink 2 signing per link name: docs/security.md. */
-    signing: [] as { link: string; keyFile: string; require: boolean }[],
+    signing: [] as { link: string; keyFile?: string; require: boolean; vehicles?: { sysid: number; keyFile: string }[] }[],
   },
   /** Strategic deconfliction of the fleet's deliveries (docs/deconfliction.md). */
   deconfliction: {
@@ -210,13 +210,17 @@ export const configSchema = z.strictObject({
     /** 0 = lost vehicles stay listed. */
     vehicleExpiryS: z.number().min(0).max(86_400 * 30),
     signing: z.array(
-      z.strictObject({
-        link: linkName,
-        /** 32 raw bytes or 64 hex characters; mode 0600 or stricter (checked at start). */
-        keyFile: nonEmpty,
-        /** Reject unsigned frames (true) or accept them while signed ones are checked (false, for provisioning). */
-        require: z.boolean(),
-      }),
+      z
+        .strictObject({
+          link: linkName,
+          /** The link's key: 32 raw bytes or 64 hex characters; mode 0600 or stricter (checked at start). */
+          keyFile: nonEmpty.optional(),
+          /** Reject unsigned frames (true) or accept them while signed ones are checked (false, for provisioning). */
+          require: z.boolean(),
+          /** A key per vehicle on a shared link (several sysids on one port); before the link's key. */
+          vehicles: z.array(z.strictObject({ sysid: z.number().int().min(1).max(255), keyFile: nonEmpty })).max(255).optional(),
+        })
+        .refine((s) => s.keyFile !== undefined || (s.vehicles?.length ?? 0) > 0, { message: 'needs keyFile (the link key) or vehicles (a key per vehicle), or both' }),
     ),
   }),
   deconfliction: z.strictObject({

@@ -1,7 +1,7 @@
 /** Alerts: what conformance monitoring and link supervision report to ground staff. */
 
 /** What link supervision raises (src/fleet/link-alerts.ts stores them; docs/security.md). */
-export const LINK_ALERT_CODES = ['LINK_ADDRESS_CONFLICT', 'LINK_ADDRESS_CHANGED', 'LINK_PEER_LIMIT', 'VEHICLE_LIMIT', 'SIGNING_STOPPED'] as const;
+export const LINK_ALERT_CODES = ['LINK_ADDRESS_CONFLICT', 'LINK_ADDRESS_CHANGED', 'LINK_PEER_LIMIT', 'VEHICLE_LIMIT', 'SIGNING_STOPPED', 'SIGNING_OTHER_VEHICLE_KEY'] as const;
 export const ALERT_CODES = [
   'LINK_LOST',
   'TELEMETRY_STALE',

@@ -11,8 +11,11 @@ import type { SigningOptions } from '../../firmware-bridge/link/link.js';
 
 export interface SigningSpec {
   link: string;
-  keyFile: string;
+  /** The link's key (vehicles without their own). */
+  keyFile?: string | undefined;
   require: boolean;
+  /** One key per vehicle on a shared link. */
+  vehicles?: readonly { sysid: number; keyFile: string }[] | undefined;
 }
 
 function invalid(where: string, message: string): ConfigError {
@@ -38,7 +41,7 @@ export function readKeyFile(path: string, where: string): Buffer {
   throw invalid(where, `key file ${path} must hold 32 raw bytes or 64 hex characters (it holds ${raw.length} bytes)`);
 }
 
-/** Link name → signing options, each link named once and configured. */
+/** Link name → signing options (link key and/or one key per vehicle), each link named once and configured. */
 export function loadSigningKeys(specs: readonly SigningSpec[], linkNames: readonly string[], timestamps?: (link: string) => number | undefined): Map<string, SigningOptions> {
   const out = new Map<string, SigningOptions>();
   specs.forEach((s, i) => {
@@ -46,7 +49,18 @@ export function loadSigningKeys(specs: readonly SigningSpec[], linkNames: readon
     if (out.has(s.link)) throw invalid(`${where}.link`, `link "${s.link}" has signing configured twice`);
     if (!linkNames.includes(s.link) && s.link !== 'sim') throw invalid(`${where}.link`, `no link named "${s.link}" (links: ${[...linkNames, 'sim'].join(', ')})`);
     const floor = timestamps?.(s.link);
-    out.set(s.link, { key: readKeyFile(s.keyFile, `${where}.keyFile`), unsigned: s.require ? 'reject' : 'accept', ...(floor !== undefined ? { timestampFloor: floor } : {}) });
+    const vehicleKeys = new Map<number, Buffer>();
+    (s.vehicles ?? []).forEach((v, j) => {
+      if (vehicleKeys.has(v.sysid)) throw invalid(`${where}.vehicles[${j}].sysid`, `sysid ${v.sysid} has two keys on link "${s.link}"`);
+      vehicleKeys.set(v.sysid, readKeyFile(v.keyFile, `${where}.vehicles[${j}].keyFile`));
+    });
+    if (s.keyFile === undefined && vehicleKeys.size === 0) throw invalid(where, `link "${s.link}" has no key: give keyFile or vehicles`);
+    out.set(s.link, {
+      ...(s.keyFile !== undefined ? { key: readKeyFile(s.keyFile, `${where}.keyFile`) } : {}),
+      ...(vehicleKeys.size ? { vehicleKeys } : {}),
+      unsigned: s.require ? 'reject' : 'accept',
+      ...(floor !== undefined ? { timestampFloor: floor } : {}),
+    });
   });
   return out;
 }
