@@ -196,6 +196,12 @@ export class Fleet extends TypedEvents<FleetEvents> {
     return this.links.map((l) => ({ name: l.spec.name, url: l.spec.url, tlog: l.recorder ? basename(l.recorder.path) : undefined, stats: l.link.stats() }));
   }
 
+  /** The link a vehicle talks on (signing provisioning). */
+  linkOf(vehicleId: string): MavlinkLink | undefined {
+    const v = this.byId.get(vehicleId);
+    return v ? this.links.find((l) => l.spec.name === v.link)?.link : undefined;
+  }
+
   /** The tlog that records a vehicle's link (flights point into it by time). */
   tlogOf(vehicleId: string): string | undefined {
     const v = this.byId.get(vehicleId);

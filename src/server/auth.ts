@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   plan: ['operator'],
   command: ['operator'],
   simulate: ['engineer', 'operator'],
+  /** Provision a vehicle's signing key (SETUP_SIGNING): an engineer's job, over a trusted link. */
+  provision: ['engineer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -100,6 +100,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, ZodType>> = {
   }),
   'get /intents': z.object({ now: iso, intents: z.array(z.object({ id: z.string(), state: IntentState, version: z.number().int(), departAt: iso, cruiseAglM: z.number(), volumes: z.number().int() })) }),
   'get /vehicles/:link/:sysid': Vehicle,
+  'post /vehicles/:link/:sysid/signing': z.object({ vehicle: z.string(), signed: z.literal(true), attempts: z.number().int().describe('SETUP_SIGNING messages sent'), signedFrames: z.number().int().describe('valid signed frames seen from the vehicle'), initialTimestamp: z.number().int().describe('10 µs units since 2015-01-01') }),
   'post /vehicles/:link/:sysid/commands': z.object({ vehicle: z.string(), command: z.string(), result: z.literal('accepted') }),
 };
 

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import type { MissionApprovals } from '../fleet/approvals.js';
 import type { Fleet, FleetVehicle } from '../fleet/fleet.js';
+import { FleetError } from '../fleet/errors.js';
 import { assertHealthyToArm } from '../fleet/health.js';
+import { provisionSigning } from '../fleet/provision-signing.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 
@@ -85,7 +87,30 @@ export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
     if (!v) throw new ApiError('VEHICLE_UNKNOWN', `no vehicle ${p.link}/${p.sysid}; GET /api/vehicles lists the ones heard`, { known: fleet.vehicles().map((x) => x.id) });
     return v;
   };
+  const provisioning = new Set<string>();
   return [
+    route({
+      method: 'post',
+      path: '/vehicles/:link/:sysid/signing',
+      permission: 'provision',
+      tag: 'vehicles',
+      summary: 'Provision the vehicle with its configured signing key (SETUP_SIGNING), switch it to signed and confirm its next frames are signed; the key is never in the answer. Engineers only, on a trusted link (USB)',
+      params: VehicleParams,
+      audit: 'vehicle.signing.setup',
+      async handler({ params }) {
+        const v = find(params);
+        const link = fleet.linkOf(v.id);
+        if (!link) throw new ApiError('VEHICLE_UNKNOWN', `vehicle ${v.id} has no open link here`);
+        if (v.session.state.armed) throw new FleetError('VEHICLE_BUSY', `${v.id} is armed: provision signing on the ground, disarmed`, { vehicle: v.id });
+        if (provisioning.has(v.id)) throw new FleetError('VEHICLE_BUSY', `signing is being provisioned on ${v.id} already`, { vehicle: v.id });
+        provisioning.add(v.id);
+        try {
+          return await provisionSigning({ id: v.id, sysid: v.sysid, compid: v.session.compid, link, clock: v.clock });
+        } finally {
+          provisioning.delete(v.id);
+        }
+      },
+    }),
     route({ method: 'get', path: '/links', permission: 'read', tag: 'links', summary: 'Links with their counters (rx/tx, CRC errors, lost packets, per-message rates)', handler: () => fleet.linkStats() }),
     route({ method: 'get', path: '/vehicles', permission: 'read', tag: 'vehicles', summary: 'Every vehicle heard, with its latest state', handler: () => fleet.vehicles().map((v) => vehicleView(v)) }),
     route({ method: 'get', path: '/vehicles/:link/:sysid', permission: 'read', tag: 'vehicles', summary: 'One vehicle', params: VehicleParams, handler: ({ params }) => vehicleView(find(params)) }),
