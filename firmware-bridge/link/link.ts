@@ -44,7 +44,7 @@ export interface LinkOptions {
 /** What link supervision reports (the fleet turns these into alerts). */
 export type LinkEvent =
   | Extract<PeerVerdict, { kind: 'conflict' | 'moved' | 'peer-limit' }>
-  /** A sysid whose frames were signed sent an unsigned one (accepted only when unsigned frames are). */
+  /** A sysid whose frames were signed sent an unsigned one (refused where signing is required, else taken). */
   | { kind: 'signing-stopped'; sysid: number }
   /** A frame claiming `sysid` signed with another vehicle's key on this link (once per sysid). */
   | { kind: 'other-vehicle-key'; sysid: number };
@@ -215,11 +215,13 @@ export class MavlinkLink {
     if (this.signing) {
       const verdict = this.signing.verify(frame);
       if (verdict === 'unsigned') {
+        // A sysid that signed now sends unsigned: its key was cleared, or someone poses as it. Said
+        // whether the frame is refused (signing required) or taken; again after it signs again.
+        if (this.signedSysids.delete(frame.sysid)) this.emitEvent({ kind: 'signing-stopped', sysid: frame.sysid });
         if (this.signing.unsigned === 'reject' || this.requiredSysids.has(frame.sysid)) {
           this.counters.unsignedRejected++;
           return;
         }
-        if (this.signedSysids.delete(frame.sysid)) this.emitEvent({ kind: 'signing-stopped', sysid: frame.sysid });
       } else if (verdict !== 'valid') {
         this.counters.signatureRejected++;
         if (verdict === 'other-vehicle-key') {

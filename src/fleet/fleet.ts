@@ -62,7 +62,7 @@ export function linkAlertOf(link: string, e: LinkEvent): LinkAlert | undefined {
     case 'peer-limit':
       return { link, code: 'LINK_PEER_LIMIT', severity: 'warning', message: `${link}: frames from a new address refused, the peer table is full` };
     case 'signing-stopped':
-      return { link, vehicle: `${link}/${e.sysid}`, code: 'SIGNING_STOPPED', severity: 'critical', message: `${link}/${e.sysid} signed its frames and now sends unsigned ones` };
+      return { link, vehicle: `${link}/${e.sysid}`, code: 'SIGNING_STOPPED', severity: 'critical', message: `${link}/${e.sysid} signed its frames and now unsigned ones arrive as it (refused where signing is required): its key was cleared, or someone poses as it` };
     case 'other-vehicle-key':
       return { link, vehicle: `${link}/${e.sysid}`, code: 'SIGNING_OTHER_VEHICLE_KEY', severity: 'critical', message: `frames claiming ${link}/${e.sysid} are signed with another vehicle's key; refused (a vehicle posing as another, or keys mixed up)` };
   }

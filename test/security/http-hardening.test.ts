@@ -12,7 +12,7 @@ import { WsHub } from '../../src/server/ws-hub.js';
 import { flightSegments, parseSegmentName } from '../../src/flights/segments.js';
 import { TOKENS } from '../server/helpers.js';
 
-async function hubServer(o: { maxSubscriptions?: number; maxClients?: number }): Promise<{ url: string; hub: WsHub; close(): Promise<void> }> {
+async function hubServer(o: { maxSubscriptions?: number; maxClients?: number; maxPendingBytes?: number }): Promise<{ url: string; hub: WsHub; close(): Promise<void> }> {
   const app = createApp({ tokens: TOKENS, bodyLimitBytes: 4096, rateLimit: { windowMs: 60_000, max: 0, anonymousMax: 0 }, routes: [], audit: () => undefined });
   const server: Server = createServer(app);
   const hub = new WsHub(server, { tokens: TOKENS, rateHz: 10, snapshot: () => undefined, vehicleIds: () => [], ...o });
@@ -62,6 +62,31 @@ describe('http and websocket hardening (issue 12)', () => {
       expect(errors).toHaveLength(301);
       expect(errors.every((e) => e.code === 'WS_TOO_MANY_SUBSCRIPTIONS')).toBe(true);
       ws.close();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('pending messages per client are capped: a client that stops reading is closed 1013 and stops costing memory', async () => {
+    const s = await hubServer({ maxPendingBytes: 65_536 });
+    try {
+      const { ws, messages } = await connect(s.url, TOKENS[1]!.token);
+      ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['alerts'] }));
+      ws.send('{"type":"ping"}');
+      await until(() => messages.some((m) => m.type === 'pong'));
+      const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+      let received = 0;
+      ws.on('message', (d) => (received += String(d).length));
+      const socket = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      socket.pause(); // a viewer that stops reading
+      const text = 'x'.repeat(64 * 1024);
+      const total = 600;
+      for (let i = 0; i < total; i++) s.hub.publish('alerts', { code: 'TEST', message: text });
+      socket.resume();
+      expect(await closed).toBe(1013);
+      // what got through is what the kernel buffers held plus the cap, not the 39 MB published
+      expect(received).toBeLessThan((total * text.length) / 2);
+      await until(() => s.hub.clientCount === 0);
     } finally {
       await s.close();
     }

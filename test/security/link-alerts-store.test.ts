@@ -79,6 +79,21 @@ describe('link alerts in the store (issue 12)', () => {
     expect(await stored()).toHaveLength(1);
   });
 
+  it('the vehicles-per-link cap through the service: 5 sysids on a link capped at 2 → 2 listed, VEHICLE_LIMIT stored per refused sysid', async () => {
+    const port = await freePort();
+    const svc = await startTestService(testConfig({ simulator: { enabled: false, vehicles: 0 }, links: [{ name: 'radio', url: `udpin://127.0.0.1:${port}` }], mavlink: { maxVehiclesPerLink: 2 } }));
+    closers.push(() => svc.close());
+    const s = await udpSocket();
+    for (let sysid = 1; sysid <= 5; sysid++) await sendTo(s, port, new Encoder({ sysid, compid: 1 }).encode(heartbeat()));
+    const limits = await waitFor('three VEHICLE_LIMIT alerts', async () => {
+      const list = ((await (await svc.api('/alerts')).json()) as AlertView[]).filter((a) => a.code === 'VEHICLE_LIMIT');
+      return list.length === 3 ? list : undefined;
+    }, 5000);
+    expect(limits.map((a) => a.vehicleId).sort()).toEqual(['radio/3', 'radio/4', 'radio/5']);
+    const vehicles = (await (await svc.api('/vehicles')).json()) as { id: string }[];
+    expect(vehicles.map((v) => v.id).sort()).toEqual(['radio/1', 'radio/2']);
+  });
+
   it('the recorder stores one alert per kind and vehicle per hold-off and counts the ones it folded in', async () => {
     const store = SqliteStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'elbflug-la-')) });
     closers.push(() => store.close());

@@ -90,6 +90,12 @@ describe('provisioning MAVLink 2 signing (issue 12)', () => {
     s.close();
     await waitFor('the unsigned frame refused', async () => (svc.fleet.linkStats()[0]!.stats.unsignedRejected > before ? true : undefined), 5000);
     expect(svc.fleet.vehicle('radio/1')!.session.state.armed).toBe(false);
+    // ...and raised SIGNING_STOPPED (radio/1 signs now), stored for GET /api/alerts.
+    const alerts = await waitFor('SIGNING_STOPPED stored', async () => {
+      const list = (await (await svc.api('/alerts')).json()) as { code: string; vehicleId: string }[];
+      return list.some((a) => a.code === 'SIGNING_STOPPED') ? list : undefined;
+    }, 5000);
+    expect(alerts.find((a) => a.code === 'SIGNING_STOPPED')!.vehicleId).toBe('radio/1');
     // Commands still work (signed with vehicle 1's key).
     const hold = await svc.api('/vehicles/radio/1/commands', { method: 'POST', body: JSON.stringify({ command: 'hold' }) });
     expect(hold.status, await hold.clone().text()).toBe(200);

@@ -91,6 +91,24 @@ describe('MAVLink 2 signing (issue 12)', () => {
     expect(events).toEqual([{ kind: 'signing-stopped', sysid: 4 }]);
   });
 
+  it('where signing is required, unsigned frames of a sysid that signed are refused and raise signing-stopped once per change', () => {
+    const transport = { description: 'test', datagram: true, onData: () => undefined, onClose: () => undefined, send: async () => undefined, close: async () => undefined };
+    const link = new MavlinkLink(transport, { heartbeat: false, signing: { key: KEY, unsigned: 'reject' } });
+    const events: LinkEvent[] = [];
+    link.onEvent((e) => events.push(e));
+    const signedEnc = new Encoder({ sysid: 5, compid: 1 }, new Signer(KEY));
+    const plainEnc = new Encoder({ sysid: 5, compid: 1 });
+    link.receive(plainEnc.encode(heartbeat())); // never signed: refused, no event
+    link.receive(signedEnc.encode(heartbeat()));
+    link.receive(plainEnc.encode(heartbeat()));
+    link.receive(plainEnc.encode(heartbeat()));
+    link.receive(signedEnc.encode(heartbeat())); // signs again: the next unsigned one is news again
+    link.receive(plainEnc.encode(heartbeat()));
+    expect(events).toEqual([{ kind: 'signing-stopped', sysid: 5 }, { kind: 'signing-stopped', sysid: 5 }]);
+    expect(link.stats().unsignedRejected).toBe(4);
+    expect(link.stats().rxPackets).toBe(2);
+  });
+
   it('key files: 32 raw bytes or 64 hex characters, refused when group/others may read them, and the key never in the message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'elbflug-key-'));
     const hex = join(dir, 'hex.key');
