@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { x25, x25Byte } from '../../firmware-bridge/codec/crc.js';
 import { REGISTRY, crcExtra } from '../../firmware-bridge/codec/dialect.js';
 import { Encoder } from '../../firmware-bridge/codec/encode.js';
+import { Signer } from '../../firmware-bridge/codec/signing.js';
 import { MavlinkLink } from '../../firmware-bridge/link/link.js';
 import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
@@ -17,6 +18,7 @@ import { heartbeat } from '../firmware-bridge/helpers/telemetry.js';
 
 const SEED = Number(process.env.ELBFLUG_TEST_FUZZ_SEED ?? 20261207);
 const FRAMES = 100_000;
+const SIGNED_FRAMES = 20_000;
 const IDS = Object.keys(REGISTRY).map(Number);
 
 /** A CRC-valid MAVLink 2 frame with the given header fields and payload. */
@@ -100,6 +102,68 @@ describe('MAVLink fuzzing of the link (issue 12)', () => {
       expect(stats.peerLimitDropped).toBeGreaterThan(0);
       expect(stats.crcErrors).toBeGreaterThan(0);
       expect(stats.messages['HEARTBEAT']!.count).toBeGreaterThanOrEqual(FRAMES / 4);
+    } finally {
+      registry.close();
+      await link.close();
+    }
+  });
+
+  it(`${SIGNED_FRAMES} seeded hostile frames at a link with a key per vehicle (seed ${SEED}): only the vehicles' own signed frames get through`, async () => {
+    const rnd = mulberry32(SEED + 1);
+    const int = (n: number): number => Math.floor(rnd() * n);
+    const keys = new Map([[1, Buffer.alloc(32, 0xa1)], [2, Buffer.alloc(32, 0xa2)]]);
+    const transport = await UdpInTransport.open('127.0.0.1', 0, { policy: { addressChangeFrames: 5, maxPeers: 16 } });
+    const link = new MavlinkLink(transport, { heartbeat: false, signing: { vehicleKeys: keys, unsigned: 'reject' } });
+    const registry = new VehicleRegistry(link, { maxVehicles: 20 });
+    try {
+      const genuine = new Set<string>();
+      const real = new Map([[1, { addr: '10.0.0.1:14580', enc: new Encoder({ sysid: 1, compid: 1 }, new Signer(keys.get(1)!, 0)) }], [2, { addr: '10.0.0.2:14580', enc: new Encoder({ sysid: 2, compid: 1 }, new Signer(keys.get(2)!, 0)) }]]);
+      const sent: Buffer[] = [];
+      const speak = (sysid: number): void => {
+        const r = real.get(sysid)!;
+        const f = r.enc.encode(heartbeat());
+        genuine.add(f.toString('hex'));
+        sent.push(f);
+        link.receive(f, r.addr, true);
+      };
+      let passedForged = 0;
+      link.onMessage((m) => {
+        if (!genuine.has(m.frame.raw.toString('hex'))) passedForged++;
+      });
+      speak(1);
+      speak(2);
+      let thrown = 0;
+      for (let i = 0; i < SIGNED_FRAMES; i++) {
+        if (i % 4 === 0) {
+          speak(1 + (i % 8 === 0 ? 0 : 1));
+          continue;
+        }
+        const sysid = rnd() < 0.8 ? 1 + int(2) : int(256);
+        const armed = heartbeat(0x05040000, 0x1d | 0x80);
+        let f: Buffer;
+        switch (int(6)) {
+          case 0: f = new Encoder({ sysid, compid: 1 }).encode(armed); break; // unsigned
+          case 1: f = new Encoder({ sysid, compid: 1 }, new Signer(Buffer.from(Array.from({ length: 32 }, () => int(256))))).encode(armed); break; // a guessed key
+          case 2: f = new Encoder({ sysid, compid: 1 }, new Signer(keys.get(sysid === 1 ? 2 : 1)!)).encode(armed); break; // another vehicle's key
+          case 3: f = sent[int(sent.length)]!; break; // a replay of a genuine frame
+          case 4: f = Buffer.from(sent[int(sent.length)]!); f[f.length - 1 - int(6)]! ^= 1 << int(8); break; // a flipped signature bit
+          default: f = sent[int(sent.length)]!.subarray(0, int(sent[0]!.length)); // truncated
+        }
+        try {
+          link.receive(f, `10.0.1.${int(40)}:${20000 + int(40)}`, true);
+        } catch {
+          thrown++;
+        }
+      }
+      const stats = link.stats();
+      expect(thrown).toBe(0);
+      expect(passedForged).toBe(0);
+      expect(registry.list().map((v) => v.sysid).sort()).toEqual([1, 2]);
+      for (const v of registry.list()) expect(v.state.armed).toBe(false);
+      expect(stats.unsignedRejected).toBeGreaterThan(0);
+      expect(stats.otherVehicleKey).toBeGreaterThan(0);
+      expect(stats.signatureRejected).toBeGreaterThan(stats.otherVehicleKey);
+      expect(stats.messages['HEARTBEAT']!.count).toBe(genuine.size);
     } finally {
       registry.close();
       await link.close();
