@@ -291,8 +291,12 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const storeFailed = (err: Error): void => log.error({ event: 'alert.store_failed', err: err.message }, 'could not store a link alert');
   fleet.on('linkAlert', (a) => {
     log.warn({ event: 'link.alert', ...a }, a.message);
-    hub.publish('alerts', { ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
-    linkAlerts.record(a).catch(storeFailed);
+    // Published with the stored id when it was stored (so the map's acknowledgement reaches the store).
+    const publish = (id?: number): void => hub.publish('alerts', { ...(id !== undefined ? { id } : {}), ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
+    linkAlerts.record(a).then(
+      (rec) => publish(rec?.id),
+      (err: Error) => (storeFailed(err), publish()),
+    );
   });
   // A watched vehicle's LINK_LOST is its delivery's conformance alert (stored and cleared there);
   // one flying no delivery is stored as a warning.

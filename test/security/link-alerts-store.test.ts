@@ -9,8 +9,9 @@ import { Encoder } from '../../firmware-bridge/codec/encode.js';
 import { LinkAlertRecorder } from '../../src/fleet/link-alerts.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { heartbeat } from '../firmware-bridge/helpers/telemetry.js';
-import { startTestService, testConfig, waitFor } from '../service/rig.js';
+import { OPERATOR, startTestService, testConfig, waitFor } from '../service/rig.js';
 import { mkdtempSync } from 'node:fs';
+import { WebSocket } from 'ws';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +56,14 @@ describe('link alerts in the store (issue 12)', () => {
     const forged = new Encoder({ sysid: 1, compid: 1 });
     await sendTo(vehicle, port, enc.encode(heartbeat()));
     await waitFor('the vehicle', async () => svc.fleet.vehicle('radio/1'), 5000);
+    const ws = new WebSocket(`${svc.url.replace('http', 'ws')}/ws?token=${OPERATOR}`);
+    const live: { type: string; code?: string; id?: number }[] = [];
+    ws.on('message', (d) => live.push(JSON.parse(String(d)) as { type: string }));
+    await new Promise((r) => ws.once('open', r));
+    closers.push(() => ws.close());
+    ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['alerts'] }));
+    ws.send('{"type":"ping"}');
+    await waitFor('subscribed', async () => (live.some((m) => m.type === 'pong') ? true : undefined), 5000);
     // Three conflict episodes (the real vehicle interleaves): three websocket alerts, one stored.
     for (let round = 0; round < 3; round++) {
       await sendTo(forger, port, forged.encode(heartbeat()));
@@ -66,6 +75,12 @@ describe('link alerts in the store (issue 12)', () => {
     const alerts = await stored();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ vehicleId: 'radio/1', vehicleSysid: 1, details: { link: 'radio' } });
+    // The websocket got all three, the stored one with its id (the map acknowledges it by that id).
+    const pushed = await waitFor('three live alerts', async () => {
+      const l = live.filter((m) => m.type === 'alert' && m.code === 'LINK_ADDRESS_CONFLICT');
+      return l.length === 3 ? l : undefined;
+    }, 5000);
+    expect(pushed.filter((m) => m.id !== undefined).map((m) => m.id)).toEqual([(alerts[0] as AlertView & { id: number }).id]);
     // The vehicle falls silent (no delivery watches it): LINK_LOST is stored too, and cleared when it talks again.
     const lost = async (): Promise<(AlertView & { clearedAt: string | null })[]> => ((await (await svc.api('/alerts')).json()) as (AlertView & { clearedAt: string | null })[]).filter((a) => a.code === 'LINK_LOST');
     const raised = await waitFor('LINK_LOST stored', async () => (await lost())[0], 15_000);
