@@ -56,7 +56,10 @@ export function provisionSigning(t: ProvisionTarget, wallNowMs: () => number = D
     let signedFrames = 0;
     let confirmed = 0;
     let timer: TimerHandle | undefined;
+    let done = false;
     const finish = (error?: FleetError): void => {
+      if (done) return; // a late send failure after the answer changes nothing
+      done = true;
       timer?.cancel();
       off();
       if (error) {
@@ -65,6 +68,7 @@ export function provisionSigning(t: ProvisionTarget, wallNowMs: () => number = D
       } else resolve({ vehicle: t.id, signed: true, attempts, signedFrames, initialTimestamp });
     };
     const send = (): void => {
+      if (done) return;
       if (attempts >= SETUP_SIGNING_ATTEMPTS) {
         finish(new FleetError('SIGNING_NOT_CONFIRMED', `${t.id} sent no signed frame after ${attempts} SETUP_SIGNING messages ${SETUP_SIGNING_RETRY_MS} ms apart: it does not support signing (PX4 before 1.17), or the key did not reach it; it stays unsigned`, { vehicle: t.id, phase, attempts }));
         return;
@@ -75,7 +79,7 @@ export function provisionSigning(t: ProvisionTarget, wallNowMs: () => number = D
     };
     const off = t.link.onMessage((m: InboundMessage) => {
       // Only frames that passed the link's signature check arrive here; a signed one was signed with this vehicle's key.
-      if (m.frame.sysid !== t.sysid || !m.frame.signature) return;
+      if (done || m.frame.sysid !== t.sysid || !m.frame.signature) return;
       signedFrames++;
       if (phase === 'sending') {
         phase = 'confirming';
