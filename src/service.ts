@@ -44,7 +44,7 @@ import { clusterFront } from './bus/forward.js';
 import { NatsBus } from './bus/nats-bus.js';
 import { RemoteVehicles } from './bus/remote-vehicles.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
-import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
+import { loadSigningKeys, SIGNING_REPLAY_SAVE_MS, SigningReplayWindows, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
 import type { SigningOptions } from '../firmware-bridge/link/link.js';
 import { STORE_ERROR_CODES } from './store/errors.js';
@@ -160,7 +160,11 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const peerPolicy = { addressChangeFrames: m.addressChangeFrames, peerTimeoutMs: m.peerTimeoutS * 1000, maxPeers: m.maxPeersPerPort };
   const stamps = new SigningTimestamps(join(config.dataDir, 'signing-timestamps.json'));
   const signing = loadSigningKeys(m.signing, config.links.map((l) => l.name), (link) => stamps.floor(link));
-  for (const [link, o] of signing) o.onSigned = (ts) => stamps.advance(link, ts);
+  const replay = new SigningReplayWindows(join(config.dataDir, 'signing-replay.json'));
+  for (const [link, o] of signing) {
+    o.onSigned = (ts) => stamps.advance(link, ts);
+    o.replayState = replay.load(link);
+  }
   let watching: (vehicleId: string) => boolean = () => false;
   // Cluster (docs/scale-out.md): with a bus and a PostgreSQL store, links are leased, not all opened.
   const bus = config.cluster.bus ? await NatsBus.connect(config.cluster.bus, config.cluster.instance ?? defaultInstanceId()) : undefined;
@@ -313,6 +317,17 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     lostAlerts.delete(v.id);
     if (id !== undefined) store.clearAlert(id).catch(storeFailed);
   });
+  // The signing links' replay windows, saved while running and at close (docs/security.md).
+  const saveReplay = (): void => {
+    if (signing.size === 0) return;
+    try {
+      replay.save(fleet.signingReplayStates());
+    } catch (e) {
+      log.error({ event: 'signing.replay_save_failed', err: (e as Error).message }, 'could not save the signing replay windows');
+    }
+  };
+  const replayTimer = setInterval(saveReplay, SIGNING_REPLAY_SAVE_MS);
+  replayTimer.unref();
   await intents?.load();
   await deliveries.resume();
   await new Promise<void>((resolve, reject) => {
@@ -336,6 +351,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     profile,
     vehicleProfiles,
     close: async () => {
+      clearInterval(replayTimer);
+      saveReplay();
       deliveries.close();
       hub.close();
       await new Promise((r) => server.close(() => r(undefined)));

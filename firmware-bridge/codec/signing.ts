@@ -78,11 +78,23 @@ export type SignatureVerdict = 'valid' | 'unsigned' | 'bad-signature' | 'replaye
 
 /** Verifies incoming signatures and rejects replays per (sysid, compid, linkId) stream. */
 export class SignatureVerifier {
-  private readonly lastByStream = new Map<number, number>();
+  private readonly lastByStream: Map<number, number>;
+  /**
+   * @param seed the replay state saved before a restart (stream → last timestamp), so frames
+   *   captured before it cannot be replayed after it as a "new stream".
+   */
   constructor(
     private readonly key: Buffer,
     private readonly nowMs: () => number = Date.now,
-  ) {}
+    seed?: ReadonlyMap<number, number>,
+  ) {
+    this.lastByStream = new Map(seed);
+  }
+
+  /** The replay state: stream ((sysid << 16) | (compid << 8) | linkId) → last timestamp accepted. */
+  streams(): ReadonlyMap<number, number> {
+    return this.lastByStream;
+  }
 
   verify(frame: Frame): SignatureVerdict {
     const sig = frame.signature;

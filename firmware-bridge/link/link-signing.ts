@@ -23,6 +23,8 @@ export interface SigningOptions {
   timestampFloor?: number;
   /** Told every timestamp we sign with (to persist the floor). */
   onSigned?: (timestamp: number) => void;
+  /** The receive replay state saved before a restart (see replayState()). */
+  replayState?: ReadonlyMap<number, number>;
 }
 
 export type LinkSignatureVerdict = SignatureVerdict | 'no-key' | 'other-vehicle-key';
@@ -41,9 +43,18 @@ export class LinkSigning {
     const signer = (key: Buffer): Signer => new Signer(key, o.linkId ?? 0, nowMs, o.timestampFloor ?? 0, o.onSigned);
     if (o.key) {
       this.linkSigner = signer(o.key);
-      this.linkVerifier = new SignatureVerifier(o.key, nowMs);
+      this.linkVerifier = new SignatureVerifier(o.key, nowMs, o.replayState);
     }
-    for (const [sysid, key] of o.vehicleKeys ?? []) this.vehicles.set(sysid, { key, signer: signer(key), verifier: new SignatureVerifier(key, nowMs) });
+    for (const [sysid, key] of o.vehicleKeys ?? []) this.vehicles.set(sysid, { key, signer: signer(key), verifier: new SignatureVerifier(key, nowMs, o.replayState) });
+  }
+
+  /** Every stream's last accepted timestamp (persisted so a restart does not reopen replays). */
+  replayState(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const v of [this.linkVerifier, ...[...this.vehicles.values()].map((x) => x.verifier)]) {
+      for (const [stream, ts] of v?.streams() ?? []) out.set(stream, Math.max(ts, out.get(stream) ?? 0));
+    }
+    return out;
   }
 
   /** sysids with a key of their own. */

@@ -125,6 +125,11 @@ export class MavlinkLink {
     else this.requiredSysids.delete(sysid);
   }
 
+  /** The receive replay state of a signing link (to persist across restarts); undefined without signing. */
+  signingReplayState(): Map<number, number> | undefined {
+    return this.signing?.replayState();
+  }
+
   /** The key frames to and from `sysid` are signed with (for SETUP_SIGNING); never logged. */
   signingKeyFor(sysid: number): Buffer | undefined {
     return this.signing?.keyFor(sysid);

@@ -196,6 +196,16 @@ export class Fleet extends TypedEvents<FleetEvents> {
     return this.links.map((l) => ({ name: l.spec.name, url: l.spec.url, tlog: l.recorder ? basename(l.recorder.path) : undefined, stats: l.link.stats() }));
   }
 
+  /** Each signing link's receive replay state, by link name (persisted across restarts). */
+  signingReplayStates(): Map<string, Map<number, number>> {
+    const out = new Map<string, Map<number, number>>();
+    for (const l of this.links) {
+      const s = l.link.signingReplayState();
+      if (s) out.set(l.spec.name, s);
+    }
+    return out;
+  }
+
   /** The link a vehicle talks on (signing provisioning). */
   linkOf(vehicleId: string): MavlinkLink | undefined {
     const v = this.byId.get(vehicleId);

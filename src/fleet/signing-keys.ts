@@ -106,3 +106,54 @@ export class SigningTimestamps {
     renameSync(tmp, this.file);
   }
 }
+
+/** Write `data` to `file` atomically (fsync + rename), readable by the owner only. */
+function writeAtomic(file: string, data: string): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+/**
+ * The receive side's replay windows per link (stream → last timestamp accepted), saved while the
+ * service runs and at its close, so frames captured before a restart cannot be replayed after it
+ * as a "new stream" (only what arrived after the last save, `SIGNING_REPLAY_SAVE_MS` at most, can).
+ */
+export const SIGNING_REPLAY_SAVE_MS = 5_000;
+
+export class SigningReplayWindows {
+  private readonly saved: Record<string, Record<string, number>>;
+  constructor(private readonly file: string) {
+    let v: Record<string, Record<string, number>> = {};
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (parsed && typeof parsed === 'object') v = parsed as Record<string, Record<string, number>>;
+    } catch {
+      // no file yet, or a torn one: the 1-minute new-stream rule still bounds replays
+    }
+    this.saved = v;
+  }
+
+  /** The state saved for `link` (hostile or damaged entries are dropped). */
+  load(link: string): Map<number, number> {
+    const entries = this.saved[link];
+    const out = new Map<number, number>();
+    if (!entries || typeof entries !== 'object') return out;
+    for (const [k, ts] of Object.entries(entries)) {
+      const stream = Number(k);
+      if (Number.isSafeInteger(stream) && stream >= 0 && stream < 2 ** 24 && typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0) out.set(stream, ts);
+    }
+    return out;
+  }
+
+  save(states: ReadonlyMap<string, ReadonlyMap<number, number>>): void {
+    for (const [link, m] of states) this.saved[link] = Object.fromEntries([...m].map(([k, v]) => [String(k), v]));
+    writeAtomic(this.file, JSON.stringify(this.saved));
+  }
+}

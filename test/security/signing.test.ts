@@ -4,7 +4,7 @@
  * rejected and counted; a vehicle that stops signing raises an event; key files are checked; our
  * timestamps never go backwards across restarts.
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { Signer, setupSigningMessage, signingNow } from '../../firmware-bridge/c
 import { MavlinkLink, type LinkEvent } from '../../firmware-bridge/link/link.js';
 import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
-import { readKeyFile, SigningTimestamps, TIMESTAMP_RESERVE_10US } from '../../src/fleet/signing-keys.js';
+import { readKeyFile, SigningReplayWindows, SigningTimestamps, TIMESTAMP_RESERVE_10US } from '../../src/fleet/signing-keys.js';
 import { startFleet } from '../../sim/runtime/fleet.js';
 import { until } from '../firmware-bridge/helpers/links.js';
 import { heartbeat } from '../firmware-bridge/helpers/telemetry.js';
@@ -146,5 +146,31 @@ describe('MAVLink 2 signing (issue 12)', () => {
     const restarted = new Signer(KEY, 0, () => now - 86_400_000, second.floor('radio') ?? 0);
     new Encoder({ sysid: 255, compid: 190 }, restarted).encode(heartbeat());
     expect(restarted.lastTimestamp).toBeGreaterThan(lastBefore);
+  });
+
+  it('the receive replay windows survive a restart: frames captured before it are refused after it, fresh ones pass; a damaged file is harmless', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'elbflug-rx-')), 'signing-replay.json');
+    const mem = () => ({ description: 'test', datagram: true, onData: () => undefined, onClose: () => undefined, send: async () => undefined, close: async () => undefined });
+    const vehicle = new Encoder({ sysid: 1, compid: 1 }, new Signer(KEY, 0));
+    const captured = [0, 1, 2].map(() => vehicle.encode(heartbeat()));
+    const before = new MavlinkLink(mem(), { heartbeat: false, signing: { key: KEY, unsigned: 'reject' } });
+    for (const f of captured) before.receive(f);
+    expect(before.stats().rxPackets).toBe(3);
+    new SigningReplayWindows(file).save(new Map([['radio', before.signingReplayState()!]])); // the service saves every 5 s and at close
+    expect(statSync(file).mode & 0o077).toBe(0);
+    const after = new MavlinkLink(mem(), { heartbeat: false, signing: { key: KEY, unsigned: 'reject', replayState: new SigningReplayWindows(file).load('radio') } });
+    for (const f of captured) after.receive(f);
+    expect(after.stats().rxPackets).toBe(0);
+    expect(after.stats().signatureRejected).toBe(3);
+    after.receive(vehicle.encode(heartbeat()));
+    expect(after.stats().rxPackets).toBe(1);
+    // Without the saved state the captured frames would open a "new stream" and pass.
+    const unseeded = new MavlinkLink(mem(), { heartbeat: false, signing: { key: KEY, unsigned: 'reject' } });
+    unseeded.receive(captured[2]!);
+    expect(unseeded.stats().rxPackets).toBe(1);
+    writeFileSync(file, JSON.stringify({ radio: { x: 1, '-4': 5, '65537': 'a', '65538': -1, '65539': 2 ** 60, '65540': 7 } }));
+    expect(new SigningReplayWindows(file).load('radio')).toEqual(new Map([[65540, 7]]));
+    writeFileSync(file, '{"radio": {"65540": 7'); // torn
+    expect(new SigningReplayWindows(file).load('radio')).toEqual(new Map());
   });
 });

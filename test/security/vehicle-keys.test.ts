@@ -5,7 +5,7 @@
  * keys come from key files in the configuration and never appear in an API answer.
  */
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,8 +89,10 @@ describe('a key per vehicle on a shared link (issue 12)', () => {
     const f2 = join(dir, 'v2.key');
     writeFileSync(f1, K1.toString('hex'), { mode: 0o600 });
     writeFileSync(f2, K2.toString('hex'), { mode: 0o600 });
-    const svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 5 }, mavlink: { signing: [{ link: 'sim', require: true, vehicles: [{ sysid: 1, keyFile: f1 }, { sysid: 2, keyFile: f2 }] }] } }));
-    closers.push(() => svc.close());
+    const config = testConfig({ simulator: { enabled: true, vehicles: 2, speed: 5 }, mavlink: { signing: [{ link: 'sim', require: true, vehicles: [{ sysid: 1, keyFile: f1 }, { sysid: 2, keyFile: f2 }] }] } });
+    const svc = await startTestService(config);
+    let running = true;
+    closers.push(() => running && svc.close());
     await waitFor('both vehicles', async () => (svc.fleet.vehicles().length === 2 ? true : undefined), 20_000);
     const links = await (await svc.api('/links')).text();
     const stats = (JSON.parse(links) as { name: string; stats: { rxPackets: number; unsignedRejected: number; signatureRejected: number } }[]).find((l) => l.name === 'sim')!.stats;
@@ -103,5 +105,11 @@ describe('a key per vehicle on a shared link (issue 12)', () => {
         expect(body).not.toContain(k.toString('base64'));
       }
     }
+    // At close the receive replay windows of both vehicles' streams are saved (for the next start).
+    await svc.close();
+    running = false;
+    const saved = JSON.parse(readFileSync(join(config.dataDir, 'signing-replay.json'), 'utf8')) as Record<string, Record<string, number>>;
+    const sysids = new Set(Object.keys(saved.sim ?? {}).map((k) => Number(k) >> 16));
+    expect([...sysids].sort()).toEqual([1, 2]);
   });
 });
