@@ -72,6 +72,8 @@ describe('a key per vehicle on a shared link (issue 12)', () => {
     expect(keys.get('radio')!.key).toBeUndefined();
     expect(() => loadSigningKeys([{ link: 'radio', require: true, vehicles: [{ sysid: 1, keyFile: f1 }, { sysid: 1, keyFile: f2 }] }], ['radio'])).toThrow(/sysid 1 has two keys/);
     expect(() => loadSigningKeys([{ link: 'radio', require: true, vehicles: [] }], ['radio'])).toThrow(/has no key/);
+    expect(() => testConfig({ mavlink: { signing: [{ link: 'sim', require: true }] } })).toThrow(/needs keyFile .* or vehicles/);
+    expect(() => testConfig({ mavlink: { signing: [{ link: 'sim', require: true, vehicles: [{ sysid: 0, keyFile: f1 }] }] } })).toThrow(/sysid/);
     const open = join(dir, 'open.key');
     writeFileSync(open, K1.toString('hex'), { mode: 0o644 });
     try {
