@@ -134,6 +134,11 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
       if (Math.abs(v[4]!) > 90) bad('params.4', `latitude ${v[4]} is out of range −90…90`);
       if (Math.abs(v[5]!) > 180) bad('params.5', `longitude ${v[5]} is out of range −180…180`);
     } else if (Math.abs(v[4]!) >= INT32 || Math.abs(v[5]!) >= INT32) bad('params.4', `x/y ${v[4]}/${v[5]} do not fit MISSION_ITEM_INT's int32`);
+    else if (!Number.isInteger(v[4]!) && !Number.isNaN(v[4]!) || !Number.isInteger(v[5]!) && !Number.isNaN(v[5]!)) {
+      // e.g. PX4's DO_LAND_START in frame 2 with a lat/lon: MAVSDK rounds, QGC sends ×1e7 whatever the frame
+      const r = (x: number): number => Math.round(Number.isNaN(x) ? 0 : x);
+      warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): params[4]/params[5] ${v[4]}/${v[5]} in frame ${frame} (no position) become MISSION_ITEM_INT x/y ${r(v[4]!)}/${r(v[5]!)}, as MAVSDK sends them; QGroundControl sends them ×10⁷ (${Math.round(v[4]! * 1e7)}/${Math.round(v[5]! * 1e7)}), as a position: the two disagree, check what the autopilot reads for command ${command}` });
+    }
     if (command === MAV_CMD.DO_JUMP) {
       const target = jumpIds.get(v[0]!);
       if (target === undefined) bad('params.0', `DO_JUMP target: Could not find doJumpId ${String(p[0])}; point it at an item's doJumpId`, 'PLAN_JUMP_TARGET_MISSING');

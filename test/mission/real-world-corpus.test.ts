@@ -16,7 +16,7 @@ import { parseWpl, writeWpl } from '../../src/mission/wpl.js';
 import { frameMeaning, mavsdkImport, missionPlannerReads, qgcReads } from './loader-oracles.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/missions-real-world');
-interface Expect { ok?: true; error?: string; message?: string; commands?: number[]; frames?: number[]; convention?: string; home?: number[]; warnings?: string[] }
+interface Expect { ok?: true; error?: string; message?: string; commands?: number[]; frames?: number[]; fence?: number[]; rally?: number; convention?: string; home?: number[]; warnings?: string[] }
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as { files: Record<string, { source: string; path: string; commit: string; licence: string; expect: Expect }> };
 const FILES = Object.entries(manifest.files);
 const read = (name: string): string => readFileSync(join(DIR, name), 'utf8');
@@ -52,6 +52,8 @@ describe.each(FILES)('real-world corpus: %s', (name, { expect: want }) => {
     const p = parse(text);
     expect(p.mission.map((m) => m.command)).toEqual(want.commands);
     if (want.frames) expect(p.mission.map((m) => m.frame)).toEqual(want.frames);
+    expect(p.fence.map((m) => m.command)).toEqual(want.fence ?? []);
+    expect(p.rally).toHaveLength(want.rally ?? 0);
     expect(p.mission.every((m) => Number.isFinite(m.z) || !GLOBAL_FRAMES.has(m.frame) || m.command === 20 || m.command === 21 || m.command >= 100)).toBe(true);
     expect(p.warnings.map((w) => w.message)).toEqual((want.warnings ?? []).map((re) => expect.stringMatching(new RegExp(re))));
     if (want.convention) expect('convention' in p && p.convention).toBe(want.convention);
