@@ -122,7 +122,7 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     let ok = true;
     p.forEach((x, i) => {
       if (x === null) v.push(Number.NaN);
-      else if (isNum(x) && Number.isFinite(x)) v.push(x);
+      else if (isNum(x) && Number.isFinite(x)) v.push(x || 0); // -0 (JSON `-0.0`) is 0
       else {
         ok = false;
         bad(`params.${i}`, `params[${i}] (${FIELD[i]}) ${JSON.stringify(x)} is not a finite number or null`);

@@ -45,7 +45,7 @@ function parseNumber(text: string): number {
   const t = text.toLowerCase();
   if (t === 'nan' || t === '-nan' || t === '+nan') return Number.NaN;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number.NaN;
-  return Number(t);
+  return Number(t) || 0; // `-0.0` (PX4's mavros files) is 0: the same value, and it survives JSON and the wire as 0
 }
 const isNanText = (t: string): boolean => /^[+-]?nan$/i.test(t);
 
@@ -59,15 +59,19 @@ const typeOf = (command: number): MissionType => (FENCE_COMMANDS.has(command) ? 
  * @throws MissionFileError WPL_INVALID naming every bad line (`line 7: …`)
  */
 export function parseWpl(text: string, options: { convention?: WplConvention | 'auto' } = {}): ParsedWpl {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').trim();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // `#` comments before the header (PX4's mavros test missions): mavros skips them, QGC and Mission Planner refuse the file
+  const at = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const h = Math.max(at, 0);
+  const header = (lines[h] ?? '').trim();
   const m = /^QGC WPL (110|120)$/.exec(header);
-  if (!m) throw new MissionFileError('WPL_INVALID', `line 1: expected the header "QGC WPL 110", found "${header.slice(0, 40)}"`, [{ path: 'line 1', message: 'not a QGC WPL header' }]);
+  if (!m) throw new MissionFileError('WPL_INVALID', `line ${h + 1}: expected the header "QGC WPL 110", found "${header.slice(0, 40)}"`, [{ path: `line ${h + 1}`, message: 'not a QGC WPL header' }]);
   const version = Number(m[1]) as 110 | 120;
   const issues: { path: string; message: string }[] = [];
   const warnings: FileWarning[] = [];
+  if (h > 0) warnings.push({ path: `line ${h + 1}`, message: `the header is on line ${h + 1}: lines 1–${h} (comments or blank) before it are skipped and every line after it is a mission item (no home row), as mavros, the one reader of such files, does; QGroundControl and Mission Planner refuse a file whose first line is not the header` });
   const rows: { line: number; v: number[] }[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = h + 1; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (!raw || raw.startsWith('#')) continue;
     const path = `line ${i + 1}`;
@@ -102,11 +106,11 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
   }
   const first = rows[0]?.v;
   const want = options.convention ?? 'auto';
-  const convention: WplConvention = want !== 'auto' ? want : version === 110 && first && first[0] === 0 ? 'home-at-0' : 'no-home';
+  const convention: WplConvention = want !== 'auto' ? want : h === 0 && version === 110 && first && first[0] === 0 ? 'home-at-0' : 'no-home';
   if (want === 'auto' && convention === 'home-at-0' && first && !(first[3] === MAV_CMD.NAV_WAYPOINT && first[2] === MAV_FRAME.GLOBAL)) {
     warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} (INDEX 0, command ${first[3]}, frame ${first[2]}) is taken as home, as QGC and Mission Planner read a 110 file; MAVSDK would fly it as the first mission item` });
   }
-  if (want === 'auto' && version === 110 && first && first[0] !== 0) {
+  if (want === 'auto' && h === 0 && version === 110 && first && first[0] !== 0) {
     warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} has INDEX ${first[0]}, not 0: read as a file without home (Mission Planner inserts a blank home); QGC would take this line as home` });
   }
   const body = convention === 'home-at-0' ? rows.slice(1) : rows;
@@ -116,6 +120,10 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
     const pos = GLOBAL_FRAMES.has(v[2]!);
     if (type === 'mission' && TERRAIN_FRAMES.has(v[2]!)) {
       warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[10], message: `line ${line} (item ${out.mission.length}): frame ${v[2]}: ${v[10]} m above the terrain under the point (the autopilot's terrain data), not above home` });
+    }
+    if (!pos && [v[8]!, v[9]!].some((x) => !Number.isNaN(x) && !Number.isInteger(x))) {
+      // e.g. a VTOL transition (3000) in frame 2 with the lat/lon of where it was planned
+      warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.round(v[8]!)}/${Math.round(v[9]!)}, as MAVSDK sends them; QGroundControl sends them ×10⁷ as a position` });
     }
     out[type].push(planItem(type, out[type].length, {
       current: v[1]!, frame: v[2]!, command: v[3]!, param1: v[4]!, param2: v[5]!, param3: v[6]!, param4: v[7]!,

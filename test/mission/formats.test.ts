@@ -194,6 +194,20 @@ describe('QGC WPL 110', () => {
     expect(e.issues.every((i) => /^line \d+$/.test(i.path))).toBe(true);
   });
 
+  it('`#` lines before the header (PX4\'s mavros missions): skipped, every line an item as mavros reads them, warned; other text there is still refused', () => {
+    const w = parseWpl('# takeoff not at home\n\nQGC WPL 110\n0\t1\t3\t84\t15.0\t0\t0\t0\t47.3977\t8.5432\t12.0\t1\n1\t0\t3\t85\t0.0\t0.0\t-0.0\t0.0\t47.399\t8.5432\t0.0\t1\n');
+    expect([w.convention, w.home, w.mission.map((m) => m.command)]).toEqual(['no-home', undefined, [84, 85]]);
+    expect(Object.is(w.mission[1]!.param3, -0)).toBe(false); // `-0.0` is read as 0 (survives JSON and the wire)
+    expect(w.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/^the header is on line 3: lines 1–2 .* as mavros.*QGroundControl and Mission Planner refuse/)]);
+    expect(code(() => parseWpl('mission\nQGC WPL 110\n')).message).toMatch(/^line 1: expected the header "QGC WPL 110", found "mission"/);
+  });
+
+  it('a frame-2 line with a fractional x/y (VTOL transition 3000 with a lat/lon) keeps MAVSDK\'s integers, warned with line and item', () => {
+    const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t47.39\t8.54\t12\t1\n1\t0\t2\t3000\t4\t0\t0\t0\t47.398\t8.5457\t12\t1\n2\t0\t2\t178\t1\t5\t-1\t0\t0\t0\t0\t1\n');
+    expect(w.mission.map((m) => [m.command, m.x, m.y])).toEqual([[3000, 47, 9], [178, 0, 0]]);
+    expect(w.warnings).toEqual([expect.objectContaining({ path: 'line 3', item: 0, message: expect.stringMatching(/x\/y 47\.398\/8\.5457 in frame 2 \(no position\) become MISSION_ITEM_INT x\/y 47\/9, as MAVSDK sends them; QGroundControl sends them ×10⁷/) })]);
+  });
+
   it('out-of-order INDEX: lines in file order, as QGC and Mission Planner load them, with a warning', () => {
     const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n5\t0\t3\t22\t0\t0\t0\t0\t53\t9.9\t30\t1\n2\t0\t3\t16\t0\t0\t0\t0\t53.01\t9.9\t30\t1\n');
     expect(w.mission.map((m) => [m.seq, m.command])).toEqual([[0, 22], [1, 16]]);
