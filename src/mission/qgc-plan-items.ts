@@ -187,7 +187,7 @@ function altitude(
     kept = { mode, altitudeM: altM, amslAltAboveTerrainM: isNum(t) ? t : Number.NaN };
     const expected = mode === ALTITUDE_MODE.Relative ? RELATIVE_FRAMES : mode === ALTITUDE_MODE.Absolute || mode === ALTITUDE_MODE.CalcAboveTerrain ? AMSL_FRAMES : mode === ALTITUDE_MODE.TerrainFrame ? TERRAIN_FRAMES : undefined;
     if (!expected) {
-      warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}) gives an item no height reference; the ${frameName(frame)} decides, as it does for the vehicle`);
+      warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}${mode === ALTITUDE_MODE.Mixed ? ', a plan-level value that files of older QGroundControl versions carry on items' : ''}) gives an item no height reference; the ${frameName(frame)} decides, as it does for the vehicle`);
     } else if (!expected.has(frame)) {
       warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}) disagrees with ${frameName(frame)}; QGC uploads the frame, so the height is read by the frame`);
     } else if (mode === ALTITUDE_MODE.CalcAboveTerrain) {
