@@ -136,8 +136,8 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     } else if (Math.abs(v[4]!) >= INT32 || Math.abs(v[5]!) >= INT32) bad('params.4', `x/y ${v[4]}/${v[5]} do not fit MISSION_ITEM_INT's int32`);
     else if (!Number.isInteger(v[4]!) && !Number.isNaN(v[4]!) || !Number.isInteger(v[5]!) && !Number.isNaN(v[5]!)) {
       // e.g. PX4's DO_LAND_START in frame 2 with a lat/lon: MAVSDK rounds, QGC sends ×1e7 whatever the frame
-      const r = (x: number): number => Math.round(Number.isNaN(x) ? 0 : x);
-      warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): params[4]/params[5] ${v[4]}/${v[5]} in frame ${frame} (no position) become MISSION_ITEM_INT x/y ${r(v[4]!)}/${r(v[5]!)}, as MAVSDK sends them; QGroundControl sends them ×10⁷ (${Math.round(v[4]! * 1e7)}/${Math.round(v[5]! * 1e7)}), as a position: the two disagree, check what the autopilot reads for command ${command}` });
+      const r = (x: number): number => Math.trunc(Number.isNaN(x) ? 0 : x);
+      warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): params[4]/params[5] ${v[4]}/${v[5]} in frame ${frame} (no position) become MISSION_ITEM_INT x/y ${r(v[4]!)}/${r(v[5]!)}${frame === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ (${Math.round(v[4]! * 1e7)}/${Math.round(v[5]! * 1e7)}), as a position: the two disagree, check what the autopilot reads for command ${command}` });
     }
     if (command === MAV_CMD.DO_JUMP) {
       const target = jumpIds.get(v[0]!);
@@ -150,8 +150,8 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     mission.push(planItem('mission', mission.length, {
       command, frame: alt.frame, autocontinue: autoContinue ? 1 : 0,
       param1: v[0]!, param2: v[1]!, param3: v[2]!, param4: v[3]!,
-      x: positional ? e7(Number.isNaN(v[4]!) ? 0 : v[4]!) : Math.round(Number.isNaN(v[4]!) ? 0 : v[4]!),
-      y: positional ? e7(Number.isNaN(v[5]!) ? 0 : v[5]!) : Math.round(Number.isNaN(v[5]!) ? 0 : v[5]!),
+      x: positional ? e7(Number.isNaN(v[4]!) ? 0 : v[4]!) : Math.trunc(Number.isNaN(v[4]!) ? 0 : v[4]!), // MAVSDK truncates frame-2 x/y
+      y: positional ? e7(Number.isNaN(v[5]!) ? 0 : v[5]!) : Math.trunc(Number.isNaN(v[5]!) ? 0 : v[5]!),
       z: alt.z,
     }));
   });

@@ -13,6 +13,8 @@
  * (QGC: "planned home position is already in position 0"; Mission Planner: INDEX 0 = home, else a
  * blank home is inserted); a line 0 that does not look like a home row (16 in frame 0) is a warning,
  * since MAVSDK would fly it as an item. `120` files have no home.
+ * DO_JUMP targets in a `home-at-0` file count the home row (QGC/ArduPilot): read as target − 1 (PX4's
+ * numbering, as QGC sends them to PX4), written as seq + 1 with a home row.
  * INDEX is not used for order (QGC and Mission Planner load lines in file order): an out-of-order
  * INDEX is a warning. Positional frames 6/5/11 are written as 3/0/10, the frames Mission Planner and
  * QGC read as relative/AMSL/terrain (Mission Planner treats only frame 3 as relative).
@@ -123,11 +125,18 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
     }
     if (!pos && [v[8]!, v[9]!].some((x) => !Number.isNaN(x) && !Number.isInteger(x))) {
       // e.g. a VTOL transition (3000) in frame 2 with the lat/lon of where it was planned
-      warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.round(v[8]!)}/${Math.round(v[9]!)}, as MAVSDK sends them; QGroundControl sends them ×10⁷ as a position` });
+      warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.trunc(v[8]!)}/${Math.trunc(v[9]!)}${v[2] === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ as a position` });
+    }
+    let param1 = v[4]!;
+    if (convention === 'home-at-0' && v[3] === MAV_CMD.DO_JUMP) {
+      // QGC/ArduPilot number DO_JUMP targets with home as 0; PX4 has no home row (QGC subtracts 1 when it drops home)
+      if (!(param1 >= 1)) throw new MissionFileError('WPL_INVALID', `line ${line}: DO_JUMP target ${param1} is the home row (or none); point it at a mission line (1 or more)`, [{ path: `line ${line}`, message: 'DO_JUMP to the home row' }]);
+      param1 -= 1;
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[4], message: `line ${line} (item ${out.mission.length}): DO_JUMP target ${v[4]} counts the home row, as QGC and ArduPilot number lines; without home (PX4's numbering) it is item ${param1}` });
     }
     out[type].push(planItem(type, out[type].length, {
-      current: v[1]!, frame: v[2]!, command: v[3]!, param1: v[4]!, param2: v[5]!, param3: v[6]!, param4: v[7]!,
-      x: pos ? e7(v[8]!) : Math.round(v[8]!), y: pos ? e7(v[9]!) : Math.round(v[9]!), z: v[10]!, autocontinue: v[11]!,
+      current: v[1]!, frame: v[2]!, command: v[3]!, param1, param2: v[5]!, param3: v[6]!, param4: v[7]!,
+      x: pos ? e7(v[8]!) : Math.trunc(v[8]!), y: pos ? e7(v[9]!) : Math.trunc(v[9]!), z: v[10]!, autocontinue: v[11]!, // MAVSDK truncates frame-2 x/y
     }));
   }
   const home = convention === 'home-at-0' && first ? { lat: first[8]!, lon: first[9]!, altAmslM: first[10]! } : undefined;
@@ -147,7 +156,8 @@ export function writeWpl(items: readonly MissionItem[], options: { home?: { lat:
   if (h) rows.push([0, 1, 0, 16, 0, 0, 0, 0, h.lat, h.lon, h.altAmslM, 1].map(fmt).join('\t'));
   items.forEach((it) => {
     const pos = GLOBAL_FRAMES.has(it.frame);
-    rows.push([rows.length - 1, it.current, qgcFrame(it.frame), it.command, it.param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
+    const param1 = h && it.command === MAV_CMD.DO_JUMP ? it.param1 + 1 : it.param1; // with a home row, targets count it
+    rows.push([rows.length - 1, it.current, qgcFrame(it.frame), it.command, param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
   });
   return `${rows.join('\r\n')}\r\n`;
 }
