@@ -40,6 +40,8 @@ export interface ParsedItems {
 
 /** Commands whose z is a height the vehicle flies to (PX4): a null there is an error. */
 const HEIGHT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 22, 31, 84]);
+/** Navigation commands whose lat/lon is where the vehicle flies (0°/0° there is ArduPilot's "here"). */
+const NAV_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 21, 22, 31, 82, 84, 85]);
 const FIELD = ['param1', 'param2', 'param3', 'param4', 'latitude', 'longitude', 'altitude'] as const;
 const INT32 = 2 ** 31;
 
@@ -133,6 +135,9 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     if (positional) {
       if (Math.abs(v[4]!) > 90) bad('params.4', `latitude ${v[4]} is out of range −90…90`);
       if (Math.abs(v[5]!) > 180) bad('params.5', `longitude ${v[5]} is out of range −180…180`);
+      if (v[4] === 0 && v[5] === 0 && NAV_COMMANDS.has(command)) {
+        warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): command ${command} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
+      }
     } else if (Math.abs(v[4]!) >= INT32 || Math.abs(v[5]!) >= INT32) bad('params.4', `x/y ${v[4]}/${v[5]} do not fit MISSION_ITEM_INT's int32`);
     else if (!Number.isInteger(v[4]!) && !Number.isNaN(v[4]!) || !Number.isInteger(v[5]!) && !Number.isNaN(v[5]!)) {
       // e.g. PX4's DO_LAND_START in frame 2 with a lat/lon: MAVSDK rounds, QGC sends ×1e7 whatever the frame

@@ -40,6 +40,9 @@ export interface ParsedWpl {
 /** Commands whose z is a height the vehicle flies to (PX4): `nan` there is an error. */
 const HEIGHT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 22, 31, 84]);
 
+/** Navigation commands whose x/y is where the vehicle flies (a 0°/0° there is ArduPilot's "here"). */
+const NAV_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 21, 22, 31, 82, 84, 85]);
+
 const FIELDS = ['INDEX', 'CURRENT_WP', 'COORD_FRAME', 'COMMAND', 'PARAM1', 'PARAM2', 'PARAM3', 'PARAM4', 'PARAM5/X/LATITUDE', 'PARAM6/Y/LONGITUDE', 'PARAM7/Z/ALTITUDE', 'AUTOCONTINUE'] as const;
 const INTEGER_FIELDS = new Set([0, 1, 2, 3, 11]);
 
@@ -126,6 +129,9 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
     if (!pos && [v[8]!, v[9]!].some((x) => !Number.isNaN(x) && !Number.isInteger(x))) {
       // e.g. a VTOL transition (3000) in frame 2 with the lat/lon of where it was planned
       warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.trunc(v[8]!)}/${Math.trunc(v[9]!)}${v[2] === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ as a position` });
+    }
+    if (type === 'mission' && pos && NAV_COMMANDS.has(v[3]!) && v[8] === 0 && v[9] === 0) {
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[8], message: `line ${line} (item ${out.mission.length}): command ${v[3]} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
     }
     let param1 = v[4]!;
     if (convention === 'home-at-0' && v[3] === MAV_CMD.DO_JUMP) {

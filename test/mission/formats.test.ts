@@ -218,6 +218,12 @@ describe('QGC WPL 110', () => {
     expect(code(() => parseWpl(text.replace('177\t2\t', '177\t0\t'))).message).toMatch(/line 5: DO_JUMP target 0 is the home row/);
   });
 
+  it('a takeoff at 0°/0° (ArduPilot: "here") is kept and warned; a DO command at 0/0 is not', () => {
+    const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53.55\t9.99\t10\t1\n1\t0\t3\t22\t10\t0\t0\t0\t0\t0\t30\t1\n2\t0\t3\t178\t0\t15\t0\t0\t0\t0\t0\t1\n');
+    expect(w.mission.map((m) => [m.command, m.x, m.y])).toEqual([[22, 0, 0], [178, 0, 0]]);
+    expect(w.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/^line 3 \(item 0\): command 22 at 0°\/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point/)]);
+  });
+
   it('out-of-order INDEX: lines in file order, as QGC and Mission Planner load them, with a warning', () => {
     const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n5\t0\t3\t22\t0\t0\t0\t0\t53\t9.9\t30\t1\n2\t0\t3\t16\t0\t0\t0\t0\t53.01\t9.9\t30\t1\n');
     expect(w.mission.map((m) => [m.seq, m.command])).toEqual([[0, 22], [1, 16]]);

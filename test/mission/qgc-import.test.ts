@@ -147,6 +147,7 @@ describe('parseQgcPlan: versions and shapes', () => {
     const landStart = { type: 'SimpleItem', command: 189, frame: 2, params: [1, -40, 1, null, 47.39697, 8.54505, 15], autoContinue: true };
     const p = parseQgcPlan(plan([wp(53.55, 9.99, 30), landStart, { ...landStart, params: [0, 0, 0, 0, 0, 3, 0] }]));
     expect(p.mission.slice(1).map((m) => [m.x, m.y])).toEqual([[47, 8], [0, 3]]); // truncated, as MAVSDK does
+    expect(parseQgcPlan(plan([wp(0, 0, 30, { command: 22 })])).warnings.map((w) => w.path)).toEqual(['mission.items.0.params.4']); // takeoff at 0°/0°
     expect(Object.is(parseQgcPlan(plan([wp(53.55, 9.99, 30, { params: [0, 0, -0, null, 53.55, 9.99, 30] })])).mission[0]!.param3, 0)).toBe(true);
     expect(p.warnings).toEqual([expect.objectContaining({ path: 'mission.items.1.params.4', item: 1, field: 'params.4', message: expect.stringMatching(/x\/y 47\/8, as MAVSDK sends them; QGroundControl sends them ×10⁷ \(473969700\/85450500\)/) })]);
   });
