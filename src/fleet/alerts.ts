@@ -32,7 +32,16 @@ export interface Alert extends Violation {
   readonly vehicle: number;
   readonly deliveryId: string | undefined;
   readonly raisedAtMs: number;
+  /** Since when the condition has not been seen (the alert stays until ALERT_CLEAR_HOLD_MS passed). */
+  readonly absentSinceMs?: number;
 }
+
+/**
+ * How long a condition must stay away before its alert clears. A value that hovers at its threshold
+ * (a vehicle holding near its battery need, a corridor edge in gusts) would otherwise raise and clear
+ * the same alert at telemetry rate and bury ground staff in repeats.
+ */
+export const ALERT_CLEAR_HOLD_MS = 5_000;
 
 export interface AlertTransitions {
   /** The alerts active now, keyed by code + key. */
@@ -45,10 +54,11 @@ const keyOf = (v: Violation): string => (v.key ? `${v.code}:${v.key}` : v.code);
 
 /**
  * Fold the violations seen at `nowMs` into the active alerts: a new violation raises an alert once
- * (no repeat every telemetry tick), a violation that is gone clears it, a worse severity re-raises.
+ * (no repeat every telemetry tick), a violation gone for `holdMs` clears it (one that comes back
+ * sooner keeps its alert, not raised again), a worse severity re-raises.
  * @example trackAlerts(new Map(), [{ code: 'OFF_CORRIDOR', severity: 'warning', message: '…' }], { vehicle: 1, deliveryId: 'd1', nowMs: 0 }).raised.length // 1
  */
-export function trackAlerts(active: ReadonlyMap<string, Alert>, violations: readonly Violation[], ctx: { vehicle: number; deliveryId: string | undefined; nowMs: number }): AlertTransitions {
+export function trackAlerts(active: ReadonlyMap<string, Alert>, violations: readonly Violation[], ctx: { vehicle: number; deliveryId: string | undefined; nowMs: number; holdMs?: number }): AlertTransitions {
   const next = new Map<string, Alert>();
   const raised: Alert[] = [];
   const rank: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
@@ -56,13 +66,27 @@ export function trackAlerts(active: ReadonlyMap<string, Alert>, violations: read
     const k = keyOf(v);
     const prev = active.get(k);
     if (prev && rank[prev.severity] >= rank[v.severity]) {
-      next.set(k, prev);
+      next.set(k, present(prev));
       continue;
     }
     const alert: Alert = { ...v, vehicle: ctx.vehicle, deliveryId: ctx.deliveryId, raisedAtMs: ctx.nowMs };
     next.set(k, alert);
     raised.push(alert);
   }
-  const cleared = [...active.entries()].filter(([k]) => !next.has(k)).map(([, a]) => a);
+  const cleared: Alert[] = [];
+  const hold = ctx.holdMs ?? ALERT_CLEAR_HOLD_MS;
+  for (const [k, a] of active) {
+    if (next.has(k)) continue;
+    const since = a.absentSinceMs ?? ctx.nowMs;
+    if (ctx.nowMs - since >= hold) cleared.push(present(a));
+    else next.set(k, { ...a, absentSinceMs: since });
+  }
   return { active: next, raised, cleared };
+}
+
+/** The alert with its condition seen again (no absence pending). */
+function present(a: Alert): Alert {
+  if (a.absentSinceMs === undefined) return a;
+  const { absentSinceMs: _gone, ...rest } = a;
+  return rest;
 }

@@ -40,6 +40,8 @@ export interface ParsedItems {
 
 /** Commands whose z is a height the vehicle flies to (PX4): a null there is an error. */
 const HEIGHT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 22, 31, 84]);
+/** Navigation commands whose lat/lon is where the vehicle flies (0°/0° there is ArduPilot's "here"). */
+const NAV_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 21, 22, 31, 82, 84, 85]);
 const FIELD = ['param1', 'param2', 'param3', 'param4', 'latitude', 'longitude', 'altitude'] as const;
 const INT32 = 2 ** 31;
 
@@ -122,7 +124,7 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     let ok = true;
     p.forEach((x, i) => {
       if (x === null) v.push(Number.NaN);
-      else if (isNum(x) && Number.isFinite(x)) v.push(x);
+      else if (isNum(x) && Number.isFinite(x)) v.push(x || 0); // -0 (JSON `-0.0`) is 0
       else {
         ok = false;
         bad(`params.${i}`, `params[${i}] (${FIELD[i]}) ${JSON.stringify(x)} is not a finite number or null`);
@@ -133,7 +135,15 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     if (positional) {
       if (Math.abs(v[4]!) > 90) bad('params.4', `latitude ${v[4]} is out of range −90…90`);
       if (Math.abs(v[5]!) > 180) bad('params.5', `longitude ${v[5]} is out of range −180…180`);
+      if (v[4] === 0 && v[5] === 0 && NAV_COMMANDS.has(command)) {
+        warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): command ${command} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
+      }
     } else if (Math.abs(v[4]!) >= INT32 || Math.abs(v[5]!) >= INT32) bad('params.4', `x/y ${v[4]}/${v[5]} do not fit MISSION_ITEM_INT's int32`);
+    else if (!Number.isInteger(v[4]!) && !Number.isNaN(v[4]!) || !Number.isInteger(v[5]!) && !Number.isNaN(v[5]!)) {
+      // e.g. PX4's DO_LAND_START in frame 2 with a lat/lon: MAVSDK rounds, QGC sends ×1e7 whatever the frame
+      const r = (x: number): number => Math.trunc(Number.isNaN(x) ? 0 : x);
+      warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): params[4]/params[5] ${v[4]}/${v[5]} in frame ${frame} (no position) become MISSION_ITEM_INT x/y ${r(v[4]!)}/${r(v[5]!)}${frame === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ (${Math.round(v[4]! * 1e7)}/${Math.round(v[5]! * 1e7)}), as a position: the two disagree, check what the autopilot reads for command ${command}` });
+    }
     if (command === MAV_CMD.DO_JUMP) {
       const target = jumpIds.get(v[0]!);
       if (target === undefined) bad('params.0', `DO_JUMP target: Could not find doJumpId ${String(p[0])}; point it at an item's doJumpId`, 'PLAN_JUMP_TARGET_MISSING');
@@ -145,8 +155,8 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
     mission.push(planItem('mission', mission.length, {
       command, frame: alt.frame, autocontinue: autoContinue ? 1 : 0,
       param1: v[0]!, param2: v[1]!, param3: v[2]!, param4: v[3]!,
-      x: positional ? e7(Number.isNaN(v[4]!) ? 0 : v[4]!) : Math.round(Number.isNaN(v[4]!) ? 0 : v[4]!),
-      y: positional ? e7(Number.isNaN(v[5]!) ? 0 : v[5]!) : Math.round(Number.isNaN(v[5]!) ? 0 : v[5]!),
+      x: positional ? e7(Number.isNaN(v[4]!) ? 0 : v[4]!) : Math.trunc(Number.isNaN(v[4]!) ? 0 : v[4]!), // MAVSDK truncates frame-2 x/y
+      y: positional ? e7(Number.isNaN(v[5]!) ? 0 : v[5]!) : Math.trunc(Number.isNaN(v[5]!) ? 0 : v[5]!),
       z: alt.z,
     }));
   });
@@ -182,7 +192,7 @@ function altitude(
     kept = { mode, altitudeM: altM, amslAltAboveTerrainM: isNum(t) ? t : Number.NaN };
     const expected = mode === ALTITUDE_MODE.Relative ? RELATIVE_FRAMES : mode === ALTITUDE_MODE.Absolute || mode === ALTITUDE_MODE.CalcAboveTerrain ? AMSL_FRAMES : mode === ALTITUDE_MODE.TerrainFrame ? TERRAIN_FRAMES : undefined;
     if (!expected) {
-      warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}) gives an item no height reference; the ${frameName(frame)} decides, as it does for the vehicle`);
+      warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}${mode === ALTITUDE_MODE.Mixed ? ', a plan-level value that files of older QGroundControl versions carry on items' : ''}) gives an item no height reference; the ${frameName(frame)} decides, as it does for the vehicle`);
     } else if (!expected.has(frame)) {
       warn('AltitudeMode', `AltitudeMode ${mode} (${ALTITUDE_MODE_NAME[mode]}) disagrees with ${frameName(frame)}; QGC uploads the frame, so the height is read by the frame`);
     } else if (mode === ALTITUDE_MODE.CalcAboveTerrain) {

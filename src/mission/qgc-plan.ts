@@ -84,6 +84,34 @@ function oldVersion(block: unknown): boolean {
   return v === undefined || v === 1;
 }
 
+/**
+ * QGC's `.mission` files before `.plan` (QGC 3.1): the mission object at the top, without fileType
+ * and with `version` 2. QGC loads them (it sets the missing fileType); wrapped as a plan here.
+ */
+function oldMissionFile(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const o = json as Record<string, unknown>;
+  if ('fileType' in o || 'mission' in o || o.version !== 2 || !Array.isArray(o.items)) return undefined;
+  const { groundStation, version, ...mission } = o;
+  return { fileType: 'Plan', version: 1, groundStation, mission: { ...mission, version } };
+}
+
+/** Strings or comments; a comment is dropped, a string kept (so `"http://x"` survives). */
+const STRING_OR_COMMENT = /("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
+/** JSON with comments, as PX4's test plans have them (MAVSDK reads them); else PLAN_INVALID with the strict parser's message. */
+function parseWithComments(text: string, strictError: string): unknown {
+  const stripped = text.replace(STRING_OR_COMMENT, (m, str: string | undefined) => str ?? '');
+  if (stripped !== text) {
+    try {
+      return JSON.parse(stripped);
+    } catch {
+      // fall through: report the strict parser's message, which points into the file as written
+    }
+  }
+  throw new MissionFileError('PLAN_INVALID', `not a .plan file: the JSON does not parse (${strictError})`);
+}
+
 function fail(problems: readonly Problem[]): never {
   const code = (['PLAN_INVALID', 'PLAN_JUMP_TARGET_MISSING', 'PLAN_UNSUPPORTED_ITEM'] as const).find((c) => problems.some((p) => p.code === c)) ?? 'PLAN_INVALID';
   const shown = problems.slice(0, MAX_LISTED).map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ');
@@ -99,19 +127,26 @@ function fail(problems: readonly Problem[]): never {
  */
 export function parseQgcPlan(input: string | unknown): ParsedPlan {
   let json: unknown = input;
+  const early: FileWarning[] = [];
   if (typeof input === 'string') {
     try {
       json = JSON.parse(input);
     } catch (e) {
-      throw new MissionFileError('PLAN_INVALID', `not a .plan file: the JSON does not parse (${(e as Error).message})`);
+      json = parseWithComments(input, (e as Error).message);
+      early.push({ path: '(file)', message: 'the file has // or /* */ comments, which JSON does not allow: read without them as MAVSDK does (jsoncpp allows comments); QGroundControl refuses such a file' });
     }
+  }
+  const legacy = oldMissionFile(json);
+  if (legacy) {
+    json = legacy;
+    early.push({ path: '(file)', message: 'an old QGroundControl .mission file (no fileType, top-level items, version 2): read as QGC still reads it (MissionController::_loadJsonMissionFileV2); such a file has no fence and no rally points' });
   }
   const r = PlanSchema.safeParse(json);
   if (!r.success) fail(zodProblems(r.error, ''));
   const plan = r.data;
   const parsed = parseQgcItems(plan.mission.items);
   const problems = [...parsed.problems];
-  const warnings = [...parsed.warnings];
+  const warnings = [...early, ...parsed.warnings];
   const int = parsed.mission.filter((m, k) => (m.frame === 6 || m.frame === 11) && parsed.altitudes[k] === undefined);
   if (int.length) {
     warnings.push({ path: 'mission.items', message: `${int.length} item(s) in frame 6/11 (GLOBAL_RELATIVE_ALT_INT / GLOBAL_TERRAIN_ALT_INT) without AltitudeMode: elbflug and PX4 read their heights as MAVLink defines (above home / above terrain), QGroundControl opens them as Absolute (AMSL) and only for raw editing; re-export from elbflug to get frames QGC reads the same way` });

@@ -67,6 +67,9 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
   const ground = (p: LatLon): number => options.terrain?.groundAmslM(p) ?? options.homeAmslM;
   const mission = items.filter((i) => i.missionType === 'mission');
   if (mission.length !== items.length) warnings.push(`${items.length - mission.length} fence/rally items ignored: validate the mission items only`);
+  const terrain = mission.filter((it) => TERRAIN_FRAMES.has(it.frame)).map((it) => it.seq);
+  // Checked against real PX4 v1.16 SITL (test/px4-sitl/mission-frames.test.ts): the whole upload is refused.
+  if (terrain.length) warnings.push(`item(s) ${terrain.join(', ')} use a terrain frame (10/11, above terrain): PX4 v1.16 refuses such a mission upload (MAV_MISSION_UNSUPPORTED_FRAME); only ArduPilot flies terrain frames. Judged here as heights above the terrain data elbflug has`);
   // hostile input: every position and height the flight path uses must be a real one, named by item and field
   for (const it of mission) {
     if (!GLOBAL_FRAMES.has(it.frame)) continue;

@@ -13,6 +13,8 @@
  * (QGC: "planned home position is already in position 0"; Mission Planner: INDEX 0 = home, else a
  * blank home is inserted); a line 0 that does not look like a home row (16 in frame 0) is a warning,
  * since MAVSDK would fly it as an item. `120` files have no home.
+ * DO_JUMP targets in a `home-at-0` file count the home row (QGC/ArduPilot): read as target − 1 (PX4's
+ * numbering, as QGC sends them to PX4), written as seq + 1 with a home row.
  * INDEX is not used for order (QGC and Mission Planner load lines in file order): an out-of-order
  * INDEX is a warning. Positional frames 6/5/11 are written as 3/0/10, the frames Mission Planner and
  * QGC read as relative/AMSL/terrain (Mission Planner treats only frame 3 as relative).
@@ -38,6 +40,9 @@ export interface ParsedWpl {
 /** Commands whose z is a height the vehicle flies to (PX4): `nan` there is an error. */
 const HEIGHT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 22, 31, 84]);
 
+/** Navigation commands whose x/y is where the vehicle flies (a 0°/0° there is ArduPilot's "here"). */
+const NAV_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 21, 22, 31, 82, 84, 85]);
+
 const FIELDS = ['INDEX', 'CURRENT_WP', 'COORD_FRAME', 'COMMAND', 'PARAM1', 'PARAM2', 'PARAM3', 'PARAM4', 'PARAM5/X/LATITUDE', 'PARAM6/Y/LONGITUDE', 'PARAM7/Z/ALTITUDE', 'AUTOCONTINUE'] as const;
 const INTEGER_FIELDS = new Set([0, 1, 2, 3, 11]);
 
@@ -45,7 +50,7 @@ function parseNumber(text: string): number {
   const t = text.toLowerCase();
   if (t === 'nan' || t === '-nan' || t === '+nan') return Number.NaN;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number.NaN;
-  return Number(t);
+  return Number(t) || 0; // `-0.0` (PX4's mavros files) is 0: the same value, and it survives JSON and the wire as 0
 }
 const isNanText = (t: string): boolean => /^[+-]?nan$/i.test(t);
 
@@ -59,15 +64,19 @@ const typeOf = (command: number): MissionType => (FENCE_COMMANDS.has(command) ? 
  * @throws MissionFileError WPL_INVALID naming every bad line (`line 7: …`)
  */
 export function parseWpl(text: string, options: { convention?: WplConvention | 'auto' } = {}): ParsedWpl {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').trim();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // `#` comments before the header (PX4's mavros test missions): mavros skips them, QGC and Mission Planner refuse the file
+  const at = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const h = Math.max(at, 0);
+  const header = (lines[h] ?? '').trim();
   const m = /^QGC WPL (110|120)$/.exec(header);
-  if (!m) throw new MissionFileError('WPL_INVALID', `line 1: expected the header "QGC WPL 110", found "${header.slice(0, 40)}"`, [{ path: 'line 1', message: 'not a QGC WPL header' }]);
+  if (!m) throw new MissionFileError('WPL_INVALID', `line ${h + 1}: expected the header "QGC WPL 110", found "${header.slice(0, 40)}"`, [{ path: `line ${h + 1}`, message: 'not a QGC WPL header' }]);
   const version = Number(m[1]) as 110 | 120;
   const issues: { path: string; message: string }[] = [];
   const warnings: FileWarning[] = [];
+  if (h > 0) warnings.push({ path: `line ${h + 1}`, message: `the header is on line ${h + 1}: lines 1–${h} (comments or blank) before it are skipped and every line after it is a mission item (no home row), as mavros, the one reader of such files, does; QGroundControl and Mission Planner refuse a file whose first line is not the header` });
   const rows: { line: number; v: number[] }[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = h + 1; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (!raw || raw.startsWith('#')) continue;
     const path = `line ${i + 1}`;
@@ -102,11 +111,11 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
   }
   const first = rows[0]?.v;
   const want = options.convention ?? 'auto';
-  const convention: WplConvention = want !== 'auto' ? want : version === 110 && first && first[0] === 0 ? 'home-at-0' : 'no-home';
+  const convention: WplConvention = want !== 'auto' ? want : h === 0 && version === 110 && first && first[0] === 0 ? 'home-at-0' : 'no-home';
   if (want === 'auto' && convention === 'home-at-0' && first && !(first[3] === MAV_CMD.NAV_WAYPOINT && first[2] === MAV_FRAME.GLOBAL)) {
     warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} (INDEX 0, command ${first[3]}, frame ${first[2]}) is taken as home, as QGC and Mission Planner read a 110 file; MAVSDK would fly it as the first mission item` });
   }
-  if (want === 'auto' && version === 110 && first && first[0] !== 0) {
+  if (want === 'auto' && h === 0 && version === 110 && first && first[0] !== 0) {
     warnings.push({ path: `line ${rows[0]!.line}`, message: `line ${rows[0]!.line} has INDEX ${first[0]}, not 0: read as a file without home (Mission Planner inserts a blank home); QGC would take this line as home` });
   }
   const body = convention === 'home-at-0' ? rows.slice(1) : rows;
@@ -117,9 +126,23 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
     if (type === 'mission' && TERRAIN_FRAMES.has(v[2]!)) {
       warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[10], message: `line ${line} (item ${out.mission.length}): frame ${v[2]}: ${v[10]} m above the terrain under the point (the autopilot's terrain data), not above home` });
     }
+    if (!pos && [v[8]!, v[9]!].some((x) => !Number.isNaN(x) && !Number.isInteger(x))) {
+      // e.g. a VTOL transition (3000) in frame 2 with the lat/lon of where it was planned
+      warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.trunc(v[8]!)}/${Math.trunc(v[9]!)}${v[2] === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ as a position` });
+    }
+    if (type === 'mission' && pos && NAV_COMMANDS.has(v[3]!) && v[8] === 0 && v[9] === 0) {
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[8], message: `line ${line} (item ${out.mission.length}): command ${v[3]} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
+    }
+    let param1 = v[4]!;
+    if (convention === 'home-at-0' && v[3] === MAV_CMD.DO_JUMP) {
+      // QGC/ArduPilot number DO_JUMP targets with home as 0; PX4 has no home row (QGC subtracts 1 when it drops home)
+      if (!(param1 >= 1)) throw new MissionFileError('WPL_INVALID', `line ${line}: DO_JUMP target ${param1} is the home row (or none); point it at a mission line (1 or more)`, [{ path: `line ${line}`, message: 'DO_JUMP to the home row' }]);
+      param1 -= 1;
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[4], message: `line ${line} (item ${out.mission.length}): DO_JUMP target ${v[4]} counts the home row, as QGC and ArduPilot number lines; without home (PX4's numbering) it is item ${param1}` });
+    }
     out[type].push(planItem(type, out[type].length, {
-      current: v[1]!, frame: v[2]!, command: v[3]!, param1: v[4]!, param2: v[5]!, param3: v[6]!, param4: v[7]!,
-      x: pos ? e7(v[8]!) : Math.round(v[8]!), y: pos ? e7(v[9]!) : Math.round(v[9]!), z: v[10]!, autocontinue: v[11]!,
+      current: v[1]!, frame: v[2]!, command: v[3]!, param1, param2: v[5]!, param3: v[6]!, param4: v[7]!,
+      x: pos ? e7(v[8]!) : Math.trunc(v[8]!), y: pos ? e7(v[9]!) : Math.trunc(v[9]!), z: v[10]!, autocontinue: v[11]!, // MAVSDK truncates frame-2 x/y
     }));
   }
   const home = convention === 'home-at-0' && first ? { lat: first[8]!, lon: first[9]!, altAmslM: first[10]! } : undefined;
@@ -139,7 +162,8 @@ export function writeWpl(items: readonly MissionItem[], options: { home?: { lat:
   if (h) rows.push([0, 1, 0, 16, 0, 0, 0, 0, h.lat, h.lon, h.altAmslM, 1].map(fmt).join('\t'));
   items.forEach((it) => {
     const pos = GLOBAL_FRAMES.has(it.frame);
-    rows.push([rows.length - 1, it.current, qgcFrame(it.frame), it.command, it.param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
+    const param1 = h && it.command === MAV_CMD.DO_JUMP ? it.param1 + 1 : it.param1; // with a home row, targets count it
+    rows.push([rows.length - 1, it.current, qgcFrame(it.frame), it.command, param1, it.param2, it.param3, it.param4, pos ? fromE7(it.x) : it.x, pos ? fromE7(it.y) : it.y, it.z, it.autocontinue].map(fmt).join('\t'));
   });
   return `${rows.join('\r\n')}\r\n`;
 }

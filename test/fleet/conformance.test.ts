@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trackAlerts } from '../../src/fleet/alerts.js';
+import { ALERT_CLEAR_HOLD_MS, trackAlerts } from '../../src/fleet/alerts.js';
 import { checkConformance, conformanceContext, reactionFor } from '../../src/fleet/conformance.js';
 import { checkLaunchHealth, requiredBatteryPct } from '../../src/fleet/health.js';
 import { flying, INDEX, PROFILE, straightRoute } from './fixtures.js';
@@ -81,9 +81,33 @@ describe('trackAlerts', () => {
     expect(t.raised).toHaveLength(0);
     t = trackAlerts(t.active, [c], { ...ctxA, nowMs: 200 });
     expect(t.raised.map((a) => a.severity)).toEqual(['critical']);
-    t = trackAlerts(t.active, [], { ...ctxA, nowMs: 300 });
+    t = trackAlerts(t.active, [], { ...ctxA, nowMs: 300, holdMs: 0 });
     expect(t.cleared.map((a) => [a.code, a.raisedAtMs])).toEqual([['OFF_CORRIDOR', 200]]);
     expect(t.active.size).toBe(0);
+  });
+  it('a condition that flaps at its threshold raises one alert; it clears only after staying away for the hold time', () => {
+    const b = { code: 'BATTERY_INSUFFICIENT' as const, severity: 'critical' as const, message: 'battery' };
+    const raised: number[] = [];
+    const cleared: number[] = [];
+    let active = new Map() as ReturnType<typeof trackAlerts>['active'];
+    // seen on every other 1 Hz tick for a minute, then gone
+    for (let s = 0; s <= 120; s++) {
+      const t = trackAlerts(active, s <= 60 && s % 2 === 0 ? [b] : [], { ...ctxA, nowMs: s * 1000 });
+      active = t.active;
+      raised.push(...t.raised.map(() => s));
+      cleared.push(...t.cleared.map(() => s));
+    }
+    expect(raised).toEqual([0]);
+    expect(cleared).toEqual([61 + ALERT_CLEAR_HOLD_MS / 1000]); // first tick without it: 61 s
+    expect(active.size).toBe(0);
+  });
+  it('an alert that comes back within the hold time is the same alert, without a pending absence', () => {
+    const w = { code: 'OFF_CORRIDOR' as const, severity: 'warning' as const, message: 'off' };
+    let t = trackAlerts(new Map(), [w], { ...ctxA, nowMs: 0 });
+    t = trackAlerts(t.active, [], { ...ctxA, nowMs: 1000 });
+    expect([t.cleared.length, t.active.get('OFF_CORRIDOR')?.absentSinceMs]).toEqual([0, 1000]);
+    t = trackAlerts(t.active, [w], { ...ctxA, nowMs: 2000 });
+    expect([t.raised.length, t.active.get('OFF_CORRIDOR')?.absentSinceMs, t.active.get('OFF_CORRIDOR')?.raisedAtMs]).toEqual([0, undefined, 0]);
   });
   it('keys zone alerts by zone', () => {
     const z = (key: string) => ({ code: 'IN_PROHIBITED_ZONE' as const, severity: 'critical' as const, message: key, key });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialVehicleState } from '../../firmware-bridge/vehicle/state.js';
-import { trackAlerts } from '../../src/fleet/alerts.js';
+import { ALERT_CLEAR_HOLD_MS, trackAlerts } from '../../src/fleet/alerts.js';
 import { checkObstacleClearance } from '../../src/fleet/obstacle-alert.js';
 import { createLocalFrame } from '../../src/geo/local-frame.js';
 import { toGeodetic } from '../../src/geo/to-geodetic.js';
@@ -31,13 +31,15 @@ describe('checkObstacleClearance (conformance)', () => {
     if (severity) expect(v[0]!.message).toMatch(/vehicle 7 is \d+ m from Heinrich-Hertz-Turm .*OBSTACLE-CLEARANCE needs 50 m/);
   });
 
-  it('raised once while inside, cleared when the vehicle leaves', () => {
+  it('raised once while inside, cleared once the vehicle has stayed out for the hold time', () => {
     const ctx = { vehicle: 7, deliveryId: 'd1', nowMs: 0 };
     const a = trackAlerts(new Map(), checkObstacleClearance(set, at(45, 60), 3), ctx);
     expect(a.raised.map((x) => x.code)).toEqual(['IN_OBSTACLE_CLEARANCE']);
     const b = trackAlerts(a.active, checkObstacleClearance(set, at(44, 60), 3), { ...ctx, nowMs: 1000 });
     expect(b.raised).toEqual([]);
     const c = trackAlerts(b.active, checkObstacleClearance(set, at(90, 60), 3), { ...ctx, nowMs: 2000 });
-    expect(c.cleared.map((x) => x.key)).toEqual(['HH-TVT']);
+    expect(c.cleared).toEqual([]);
+    const d = trackAlerts(c.active, checkObstacleClearance(set, at(90, 60), 3), { ...ctx, nowMs: 2000 + ALERT_CLEAR_HOLD_MS });
+    expect(d.cleared.map((x) => x.key)).toEqual(['HH-TVT']);
   });
 });

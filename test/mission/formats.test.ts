@@ -194,6 +194,36 @@ describe('QGC WPL 110', () => {
     expect(e.issues.every((i) => /^line \d+$/.test(i.path))).toBe(true);
   });
 
+  it('`#` lines before the header (PX4\'s mavros missions): skipped, every line an item as mavros reads them, warned; other text there is still refused', () => {
+    const w = parseWpl('# takeoff not at home\n\nQGC WPL 110\n0\t1\t3\t84\t15.0\t0\t0\t0\t47.3977\t8.5432\t12.0\t1\n1\t0\t3\t85\t0.0\t0.0\t-0.0\t0.0\t47.399\t8.5432\t0.0\t1\n');
+    expect([w.convention, w.home, w.mission.map((m) => m.command)]).toEqual(['no-home', undefined, [84, 85]]);
+    expect(Object.is(w.mission[1]!.param3, -0)).toBe(false); // `-0.0` is read as 0 (survives JSON and the wire)
+    expect(w.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/^the header is on line 3: lines 1–2 .* as mavros.*QGroundControl and Mission Planner refuse/)]);
+    expect(code(() => parseWpl('mission\nQGC WPL 110\n')).message).toMatch(/^line 1: expected the header "QGC WPL 110", found "mission"/);
+  });
+
+  it('a frame-2 line with a fractional x/y (VTOL transition 3000 with a lat/lon) keeps MAVSDK\'s integers, warned with line and item', () => {
+    const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t47.39\t8.54\t12\t1\n1\t0\t2\t3000\t4\t0\t0\t0\t47.398\t8.5457\t12\t1\n2\t0\t2\t178\t1\t5\t-1\t0\t0\t0\t0\t1\n');
+    expect(w.mission.map((m) => [m.command, m.x, m.y])).toEqual([[3000, 47, 8], [178, 0, 0]]); // truncated, as MAVSDK does
+    expect(w.warnings).toEqual([expect.objectContaining({ path: 'line 3', item: 0, message: expect.stringMatching(/x\/y 47\.398\/8\.5457 in frame 2 \(no position\) become MISSION_ITEM_INT x\/y 47\/8, as MAVSDK sends them; QGroundControl sends them ×10⁷/) })]);
+  });
+
+  it('DO_JUMP in a home-at-0 file counts the home row (QGC/ArduPilot): read as target − 1 with a warning, written back + 1; a jump to home is refused', () => {
+    const text = 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53.55\t9.99\t10\t1\n1\t0\t3\t22\t0\t0\t0\t0\t53.55\t9.99\t30\t1\n2\t0\t3\t16\t0\t0\t0\t0\t53.56\t9.99\t30\t1\n3\t0\t3\t177\t2\t-1\t0\t0\t0\t0\t0\t1\n';
+    const w = parseWpl(text);
+    expect(w.mission[2]).toMatchObject({ command: 177, param1: 1, param2: -1 }); // item 1 = the waypoint on line 2
+    expect(w.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/^line 5 \(item 2\): DO_JUMP target 2 counts the home row.*it is item 1$/)]);
+    expect(writeWpl(w.mission, { home: w.home! }).split('\r\n')[4]).toBe('3\t0\t3\t177\t2\t-1\t0\t0\t0\t0\t0\t1');
+    expect(parseWpl(writeWpl(w.mission), { convention: 'no-home' }).mission[2]!.param1).toBe(1); // no home row: seq as is
+    expect(code(() => parseWpl(text.replace('177\t2\t', '177\t0\t'))).message).toMatch(/line 5: DO_JUMP target 0 is the home row/);
+  });
+
+  it('a takeoff at 0°/0° (ArduPilot: "here") is kept and warned; a DO command at 0/0 is not', () => {
+    const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53.55\t9.99\t10\t1\n1\t0\t3\t22\t10\t0\t0\t0\t0\t0\t30\t1\n2\t0\t3\t178\t0\t15\t0\t0\t0\t0\t0\t1\n');
+    expect(w.mission.map((m) => [m.command, m.x, m.y])).toEqual([[22, 0, 0], [178, 0, 0]]);
+    expect(w.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/^line 3 \(item 0\): command 22 at 0°\/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point/)]);
+  });
+
   it('out-of-order INDEX: lines in file order, as QGC and Mission Planner load them, with a warning', () => {
     const w = parseWpl('QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53\t9.9\t10\t1\n5\t0\t3\t22\t0\t0\t0\t0\t53\t9.9\t30\t1\n2\t0\t3\t16\t0\t0\t0\t0\t53.01\t9.9\t30\t1\n');
     expect(w.mission.map((m) => [m.seq, m.command])).toEqual([[0, 22], [1, 16]]);

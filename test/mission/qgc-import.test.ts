@@ -123,6 +123,34 @@ describe('parseQgcPlan: versions and shapes', () => {
     expect(p.mission.map((m) => m.command)).toEqual([22, 16, 16, 177]);
     expect(p.mission[3]!.param1).toBe(2);
   });
+
+  it('// and /* */ comments (PX4\'s fw_mission.plan; MAVSDK reads them) are dropped with a warning; strings keep their slashes', () => {
+    const text = JSON.stringify(plan([wp(53.55, 9.99, 30, { note: 'http://x/*y*/' })]), null, 2).replace('"command": 16,', '"command": 16, // a waypoint\n/* block */');
+    const p = parseQgcPlan(text);
+    expect(p.mission.map((m) => [m.command, m.z])).toEqual([[16, 30]]);
+    expect(p.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/comments.*MAVSDK.*QGroundControl refuses/)]);
+    expect(refusal('{"fileType": "Plan", // x\n').message).toMatch(/^not a \.plan file: the JSON does not parse \(/);
+    expect(refusal('{"a": 1,}').code).toBe('PLAN_INVALID');
+  });
+
+  it('QGC\'s old .mission file (no fileType, items at the top, version 2) is read as QGC does; other shapes stay refused', () => {
+    const old = { groundStation: 'QGroundControl', firmwareType: 3, version: 2, plannedHomePosition: HOME, items: [{ type: 'SimpleItem', command: 16, frame: 3, params: [0, 0, 0, 0], coordinate: [53.552, 9.994, 40], autoContinue: true }] };
+    const p = parseQgcPlan(JSON.stringify(old));
+    expect(p.mission.map((m) => [m.command, m.frame, m.z])).toEqual([[16, 3, 40]]);
+    expect([p.plannedHome, p.firmwareType, p.fence, p.rally]).toEqual([{ lat: 53.5511, lon: 9.9937, altAmslM: 10 }, 3, [], []]);
+    expect(p.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^an old QGroundControl \.mission file/)]);
+    expect(refusal({ ...old, version: 1 }).issues.map((i) => i.path)).toContain('fileType');
+    expect(refusal({ ...old, fileType: 'Mission' }).issues.map((i) => i.path)).toContain('fileType');
+  });
+
+  it('frame-2 items with fractional params[4]/[5] (a DO_LAND_START lat/lon) keep MAVSDK\'s integers, warned with item and field', () => {
+    const landStart = { type: 'SimpleItem', command: 189, frame: 2, params: [1, -40, 1, null, 47.39697, 8.54505, 15], autoContinue: true };
+    const p = parseQgcPlan(plan([wp(53.55, 9.99, 30), landStart, { ...landStart, params: [0, 0, 0, 0, 0, 3, 0] }]));
+    expect(p.mission.slice(1).map((m) => [m.x, m.y])).toEqual([[47, 8], [0, 3]]); // truncated, as MAVSDK does
+    expect(parseQgcPlan(plan([wp(0, 0, 30, { command: 22 })])).warnings.map((w) => w.path)).toEqual(['mission.items.0.params.4']); // takeoff at 0°/0°
+    expect(Object.is(parseQgcPlan(plan([wp(53.55, 9.99, 30, { params: [0, 0, -0, null, 53.55, 9.99, 30] })])).mission[0]!.param3, 0)).toBe(true);
+    expect(p.warnings).toEqual([expect.objectContaining({ path: 'mission.items.1.params.4', item: 1, field: 'params.4', message: expect.stringMatching(/x\/y 47\/8, as MAVSDK sends them; QGroundControl sends them ×10⁷ \(473969700\/85450500\)/) })]);
+  });
 });
 
 describe('loader oracle sanity', () => {

@@ -62,6 +62,14 @@ describe('validateMission', () => {
     expect(forever.warnings.join()).toMatch(/repeats forever/);
   });
 
+  it('a terrain-frame item is judged above the terrain and warned that PX4 refuses the upload', () => {
+    const terrain = mission([[53.5914, 9.9767, 60], [53.5592, 10.0181, 60]], 10);
+    const v = validateMission(terrain, hamburg, profile(['HHH01', 'HHH02']), OPTS);
+    expect(v.ok).toBe(true);
+    expect(v.warnings).toEqual([expect.stringMatching(/^item\(s\) 1 use a terrain frame .*PX4 v1\.16 refuses .*MAV_MISSION_UNSUPPORTED_FRAME/)]);
+    expect(validateMission(H2, hamburg, profile(['HHH01', 'HHH02']), OPTS).warnings).toEqual([]);
+  });
+
   it('does not mutate its input', () => {
     const before = structuredClone(H2);
     validateMission(H2, hamburg, profile(), OPTS);
