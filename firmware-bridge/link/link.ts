@@ -38,6 +38,11 @@ export interface LinkOptions {
   /** Heartbeat sent every HEARTBEAT_INTERVAL_MS; false for links that send their own (the simulator). */
   heartbeat?: false | MavLinkData;
   clock?: Clock;
+  /**
+   * Wall time (ms) for signing timestamps and the replay check (default: clock). A link paced by a
+   * simulation's clock still signs in real time, or a vehicle refuses our frames as too old.
+   */
+  signingClock?: () => number;
   signing?: SigningOptions;
 }
 
@@ -81,6 +86,7 @@ export class MavlinkLink {
   /** sysids seen signing (for the 'signing-stopped' event). */
   private readonly signedSysids = new Set<number>();
   private readonly clock: Clock;
+  private readonly signingNow: () => number;
   /** The sender of the chunk being scanned (frames do not carry it). */
   private currentPeer: string | undefined;
   private heartbeatTimer: TimerHandle | undefined;
@@ -92,6 +98,7 @@ export class MavlinkLink {
   ) {
     this.identity = options.identity ?? GCS_IDENTITY;
     this.clock = options.clock ?? systemClock;
+    this.signingNow = options.signingClock ?? (() => this.clock.now());
     this.encoder = new Encoder(this.identity);
     this.setSigning(options.signing);
     transport.onData((chunk, peer) => this.receive(chunk, peer));
@@ -112,7 +119,7 @@ export class MavlinkLink {
    * sent or received. The key stays inside the signer and verifier.
    */
   setSigning(signing: SigningOptions | undefined): void {
-    this.signing = signing ? new LinkSigning(signing, () => this.clock.now()) : undefined;
+    this.signing = signing ? new LinkSigning(signing, this.signingNow) : undefined;
   }
 
   /**

@@ -132,7 +132,7 @@ export class Fleet extends TypedEvents<FleetEvents> {
   attach(spec: LinkSpec, transport: Transport, heartbeatClock: Clock = this.clock): void {
     const clock = this.clock;
     const signing = this.options.signing?.(spec.name);
-    const link = new MavlinkLink(transport, { clock: heartbeatClock, ...(signing ? { signing } : {}) });
+    const link = new MavlinkLink(transport, { clock: heartbeatClock, signingClock: () => clock.now(), ...(signing ? { signing } : {}) });
     let recorder: TlogRecorder | undefined;
     if (this.options.tlogDir) {
       mkdirSync(this.options.tlogDir, { recursive: true });

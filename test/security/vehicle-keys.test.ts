@@ -100,6 +100,11 @@ describe('a key per vehicle on a shared link (issue 12)', () => {
     const stats = (JSON.parse(links) as { name: string; stats: { rxPackets: number; unsignedRejected: number; signatureRejected: number } }[]).find((l) => l.name === 'sim')!.stats;
     expect(stats.rxPackets).toBeGreaterThan(0);
     expect(stats.signatureRejected).toBe(0);
+    // Commands reach both (signed in wall time although the link is paced by the simulation's clock).
+    for (const v of ['sim/1', 'sim/2']) {
+      const hold = await svc.api(`/vehicles/${v}/commands`, { method: 'POST', body: JSON.stringify({ command: 'hold' }) });
+      expect(hold.status, await hold.clone().text()).toBe(200);
+    }
     for (const path of ['/links', '/vehicles', '/alerts']) {
       const body = await (await svc.api(path)).text();
       for (const k of [K1, K2]) {

@@ -6,10 +6,11 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, testConfig, waitFor } from './rig.js';
+import { OPERATOR, startTestService, testConfig, VIEWER, waitFor } from './rig.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>> };
 let svc: Awaited<ReturnType<typeof startTestService>>;
@@ -17,8 +18,19 @@ let doc: Doc;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const checked = new Set<string>();
 
+const ENGINEER = 'test-engineer-token-0123456789a';
+
 beforeAll(async () => {
-  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { lat: 53.57, lon: 9.99, altAmslM: 10 } } }));
+  // sim/2 has a signing key (it signs already, so provisioning it confirms at once); sim/1 flies unsigned.
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'elbflug-oa-')), 'sim-2.key');
+  writeFileSync(keyFile, Buffer.alloc(32, 0x42).toString('hex'), { mode: 0o600 });
+  svc = await startTestService(
+    testConfig({
+      simulator: { enabled: true, vehicles: 2, speed: 30, home: { lat: 53.57, lon: 9.99, altAmslM: 10 } },
+      auth: { tokens: [{ token: OPERATOR, role: 'operator', name: 'olga' }, { token: VIEWER, role: 'viewer', name: 'viktor' }, { token: ENGINEER, role: 'engineer', name: 'erik' }] },
+      mavlink: { signing: [{ link: 'sim', require: false, vehicles: [{ sysid: 2, keyFile }] }] },
+    }),
+  );
   doc = (await (await svc.api('/openapi.json')).json()) as Doc;
 });
 afterAll(async () => {
@@ -26,8 +38,8 @@ afterAll(async () => {
 });
 
 /** Call the API and check the answer against the document's schema for (method, template, status). */
-async function call(method: string, template: string, path: string, body?: unknown): Promise<unknown> {
-  const r = await svc.api(path, { method: method.toUpperCase(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+async function call(method: string, template: string, path: string, body?: unknown, token?: string): Promise<unknown> {
+  const r = await svc.api(path, { method: method.toUpperCase(), ...(body === undefined ? {} : { body: JSON.stringify(body) }), ...(token ? { token } : {}) });
   const op = doc.paths[`/api${template.replace(/:([A-Za-z]+)/g, '{$1}')}`]![method]!;
   const content = op.responses[String(r.status)]?.content ?? {};
   const [type, { schema }] = Object.entries(content)[0] ?? ['none', {}];
@@ -105,6 +117,7 @@ describe('OpenAPI document', () => {
     // Manual commands on sim/2 (on the ground): arm, then disarm.
     await call('post', '/vehicles/:link/:sysid/commands', '/vehicles/sim/2/commands', { command: 'arm' });
     await call('post', '/vehicles/:link/:sysid/commands', '/vehicles/sim/2/commands', { command: 'disarm' });
+    await call('post', '/vehicles/:link/:sysid/signing', '/vehicles/sim/2/signing', undefined, ENGINEER);
     const alert = await svc.store.raiseAlert({ severity: 'warning', code: 'TEST_ACK', message: 'to be acknowledged', vehicleId: 'sim/2', vehicleSysid: 2 });
     await call('post', '/alerts/:id/ack', `/alerts/${alert.id}/ack`, {});
     // Every declared operation was called and its real answer checked.
