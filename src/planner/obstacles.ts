@@ -122,7 +122,17 @@ export function routeObstacles(set: ObstacleSet, legs: readonly Leg[]): RouteObs
   return [...best.values()].sort((a, b) => a.alongM - b.alongM);
 }
 
-type Core = (request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain) => PlanResult;
+/** The core planner; `lowerToAglM`: fly the path found at the request's cruise height this low wherever legal. */
+type Core = (request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain, lowerToAglM?: number) => PlanResult;
+
+/** How much of the route's cruise flies above `base`: "raised to 90 m AGL over 0.2 of 1.1 km, 60 m AGL elsewhere" or "cruise raised to 90 m AGL". */
+function raisedPart(route: Route, base: number, over: number): string {
+  const cruise = route.legs.filter((l) => l.horizontalM > 0);
+  const total = cruise.reduce((s, l) => s + l.horizontalM, 0);
+  const up = cruise.filter((l) => Math.min(l.from.altAglM, l.to.altAglM) > base).reduce((s, l) => s + l.horizontalM, 0);
+  const km = (m: number): number => Math.round(m / 100) / 10;
+  return up >= total - 1 ? `cruise raised to ${over} m AGL` : `leg raised to ${over} m AGL over ${km(up)} of ${km(total)} km (${base} m AGL elsewhere)`;
+}
 
 /**
  * Plans with structures: around them, or over those that the ceiling lets it overfly, whichever
@@ -153,12 +163,14 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
   if (over > ceiling) return finish(around, `: went round ${names}; overflying would need ${over} m AGL, above the ${ceiling} m AGL ceiling`);
-  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain);
+  // only the legs that meet the structures climb over them (climb and descent in time and energy)
+  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain, base);
   if (!raised.ok) return finish(around, `: went round ${names}; cruising at ${over} m AGL over them is not possible (${raised.refusal.code})`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
-  if (!around.ok) return finish(raised, `: cruise raised to ${over} m AGL to overfly ${names}; going round them is not possible (${around.refusal.code})`);
+  const up = raisedPart(raised.route, base, over);
+  if (!around.ok) return finish(raised, `: ${up} to overfly ${names}; going round them is not possible (${around.refusal.code})`);
   return raised.route.energyWh < around.route.energyWh
-    ? finish(raised, `: cruise raised to ${over} m AGL to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
+    ? finish(raised, `: ${up} to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
     : finish(around, `: went round ${names} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over them (${cost(raised.route)})`);
 }
 
