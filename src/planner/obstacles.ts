@@ -48,7 +48,9 @@ export function structureLayers(set: ObstacleSet): StructureLayers {
       // a zero clearance still needs a positive radius for the arc nodes
       s = c.ring
         ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(c.clearanceM, 0.5), c.obstacle.id, -1)
-        : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
+        : c.path
+          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1)
+          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
       shapes.set(c, s);
     }
     return s;
