@@ -27,4 +27,19 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('obstacle layer in chromium', () =>
     expect(text).toContain('Heinrich-Hertz-Turm (television tower): 280 m AGL');
     expect(text).toMatch(/Clearance\s+50 m around, 50 m above/);
   }, 120_000);
+
+  it('the altitude profile of a plan past the television tower shows it with its keep-out (issue 17\'s case)', async () => {
+    const page = await web.open(`?token=${TOKENS[0]!.token}`);
+    await page.locator('#plan[data-available="true"]').waitFor({ timeout: 60_000 });
+    await page.getByLabel('From (lat, lon)').fill('53.5600, 9.9700');
+    await page.getByLabel('To (lat, lon)').fill('53.5650, 9.9820');
+    await page.getByLabel('Consents (zone ids, comma-separated)').fill('HHA01');
+    await page.getByRole('button', { name: 'Plan route' }).click();
+    await expect.poll(() => page.locator('#plan .plan-result').getAttribute('data-result'), { timeout: 30_000 }).toBe('ok');
+    expect(await page.locator('.alt-chart line.alt-obstacle.in-band[data-id="HH-TVT"]').count()).toBe(1);
+    // the route keeps exactly the 50 m: the keep-out does not reach its curtain, so the overfly height (330 m) is marked
+    expect(await page.locator('.alt-chart .alt-obstacle-clearance[data-id="HH-TVT"]').count()).toBe(1);
+    expect(await page.locator('.alt-chart line.alt-obstacle[data-id="HH-TVT"] title').textContent()).toMatch(/top 280 m AGL, 50 m beside the route \(clearance: 50 m beside it, or above 330 m AGL\)/);
+    expect(await page.locator('.alt-chart svg').getAttribute('aria-label')).toMatch(/passes \d+ structures? \(.*Heinrich-Hertz-Turm \(television tower\) 280 m at 0\.\d\d km, 50 m beside/);
+  }, 120_000);
 });
