@@ -73,4 +73,14 @@ describe('launch: the mission against the structures', () => {
     const route = ok(planRoute(r, { index, obstacles }));
     expect(check(route, true)).toEqual([]);
   });
+
+  it('no false alarm: a route raising one leg over a low wall (climb and descent at the split points) passes the launch check of its items', () => {
+    const mid = { lat: 53.5625, lon: 9.976 }, v = [-0.01857, 0.00773], w = [0.000124, 0.0000515];
+    const ring: [number, number][] = [[mid.lon + v[0]!, mid.lat + v[1]!], [mid.lon - v[0]!, mid.lat - v[1]!], [mid.lon - v[0]! + w[0]!, mid.lat - v[1]! + w[1]!], [mid.lon + v[0]! + w[0]!, mid.lat + v[1]! + w[1]!], [mid.lon + v[0]!, mid.lat + v[1]!]];
+    const wall = { list: [{ id: 'WALL', name: 'wall', type: 'BUILDING' as const, source: 'test', top: { heightM: 40, ref: 'AGL' as const }, footprint: { kind: 'polygon' as const, ring } }] };
+    const route = ok(planRoute(req([53.56, 9.97], [53.565, 9.982], ['HHA01']), { index, obstacles: wall }));
+    expect(route.warnings.join('\n')).toMatch(/leg raised to 90 m AGL over/);
+    const plan = buildDeliveryPlan(route, { index, homeAmslM: 10, obstacles: wall });
+    expect(assertMissionSafe(plan.mission, index, route.request.profile, route, 10, wall)).toEqual([]);
+  });
 });
