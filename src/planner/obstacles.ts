@@ -159,21 +159,25 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   if (dfs) base = Math.min(base, DFS_GENERAL_CLEARANCE_MAX_AGL_M);
   const blockers = segmentConflicts(set, { ...request.from, altAglM: base }, { ...request.to, altAglM: base });
   const rule = `${OBSTACLE_RULE_ID}: ${clearance.horizontalM} m horizontally or ${clearance.verticalM} m above the top of every structure`;
-  const names = blockers.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
-  const over = Math.ceil(Math.max(0, ...blockers.map((c) => c.topAglM + clearance.verticalM)));
+  const nameOf = (cs: typeof blockers): string => cs.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
   const ceiling = dfs ? Math.min(opts.cruiseCeilingAglM, DFS_GENERAL_CLEARANCE_MAX_AGL_M) : opts.cruiseCeilingAglM;
+  const overOf = (cs: typeof blockers): number => Math.ceil(Math.max(0, ...cs.map((c) => c.topAglM + clearance.verticalM)));
+  // the ones low enough to overfly under the ceiling; the raised search still goes round the rest
+  const low = blockers.filter((c) => overOf([c]) <= ceiling), high = blockers.filter((c) => overOf([c]) > ceiling);
+  const over = overOf(low);
+  const names = nameOf(low) + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
   const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
-  if (over > ceiling) return finish(around, `: went round ${names}; overflying would need ${over} m AGL, above the ${ceiling} m AGL ceiling`);
+  if (low.length === 0) return finish(around, `: went round ${nameOf(blockers)}; overflying would need ${overOf(blockers)} m AGL, above the ${ceiling} m AGL ceiling`);
   // only the legs that meet the structures climb over them (climb and descent in time and energy)
   const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain, base);
-  if (!raised.ok) return finish(around, `: went round ${names}; cruising at ${over} m AGL over them is not possible (${raised.refusal.code})`);
+  if (!raised.ok) return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${raised.refusal.code})`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
   const up = raisedPart(raised.route, base, over);
   if (!around.ok) return finish(raised, `: ${up} to overfly ${names}; going round them is not possible (${around.refusal.code})`);
   return raised.route.energyWh < around.route.energyWh
     ? finish(raised, `: ${up} to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
-    : finish(around, `: went round ${names} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over them (${cost(raised.route)})`);
+    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over ${high.length ? nameOf(low) : 'them'} (${cost(raised.route)})`);
 }
 
 function withObstacleFacts(route: Route, set: ObstacleSet, warnings: string[]): Route {

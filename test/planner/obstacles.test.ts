@@ -88,6 +88,16 @@ describe('planner and vertical obstacles', () => {
     expect(route.legs.flatMap((l) => segmentConflicts(set, l.from, l.to))).toEqual([]);
   });
 
+  it('a low wall and the television tower on the line: the leg over the wall is raised, the tower (too high to overfly) is gone round, both stated', () => {
+    const block = wall('WIDE', 0.3, 40);
+    const tv = hamburg.filter((o) => o.id === 'HH-TVT');
+    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [block, ...tv] } }));
+    expect(route.warnings.join('\n')).toMatch(/leg raised to 90 m AGL over 0\.\d of 1 km \(60 m AGL elsewhere\) to overfly WIDE \(WIDE, top 40 m AGL\) \(and round Heinrich-Hertz-Turm \(television tower\) \(HH-TVT, top 279\.8 m AGL\), too high to overfly\)/);
+    const set = compileObstacles([block, ...tv], index.frame, () => 10, DEFAULT_OBSTACLE_CLEARANCE);
+    expect(route.legs.flatMap((l) => segmentConflicts(set, l.from, l.to))).toEqual([]);
+    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 - 0.01);
+  });
+
   it('raising one leg is cheaper than raising the whole cruise, which the route falls back to only if the lowered one fails', () => {
     const block = wall('WIDE', 0.5, 40);
     const perLeg = ok(planRoute(req(from, to), { index, obstacles: { list: [block] } }));
