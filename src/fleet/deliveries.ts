@@ -161,6 +161,12 @@ export class DeliveryService {
           onProgress?.(p);
           this.d.publisher.publish('deliveries', { id, vehicle: vehicle.id, state: 'uploading', progress: p });
         },
+        ...(this.d.obstacles ? { obstacles: this.d.obstacles } : {}),
+        // entering a structure's clearance under a consent: audited before anything is uploaded
+        onObstaclesAuthorised: async (list) => {
+          await this.d.store.appendAudit({ actor: { name: actor.name, role: actor.role }, action: 'delivery.obstacle-clearance', params: { deliveryId: id, vehicle: vehicle.id, obstacles: list.map((a) => ({ ...a })) }, result: 'ok' });
+          this.d.log?.('launch enters structure clearances under consent', { delivery: id, obstacles: list.map((a) => a.obstacleId) });
+        },
         onUploaded: async () => void (await this.transition(id, 'ready', 'mission, fence and rally verified on the vehicle; failsafe parameters set')),
       });
     } catch (e) {

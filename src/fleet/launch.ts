@@ -20,7 +20,9 @@ import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
 import type { DeliveryPlan } from '../mission/build-plan.js';
+import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { validateMission } from '../mission/validate-mission.js';
+import { OBSTACLE_RULE_ID } from '../obstacles/types.js';
 import type { Route } from '../planner/types.js';
 import type { MissionApprovals } from './approvals.js';
 import { FleetError } from './errors.js';
@@ -49,6 +51,10 @@ export interface LaunchInput {
   approvedBy: string;
   nowMs: () => number;
   onProgress?: (p: LaunchProgress) => void;
+  /** Structures checked against the exact items (OBSTACLE-CLEARANCE). */
+  obstacles?: MissionObstacles;
+  /** Called before any upload with the structures' clearances entered under a consent; logs them (a failure stops the launch). */
+  onObstaclesAuthorised?: (list: readonly AuthorisedObstacle[]) => Promise<void>;
   /** Called once the plan is on the vehicle and verified (the delivery becomes ready). */
   onUploaded?: () => Promise<void>;
   /** Aborting the delivery aborts the launch: a transfer is cancelled, nothing further is sent, an armed vehicle on the ground is disarmed. */
@@ -66,13 +72,30 @@ export const GCS_LINK_SETTLE_MS = 1_200;
 /** MISSION_CURRENT comes at ~1 Hz; three periods and a margin. */
 export const MISSION_ID_WAIT_MS = 4_000;
 
-/** Check the exact items against the airspace: the mission must never enter an obstacle zone. */
-export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, homeAmslM: number): void {
-  const v = validateMission(items, index, profile, { homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps, ...(route.request.departAt ? { departAt: route.request.departAt } : {}) });
-  if (!v.ok) {
-    const first = v.violations.find((x) => x.kind === 'obstacle') ?? v.violations[0];
-    throw new FleetError('MISSION_UNSAFE', `refused: item ${first?.seq} enters ${first?.zoneId ?? 'a zone'} (${first?.ruleId}): ${first?.sentence ?? ''}`.trim(), { violations: v.violations });
+/** A structure's clearance the mission enters under a consent the delivery carries (logged before upload). */
+export interface AuthorisedObstacle {
+  readonly obstacleId: string;
+  readonly seq: number;
+  readonly sentence: string;
+}
+
+/**
+ * Check the exact items against the airspace and the structures: the mission must never enter an
+ * obstacle zone, nor a structure's keep-out volume (OBSTACLE-CLEARANCE) unless the delivery's
+ * consents name that structure (like a zone's consent: attached by the operator, stored and
+ * audited with the delivery). Returns the structures entered under such a consent.
+ */
+export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, homeAmslM: number, obstacles?: MissionObstacles): AuthorisedObstacle[] {
+  const v = validateMission(items, index, profile, { homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps, ...(route.request.departAt ? { departAt: route.request.departAt } : {}), ...(obstacles ? { obstacles } : {}) });
+  const consented = new Set(profile.consents.map((c) => c.zoneId));
+  const isAuthorised = (x: (typeof v.violations)[number]): boolean => x.ruleId === OBSTACLE_RULE_ID && x.zoneId !== undefined && consented.has(x.zoneId);
+  const unsafe = v.violations.filter((x) => x.kind === 'obstacle' && !isAuthorised(x));
+  if (!v.ok && unsafe.length > 0) {
+    const first = unsafe[0]!;
+    const how = first.ruleId === OBSTACLE_RULE_ID ? '; add the structure\'s id to the delivery\'s consents only with its owner\'s agreement' : '';
+    throw new FleetError('MISSION_UNSAFE', `refused: item ${first.seq} enters ${first.zoneId ?? 'a zone'} (${first.ruleId}): ${first.sentence}${how}`, { violations: v.violations });
   }
+  return v.violations.filter(isAuthorised).map((x) => ({ obstacleId: x.zoneId!, seq: x.seq, sentence: x.sentence }));
 }
 
 export async function launchDelivery(i: LaunchInput): Promise<{ missionId: number }> {
@@ -107,7 +130,11 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
   const gcsSinceMs = Date.now();
 
   progress({ step: 'airspace' });
-  assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM);
+  const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM, i.obstacles);
+  if (authorised.length > 0) {
+    if (!i.onObstaclesAuthorised) throw new FleetError('MISSION_UNSAFE', `refused: the mission enters the clearance of ${authorised.map((a) => a.obstacleId).join(', ')} and this launch cannot log the authorisation`, { authorised });
+    await i.onObstaclesAuthorised(authorised);
+  }
 
   const m = v.session.missions;
   const transfer = signal ? { signal } : {};

@@ -53,7 +53,7 @@ export function structureExclusionCircles(route: Route, set: ObstacleSet, within
     const [bx, by] = toLocalXY(set.frame, l.to.lon, l.to.lat);
     const box = { minX: Math.min(ax, bx) - withinM, minY: Math.min(ay, by) - withinM, maxX: Math.max(ax, bx) + withinM, maxY: Math.max(ay, by) + withinM };
     for (const c of set.tree.search(box)) {
-      if (c.ring || c.topAglM + set.clearance.verticalM <= low) continue;
+      if (c.ring || c.path || c.topAglM + set.clearance.verticalM <= low) continue; // circles only around point structures
       const d = footprintDistanceM(c, ax, ay, bx, by); // track to footprint edge
       const radiusM = Math.min(c.footR + c.clearanceM, c.footR + d - minGapM);
       if (d > withinM || radiusM < 1) continue;

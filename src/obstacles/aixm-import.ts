@@ -1,7 +1,7 @@
 /**
  * ICAO/AIXM 5.1 VerticalStructure (the encoding of electronic terrain and obstacle data, eTOD):
- * each VerticalStructurePart with an ElevatedPoint (+ the structure's radius) or ElevatedSurface
- * becomes one Obstacle. The top is the part's verticalExtent (height above ground, AGL) or,
+ * each VerticalStructurePart with an ElevatedPoint (+ the structure's radius), ElevatedCurve (a
+ * power line: a line, the radius as half-width) or ElevatedSurface becomes one Obstacle. The top is the part's verticalExtent (height above ground, AGL) or,
  * without it, the geometry's elevation (of the top, AMSL). Pure: a string in, obstacles and issues out.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -9,7 +9,7 @@ import { ObstacleError, RecordIssues, type ObstacleImportResult, type ObstacleIs
 import { instant, isObj, lonLat, MAX_OBSTACLE_HEIGHT_M, MAX_OBSTACLE_RADIUS_M, metres, obstacleType, ring } from './common.js';
 import type { Obstacle, ObstacleFootprint, ObstacleTop } from './types.js';
 
-const LISTS = new Set(['VerticalStructure', 'timeSlice', 'part', 'hasMember', 'member', 'PolygonPatch', 'patches']);
+const LISTS = new Set(['VerticalStructure', 'timeSlice', 'part', 'hasMember', 'member', 'PolygonPatch', 'patches', 'segments', 'LineStringSegment', 'GeodesicString']);
 const parser = new XMLParser({
   ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, parseTagValue: false,
   processEntities: false, isArray: (name) => LISTS.has(name),
@@ -71,12 +71,39 @@ function geometry(part: Node, radiusM: number, is: RecordIssues): { fp: Obstacle
     if (!r) return undefined;
     return { fp: { kind: 'polygon', ring: r }, elevation: text(surf.elevation), ...(attr(surf.elevation, 'uom') ? { elevUom: attr(surf.elevation, 'uom')! } : {}) };
   }
-  if (part.horizontalProjection_linearExtent !== undefined) {
-    is.error('OBSTACLE_GEOMETRY_INVALID', 'horizontalProjection_linearExtent', 'ElevatedCurve parts (power lines) are not supported yet; give the pylons as ElevatedPoints');
-  } else {
-    is.error('OBSTACLE_FIELD_MISSING', 'horizontalProjection_location', 'a part needs an ElevatedPoint or ElevatedSurface');
-  }
+  if (part.horizontalProjection_linearExtent !== undefined) return curve(part.horizontalProjection_linearExtent, radiusM, is);
+  is.error('OBSTACLE_FIELD_MISSING', 'horizontalProjection_location', 'a part needs an ElevatedPoint, ElevatedCurve or ElevatedSurface');
   return undefined;
+}
+
+/**
+ * An ElevatedCurve (a power line, a cable car): its straight segments (gml:LineStringSegment or
+ * gml:GeodesicString, each a posList; a span of a few km is straight enough) joined in order, as a
+ * line with the structure's radius as half-width. Arcs and other segment kinds are refused.
+ */
+function curve(extent: unknown, radiusM: number, is: RecordIssues): { fp: ObstacleFootprint; elevation?: unknown; elevUom?: string } | undefined {
+  const field = 'horizontalProjection_linearExtent.ElevatedCurve';
+  const c = first(first(extent)?.ElevatedCurve);
+  if (!c) { is.error('OBSTACLE_FIELD_MISSING', field, 'expected an aixm:ElevatedCurve'); return undefined; }
+  const segs = first(c.segments);
+  const other = segs ? Object.keys(segs).filter((k) => !k.startsWith('@_') && k !== 'LineStringSegment' && k !== 'GeodesicString') : [];
+  if (other.length > 0) { is.error('OBSTACLE_GEOMETRY_INVALID', `${field}.segments.${other[0]}`, `${other[0]} segments are not supported (LineStringSegment or GeodesicString)`); return undefined; }
+  const kinds = segs ? (['LineStringSegment', 'GeodesicString'] as const).filter((k) => Array.isArray(segs[k])) : [];
+  if (kinds.length !== 1) {
+    is.error('OBSTACLE_GEOMETRY_INVALID', `${field}.segments`, kinds.length === 0 ? 'no LineStringSegment or GeodesicString with a posList' : 'mixed LineStringSegment and GeodesicString segments (their order is ambiguous); use one kind');
+    return undefined;
+  }
+  const path: [number, number][] = [];
+  for (const [k, seg] of (segs![kinds[0]!] as unknown[]).entries()) {
+    const pts = positions(text(first(seg)?.posList), lonFirstSrs(c), `${field}.segments.${kinds[0]}[${k}].posList`, is);
+    if (!pts) return undefined;
+    for (const q of pts) {
+      const last = path[path.length - 1];
+      if (!last || last[0] !== q[0] || last[1] !== q[1]) path.push(q);
+    }
+  }
+  if (path.length < 2) { is.error('OBSTACLE_GEOMETRY_INVALID', `${field}.segments`, 'a curve needs at least 2 distinct positions'); return undefined; }
+  return { fp: { kind: 'line', path, radiusM }, elevation: text(c.elevation), ...(attr(c.elevation, 'uom') ? { elevUom: attr(c.elevation, 'uom')! } : {}) };
 }
 
 function structure(vs: Node, i: number, sink: ObstacleIssue[], ids: Set<string>, source: string): Obstacle[] {
@@ -109,7 +136,7 @@ function structure(vs: Node, i: number, sink: ObstacleIssue[], ids: Set<string>,
       const h = metres(text(part.verticalExtent), attr(part.verticalExtent, 'uom'), 'part.verticalExtent', pis, 0, MAX_OBSTACLE_HEIGHT_M);
       if (h !== undefined) top = { heightM: h, ref: 'AGL' };
     } else if (g?.elevation !== undefined) {
-      const h = metres(g.elevation, g.elevUom, 'ElevatedPoint.elevation', pis, -500, MAX_OBSTACLE_HEIGHT_M + 9000);
+      const h = metres(g.elevation, g.elevUom, `${g.fp.kind === 'point' ? 'ElevatedPoint' : g.fp.kind === 'line' ? 'ElevatedCurve' : 'ElevatedSurface'}.elevation`, pis, -500, MAX_OBSTACLE_HEIGHT_M + 9000);
       if (h !== undefined) top = { heightM: h, ref: 'AMSL' };
     } else {
       pis.error('OBSTACLE_FIELD_MISSING', 'part.verticalExtent', 'neither verticalExtent nor an elevation gives the top height');

@@ -14,11 +14,12 @@ import { isObstacleValidDuring, obstacleCentre, topAglM, type Obstacle, type Obs
 export interface CompiledObstacle {
   readonly obstacle: Obstacle;
   readonly topAglM: number;
-  /** disc: centre + footprint radius; poly: the ring as flat x,y pairs (metres in the frame). */
+  /** disc: centre + footprint radius; poly: the ring as flat x,y pairs (metres in the frame); line: the path as flat x,y pairs + half-width (footR). */
   readonly cx: number;
   readonly cy: number;
   readonly footR: number;
   readonly ring?: Float64Array;
+  readonly path?: Float64Array;
   /** Horizontal clearance for this structure: the set's, or less beside a take-off / landing point ({@link relaxForEndpoints}). */
   readonly clearanceM: number;
   readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number;
@@ -53,14 +54,19 @@ export function compileObstacles(
       const r = f.radiusM + h;
       items.push({ obstacle: o, topAglM: top, cx, cy, footR: f.radiusM, clearanceM: h, minX: cx - r, minY: cy - r, maxX: cx + r, maxY: cy + r });
     } else {
-      const ring = new Float64Array(f.ring.length * 2);
+      const pts = f.kind === 'polygon' ? f.ring : f.path;
+      const flat = new Float64Array(pts.length * 2);
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      f.ring.forEach(([lon, lat], i) => {
+      pts.forEach(([lon, lat], i) => {
         const [x, y] = toLocalXY(frame, lon, lat);
-        ring[2 * i] = x; ring[2 * i + 1] = y;
+        flat[2 * i] = x; flat[2 * i + 1] = y;
         minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
       });
-      items.push({ obstacle: o, topAglM: top, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, footR: 0, ring, clearanceM: h, minX: minX - h, minY: minY - h, maxX: maxX + h, maxY: maxY + h });
+      const footR = f.kind === 'line' ? f.radiusM : 0, r = footR + h;
+      items.push({
+        obstacle: o, topAglM: top, cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, footR, ...(f.kind === 'polygon' ? { ring: flat } : { path: flat }),
+        clearanceM: h, minX: minX - r, minY: minY - r, maxX: maxX + r, maxY: maxY + r,
+      });
     }
   }
   const tree = new RBush<CompiledObstacle>();
@@ -70,6 +76,18 @@ export function compileObstacles(
 
 /** Horizontal distance from segment AB (frame metres) to the structure's footprint (0 when it touches). */
 export function footprintDistanceM(c: CompiledObstacle, ax: number, ay: number, bx: number, by: number): number {
+  if (c.path) {
+    const p = c.path;
+    if (p.length === 2) return Math.max(0, Math.sqrt(distToSegmentSq(p[0]!, p[1]!, ax, ay, bx, by)) - c.footR);
+    let best = Infinity;
+    for (let i = 0; i + 3 < p.length; i += 2) {
+      const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!;
+      if (segmentsIntersect(ax, ay, bx, by, x1, y1, x2, y2)) return 0;
+      best = Math.min(best, distToSegmentSq(ax, ay, x1, y1, x2, y2), distToSegmentSq(bx, by, x1, y1, x2, y2),
+        distToSegmentSq(x1, y1, ax, ay, bx, by), distToSegmentSq(x2, y2, ax, ay, bx, by));
+    }
+    return Math.max(0, Math.sqrt(best) - c.footR);
+  }
   if (!c.ring) return Math.max(0, Math.sqrt(distToSegmentSq(c.cx, c.cy, ax, ay, bx, by)) - c.footR);
   const p = c.ring;
   if (pointInRing(ax, ay, p) || pointInRing(bx, by, p)) return 0;

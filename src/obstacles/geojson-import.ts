@@ -1,14 +1,39 @@
 /**
- * elbflug's obstacle GeoJSON (schema in docs/obstacles.md): a FeatureCollection of Point
- * (+ radiusM) or Polygon features with id, name, type, heightM, heightRef, lighted, source,
+ * elbflug's obstacle GeoJSON (schema in docs/obstacles.md): a FeatureCollection of Point or
+ * LineString/MultiLineString (+ radiusM) or Polygon features with id, name, type, heightM, heightRef, lighted, source,
  * validFrom, validTo. Pure: data in, obstacles and issues out.
  */
 import { ObstacleError, RecordIssues, type ObstacleImportResult, type ObstacleIssue } from './errors.js';
 import { instant, isObj, lonLat, MAX_OBSTACLE_HEIGHT_M, MAX_OBSTACLE_RADIUS_M, num, obstacleType, ring } from './common.js';
 import type { Obstacle, ObstacleFootprint } from './types.js';
 
+/** A line of ≥ 2 positions at `field` (LineString coordinates, or one line of a MultiLineString). */
+function line(c: unknown, field: string, is: RecordIssues): [number, number][] | undefined {
+  if (!Array.isArray(c) || c.length < 2) { is.error('OBSTACLE_GEOMETRY_INVALID', field, 'expected [[lon, lat], …] with at least 2 positions'); return undefined; }
+  const pts: [number, number][] = [];
+  c.forEach((q: unknown, i) => {
+    const ll = Array.isArray(q) ? lonLat(q[0], q[1], `${field}[${i}]`, is) : lonLat(undefined, undefined, `${field}[${i}]`, is);
+    if (ll) pts.push(ll);
+  });
+  return is.failed ? undefined : pts;
+}
+
+/** The footprints of a feature: one, or one per line of a MultiLineString. */
+function footprints(g: unknown, p: Record<string, unknown>, is: RecordIssues): ObstacleFootprint[] | undefined {
+  if (isObj(g) && (g.type === 'LineString' || g.type === 'MultiLineString')) {
+    const radiusM = p.radiusM === undefined ? 0 : num(p.radiusM, 'properties.radiusM', is, 0, MAX_OBSTACLE_RADIUS_M);
+    const lines = g.type === 'LineString' ? [line(g.coordinates, 'geometry.coordinates', is)]
+      : Array.isArray(g.coordinates) && g.coordinates.length > 0 ? g.coordinates.map((c: unknown, k) => line(c, `geometry.coordinates[${k}]`, is))
+        : (is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [[[lon, lat], …], …] with at least one line'), []);
+    if (is.failed || radiusM === undefined) return undefined;
+    return lines.map((path) => ({ kind: 'line' as const, path: path!, radiusM }));
+  }
+  const one = footprint(g, p, is);
+  return one ? [one] : undefined;
+}
+
 function footprint(g: unknown, p: Record<string, unknown>, is: RecordIssues): ObstacleFootprint | undefined {
-  if (!isObj(g)) { is.error('OBSTACLE_FIELD_MISSING', 'geometry', 'a Point or Polygon geometry is required'); return undefined; }
+  if (!isObj(g)) { is.error('OBSTACLE_FIELD_MISSING', 'geometry', 'a Point, LineString, MultiLineString or Polygon geometry is required'); return undefined; }
   if (g.type === 'Point') {
     const c = g.coordinates;
     if (!Array.isArray(c)) { is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [lon, lat]'); return undefined; }
@@ -28,18 +53,19 @@ function footprint(g: unknown, p: Record<string, unknown>, is: RecordIssues): Ob
     const r = ring(pts, 'geometry.coordinates[0]', is);
     return r ? { kind: 'polygon', ring: r } : undefined;
   }
-  is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.type', `${JSON.stringify(g.type)} is not supported (Point with radiusM, or Polygon)`);
+  is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.type', `${JSON.stringify(g.type)} is not supported (Point or LineString/MultiLineString with radiusM, or Polygon)`);
   return undefined;
 }
 
-function feature(f: unknown, i: number, sink: ObstacleIssue[], ids: Set<string>, defaultSource: string): Obstacle | undefined {
+/** One feature's obstacles: one, or one per line of a MultiLineString (ids `id#1`, `id#2`, …). */
+function feature(f: unknown, i: number, sink: ObstacleIssue[], ids: Set<string>, defaultSource: string): Obstacle[] {
   const is = new RecordIssues(sink, i);
-  if (!isObj(f) || f.type !== 'Feature') { is.error('OBSTACLE_FIELD_INVALID', '', 'expected a GeoJSON Feature object'); return undefined; }
+  if (!isObj(f) || f.type !== 'Feature') { is.error('OBSTACLE_FIELD_INVALID', '', 'expected a GeoJSON Feature object'); return []; }
   const p = isObj(f.properties) ? f.properties : {};
   const id = p.id ?? f.id;
-  if (typeof id !== 'string' && typeof id !== 'number') { is.error('OBSTACLE_FIELD_MISSING', 'properties.id', 'every obstacle needs an id (string)'); return undefined; }
+  if (typeof id !== 'string' && typeof id !== 'number') { is.error('OBSTACLE_FIELD_MISSING', 'properties.id', 'every obstacle needs an id (string)'); return []; }
   is.featureId = String(id);
-  if (ids.has(String(id))) { is.error('OBSTACLE_ID_DUPLICATE', 'properties.id', `id ${String(id)} is used by an earlier feature`); return undefined; }
+  if (ids.has(String(id))) { is.error('OBSTACLE_ID_DUPLICATE', 'properties.id', `id ${String(id)} is used by an earlier feature`); return []; }
   if (typeof p.name !== 'string' || p.name.trim() === '') is.error('OBSTACLE_FIELD_MISSING', 'properties.name', 'a name is required (pilots read it)');
   if (p.heightM === undefined) is.error('OBSTACLE_FIELD_MISSING', 'properties.heightM', 'the top height in metres is required');
   const heightM = p.heightM === undefined ? undefined : num(p.heightM, 'properties.heightM', is, 0, MAX_OBSTACLE_HEIGHT_M + 500);
@@ -51,15 +77,15 @@ function feature(f: unknown, i: number, sink: ObstacleIssue[], ids: Set<string>,
   const validFrom = instant(p.validFrom, 'properties.validFrom', is);
   const validTo = instant(p.validTo, 'properties.validTo', is);
   if (validFrom && validTo && Date.parse(validTo) <= Date.parse(validFrom)) is.error('OBSTACLE_FIELD_INVALID', 'properties.validTo', `${validTo} is not after validFrom ${validFrom}`);
-  const fp = footprint(f.geometry, p, is);
-  if (is.failed || !fp || heightM === undefined) return undefined;
+  const fps = footprints(f.geometry, p, is);
+  if (is.failed || !fps || heightM === undefined) return [];
   ids.add(String(id));
-  return {
-    id: String(id), name: String(p.name), type, footprint: fp, top: { heightM, ref: ref as 'AGL' | 'AMSL' },
+  return fps.map((fp, k) => ({
+    id: fps.length > 1 ? `${String(id)}#${k + 1}` : String(id), name: String(p.name), type, footprint: fp, top: { heightM, ref: ref as 'AGL' | 'AMSL' },
     ...(typeof p.lighted === 'boolean' ? { lighted: p.lighted } : {}),
     source: typeof p.source === 'string' ? p.source : defaultSource,
     ...(validFrom ? { validFrom } : {}), ...(validTo ? { validTo } : {}),
-  };
+  }));
 }
 
 /**
@@ -77,8 +103,7 @@ export function importObstacleGeoJson(doc: unknown): ObstacleImportResult {
   const ids = new Set<string>();
   const obstacles: Obstacle[] = [];
   doc.features.forEach((f: unknown, i) => {
-    const o = feature(f, i, issues, ids, title ?? 'GeoJSON');
-    if (o) obstacles.push(o);
+    obstacles.push(...feature(f, i, issues, ids, title ?? 'GeoJSON'));
   });
   return { obstacles, issues, ...(title ? { title } : {}) };
 }

@@ -14,10 +14,15 @@ export const OBSTACLE_TYPES = [
 ] as const;
 export type ObstacleType = (typeof OBSTACLE_TYPES)[number];
 
-/** A point with a radius (a mast, a spire) or a polygon ring of `[lon, lat]` (a building, a crane's swing). */
+/**
+ * A point with a radius (a mast, a spire), a polygon ring of `[lon, lat]` (a building, a crane's
+ * swing) or a line of `[lon, lat]` with a half-width (a power line's span: conductors and their
+ * sway; the clearance is kept from that corridor).
+ */
 export type ObstacleFootprint =
   | { readonly kind: 'point'; readonly lat: number; readonly lon: number; readonly radiusM: number }
-  | { readonly kind: 'polygon'; readonly ring: readonly (readonly [number, number])[] };
+  | { readonly kind: 'polygon'; readonly ring: readonly (readonly [number, number])[] }
+  | { readonly kind: 'line'; readonly path: readonly (readonly [number, number])[]; readonly radiusM: number };
 
 export interface ObstacleTop {
   readonly heightM: number;
@@ -90,12 +95,13 @@ export function topAglM(o: Obstacle, groundAmslM: number): number {
   return o.top.ref === 'AGL' ? o.top.heightM : o.top.heightM - groundAmslM;
 }
 
-/** A representative position (point, or the ring's vertex mean) for terrain look-ups and labels. */
+/** A representative position (point, or the ring's or line's vertex mean) for terrain look-ups and labels. */
 export function obstacleCentre(o: Obstacle): { lat: number; lon: number } {
   const f = o.footprint;
   if (f.kind === 'point') return { lat: f.lat, lon: f.lon };
-  const n = f.ring.length > 1 ? f.ring.length - 1 : f.ring.length;
+  const pts = f.kind === 'polygon' ? f.ring : f.path;
+  const n = f.kind === 'polygon' && pts.length > 1 ? pts.length - 1 : pts.length;
   let lon = 0, lat = 0;
-  for (let i = 0; i < n; i++) { lon += f.ring[i]![0]; lat += f.ring[i]![1]; }
+  for (let i = 0; i < n; i++) { lon += pts[i]![0]; lat += pts[i]![1]; }
   return { lat: lat / n, lon: lon / n };
 }

@@ -27,6 +27,11 @@ export interface FindPathInput extends FieldContext {
   readonly climbRateMps: number;
   /** Search budget (candidate edges examined), default 4e7. */
   readonly budget?: number;
+  /**
+   * Fly the path found at the (raised) cruise height at this lower height wherever that is legal:
+   * raise only the legs that must overfly something (structures, docs/obstacles.md).
+   */
+  readonly lowerToAglM?: number;
 }
 
 export type FindPathOutput =
@@ -101,6 +106,14 @@ function heightTests(path: { xs: readonly number[]; ys: readonly number[] }, sha
   const box = { minX: Math.min(...path.xs) - 100, minY: Math.min(...path.ys) - 100, maxX: Math.max(...path.xs) + 100, maxY: Math.max(...path.ys) + 100 };
   const grid = new ShapeGrid(shapes(box));
   return { pointFree: (x, y) => !grid.pointBlocked(x, y), landFree: (ax, ay, bx, by) => grid.firstBlocking(ax, ay, bx, by) === undefined };
+}
+
+/** The shapes of the field at height h with the endpoint relaxation, or undefined when an endpoint lies in a zone there. */
+function shapesAt(ctx: FieldContext, inp: FindPathInput, h: number): ((box: SearchBox) => Shape[]) | undefined {
+  const field = obstacleField(ctx, h, Math.max(h, inp.crossingAgl ?? h));
+  const relaxed = relaxAtEndpoints(field, inp, []);
+  if ('blockedBy' in relaxed) return undefined;
+  return (box) => field.shapesIn(box).map((s) => relaxed.repl.get(s) ?? s);
 }
 
 /**
@@ -182,13 +195,16 @@ export function findPath(inp: FindPathInput): FindPathOutput {
       const path = { xs: [...r.xs], ys: [...r.ys], special: r.special as (CrossingCandidate | undefined)[] };
       refineCrossings(path, refineTests(path, shapes, specialValid, specialConfirm), inp.marginM);
       const heights = path.special.map((s) => (s !== undefined ? crossH ?? h : h));
-      const base = inp.cruiseHeights[0]!;
-      if (h === base || !baseShapes) return { ok: true, xs: path.xs, ys: path.ys, heights, warnings, stats: r.stats };
-      const raised = { xs: path.xs, ys: path.ys, heights, warnings: [...warnings, `cruise raised to ${h} m AGL: no route at ${base} m AGL avoids every obstacle`] };
+      const lowerTo = inp.lowerToAglM !== undefined && inp.lowerToAglM < h;
+      const base = lowerTo ? inp.lowerToAglM! : inp.cruiseHeights[0]!;
+      const lowShapes = lowerTo ? shapesAt(ctx, inp, base) : baseShapes;
+      if (h === base || !lowShapes) return { ok: true, xs: path.xs, ys: path.ys, heights, warnings, stats: r.stats };
+      const why = lowerTo ? `to overfly what blocks ${base} m AGL there` : `where no route at ${base} m AGL avoids every obstacle`;
+      const raised = { xs: path.xs, ys: path.ys, heights, warnings: [...warnings, lowerTo ? `cruise raised to ${h} m AGL throughout ${why}` : `cruise raised to ${h} m AGL: no route at ${base} m AGL avoids every obstacle`] };
       // raised only where the preferred height is blocked (per-leg heights)
-      const low = lowerLegs({ xs: path.xs, ys: path.ys, heights, fixed: path.special.map((k) => k !== undefined) }, base, heightTests(path, baseShapes), MIN_LOWERED_STRETCH_M);
+      const low = lowerLegs({ xs: path.xs, ys: path.ys, heights, fixed: path.special.map((k) => k !== undefined) }, base, heightTests(path, lowShapes), MIN_LOWERED_STRETCH_M);
       const raisedM = low.heights.reduce((sum, hh, i) => sum + (hh > base ? Math.hypot(low.xs[i + 1]! - low.xs[i]!, low.ys[i + 1]! - low.ys[i]!) : 0), 0);
-      const lowWarnings = [...warnings, `cruise raised to ${h} m AGL over ${r1(raisedM / 1000)} km where no route at ${base} m AGL avoids every obstacle; ${base} m AGL elsewhere`];
+      const lowWarnings = [...warnings, `cruise raised to ${h} m AGL over ${r1(raisedM / 1000)} km ${why}; ${base} m AGL elsewhere`];
       return { ok: true, xs: low.xs, ys: low.ys, heights: low.heights, warnings: lowWarnings, stats: r.stats, raised };
     }
     searchedToM = Math.max(searchedToM, r.searchedToM);

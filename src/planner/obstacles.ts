@@ -48,7 +48,9 @@ export function structureLayers(set: ObstacleSet): StructureLayers {
       // a zero clearance still needs a positive radius for the arc nodes
       s = c.ring
         ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(c.clearanceM, 0.5), c.obstacle.id, -1)
-        : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
+        : c.path
+          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1)
+          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
       shapes.set(c, s);
     }
     return s;
@@ -122,7 +124,17 @@ export function routeObstacles(set: ObstacleSet, legs: readonly Leg[]): RouteObs
   return [...best.values()].sort((a, b) => a.alongM - b.alongM);
 }
 
-type Core = (request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain) => PlanResult;
+/** The core planner; `lowerToAglM`: fly the path found at the request's cruise height this low wherever legal. */
+type Core = (request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain, lowerToAglM?: number) => PlanResult;
+
+/** How much of the route's cruise flies above `base`: "raised to 90 m AGL over 0.2 of 1.1 km, 60 m AGL elsewhere" or "cruise raised to 90 m AGL". */
+function raisedPart(route: Route, base: number, over: number): string {
+  const cruise = route.legs.filter((l) => l.horizontalM > 0);
+  const total = cruise.reduce((s, l) => s + l.horizontalM, 0);
+  const up = cruise.filter((l) => Math.min(l.from.altAglM, l.to.altAglM) > base).reduce((s, l) => s + l.horizontalM, 0);
+  const km = (m: number): number => Math.round(m / 100) / 10;
+  return up >= total - 1 ? `cruise raised to ${over} m AGL` : `leg raised to ${over} m AGL over ${km(up)} of ${km(total)} km (${base} m AGL elsewhere)`;
+}
 
 /**
  * Plans with structures: around them, or over those that the ceiling lets it overfly, whichever
@@ -147,19 +159,25 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   if (dfs) base = Math.min(base, DFS_GENERAL_CLEARANCE_MAX_AGL_M);
   const blockers = segmentConflicts(set, { ...request.from, altAglM: base }, { ...request.to, altAglM: base });
   const rule = `${OBSTACLE_RULE_ID}: ${clearance.horizontalM} m horizontally or ${clearance.verticalM} m above the top of every structure`;
-  const names = blockers.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
-  const over = Math.ceil(Math.max(0, ...blockers.map((c) => c.topAglM + clearance.verticalM)));
+  const nameOf = (cs: typeof blockers): string => cs.map((c) => `${c.obstacle.name} (${c.obstacle.id}, top ${r1(c.topAglM)} m AGL)`).join(', ');
   const ceiling = dfs ? Math.min(opts.cruiseCeilingAglM, DFS_GENERAL_CLEARANCE_MAX_AGL_M) : opts.cruiseCeilingAglM;
+  const overOf = (cs: typeof blockers): number => Math.ceil(Math.max(0, ...cs.map((c) => c.topAglM + clearance.verticalM)));
+  // the ones low enough to overfly under the ceiling; the raised search still goes round the rest
+  const low = blockers.filter((c) => overOf([c]) <= ceiling), high = blockers.filter((c) => overOf([c]) > ceiling);
+  const over = overOf(low);
+  const names = nameOf(low) + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
   const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
-  if (over > ceiling) return finish(around, `: went round ${names}; overflying would need ${over} m AGL, above the ${ceiling} m AGL ceiling`);
-  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain);
-  if (!raised.ok) return finish(around, `: went round ${names}; cruising at ${over} m AGL over them is not possible (${raised.refusal.code})`);
+  if (low.length === 0) return finish(around, `: went round ${nameOf(blockers)}; overflying would need ${overOf(blockers)} m AGL, above the ${ceiling} m AGL ceiling`);
+  // only the legs that meet the structures climb over them (climb and descent in time and energy)
+  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain, base);
+  if (!raised.ok) return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${raised.refusal.code})`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
-  if (!around.ok) return finish(raised, `: cruise raised to ${over} m AGL to overfly ${names}; going round them is not possible (${around.refusal.code})`);
+  const up = raisedPart(raised.route, base, over);
+  if (!around.ok) return finish(raised, `: ${up} to overfly ${names}; going round them is not possible (${around.refusal.code})`);
   return raised.route.energyWh < around.route.energyWh
-    ? finish(raised, `: cruise raised to ${over} m AGL to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
-    : finish(around, `: went round ${names} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over them (${cost(raised.route)})`);
+    ? finish(raised, `: ${up} to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
+    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over ${high.length ? nameOf(low) : 'them'} (${cost(raised.route)})`);
 }
 
 function withObstacleFacts(route: Route, set: ObstacleSet, warnings: string[]): Route {

@@ -66,7 +66,7 @@ export function planRoute(request: PlanRequest, airspace: { readonly index: Airs
 }
 
 /** planRoute at the preferred cruise height, around zones and (when given) structures. */
-function planCore(request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain): PlanResult {
+function planCore(request: PlanRequest, index: AirspaceIndex, structures: ObstacleSet | undefined, terrain: Terrain, lowerToAglM?: number): PlanResult {
   const problem = requestProblem(request);
   if (problem) return refuse('REQUEST_INVALID', `plan request: ${problem}.`);
   const { vehicle: v, profile, wind } = request;
@@ -128,6 +128,7 @@ function planCore(request: PlanRequest, index: AirspaceIndex, structures: Obstac
     index, profile, heights, marginM: opts.safetyMarginM, departMs, latestMs, maxGroundSpeedMps: maxGround,
     sx, sy, gx, gy, maxLengthM: Math.max(rangeM, straight * 1.01), cruiseHeights, crossingAgl, climbRateMps: v.climbRateMps,
     ...(structures ? { structures: structureLayers(structures) } : {}),
+    ...(lowerToAglM !== undefined ? { lowerToAglM } : {}),
   });
   if (!found.ok) return found.result;
   // the path with per-leg heights; if the rules engine refuses it (a climb column between the

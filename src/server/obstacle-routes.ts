@@ -20,7 +20,7 @@ export function obstacleRoutes(source: ObstacleRouteSource): RouteDef[] {
   return [
     route({
       method: 'get', path: '/obstacles', permission: 'read', tag: 'airspace', query: Query,
-      summary: 'Vertical obstacles as GeoJSON (Point with radiusM, or Polygon): id, name, type, top height and reference, lighting, source, validity; the clearance kept around them',
+      summary: 'Vertical obstacles as GeoJSON (Point or LineString with radiusM, or Polygon): id, name, type, top height and reference, lighting, source, validity; the clearance kept around them',
       handler: ({ query }) => {
         const at = query.at ?? new Date().toISOString();
         const t = Date.parse(at);
@@ -29,10 +29,11 @@ export function obstacleRoutes(source: ObstacleRouteSource): RouteDef[] {
           type: 'FeatureCollection', at, title: source.title() ?? null, clearance: source.clearance(),
           features: list.map((o) => ({
             type: 'Feature',
-            geometry: o.footprint.kind === 'point' ? { type: 'Point', coordinates: [o.footprint.lon, o.footprint.lat] } : { type: 'Polygon', coordinates: [o.footprint.ring] },
+            geometry: o.footprint.kind === 'point' ? { type: 'Point', coordinates: [o.footprint.lon, o.footprint.lat] }
+              : o.footprint.kind === 'line' ? { type: 'LineString', coordinates: o.footprint.path } : { type: 'Polygon', coordinates: [o.footprint.ring] },
             properties: {
               id: o.id, name: o.name, type: o.type, heightM: o.top.heightM, heightRef: o.top.ref,
-              ...(o.footprint.kind === 'point' ? { radiusM: o.footprint.radiusM } : {}),
+              ...(o.footprint.kind !== 'polygon' ? { radiusM: o.footprint.radiusM } : {}),
               lighted: o.lighted ?? null, source: o.source, validFrom: o.validFrom ?? null, validTo: o.validTo ?? null,
               active: isObstacleValidDuring(o, t, t),
             },

@@ -90,7 +90,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, ZodType>> = {
   'get /vehicles': z.array(Vehicle),
   'get /obstacles': z.object({
     type: z.literal('FeatureCollection'), at: iso, title: z.string().nullable(), clearance: z.looseObject({ horizontalM: z.number(), verticalM: z.number() }),
-    features: z.array(z.object({ type: z.literal('Feature'), geometry: z.looseObject({ type: z.enum(['Point', 'Polygon']) }), properties: z.looseObject({ id: z.string(), name: z.string(), type: z.string(), heightM: z.number(), heightRef: z.enum(['AGL', 'AMSL']), active: z.boolean() }) })),
+    features: z.array(z.object({ type: z.literal('Feature'), geometry: z.looseObject({ type: z.enum(['Point', 'LineString', 'Polygon']) }), properties: z.looseObject({ id: z.string(), name: z.string(), type: z.string(), heightM: z.number(), heightRef: z.enum(['AGL', 'AMSL']), active: z.boolean() }) })),
   }),
   'get /deliveries/:id/intent': z.object({
     reference: z.looseObject({ id: z.string(), manager: z.string(), version: z.number().int(), state: IntentState, time_start: Rfc3339, time_end: Rfc3339 }),

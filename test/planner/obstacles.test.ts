@@ -58,14 +58,52 @@ describe('planner and vertical obstacles', () => {
     expect(route.legs.some((l) => l.kind === 'cruise' && l.from.altAglM > 60)).toBe(expectRaised);
   });
 
-  it('a long low wall (40 m high, 3 km across the line): overflying at 90 m AGL is cheaper than going round → raised, and says why', () => {
-    // ±1.5 km perpendicular to the line through mid, 10 m thick
+  // a wall 10 m thick and 3 km long across the straight line, its middle at `c` (t along from → to)
+  const wall = (id: string, t: number, heightM: number): Obstacle => {
+    const c = { lat: from[0] + (to[0] - from[0]) * t, lon: from[1] + (to[1] - from[1]) * t };
     const v = [-0.01857, 0.00773], w = [0.000124, 0.0000515];
-    const ring: [number, number][] = [[mid.lon + v[0]!, mid.lat + v[1]!], [mid.lon - v[0]!, mid.lat - v[1]!], [mid.lon - v[0]! + w[0]!, mid.lat - v[1]! + w[1]!], [mid.lon + v[0]! + w[0]!, mid.lat + v[1]! + w[1]!], [mid.lon + v[0]!, mid.lat + v[1]!]];
-    const block: Obstacle = { ...tower('WIDE', mid.lat, mid.lon, 40), footprint: { kind: 'polygon', ring } };
-    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [block] } }));
-    expect(route.legs.filter((l) => l.kind === 'cruise').every((l) => l.from.altAglM === 90)).toBe(true);
-    expect(route.warnings.join('\n')).toMatch(/cruise raised to 90 m AGL to overfly WIDE .*cheaper than going round/);
+    const ring: [number, number][] = [[c.lon + v[0]!, c.lat + v[1]!], [c.lon - v[0]!, c.lat - v[1]!], [c.lon - v[0]! + w[0]!, c.lat - v[1]! + w[1]!], [c.lon + v[0]! + w[0]!, c.lat + v[1]! + w[1]!], [c.lon + v[0]!, c.lat + v[1]!]];
+    return { ...tower(id, c.lat, c.lon, heightM), footprint: { kind: 'polygon', ring } };
+  };
+  const raisedM = (route: Route, above: number): number => route.legs.filter((l) => l.kind === 'cruise' && l.from.altAglM > above).reduce((s, l) => s + l.horizontalM, 0);
+
+  // raising one leg (issue 17): only the legs that meet a structure climb over it, within the ceiling
+  it.each([
+    { rule: 'low wall across the middle: only the leg over it at 90 m AGL, climb before and descent after it, 60 m elsewhere', t: 0.5, ceiling: undefined, raised: [100, 200], climbs: [[0, 60], [60, 90]], note: /leg raised to 90 m AGL over 0\.1 of 1 km \(60 m AGL elsewhere\) to overfly WIDE \(WIDE, top 40 m AGL\) \(.* Wh, 1 km\), cheaper than going round them/ },
+    { rule: 'low wall 70 m from the start (its keep-out closer than a 200 m stretch): raised from the take-off, lowered after it', t: 0.13, ceiling: undefined, raised: [100, 350], climbs: [[0, 90]], note: /leg raised to 90 m AGL over 0\.\d of 1 km \(60 m AGL elsewhere\) to overfly WIDE/ },
+    { rule: 'ceiling 85 m AGL below top + vertical clearance (90 m): no raise, round it', t: 0.5, ceiling: 85, raised: [0, 0], climbs: [[0, 60]], note: /went round WIDE \(WIDE, top 40 m AGL\); overflying would need 90 m AGL, above the 85 m AGL ceiling/ },
+  ])('$rule', ({ t, ceiling, raised, climbs, note }) => {
+    const block = wall('WIDE', t, 40);
+    const route = ok(planRoute(req(from, to, ceiling ? { options: { cruiseCeilingAglM: ceiling } } : {}), { index, obstacles: { list: [block] } }));
+    expect(route.warnings.join('\n')).toMatch(note);
+    const up = raisedM(route, 60);
+    expect(up).toBeGreaterThanOrEqual(raised[0]!);
+    expect(up).toBeLessThanOrEqual(raised[1]!);
+    expect(route.legs.filter((l) => l.kind === 'climb').map((l) => [l.from.altAglM, l.to.altAglM])).toEqual(climbs);
+    // climbs and descents count in time and energy; every leg keeps the clearance (relaxed at no pad here)
+    expect(route.energyWh).toBeCloseTo(route.legs.reduce((s, l) => s + l.energyWh, 0), 6);
+    expect(route.durationS).toBeCloseTo(route.legs.reduce((s, l) => s + l.durationS, 0), 6);
+    expect(Math.max(...route.legs.map((l) => l.to.altAglM))).toBeLessThanOrEqual(ceiling ?? 120);
+    const set = compileObstacles([block], index.frame, () => 10, DEFAULT_OBSTACLE_CLEARANCE);
+    expect(route.legs.flatMap((l) => segmentConflicts(set, l.from, l.to))).toEqual([]);
+  });
+
+  it('a low wall and the television tower on the line: the leg over the wall is raised, the tower (too high to overfly) is gone round, both stated', () => {
+    const block = wall('WIDE', 0.3, 40);
+    const tv = hamburg.filter((o) => o.id === 'HH-TVT');
+    const route = ok(planRoute(req(from, to), { index, obstacles: { list: [block, ...tv] } }));
+    expect(route.warnings.join('\n')).toMatch(/leg raised to 90 m AGL over 0\.\d of 1 km \(60 m AGL elsewhere\) to overfly WIDE \(WIDE, top 40 m AGL\) \(and round Heinrich-Hertz-Turm \(television tower\) \(HH-TVT, top 279\.8 m AGL\), too high to overfly\)/);
+    const set = compileObstacles([block, ...tv], index.frame, () => 10, DEFAULT_OBSTACLE_CLEARANCE);
+    expect(route.legs.flatMap((l) => segmentConflicts(set, l.from, l.to))).toEqual([]);
+    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 - 0.01);
+  });
+
+  it('raising one leg is cheaper than raising the whole cruise, which the route falls back to only if the lowered one fails', () => {
+    const block = wall('WIDE', 0.5, 40);
+    const perLeg = ok(planRoute(req(from, to), { index, obstacles: { list: [block] } }));
+    const whole = ok(planRoute(req(from, to, { options: { preferredCruiseAglM: 90 } }), { index, obstacles: { list: [block] } }));
+    expect(whole.legs.filter((l) => l.kind === 'cruise').every((l) => l.from.altAglM === 90)).toBe(true);
+    expect(perLeg.energyWh).toBeLessThan(whole.energyWh);
   });
 
   it('a slim low mast (40 m, radius 5 m): going round is cheaper than climbing to 90 m → round it, and says why', () => {

@@ -33,6 +33,8 @@ describe('GET /api/obstacles', () => {
     expect(fc.clearance).toEqual({ horizontalM: 50, verticalM: 50 });
     expect(fc.features.find((f) => f.properties.id === 'HH-TVT')).toMatchObject({ geometry: { type: 'Point' }, properties: { heightM: 279.8, heightRef: 'AGL', radiusM: 15, active: true } });
     expect(fc.features.find((f) => f.properties.id === 'HH-ELB')?.geometry.type).toBe('Polygon');
+    // a power line: its span as a LineString, the corridor half-width as radiusM
+    expect(fc.features.find((f) => f.properties.id === 'HH-EK2')).toMatchObject({ geometry: { type: 'LineString', coordinates: [[9.6256, 53.5739], [9.6178, 53.584]] }, properties: { heightM: 227, radiusM: 30 } });
     expect(fc.features.some((f) => f.properties.id === 'HH-TMP')).toBe(false);
     const all = (await (await fetch(`${base}/obstacles?at=2026-05-04T08:00:00Z&all=true`, { headers: auth })).json()) as FC;
     expect(all.features.find((f) => f.properties.id === 'HH-TMP')?.properties.active).toBe(false);

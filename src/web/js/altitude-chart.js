@@ -46,8 +46,9 @@ export function profilePoints(coords) {
 /**
  * The chart and its table in a <figure class="alt-chart">.
  * @param {number[][]} coords route vertices [lon, lat, heightAglM]
- * @param {{ceilingM?: number, obstacles?: {id: string, name: string, topAglM: number, alongM: number, horizontalM: number, inBand: boolean}[], clearanceM?: number}} [o]
- *   obstacles: the structures the route passes (route.obstacles.passed), drawn as bars at their distance along the route
+ * @param {{ceilingM?: number, obstacles?: {id: string, name: string, topAglM: number, alongM: number, horizontalM: number, inBand: boolean}[], clearanceM?: number, verticalClearanceM?: number}} [o]
+ *   obstacles: the structures the route passes (route.obstacles.passed), drawn as bars at their distance along the route,
+ *   with their keep-out (clearanceM horizontally, verticalClearanceM above the top) dashed
  */
 export function altitudeChart(coords, o = {}) {
   const ceiling = o.ceilingM ?? 120;
@@ -77,8 +78,22 @@ export function altitudeChart(coords, o = {}) {
   for (const ob of passed) {
     const bx = x(Math.min(ob.alongM, total));
     const bar = el('line', { x1: bx, x2: bx, y1: y(0), y2: y(Math.min(ob.topAglM, top)), class: `alt-obstacle${ob.inBand ? ' in-band' : ''}`, 'data-id': ob.id });
-    bar.append(el('title', {}, `${ob.name}: top ${Math.round(ob.topAglM)} m AGL, ${Math.round(ob.horizontalM)} m beside the route${o.clearanceM !== undefined ? ` (clearance ${o.clearanceM} m)` : ''}`));
+    const over = ob.topAglM + (o.verticalClearanceM ?? 0);
+    const rule = o.clearanceM !== undefined ? ` (clearance: ${o.clearanceM} m beside it, or above ${Math.round(over)} m AGL)` : '';
+    bar.append(el('title', {}, `${ob.name}: top ${Math.round(ob.topAglM)} m AGL, ${Math.round(ob.horizontalM)} m beside the route${rule}`));
     svg.append(bar, el('text', { x: bx + 2, y: y(Math.min(ob.topAglM, top)) + 9, class: 'alt-tick alt-obstacle-label' }, `${Math.round(ob.topAglM)}`));
+    if (o.clearanceM !== undefined) {
+      // the keep-out volume where it meets the route's vertical curtain: ±√(c² − d²) along the route, up to top + vertical clearance;
+      // a structure further beside than the clearance only gets its overfly height marked
+      const half = ob.horizontalM < o.clearanceM ? Math.sqrt(o.clearanceM ** 2 - ob.horizontalM ** 2) : 0;
+      const x0 = x(Math.max(0, ob.alongM - half)), x1 = x(Math.min(total, ob.alongM + half));
+      const yTop = y(Math.min(over, top));
+      const keep = half > 0
+        ? el('rect', { x: x0, y: yTop, width: Math.max(2, x1 - x0), height: y(0) - yTop, class: 'alt-obstacle-clearance', 'data-id': ob.id })
+        : el('line', { x1: bx - 6, x2: bx + 6, y1: yTop, y2: yTop, class: 'alt-obstacle-clearance', 'data-id': ob.id });
+      keep.append(el('title', {}, `${ob.name}: keep-out ${o.clearanceM} m around it up to ${Math.round(over)} m AGL`));
+      svg.append(keep);
+    }
   }
   for (const p of pts) {
     const c = el('circle', { cx: x(p.d).toFixed(1), cy: y(p.h).toFixed(1), r: 2.5, class: p.h >= HIGH_LEG_M ? 'alt-pt high' : 'alt-pt', 'data-d': Math.round(p.d), 'data-h': p.h });

@@ -1,12 +1,32 @@
 // @ts-check
 /**
  * Vertical obstacles on the map (GET /api/obstacles): towers, spires, cranes as circles or
- * polygons with their top height as a permanent label, the clearance kept around them as a dashed
+ * polygons, power lines as lines, with their top height as a permanent label, the clearance kept around them as a dashed
  * ring, and a popup with type, reference, lighting, source and validity.
  */
 import { escapeHtml } from './map.js';
 
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+
+/**
+ * A path ([lat, lon] pairs) shifted sideways by `m` metres (left of the direction of travel when
+ * positive), each segment on its own: enough to show a corridor on the map.
+ * @param {number[][]} pts
+ * @param {number} m
+ * @returns {number[][][]}
+ */
+function offsetPath(pts, m) {
+  const out = [];
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const [la1, lo1] = pts[i], [la2, lo2] = pts[i + 1];
+    const k = Math.cos((la1 * Math.PI) / 180);
+    const dx = (lo2 - lo1) * k * 111_320, dy = (la2 - la1) * 111_320;
+    const len = Math.hypot(dx, dy) || 1;
+    const nLat = (dx / len) * m / 111_320, nLon = (-dy / len) * m / (111_320 * k);
+    out.push([[la1 + nLat, lo1 + nLon], [la2 + nLat, lo2 + nLon]]);
+  }
+  return out;
+}
 
 /**
  * Draws the obstacles; returns the layer group so it can be replaced when the time changes.
@@ -26,6 +46,12 @@ export function drawObstacles(map, fc) {
       const [lon, lat] = f.geometry.coordinates;
       shape = L.circle([lat, lon], { ...style, radius: Math.max(p.radiusM ?? 0, 3) });
       if (clearance > 0) L.circle([lat, lon], { radius: (p.radiusM ?? 0) + clearance, color: style.color, weight: 1, dashArray: '4 4', fill: false, interactive: false }).addTo(group);
+    } else if (f.geometry.type === 'LineString') {
+      // a power line: the span, and its clearance corridor as dashed lines on both sides
+      const pts = f.geometry.coordinates.map((/** @type {number[]} */ c) => [c[1], c[0]]);
+      shape = L.polyline(pts, { ...style, weight: 3, dashArray: null });
+      const off = (p.radiusM ?? 0) + clearance;
+      if (off > 0) for (const side of [1, -1]) L.polyline(offsetPath(pts, side * off), { color: style.color, weight: 1, dashArray: '4 4', interactive: false }).addTo(group);
     } else {
       shape = L.polygon(f.geometry.coordinates[0].map((/** @type {number[]} */ c) => [c[1], c[0]]), style);
     }

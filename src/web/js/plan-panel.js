@@ -240,7 +240,7 @@ function planView(route, mission, body) {
     para(conditions, 'muted'),
     list('plan-decisions', `Rule decisions (${decisions.length})`, decisions),
     ...(warnings.length ? [list('plan-warnings', `Warnings (${warnings.length})`, warnings)] : []),
-    altitudeChart(coords, { ceilingM: route.request?.profile?.heightCeilingAglM ?? 120, ...(route.obstacles ? { obstacles: route.obstacles.passed, clearanceM: route.obstacles.clearance.horizontalM } : {}) }),
+    altitudeChart(coords, { ceilingM: route.request?.profile?.heightCeilingAglM ?? 120, ...(route.obstacles ? { obstacles: route.obstacles.passed, clearanceM: route.obstacles.clearance.horizontalM, verticalClearanceM: route.obstacles.clearance.verticalM } : {}) }),
   ];
 }
 

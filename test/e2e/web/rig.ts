@@ -57,7 +57,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: 
   const obstacleData = await loadObstaclesFile(DEFAULT_OBSTACLES_FILE);
   const late: { hub?: WsHub } = {}; // the hub needs the server, which needs the app, which needs the routes
   const publisher = { publish: (topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>) => late.hub?.publish(topic, payload) };
-  const deliveries = new DeliveryService({ store, fleet, index: INDEX, profile: () => PROFILE, approvals, publisher, clock: systemClock, groundAmslM: 10, conformance: DEFAULT_CONFORMANCE_LIMITS, reaction: 'none' });
+  const deliveries = new DeliveryService({ store, fleet, index: INDEX, profile: () => PROFILE, approvals, publisher, clock: systemClock, groundAmslM: 10, conformance: DEFAULT_CONFORMANCE_LIMITS, reaction: 'none', obstacles: { list: obstacleData.obstacles } });
   const app = createApp({
     tokens: TOKENS,
     bodyLimitBytes: 64 * 1024,
@@ -66,7 +66,7 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: 
       ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => 120)),
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
       ...obstacleRoutes({ obstacles: () => obstacleData.obstacles, clearance: () => ({ horizontalM: 50, verticalM: 50 }), title: () => obstacleData.title }),
-      ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
+      ...deliveryRoutes({ service: deliveries, store, fleet, index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10, obstacles: { list: obstacleData.obstacles } }),
       ...flightRoutes({ store }),
       ...simRoutes(sim),
       ...catalogRoutes({ hubs: await loadHubsFile(join(import.meta.dirname, '../../../missions/hubs.json')), index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
