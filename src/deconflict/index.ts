@@ -10,3 +10,4 @@ export * from './resolve.js';
 export * from './export.js';
 export * from './live.js';
 export * from './detour.js';
+export * from './conflict-view.js';

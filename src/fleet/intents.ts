@@ -8,7 +8,7 @@
  */
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import type { LocalFrame } from '../geo/local-frame.js';
-import { buildIntent, describeConflict, detourObstacles, IntentIndex, intentJson, judgeFix, liveTrack, nonconformingVolumes, resolveConflicts, stepIntent, type Conflict, type DeconflictRules, type LiveTrack, type OperationalIntent, type OperationalIntentJson, type Resolution } from '../deconflict/index.js';
+import { buildIntent, conflictPlace, describeConflict, detourObstacles, IntentIndex, intentJson, judgeFix, liveTrack, nonconformingVolumes, resolveConflicts, stepIntent, type Conflict, type ConflictPlace, type DeconflictRules, type LiveTrack, type OperationalIntent, type OperationalIntentJson, type Resolution } from '../deconflict/index.js';
 import type { DeliveryPlan } from '../mission/build-plan.js';
 import { returnAltitudeM } from '../mission/rtl-params.js';
 import type { ObstacleClearance } from '../obstacles/types.js';
@@ -31,7 +31,9 @@ export interface DeconflictionOutcome {
   cruiseAglM?: number;
   /** A detour: the other deliveries' volumes the route was planned around (temporary obstacles). */
   detour?: { aroundVolumes: number; deliveries: string[] };
-  conflicts: { deliveryId: string; volume: string; otherVolume: string; otherState: string; from: string; to: string; horizontalGapM: number; verticalGapM: number }[];
+  conflicts: ({ deliveryId: string; volume: string; otherVolume: string; otherState: string; from: string; to: string; horizontalGapM: number; verticalGapM: number } & Partial<ConflictPlace>)[];
+  /** The cruise height the plan had at the requested time (a height change moves it to cruiseAglM). */
+  requestedCruiseAglM?: number;
 }
 
 export interface IntentServiceDeps {
@@ -161,7 +163,9 @@ export class IntentService {
       ...(r.kind === 'delayed' ? { delayS: r.delayS, requestedDepartAt: departAt } : {}),
       ...(r.kind === 'height' ? { cruiseAglM: r.cruiseAglM } : {}),
       ...around,
-      conflicts: r.kind === 'clear' ? [] : r.conflicts.slice(0, 20).map(conflictView),
+      // where and when, for the map and the altitude profile (our volumes along the route planned at the requested time)
+      conflicts: r.kind === 'clear' ? [] : r.conflicts.slice(0, 20).map((c) => ({ ...conflictView(c), ...conflictPlace(this.d.frame, c, first.result.ok ? first.result.route.legs : undefined, this.d.groundAmslM) })),
+      ...(r.kind === 'clear' ? {} : { requestedCruiseAglM: intent.cruiseAglM }),
     };
     if (r.kind === 'refused') {
       return { result: { ok: false, refusal: { code: 'INTENT_CONFLICT', message: r.explanation, details: { conflicts: deconfliction.conflicts as unknown as JsonValue } } }, deconfliction };
