@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../firmware-bridge/clock.js';
+import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
 import type { BatteryModel } from '../sim/physics/battery.js';
 import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
@@ -89,15 +89,6 @@ export interface ServiceOptions {
  * and climb power), so conformance's "battery for the rest of the route" is judged against the same
  * physics the plan assumed — not PX4 SITL's test battery, which drains to 50 % in 30 s.
  */
-/**
- * The simulator's clock with timers that count wall-clock time at the current speed factor: a
- * timeout of 1.5 s fires after 1.5 real seconds, as a ground station's does against PX4 SITL run
- * with PX4_SIM_SPEED_FACTOR. Timestamps stay simulated (telemetry age, conformance, deconfliction).
- */
-export function wallTimers(sim: SimFleet): Clock {
-  return { now: () => sim.clock.now(), setTimer: (ms, fn) => sim.clock.setTimer(ms * sim.speed, fn) };
-}
-
 export function simBatteryFor(v: VehicleProfile): BatteryModel {
   return {
     kind: 'energy',
@@ -182,7 +173,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     const port = (transport as unknown as { localPort: number }).localPort;
     const h = config.simulator.home;
     sim = await startFleet({ vehicles: config.simulator.vehicles, speed: config.simulator.speed, home: { lat: h.lat, lon: h.lon, altAmsl: h.altAmslM }, basePort: 0, spacingM: 8, highRateHz: EMBEDDED_SIM_HIGH_RATE_HZ, battery: simBatteryFor(vehicleProfiles[0]!), params: simAirframeFor(vehicleProfiles[0]!), gcs: `udpout://127.0.0.1:${port}`, ...(signing.has('sim') ? { signing: { key: signing.get('sim')!.key } } : {}) });
-    fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, config.simulator.gcsTimers === 'wall' ? wallTimers(sim) : sim.clock);
+    fleet.attach({ name: 'sim', url: `udpin://127.0.0.1:${port}` }, transport, sim.clock);
     log.info({ event: 'sim.started', vehicles: config.simulator.vehicles, speed: config.simulator.speed }, `embedded simulator: ${config.simulator.vehicles} PX4 quadrotors at ${h.lat}, ${h.lon}, ${config.simulator.speed}× real time`);
   }
 

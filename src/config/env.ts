@@ -34,7 +34,6 @@ export const ENV_VARS: readonly EnvVar[] = [
   v('SIMULATOR_VEHICLES', 'simulator.vehicles', 'int'),
   v('SIMULATOR_SPEED', 'simulator.speed', 'number'),
   v('SIMULATOR_HOME', 'simulator.home', 'home'),
-  v('SIMULATOR_GCS_TIMERS', 'simulator.gcsTimers', 'string'),
   v('AUTH_TOKENS', 'auth.tokens', 'tokens'),
   v('AIRSPACE_FILE', 'airspace.file', 'string'),
   v('OBSTACLES_FILE', 'obstacles.file', 'string'),

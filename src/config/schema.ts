@@ -36,7 +36,7 @@ export const CONFIG_DEFAULTS = {
   /** Several instances: NATS between them, links leased through the PostgreSQL store (docs/scale-out.md). */
   cluster: { bus: undefined as string | undefined, instance: undefined as string | undefined, preferLinks: [] as string[] },
   links: [] as { url: string; name?: string }[],
-  simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME }, gcsTimers: 'simulated' as 'simulated' | 'wall' },
+  simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
   airspace: { file: 'missions/airspace/hamburg.ed269.json' },
   /** Named delivery hubs the operator picks origin and destination from (GET /api/hubs). */
@@ -149,8 +149,6 @@ export const configSchema = z.strictObject({
     vehicles: z.number().int().min(0).max(250),
     /** Simulated seconds per real second. */
     speed: z.number().positive().max(1000),
-    /** The service's protocol timeouts towards the simulator: simulated time, or wall-clock time as a GCS keeps against a sped-up PX4 SITL. */
-    gcsTimers: z.enum(['simulated', 'wall']),
     home: z.strictObject({
       lat: z.number().min(-90).max(90),
       lon: z.number().min(-180).max(180),

@@ -32,7 +32,7 @@ describe('defaults', () => {
     expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, rateLimit: { windowMs: 60_000, max: 600, anonymousMax: 60 } });
     expect(c.dataDir).toBe('./data');
     expect(c.links).toEqual([]);
-    expect(c.simulator).toEqual({ enabled: true, vehicles: 2, speed: 5, gcsTimers: 'simulated', home: { lat: 53.5508, lon: 9.9925, altAmslM: 10 } });
+    expect(c.simulator).toEqual({ enabled: true, vehicles: 2, speed: 5, home: { lat: 53.5508, lon: 9.9925, altAmslM: 10 } });
     expect(c.airspace.file).toBe('missions/airspace/hamburg.ed269.json');
     expect(c.conformance).toEqual({ corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' });
     expect(c.telemetry.wsRateHz).toBe(10);
