@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** The heavy tiers run after this suite, one file at a time (vitest.tiers.config.ts). */
-export const TIERS = ['test/px4-sitl/**', 'test/cluster/**'];
+export const TIERS = ['test/px4-sitl/**', 'test/cluster/**', 'test/fleet-e2e/**'];
 
 export default defineConfig({
   test: {

@@ -204,6 +204,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         publish: (payload) => hubRef.current?.publish('alerts', payload),
         log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
         ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
+        ...(obstacles ? { structureClearance: obstacleClearance } : {}),
       })
     : undefined;
   const approvals = await MissionApprovals.restore(store);

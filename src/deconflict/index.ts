@@ -9,3 +9,5 @@ export * from './intent-index.js';
 export * from './resolve.js';
 export * from './export.js';
 export * from './live.js';
+export * from './detour.js';
+export * from './conflict-view.js';

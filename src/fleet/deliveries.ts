@@ -109,13 +109,22 @@ export class DeliveryService {
 
   /** Route and mission for a request, without side effects (POST /api/plan). */
   plan(request: PlanRequest): ReturnType<IntentService['planDeconflicted']> {
-    return this.d.intents ? this.d.intents.planDeconflicted(request, (r) => this.planAlone(r)) : this.planAlone(request);
+    return this.d.intents ? this.d.intents.planDeconflicted(request, (r, temporary) => this.planAlone(r, temporary)) : this.planAlone(request);
   }
 
-  private planAlone(request: PlanRequest): { result: PlanResult; plan?: DeliveryPlan } {
+  /**
+   * One planner run; `temporary` are obstacles for this plan only (other deliveries' volumes, for a
+   * detour): planned around, then dropped from the route's structure list and from the mission check.
+   */
+  private planAlone(request: PlanRequest, temporary?: PlannerObstacles): { result: PlanResult; plan?: DeliveryPlan } {
     const obstacles = this.d.obstacles ? { obstacles: this.d.obstacles } : {};
-    const result = planRoute(request, { index: this.d.index, ...obstacles });
+    const around = temporary ? { obstacles: { list: [...(this.d.obstacles?.list ?? []), ...temporary.list], clearance: temporary.clearance ?? this.d.obstacles?.clearance } } : obstacles;
+    let result = planRoute(request, { index: this.d.index, ...around });
     if (!result.ok) return { result };
+    if (temporary && result.route.obstacles) {
+      const passed = result.route.obstacles.passed.filter((o) => !temporary.list.some((t) => t.id === o.id));
+      result = { ...result, route: { ...result.route, obstacles: { ...result.route.obstacles, passed } } };
+    }
     return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM, ...obstacles }) };
   }
 

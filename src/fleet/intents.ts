@@ -8,9 +8,11 @@
  */
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import type { LocalFrame } from '../geo/local-frame.js';
-import { buildIntent, describeConflict, IntentIndex, intentJson, judgeFix, liveTrack, nonconformingVolumes, resolveConflicts, stepIntent, type Conflict, type DeconflictRules, type LiveTrack, type OperationalIntent, type OperationalIntentJson, type Resolution } from '../deconflict/index.js';
+import { buildIntent, conflictPlace, describeConflict, detourObstacles, IntentIndex, intentJson, judgeFix, liveTrack, nonconformingVolumes, resolveConflicts, stepIntent, type Conflict, type ConflictPlace, type DeconflictRules, type LiveTrack, type OperationalIntent, type OperationalIntentJson, type Resolution } from '../deconflict/index.js';
 import type { DeliveryPlan } from '../mission/build-plan.js';
 import { returnAltitudeM } from '../mission/rtl-params.js';
+import type { ObstacleClearance } from '../obstacles/types.js';
+import type { PlannerObstacles } from '../planner/obstacles.js';
 import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
 import type { DeliveryState } from '../store/delivery-state.js';
 import type { JsonValue, Store } from '../store/store.js';
@@ -27,7 +29,11 @@ export interface DeconflictionOutcome {
   delayS?: number;
   requestedDepartAt?: string;
   cruiseAglM?: number;
-  conflicts: { deliveryId: string; volume: string; otherVolume: string; otherState: string; from: string; to: string; horizontalGapM: number; verticalGapM: number }[];
+  /** A detour: the other deliveries' volumes the route was planned around (temporary obstacles). */
+  detour?: { aroundVolumes: number; deliveries: string[] };
+  conflicts: ({ deliveryId: string; volume: string; otherVolume: string; otherState: string; from: string; to: string; horizontalGapM: number; verticalGapM: number } & Partial<ConflictPlace>)[];
+  /** The cruise height the plan had at the requested time (a height change moves it to cruiseAglM). */
+  requestedCruiseAglM?: number;
 }
 
 export interface IntentServiceDeps {
@@ -41,7 +47,12 @@ export interface IntentServiceDeps {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** ASTM export: geoid undulation for W84 altitudes (else AMSL). */
   geoidUndulationM?: number;
+  /** The planner's clearance around structures when the service has obstacle data (a detour's temporary obstacles are sized for it). */
+  structureClearance?: ObstacleClearance;
 }
+
+/** One planner run; `temporary` obstacles (a detour around other deliveries' volumes) count for this plan only. */
+export type PlanOnce = (r: PlanRequest, temporary?: PlannerObstacles) => PlanOut;
 
 const LIVE_STATES: readonly DeliveryState[] = ['planned', 'uploading', 'ready', 'in_flight', 'delivered'];
 const ENDED: readonly DeliveryState[] = ['returned', 'failed', 'aborted'];
@@ -99,9 +110,10 @@ export class IntentService {
 
   /**
    * Plan with deconfliction: plan, check against every live intent, resolve (a later departure — the
-   * route re-planned for that time —, another cruise band, else refuse with INTENT_CONFLICT).
+   * route re-planned for that time —, another cruise band, a lateral detour around the other
+   * intents' volumes, else refuse with INTENT_CONFLICT).
    */
-  planDeconflicted(request: PlanRequest, planOnce: (r: PlanRequest) => PlanOut): PlanOut & { deconfliction?: DeconflictionOutcome; intent?: OperationalIntent } {
+  planDeconflicted(request: PlanRequest, planOnce: PlanOnce): PlanOut & { deconfliction?: DeconflictionOutcome; intent?: OperationalIntent } {
     // a delivery without a departure time leaves now — deconfliction's now (simulated time with the embedded simulator)
     const departAt = request.departAt ?? iso(this.now());
     const at = (r: PlanRequest, ms: number): PlanRequest => ({ ...r, departAt: iso(ms), profile: { ...r.profile, departureTime: iso(ms) } });
@@ -118,7 +130,18 @@ export class IntentService {
       byHeight.set(h, out);
       return this.intentOf(id, out.result.route, out.plan);
     };
-    let r = resolveConflicts(this.index, intent, { atHeight });
+    const rules = this.d.rules;
+    const clearance = this.d.structureClearance ?? { horizontalM: rules.horizontalSeparationM + rules.corridorHalfWidthM, verticalM: rules.verticalSeparationM + rules.altitudeBufferM };
+    let detoured: { out: PlanOut; around: ReturnType<typeof detourObstacles> } | undefined;
+    const detour = (): OperationalIntent | undefined => {
+      const around = detourObstacles(this.index, intent, { frame: this.d.frame, groundAmslM: this.d.groundAmslM, clearance, endpoints: [request.from, request.to] });
+      if (around.length === 0) return undefined;
+      const out = planOnce(base, { list: around, clearance });
+      if (!out.result.ok || !out.plan) return undefined;
+      detoured = { out, around };
+      return this.intentOf(id, out.result.route, out.plan);
+    };
+    let r = resolveConflicts(this.index, intent, { atHeight, detour });
     let out: PlanOut = first;
     if (r.kind === 'delayed') {
       // the route is re-planned for the new time (zones may be active then) and checked again
@@ -129,13 +152,20 @@ export class IntentService {
       else r = { ...r, intent: again };
     } else if (r.kind === 'height') {
       out = byHeight.get(r.cruiseAglM)!;
+    } else if (r.kind === 'detour' && detoured) {
+      out = detoured.out;
     }
+    const around = r.kind === 'detour' && detoured ? { detour: { aroundVolumes: detoured.around.length, deliveries: [...new Set(detoured.around.map((o) => o.intentId))] } } : {};
+    if (around.detour) r = { ...r, explanation: `${r.explanation}; planned around ${around.detour.aroundVolumes} volume(s) of deliver${around.detour.deliveries.length > 1 ? 'ies' : 'y'} ${around.detour.deliveries.join(', ')} as temporary obstacles` };
     const deconfliction: DeconflictionOutcome = {
       kind: r.kind,
       explanation: r.explanation,
       ...(r.kind === 'delayed' ? { delayS: r.delayS, requestedDepartAt: departAt } : {}),
       ...(r.kind === 'height' ? { cruiseAglM: r.cruiseAglM } : {}),
-      conflicts: r.kind === 'clear' ? [] : r.conflicts.slice(0, 20).map(conflictView),
+      ...around,
+      // where and when, for the map and the altitude profile (our volumes along the route planned at the requested time)
+      conflicts: r.kind === 'clear' ? [] : r.conflicts.slice(0, 20).map((c) => ({ ...conflictView(c), ...conflictPlace(this.d.frame, c, first.result.ok ? first.result.route.legs : undefined, this.d.groundAmslM) })),
+      ...(r.kind === 'clear' ? {} : { requestedCruiseAglM: intent.cruiseAglM }),
     };
     if (r.kind === 'refused') {
       return { result: { ok: false, refusal: { code: 'INTENT_CONFLICT', message: r.explanation, details: { conflicts: deconfliction.conflicts as unknown as JsonValue } } }, deconfliction };

@@ -64,7 +64,7 @@ describe('deconfliction at plan time (no vehicles)', () => {
     if (refused.status === 201) throw new Error(`expected a refusal, got ${JSON.stringify(body).slice(0, 300)}`);
     expect(refused.status).toBe(409);
     expect(body.code).toBe('INTENT_CONFLICT');
-    expect(body.message).toMatch(/^refused: no departure within 60 min is free, no other cruise band \(60\/75\/90 m AGL\) is free: leg \d+ .* delivery \S+'s .* between \d\d:\d\d:\d\d and \d\d:\d\d:\d\d UTC/);
+    expect(body.message).toMatch(/^refused: no departure within 60 min is free, no other cruise band \(60\/75\/90 m AGL\) is free and no detour is free: leg \d+ .* delivery \S+'s .* between \d\d:\d\d:\d\d and \d\d:\d\d:\d\d UTC/);
     expect(body.details.conflicts.length).toBeGreaterThan(0);
     expect(first.id).toBeTruthy();
   }, 120_000);

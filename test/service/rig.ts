@@ -27,8 +27,8 @@ export function testConfig(over: Record<string, unknown> = {}, dataDir = mkdtemp
 /** The web map's files, as src/main.ts serves them. */
 export const WEB_DIR = join(import.meta.dirname, '../../src/web');
 
-export async function startTestService(config: Config, o: { web?: boolean } = {}): Promise<RunningService & { api: (path: string, init?: RequestInit & { token?: string }) => Promise<Response> }> {
-  const svc = await startService(config, { log: pino({ level: 'silent' }), ...(o.web ? { webDir: WEB_DIR } : {}) });
+export async function startTestService(config: Config, o: { web?: boolean; log?: pino.Logger } = {}): Promise<RunningService & { api: (path: string, init?: RequestInit & { token?: string }) => Promise<Response> }> {
+  const svc = await startService(config, { log: o.log ?? pino({ level: 'silent' }), ...(o.web ? { webDir: WEB_DIR } : {}) });
   const api = (path: string, init: RequestInit & { token?: string } = {}) =>
     fetch(`${svc.url}/api${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? OPERATOR}`, ...(init.headers as Record<string, string> | undefined) } });
   // Discovered, past PX4's preflight checks (STANDBY) and with a position: ready to be launched.

@@ -46,9 +46,11 @@ export function profilePoints(coords) {
 /**
  * The chart and its table in a <figure class="alt-chart">.
  * @param {number[][]} coords route vertices [lon, lat, heightAglM]
- * @param {{ceilingM?: number, obstacles?: {id: string, name: string, topAglM: number, alongM: number, horizontalM: number, inBand: boolean}[], clearanceM?: number, verticalClearanceM?: number}} [o]
+ * @param {{ceilingM?: number, obstacles?: {id: string, name: string, topAglM: number, alongM: number, horizontalM: number, inBand: boolean}[], clearanceM?: number, verticalClearanceM?: number, conflicts?: any[], requestedCruiseAglM?: number}} [o]
  *   obstacles: the structures the route passes (route.obstacles.passed), drawn as bars at their distance along the route,
- *   with their keep-out (clearanceM horizontally, verticalClearanceM above the top) dashed
+ *   with their keep-out (clearanceM horizontally, verticalClearanceM above the top) dashed;
+ *   conflicts: other deliveries' volumes the plan conflicted with at the requested time (deconfliction.conflicts), drawn as
+ *   their height band over the stretch of route where they met; requestedCruiseAglM: the cruise height before a height change
  */
 export function altitudeChart(coords, o = {}) {
   const ceiling = o.ceilingM ?? 120;
@@ -64,7 +66,7 @@ export function altitudeChart(coords, o = {}) {
   const km = (/** @type {number} */ m) => (m / 1000).toFixed(2);
   const summary = `Altitude profile over ${km(total)} km: maximum ${Math.round(maxH)} m above ground (at ${km(atMax.d)} km), ceiling ${ceiling} m; ${
     high.length ? `${high.length} leg${high.length > 1 ? 's' : ''} at ${HIGH_LEG_M} m or more (${highKm.toFixed(2)} km, e.g. waterway crossings)` : `no legs at ${HIGH_LEG_M} m or more`
-  }${o.obstacles?.length ? `; passes ${o.obstacles.length} structure${o.obstacles.length > 1 ? 's' : ''} (${o.obstacles.map((b) => `${b.name} ${Math.round(b.topAglM)} m at ${km(b.alongM)} km, ${Math.round(b.horizontalM)} m beside`).join('; ')})` : ''}.`;
+  }${o.conflicts?.length ? `; conflicted at the requested time with ${[...new Set(o.conflicts.map((c) => c.deliveryId))].join(', ')}${o.requestedCruiseAglM !== undefined ? ` (cruise moved from ${o.requestedCruiseAglM} m)` : ''}` : ''}${o.obstacles?.length ? `; passes ${o.obstacles.length} structure${o.obstacles.length > 1 ? 's' : ''} (${o.obstacles.map((b) => `${b.name} ${Math.round(b.topAglM)} m at ${km(b.alongM)} km, ${Math.round(b.horizontalM)} m beside`).join('; ')})` : ''}.`;
 
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary, class: 'alt-svg' });
   for (let h = 0; h <= top; h += 50) {
@@ -94,6 +96,17 @@ export function altitudeChart(coords, o = {}) {
       keep.append(el('title', {}, `${ob.name}: keep-out ${o.clearanceM} m around it up to ${Math.round(over)} m AGL`));
       svg.append(keep);
     }
+  }
+  const conflicts = (o.conflicts ?? []).filter((c) => c.alongM && c.altitudeAglM);
+  for (const c of conflicts) {
+    const x0 = x(Math.min(c.alongM.from, total));
+    const x1 = Math.max(x0 + 2, x(Math.min(c.alongM.to, total)));
+    const r = el('rect', { x: x0, y: y(Math.min(c.altitudeAglM.upper, top)), width: x1 - x0, height: Math.max(2, y(c.altitudeAglM.lower) - y(Math.min(c.altitudeAglM.upper, top))), class: 'alt-conflict', 'data-delivery': c.deliveryId });
+    r.append(el('title', {}, `conflict with delivery ${c.deliveryId}'s ${c.otherVolume}: ${Math.round(c.altitudeAglM.lower)}–${Math.round(c.altitudeAglM.upper)} m AGL, ${c.from.slice(11, 19)}–${c.to.slice(11, 19)} UTC`));
+    svg.append(r);
+  }
+  if (o.requestedCruiseAglM !== undefined) {
+    svg.append(el('line', { x1: PAD.left, x2: W - PAD.right, y1: y(o.requestedCruiseAglM), y2: y(o.requestedCruiseAglM), class: 'alt-requested' }), el('text', { x: PAD.left + 2, y: y(o.requestedCruiseAglM) - 3, class: 'alt-tick alt-requested-label' }, `requested ${o.requestedCruiseAglM} m`));
   }
   for (const p of pts) {
     const c = el('circle', { cx: x(p.d).toFixed(1), cy: y(p.h).toFixed(1), r: 2.5, class: p.h >= HIGH_LEG_M ? 'alt-pt high' : 'alt-pt', 'data-d': Math.round(p.d), 'data-h': p.h });

@@ -33,6 +33,8 @@ export function setupPlanPanel(o) {
   let picking;
   /** @type {any} */
   let routeLayer;
+  /** @type {any} the other deliveries' volumes this plan conflicted with */
+  let conflictLayer;
   const hubs = setupHubs(o, form);
   void setupVehicleProfiles(o, /** @type {HTMLSelectElement} */ (form.elements.namedItem('vehicleProfile')));
   for (const which of /** @type {const} */ (['from', 'to'])) {
@@ -60,13 +62,17 @@ export function setupPlanPanel(o) {
       const r = await o.api.post('/plan', body);
       routeLayer?.remove();
       routeLayer = undefined;
+      conflictLayer?.remove();
+      conflictLayer = undefined;
       out.dataset.result = r.ok ? 'ok' : 'refused';
+      out.dataset.deconfliction = r.deconfliction?.kind ?? '';
+      if (r.deconfliction?.conflicts?.length) conflictLayer = drawConflicts(o.map, r.deconfliction);
       if (!r.ok) {
-        out.replaceChildren(...refusalView(r.refusal ?? {}));
+        out.replaceChildren(...refusalView(r.refusal ?? {}), ...(r.deconfliction ? [deconflictionView(r.deconfliction)] : []));
         return;
       }
       routeLayer = drawPlan(o.map, r.route, r.mission);
-      out.replaceChildren(...planView(r.route, r.mission, body));
+      out.replaceChildren(...planView(r.route, r.mission, body, r.deconfliction));
       if (o.onCreate) out.append(createButton(o, o.onCreate, body));
     } catch (e) {
       out.dataset.result = 'error';
@@ -219,8 +225,8 @@ export function routeSummary(route) {
   ];
 }
 
-/** Figures, conditions, rule decisions, warnings and the altitude chart. @param {any} route @param {any} mission @param {any} body */
-function planView(route, mission, body) {
+/** Figures, conditions, deconfliction, rule decisions, warnings and the altitude chart. @param {any} route @param {any} mission @param {any} body @param {any} [dc] */
+function planView(route, mission, body, dc) {
   const v = route.request?.vehicle;
   const when = route.request?.departAt ?? body.departAt;
   const conditions = [v && `${v.name}`, body.wind ? `wind ${body.wind.speedMps} m/s from ${body.wind.fromDeg}°` : 'no wind', when && `departs ${new Date(when).toLocaleString()}`, body.safetyMarginM !== undefined && `margin ${body.safetyMarginM} m`].filter(Boolean).join(' · ');
@@ -238,10 +244,59 @@ function planView(route, mission, body) {
   return [
     ...routeSummary(route).map((t) => para(t, 'plan-figures')),
     para(conditions, 'muted'),
+    ...(dc ? [deconflictionView(dc)] : []),
     list('plan-decisions', `Rule decisions (${decisions.length})`, decisions),
     ...(warnings.length ? [list('plan-warnings', `Warnings (${warnings.length})`, warnings)] : []),
-    altitudeChart(coords, { ceilingM: route.request?.profile?.heightCeilingAglM ?? 120, ...(route.obstacles ? { obstacles: route.obstacles.passed, clearanceM: route.obstacles.clearance.horizontalM, verticalClearanceM: route.obstacles.clearance.verticalM } : {}) }),
+    altitudeChart(coords, {
+      ceilingM: route.request?.profile?.heightCeilingAglM ?? 120,
+      ...(route.obstacles ? { obstacles: route.obstacles.passed, clearanceM: route.obstacles.clearance.horizontalM, verticalClearanceM: route.obstacles.clearance.verticalM } : {}),
+      ...(dc?.conflicts?.length ? { conflicts: dc.conflicts, ...(dc.kind === 'height' ? { requestedCruiseAglM: dc.requestedCruiseAglM } : {}) } : {}),
+    }),
   ];
+}
+
+const RESOLUTION = /** @type {Record<string, string>} */ ({ clear: 'No conflict', delayed: 'Later departure', height: 'Other cruise height', detour: 'Lateral detour', refused: 'Refused' });
+const hhmmss = (/** @type {string} */ iso) => new Date(iso).toISOString().slice(11, 19);
+
+/**
+ * Strategic deconfliction: the resolution (delay, band, detour, refusal) with its sentence and the
+ * conflicting deliveries' volumes and times (drawn on the map and the altitude profile too).
+ * @param {any} dc the plan's `deconfliction` {kind, explanation, delayS?, cruiseAglM?, requestedCruiseAglM?, detour?, conflicts}
+ */
+export function deconflictionView(dc) {
+  const wrap = document.createElement('section');
+  wrap.className = `deconfliction kind-${dc.kind}`;
+  wrap.dataset.kind = dc.kind;
+  const h = document.createElement('h3');
+  const change =
+    dc.kind === 'delayed' ? ` +${Math.floor(dc.delayS / 60)} min ${dc.delayS % 60} s`
+    : dc.kind === 'height' ? ` ${dc.requestedCruiseAglM ?? '?'} → ${dc.cruiseAglM} m AGL`
+    : dc.kind === 'detour' && dc.detour ? ` around ${dc.detour.aroundVolumes} volume(s) of ${dc.detour.deliveries.join(', ')}`
+    : '';
+  h.textContent = `Deconfliction: ${RESOLUTION[dc.kind] ?? dc.kind}${change}`;
+  wrap.append(h, para(dc.explanation, 'deconfliction-why'));
+  const rows = (dc.conflicts ?? []).map((/** @type {any} */ c) => ({
+    text: `${c.volume} vs delivery ${c.deliveryId}'s ${c.otherVolume} (${c.otherState})${c.altitudeAglM ? `, ${Math.round(c.altitudeAglM.lower)}–${Math.round(c.altitudeAglM.upper)} m AGL` : ''}, overlap ${hhmmss(c.from)}–${hhmmss(c.to)} UTC, ${c.horizontalGapM} m apart`,
+    kind: 'conflict',
+  }));
+  if (rows.length) wrap.append(list('deconfliction-conflicts', `Conflicts at the requested time (${rows.length})`, rows));
+  return wrap;
+}
+
+/** The conflicting volumes on the map, each with its delivery, height band and time. @param {any} map @param {any} dc */
+function drawConflicts(map, dc) {
+  const g = L.layerGroup();
+  const seen = new Set();
+  for (const c of dc.conflicts ?? []) {
+    if (!c.outline) continue;
+    const key = `${c.deliveryId}|${c.otherVolume}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const tip = `delivery ${escapeHtml(c.deliveryId)}: ${escapeHtml(c.otherVolume)}, ${Math.round(c.altitudeAglM.lower)}–${Math.round(c.altitudeAglM.upper)} m AGL, ${hhmmss(c.window.start)}–${hhmmss(c.window.end)} UTC (conflict ${hhmmss(c.from)}–${hhmmss(c.to)})`;
+    L.polygon(c.outline.map((/** @type {number[]} */ p) => [p[1], p[0]]), { color: '#bc4c00', weight: 1.5, dashArray: '3 3', fillColor: '#fb8f44', fillOpacity: 0.25, className: 'conflict-volume' }).bindTooltip(tip).addTo(g);
+  }
+  g.addTo(map);
+  return g;
 }
 
 /** Create delivery, then Export .plan for the stored delivery. @param {PlanPanelOptions} o @param {(b: object) => Promise<{id: string, state: string}>} create @param {object} body */
