@@ -14,6 +14,7 @@ import { common, minimal, type MavLinkData } from '../../firmware-bridge/codec/d
 import type { InboundMessage } from '../../firmware-bridge/link/link.js';
 import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
 import { eventForText, SILENT_EVENTS, type EventSpec } from '../mavlink/events.js';
+import { en } from '../mavlink/encode.js';
 import { GcsPort } from '../mavlink/gcs-port.js';
 import * as M from '../mavlink/messages.js';
 import { BOOT_PARAMS, handleParamMessage, paramValue, pumpParamList } from '../mavlink/param-server.js';
@@ -25,7 +26,6 @@ import { Px4Vehicle, type VehicleOptions } from '../vehicle/vehicle.js';
 import { noLinkFaults, suppressAck, type Fault, type LinkFaultState } from './faults.js';
 import { attachMissionServer, type MissionAttachment } from './mission-port.js';
 
-const en = <T>(x: number): T => x as unknown as T;
 const GCS_TYPE = 6;
 
 export interface SimVehicleOptions extends VehicleOptions {

@@ -1,5 +1,5 @@
 /** Errors of the deconfliction core. Codes are listed in docs/errors.md ("Deconfliction"). */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 
 export const DECONFLICT_ERROR_CODES = ['INTENT_CONFLICT', 'INTENT_TRANSITION_INVALID', 'INTENT_UNKNOWN', 'NO_VEHICLE_AVAILABLE'] as const;
 export type DeconflictErrorCode = (typeof DECONFLICT_ERROR_CODES)[number];

@@ -1,5 +1,5 @@
 /** Errors of the fleet layer (delivery execution, safety gates). Codes are listed in docs/errors.md. */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 export const FLEET_ERROR_CODES = ['MISSION_NOT_VALIDATED', 'MISSION_UNSAFE', 'VEHICLE_NOT_HEALTHY', 'VEHICLE_BUSY', 'DELIVERY_NOT_ACTIVE', 'DELIVERY_UNKNOWN', 'LAUNCH_ABORTED'] as const;
 export type FleetErrorCode = (typeof FLEET_ERROR_CODES)[number];
 

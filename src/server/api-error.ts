@@ -3,7 +3,7 @@
  * Domain errors keep their own codes (BridgeError, AirspaceError, …); only the status is decided here.
  */
 import { isBridgeError, type BridgeErrorCode } from '../../firmware-bridge/errors.js';
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 import { isAirspaceError, type AirspaceErrorCode } from '../airspace/errors.js';
 
 export const API_ERROR_CODES = ['VALIDATION_FAILED', 'BODY_MALFORMED', 'BODY_TOO_LARGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VEHICLE_UNKNOWN', 'RATE_LIMITED', 'INTERNAL', 'WS_MESSAGE_INVALID', 'WS_TOO_MANY_SUBSCRIPTIONS', 'WS_TOO_MANY_CLIENTS'] as const;

@@ -16,7 +16,7 @@ import { parseWpl } from '../mission/wpl.js';
 import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 
