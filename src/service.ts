@@ -21,13 +21,10 @@ import { readOperationProfile, type Config } from './config.js';
 import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
 import { IntentService } from './fleet/intents.js';
-import { DECONFLICT_ERROR_STATUS } from './deconflict/errors.js';
 import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
 import { createLocalFrame } from './geo/local-frame.js';
-import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
-import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
 import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
@@ -44,8 +41,6 @@ import { NatsBus } from './bus/nats-bus.js';
 import { RemoteVehicles } from './bus/remote-vehicles.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SigningTimestamps } from './fleet/signing-keys.js';
-import { STORE_ERROR_CODES } from './store/errors.js';
-import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
 
 /**
  * PX4 SITL streams seven messages at 50 Hz; the map needs 10 Hz at most. At a 20–50× speed factor
@@ -116,17 +111,6 @@ function loadVehicleProfiles(dir: string): VehicleProfile[] {
   const profiles = files.map((f) => parseVehicleProfile(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
   if (profiles.length === 0) throw new Error(`no vehicle profiles (*.json) in ${dir}; vehicleProfiles.dir must name a folder with at least one`);
   return profiles;
-}
-
-/** Status per domain error code, merged into the API's one table. */
-function domainStatus(): Record<string, number> {
-  const s: Record<string, number> = { ...FLEET_ERROR_STATUS, ...DECONFLICT_ERROR_STATUS };
-  for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
-  for (const c of MISSION_FILE_ERROR_CODES) s[c] = 400;
-  for (const c of STORE_ERROR_CODES) s[c] = c === 'STORE_NOT_FOUND' ? 404 : c === 'STORE_INVALID_INPUT' ? 400 : 409;
-  s['DELIVERY_TRANSITION_INVALID'] = 409;
-  s['REQUEST_INVALID'] = 400;
-  return s;
 }
 
 export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
@@ -254,7 +238,6 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       void store
         .appendAudit({ actor: { name: e.who, role: e.role }, action: e.action, params: (e.params ?? null) as never, result: e.ok ? 'ok' : 'error', error: e.ok ? null : { code: e.errorCode ?? 'ERROR', message: e.error ?? '' }, at: new Date(e.atMs).toISOString() })
         .catch((err: Error) => log.error({ event: 'audit.failed', err: err.message }, 'could not write the audit log')),
-    errorStatus: domainStatus(),
     ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
     map: { tileUrl: config.map.tileUrl },
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),

@@ -20,8 +20,6 @@ export interface AppOptions {
   rateLimit: { windowMs: number; max: number; anonymousMax?: number };
   routes: readonly RouteDef[];
   audit: AuditSink;
-  /** Status for domain error codes (AirspaceError, PlanRefused, StoreError…), merged with the API's own. */
-  errorStatus?: Readonly<Record<string, number>>;
   /** Static files (the web map) served at /. */
   staticDir?: string;
   /** The web map's settings from the configuration (served at /map-config.json). */
@@ -105,7 +103,7 @@ export function createApp(o: AppOptions): express.Express {
           : parserError.type !== undefined && parserError.status !== undefined && parserError.status < 500
             ? new ApiError('BODY_MALFORMED', `the request body could not be read (${parserError.type})`)
             : e;
-    const { status, body } = toErrorResponse(err, o.errorStatus);
+    const { status, body } = toErrorResponse(err);
     if (status >= 500) o.onError?.(e, req);
     res.status(status).json(body);
   });

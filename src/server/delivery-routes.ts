@@ -13,10 +13,10 @@ import { writeQgcPlan } from '../mission/qgc-plan-export.js';
 import { validateMission } from '../mission/validate-mission.js';
 import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { parseWpl } from '../mission/wpl.js';
+import { PlanRefusedError } from '../planner/refusals.js';
 import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
-import { CodedError } from '../../lib/coded-error.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 
@@ -37,11 +37,6 @@ type PlanBodyT = z.infer<typeof PlanBody>;
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
 const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
-
-/** Plan refusals are the planner's; the API answers them 422 with the same code. */
-export class PlanRefusedError extends CodedError<string> {
-  override readonly name = 'PlanRefusedError';
-}
 
 export interface DeliveryRouteDeps {
   service: DeliveryService;
@@ -84,7 +79,7 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       summary: 'Plan and store a delivery (422 with the refusal when no legal route exists)',
       handler: async ({ body, principal }) => {
         const r = await d.service.create(toRequest(body), principal);
-        if (!r.ok) throw new PlanRefusedError(r.refusal.code, r.refusal.message, { ruleId: r.refusal.ruleId, zoneId: r.refusal.zoneId, ...r.refusal.details });
+        if (!r.ok) throw PlanRefusedError.of(r.refusal);
         return r.delivery;
       },
     }),
