@@ -77,7 +77,10 @@ export const ERROR_STATUS = {
   COMMAND_NOT_IN_CONTROL: 409,
   COMMAND_BUSY: 409,
   COMMAND_ABORTED: 409,
+  COMMAND_PROTOCOL_ERROR: 409,
   PARAM_SET_REJECTED: 409,
+  PARAM_CANCELLED: 409,
+  PARAM_PROTOCOL_ERROR: 409,
   TLOG_TRUNCATED: 409,
 
   // Airspace: they reach the API only from what a request carried (waypoints, a profile, consents);
