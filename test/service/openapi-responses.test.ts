@@ -1,5 +1,5 @@
 /**
- * Issue 13: the OpenAPI document is valid OpenAPI 3.1 (checked by @seriousme/openapi-schema-validator,
+ * The OpenAPI document is valid OpenAPI 3.1 (checked by @seriousme/openapi-schema-validator,
  * independent of how we generate it), every success response declares a schema (from
  * src/server/response-schemas.ts), and real responses of the running service match those schemas
  * (ajv, JSON Schema 2020-12).

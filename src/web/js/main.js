@@ -125,7 +125,7 @@ async function login(token) {
   if (endpoints.has('GET /api/deliveries')) {
     deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
-  } else $('deliveries-status').textContent = 'Deliveries are coming soon: this service does not list them yet.';
+  } else $('deliveries-status').textContent = 'Deliveries are not available: this service does not list them (GET /api/deliveries).';
   const canCreate = endpoints.has('POST /api/deliveries') && deliveries;
   if (role === 'operator') {
     setupPlanPanel({

@@ -16,7 +16,7 @@ export function setupMissionImport(o) {
   o.el.dataset.available = String(o.available); // set once wired, like the plan panel: a file chosen earlier would be missed
   if (!o.available) {
     input.disabled = true;
-    out.textContent = 'Mission import is coming soon: this service does not offer POST /api/missions/validate yet.';
+    out.textContent = 'Mission import is not available: this service does not offer POST /api/missions/validate.';
     return;
   }
   /** @type {any} */

@@ -23,7 +23,7 @@ export function setupPlanPanel(o) {
   const fields = /** @type {HTMLFieldSetElement} */ (form.querySelector('fieldset'));
   if (!o.available) {
     fields.disabled = true;
-    out.textContent = 'Planning is coming soon: this service does not offer POST /api/plan yet.';
+    out.textContent = 'Planning is not available: this service does not offer POST /api/plan.';
     o.el.dataset.available = 'false';
     return;
   }
