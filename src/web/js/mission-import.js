@@ -80,7 +80,7 @@ function drawLegs(map, legs) {
       .addTo(g);
   }
   g.addTo(map);
-  const pts = legs.flatMap((l) => (l.from && l.to ? [[l.from.lat, l.from.lon], [l.to.lat, l.to.lon]] : []));
+  const pts = legs.flatMap((l) => (l.from && l.to ? [/** @type {[number, number]} */ ([l.from.lat, l.from.lon]), /** @type {[number, number]} */ ([l.to.lat, l.to.lon])] : []));
   if (pts.length) map.fitBounds(L.latLngBounds(pts), { padding: [60, 60], maxZoom: 16 });
   return g;
 }
