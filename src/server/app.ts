@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
 import { principalFor, presentedToken, type TokenSpec } from './auth.js';
 import { tileImageSource, type MapConfig } from './map-config.js';
+import { PLAN_LIMITS } from './delivery-routes.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
 
 export interface AppOptions {
@@ -47,8 +48,8 @@ export function createApp(o: AppOptions): express.Express {
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])], connectSrc: ["'self'", 'ws:', 'wss:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
     }),
   );
-  // Public: the page reads it before anyone logs in; a tile URL is no secret.
-  app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null }));
+  // Public: the page reads it before anyone logs in; a tile URL and the plan request's bounds are no secret.
+  app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null, planLimits: PLAN_LIMITS }));
   app.get('/api/health', (_req, res) => void res.json({ ok: true }));
   app.get('/api/openapi.json', (_req, res) => void res.json(openApiDocument(o.routes, { title: 'elbflug API', version: '0.1.0' })));
   // Authenticate first, then limit: a stranger's requests count against the strangers' own budget

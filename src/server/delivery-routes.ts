@@ -20,6 +20,9 @@ import { DELIVERY_STATES } from '../store/delivery-state.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 
+/** Bounds of what a plan request may ask; the web page reads them from /map-config.json (one source). */
+export const PLAN_LIMITS = { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } as const;
+
 const LatLon = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 export const PlanBody = z.strictObject({
   from: LatLon,
@@ -28,10 +31,10 @@ export const PlanBody = z.strictObject({
   vehicleProfile: z.string().max(64).optional(),
   mode: z.enum(['land', 'drop-and-return']).default('land'),
   departAt: z.iso.datetime({ offset: true }).optional(),
-  wind: z.strictObject({ speedMps: z.number().min(0).max(60), fromDeg: z.number().min(0).max(360) }).optional(),
+  wind: z.strictObject({ speedMps: z.number().min(0).max(PLAN_LIMITS.windSpeedMaxMps), fromDeg: z.number().min(0).max(360) }).optional(),
   /** Zone ids with a (logged) consent for this delivery, e.g. the hospitals at both ends. */
   consents: z.array(z.string().min(1).max(16)).max(50).optional(),
-  safetyMarginM: z.number().min(0).max(500).optional(),
+  safetyMarginM: z.number().min(0).max(PLAN_LIMITS.safetyMarginMaxM).optional(),
 });
 type PlanBodyT = z.infer<typeof PlanBody>;
 

@@ -248,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
 
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', async () => {
     const res = await fetch(`${web.rig.base}/map-config.json`);
-    expect(await res.json()).toEqual({ tileUrl: null });
+    expect(await res.json()).toEqual({ tileUrl: null, planLimits: { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } });
     expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
     const requests = web.requests;
     expect(requests.length).toBeGreaterThan(20);
