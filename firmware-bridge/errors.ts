@@ -2,6 +2,8 @@
  * Every error the bridge throws is a BridgeError with a stable code. Codes are documented in
  * docs/errors.md (a test keeps the two in step); messages say what to do next.
  */
+import { CodedError, codedErrorGuard } from '../lib/coded-error.js';
+
 export const BRIDGE_ERROR_CODES = [
   // connection URLs and transports
   'URL_INVALID',
@@ -43,41 +45,22 @@ export const BRIDGE_ERROR_CODES = [
   'COMMAND_BUSY',
   'COMMAND_ABORTED',
   'COMMAND_INVALID_PARAMS',
+  'COMMAND_PROTOCOL_ERROR',
   'MODE_UNKNOWN',
   // parameters
   'PARAM_TIMEOUT',
   'PARAM_SET_REJECTED',
   'PARAM_INVALID',
+  'PARAM_CANCELLED',
+  'PARAM_PROTOCOL_ERROR',
   // tlog
   'TLOG_TRUNCATED',
 ] as const;
 
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
-/**
- * The shape every layer's error shares: a stable `code` from that layer's list, a message that
- * says what to do, and details for the API. Each layer subclasses it with its own code type.
- */
-export class CodedError<C extends string> extends Error {
-  constructor(
-    readonly code: C,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
-}
-
 export class BridgeError extends CodedError<BridgeErrorCode> {
   override readonly name = 'BridgeError';
-}
-
-/**
- * The narrowing guard for one layer's error class, optionally for one code; each layer exports one.
- * @example export const isStoreError = codedErrorGuard<StoreErrorCode, StoreError>(StoreError);
- */
-export function codedErrorGuard<C extends string, E extends Error & { readonly code: C }>(cls: abstract new (...args: never[]) => E): (e: unknown, code?: C) => e is E {
-  return (e: unknown, code?: C): e is E => e instanceof cls && (code === undefined || e.code === code);
 }
 
 export const isBridgeError = codedErrorGuard<BridgeErrorCode, BridgeError>(BridgeError);

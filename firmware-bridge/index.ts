@@ -22,6 +22,7 @@ export * from './link/stats.js';
 export * from './tlog/writer.js';
 export * from './tlog/reader.js';
 export * from './px4/index.js';
+export * from './transaction/index.js';
 export * from './command/index.js';
 export * from './vehicle/index.js';
 export * from './mission/index.js';

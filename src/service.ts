@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
-import type { BatteryModel } from '../sim/physics/battery.js';
-import { startFleet, type Fleet as SimFleet } from '../sim/runtime/fleet.js';
+import { startFleet, type BatteryModel, type Fleet as SimFleet } from '../sim/embedded.js';
 import { loadAirspaceFile } from './io/airspace-file.js';
 import { loadObstaclesFile } from './io/obstacles-file.js';
 import { obstacleRoutes } from './server/obstacle-routes.js';
@@ -22,13 +21,10 @@ import { readOperationProfile, type Config } from './config.js';
 import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
 import { IntentService } from './fleet/intents.js';
-import { DECONFLICT_ERROR_STATUS } from './deconflict/errors.js';
 import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
 import { createLocalFrame } from './geo/local-frame.js';
-import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
-import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
 import { airspaceRoutes } from './server/airspace-routes.js';
 import { createApp } from './server/app.js';
@@ -47,8 +43,6 @@ import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SIGNING_REPLAY_SAVE_MS, SigningReplayWindows, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
 import type { SigningOptions } from '../firmware-bridge/link/link.js';
-import { STORE_ERROR_CODES } from './store/errors.js';
-import { MISSION_FILE_ERROR_CODES } from './mission/errors.js';
 
 /**
  * PX4 SITL streams seven messages at 50 Hz; the map needs 10 Hz at most. At a 20–50× speed factor
@@ -121,20 +115,9 @@ function loadVehicleProfiles(dir: string): VehicleProfile[] {
   return profiles;
 }
 
-/** Status per domain error code, merged into the API's one table. */
 /** The embedded simulator's vehicles sign with the keys configured for the link "sim". */
 function simSigning(o: SigningOptions): { key?: Buffer; vehicleKeys?: ReadonlyMap<number, Buffer> } {
   return { ...(o.key ? { key: o.key } : {}), ...(o.vehicleKeys ? { vehicleKeys: o.vehicleKeys } : {}) };
-}
-
-function domainStatus(): Record<string, number> {
-  const s: Record<string, number> = { ...FLEET_ERROR_STATUS, ...DECONFLICT_ERROR_STATUS };
-  for (const c of PLAN_REFUSAL_CODES) s[c] = 422;
-  for (const c of MISSION_FILE_ERROR_CODES) s[c] = 400;
-  for (const c of STORE_ERROR_CODES) s[c] = c === 'STORE_NOT_FOUND' ? 404 : c === 'STORE_INVALID_INPUT' ? 400 : 409;
-  s['DELIVERY_TRANSITION_INVALID'] = 409;
-  s['REQUEST_INVALID'] = 400;
-  return s;
 }
 
 export async function startService(config: Config, o: ServiceOptions): Promise<RunningService> {
@@ -267,7 +250,6 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       void store
         .appendAudit({ actor: { name: e.who, role: e.role }, action: e.action, params: (e.params ?? null) as never, result: e.ok ? 'ok' : 'error', error: e.ok ? null : { code: e.errorCode ?? 'ERROR', message: e.error ?? '' }, at: new Date(e.atMs).toISOString() })
         .catch((err: Error) => log.error({ event: 'audit.failed', err: err.message }, 'could not write the audit log')),
-    errorStatus: domainStatus(),
     ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
     map: { tileUrl: config.map.tileUrl },
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),

@@ -1,24 +1,22 @@
 /**
- * CommandClient: the thin driver around the pure command reducer (command-long.ts). It owns the
- * channel subscription and the timer of each transaction, settles each promise exactly once,
- * releases everything in one place, and queues commands with the same id (ACKs carry no sequence
- * number, so two in-flight commands with one id could not be told apart; QGC and MAVSDK queue too).
+ * CommandClient: queues commands with the same id (ACKs carry no sequence number, so two in-flight
+ * commands with one id could not be told apart; QGC and MAVSDK queue too) and offers the PX4
+ * helpers (arm, takeoff, setMode, reposition, …). Each command runs as a transaction of the pure
+ * reducer (command-long.ts) on the one driver every protocol transaction uses (../transaction/driver.ts).
  */
-import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { common } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import type { MessageChannel } from '../link/channel.js';
 import { parseModeName, setModeParams, type Px4ModeName } from '../px4/modes.js';
+import { abortReason, runTransaction } from '../transaction/driver.js';
 import {
   DEFAULT_COMMAND_TIMING,
-  startCommand,
-  step,
+  commandTransaction,
   type CommandAccepted,
   type CommandContext,
   type CommandLongParams,
   type CommandRequest,
-  type CommandState,
-  type CommandStep,
   type CommandTiming,
 } from './command-long.js';
 import { validateCommandInt } from './command-int.js';
@@ -85,11 +83,6 @@ function longParams(p: LongParams): CommandLongParams {
 
 function requireFinite(what: string, v: number): void {
   if (!Number.isFinite(v)) throw new BridgeError('COMMAND_INVALID_PARAMS', `${what} must be a finite number, got ${v}`, { [what]: v });
-}
-
-function abortReason(signal: AbortSignal): string {
-  const r: unknown = signal.reason;
-  return r instanceof Error ? r.message : typeof r === 'string' ? r : 'aborted by the caller';
 }
 
 export class CommandClient {
@@ -315,6 +308,7 @@ export class CommandClient {
     job.reject(new BridgeError('COMMAND_ABORTED', `command ${job.request.command} aborted while queued: ${reason}`, { command: job.request.command }));
   }
 
+  /** Run the job's transaction on the shared driver; when it settles, start the next one with its command id. */
   private run(job: Job): void {
     const ctx: CommandContext = {
       request: job.request,
@@ -322,48 +316,23 @@ export class CommandClient {
       own: this.channel.own,
       timing: { ...this.timing, ...job.options.timing },
     };
-    const first = startCommand(ctx);
-    let state: CommandState = first.state;
-    let timer: TimerHandle | undefined;
-    let settled = false;
-
-    const settle = (error: Error | undefined, value?: CommandAccepted): void => {
-      if (settled) return;
-      settled = true;
-      timer?.cancel();
-      unsubscribe();
+    // Aborting a running job goes through the reducer (it sends COMMAND_CANCEL after IN_PROGRESS).
+    const running = new AbortController();
+    job.abortRunning = (reason) => running.abort(reason);
+    const settled = (): void => {
       this.release(job);
       this.next(job);
-      if (error) job.reject(error);
-      else job.resolve(value!);
     };
-    const apply = (r: CommandStep): void => {
-      if (settled) return;
-      state = r.state;
-      if (r.timer !== 'keep') {
-        timer?.cancel();
-        timer = r.timer === null ? undefined : this.clock.setTimer(r.timer, () => apply(step(state, { type: 'timeout' })));
-      }
-      for (const msg of r.send) {
-        this.channel.send(msg).catch((e: unknown) => settle(e instanceof Error ? e : new Error(String(e))));
-      }
-      if (r.progress) {
-        try {
-          job.options.onProgress?.(r.progress.percent);
-        } catch {
-          // a consumer's callback must not break the transaction
-        }
-      }
-      if (state.kind === 'done') {
-        const o = state.outcome;
-        if (o.ok) settle(undefined, o);
-        else settle(new BridgeError(o.code, o.message, { command: o.command, result: o.result, resultParam2: o.resultParam2, sends: o.sends }));
-      }
-    };
-    // Subscribe before the first send: an in-process peer may answer synchronously.
-    const unsubscribe = this.channel.subscribe((message) => apply(step(state, { type: 'message', message })));
-    job.abortRunning = (reason) => apply(step(state, { type: 'cancel', reason }));
-    apply(first);
+    runTransaction(this.channel, this.clock, commandTransaction(ctx), { signal: running.signal, onProgress: (p) => job.options.onProgress?.(p.percent) }).then(
+      (accepted) => {
+        settled();
+        job.resolve(accepted);
+      },
+      (e: unknown) => {
+        settled();
+        job.reject(e as Error);
+      },
+    );
   }
 
   private release(job: Job): void {

@@ -1,6 +1,7 @@
 /**
  * The command transaction (COMMAND_LONG, and COMMAND_INT via command-int.ts) as a PURE reducer:
- * `step(state, event) → {state, send[], timer}`. No sockets, no clocks: client.ts drives it.
+ * `step(state, event) → {state, send[], timer}`. No sockets, no clocks: the transaction driver
+ * (../transaction/driver.ts) runs it, and client.ts queues commands per id.
  *
  *   start ── send(conf 0) ──▶ ┌──────────────────────────┐ ── ACK ACCEPTED ─────────────────▶ ┌──────┐
  *                             │ awaitingAck {sends}      │ ── ACK error result ─────────────▶ │ done │
@@ -22,7 +23,8 @@
 import { common, CommandCancel, type MavLinkData } from '../codec/dialect.js';
 import type { Identity } from '../codec/encode.js';
 import type { Target } from '../link/channel.js';
-import type { BridgeErrorCode } from '../errors.js';
+import { BridgeError, type BridgeErrorCode } from '../errors.js';
+import type { Inbound, Step, Transaction, TransactionEvent } from '../transaction/types.js';
 import { encodeCommandInt, type CommandIntRequest } from './command-int.js';
 import { mavCmdName, mavResultName, resultHandling } from './results.js';
 
@@ -109,24 +111,12 @@ export type CommandState =
   | { kind: 'inProgress'; ctx: CommandContext; sends: number; progress: number | undefined; resends: number }
   | { kind: 'done'; ctx: CommandContext; sends: number; outcome: CommandOutcome };
 
-/** The parts of an InboundMessage the reducer looks at (so tests can build them by hand). */
-export interface CommandMessage {
-  frame: { sysid: number; compid: number };
-  name: string;
-  data: MavLinkData | undefined;
+/** Present on a step when an IN_PROGRESS update arrived: 0–100, or undefined when the vehicle sent 255 (unknown). */
+export interface CommandProgress {
+  percent: number | undefined;
 }
 
-export type CommandEvent = { type: 'message'; message: CommandMessage } | { type: 'timeout' } | { type: 'cancel'; reason?: string };
-
-export interface CommandStep {
-  state: CommandState;
-  /** Messages to send now, in order. */
-  send: MavLinkData[];
-  /** Arm the (single) transaction timer for this many ms, keep it running, or stop it. */
-  timer: number | 'keep' | null;
-  /** Present when an IN_PROGRESS update arrived: 0–100, or undefined when the vehicle sent 255 (unknown). */
-  progress?: { percent: number | undefined };
-}
+export type CommandStep = Step<CommandState, CommandProgress>;
 
 /** Why a command may go unanswered, by MAV_CMD id: appended to COMMAND_TIMEOUT messages. */
 export const NO_ACK_HINTS: Readonly<Record<number, string>> = {
@@ -153,15 +143,15 @@ export function encodeCommand(ctx: CommandContext, n: number): MavLinkData {
 
 /**
  * The COMMAND_ACK in `message` if it answers this transaction, else undefined.
- * @example ackFor(ctx, { frame: { sysid: 1, compid: 1 }, name: 'COMMAND_ACK', data: ack })
+ * @example ackFor(ctx, { sysid: 1, compid: 1, data: ack })
  */
-export function ackFor(ctx: CommandContext, message: CommandMessage): common.CommandAck | undefined {
-  if (message.name !== 'COMMAND_ACK' || !(message.data instanceof common.CommandAck)) return undefined;
+export function ackFor(ctx: CommandContext, message: Inbound): common.CommandAck | undefined {
+  if (!(message.data instanceof common.CommandAck)) return undefined;
   const ack = message.data;
   if (Number(ack.command) !== ctx.request.command) return undefined;
-  if (message.frame.sysid !== ctx.target.system) return undefined;
+  if (message.sysid !== ctx.target.system) return undefined;
   // Target component 0 (broadcast) may be answered by any component; otherwise only the addressed one.
-  if (ctx.target.component !== 0 && message.frame.compid !== ctx.target.component) return undefined;
+  if (ctx.target.component !== 0 && message.compid !== ctx.target.component) return undefined;
   // An ACK addressed to another GCS (or to PX4 itself for its own forwarded commands) is not ours.
   if (ack.targetSystem !== 0 && ack.targetSystem !== ctx.own.sysid) return undefined;
   if (ack.targetComponent !== 0 && ack.targetComponent !== ctx.own.compid) return undefined;
@@ -178,18 +168,18 @@ export function startCommand(ctx: CommandContext): CommandStep {
 
 /**
  * Advance the transaction by one event.
- * @example let r = startCommand(ctx); r = step(r.state, { type: 'timeout' }) // resend, confirmation 1
+ * @example let r = startCommand(ctx); r = step(r.state, { kind: 'timeout' }) // resend, confirmation 1
  */
-export function step(state: CommandState, event: CommandEvent): CommandStep {
+export function step(state: CommandState, event: TransactionEvent): CommandStep {
   if (state.kind === 'done') return { state, send: [], timer: null };
-  if (event.type === 'cancel') {
+  if (event.kind === 'cancel') {
     const reason = event.reason ?? 'cancelled by the caller';
     const done = finish(state, refused(state, 'COMMAND_ABORTED', `${label(state.ctx)} aborted: ${reason}`, undefined, undefined));
     // A command the vehicle is still working on (it said IN_PROGRESS) is cancelled there too.
     return state.kind === 'inProgress' ? { ...done, send: [commandCancel(state.ctx)] } : done;
   }
-  if (event.type === 'timeout') return onTimeout(state);
-  const ack = ackFor(state.ctx, event.message);
+  if (event.kind === 'timeout') return onTimeout(state);
+  const ack = ackFor(state.ctx, event.msg);
   if (!ack) return { state, send: [], timer: 'keep' };
   return onAck(state, ack);
 }
@@ -249,6 +239,26 @@ function onTimeout(state: Exclude<CommandState, { kind: 'done' }>): CommandStep 
       undefined,
     ),
   );
+}
+
+/**
+ * The command as a transaction for the driver: resolves with CommandAccepted, rejects with the
+ * refusal's BridgeError (details: command, result, resultParam2, sends).
+ * @example await runTransaction(channel, clock, commandTransaction(ctx))
+ */
+export function commandTransaction(ctx: CommandContext): Transaction<CommandState, CommandAccepted, CommandProgress> {
+  return {
+    name: label(ctx),
+    errors: { cancelled: 'COMMAND_ABORTED', failed: 'COMMAND_PROTOCOL_ERROR' },
+    first: startCommand(ctx),
+    step,
+    outcome(state) {
+      if (state.kind !== 'done') return undefined;
+      const o = state.outcome;
+      if (o.ok) return { ok: true, value: o };
+      return { ok: false, error: new BridgeError(o.code, o.message, { command: o.command, result: o.result, resultParam2: o.resultParam2, sends: o.sends }) };
+    },
+  };
 }
 
 /** COMMAND_CANCEL for the running command (the vehicle answers COMMAND_ACK CANCELLED if it can stop it). */

@@ -17,7 +17,8 @@
 import { common } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import { missionClearAll } from './messages.js';
-import { fromOurVehicle, ignore, typeOf, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
+import { ignore, type DoneState, type Step, type Transaction, type TransactionEvent } from '../transaction/types.js';
+import { MISSION_ERRORS, fromOurVehicle, typeOf, type MissionContext } from './transaction.js';
 import { MISSION_TYPE_CODE, missionResultError, type ClearType } from './types.js';
 
 export { MISSION_ACK_TIMEOUT_MS, MISSION_MAX_RETRIES } from './timing.js';
@@ -68,5 +69,5 @@ export function stepClear(state: S, event: TransactionEvent): Step<S> {
 
 /** The clear as a Transaction for the driver (see runTransaction). */
 export function clearTransaction(type: ClearType, ctx: MissionContext): Transaction<S, void> {
-  return { name: `clear ${type}`, first: startClear(type, ctx), step: stepClear, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
+  return { name: `clear ${type}`, errors: MISSION_ERRORS, first: startClear(type, ctx), step: stepClear, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
 }

@@ -8,10 +8,12 @@ import { BridgeError } from '../errors.js';
 import type { MessageChannel } from '../link/channel.js';
 import { clearTransaction } from './clear.js';
 import { downloadTransaction, type DownloadResult } from './download.js';
-import { runTransaction, type RunOptions } from './driver.js';
+import { runTransaction, type RunOptions } from '../transaction/driver.js';
+import { TransactionQueue } from '../transaction/queue.js';
+import type { ItemProgress } from '../transaction/types.js';
 import { setCurrentTransaction } from './set-current.js';
 import { DEFAULT_MISSION_TIMING, type MissionTiming } from './timing.js';
-import type { MissionContext, ItemProgress } from './transaction.js';
+import type { MissionContext } from './transaction.js';
 import { compareItems, validateItems, type ClearType, type ItemDifference, type MissionItem, type MissionType } from './types.js';
 import { uploadTransaction, type UploadResult } from './upload.js';
 
@@ -39,41 +41,6 @@ export interface VerifiedUpload extends UploadResult {
   readBack: MissionItem[];
 }
 
-/** Runs jobs strictly one after another; a job cancelled while waiting never starts. */
-export class TransactionQueue {
-  private tail: Promise<void> = Promise.resolve();
-
-  run<T>(job: () => Promise<T>, signal?: AbortSignal, what = 'mission transaction'): Promise<T> {
-    const previous = this.tail;
-    const result = (async () => {
-      await untilTurnOrAbort(previous, signal, what);
-      return job();
-    })();
-    const settledResult = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    // The next job waits for the previous one even if this one was cancelled while queued.
-    this.tail = previous.then(() => settledResult);
-    return result;
-  }
-}
-
-function untilTurnOrAbort(turn: Promise<void>, signal: AbortSignal | undefined, what: string): Promise<void> {
-  if (!signal) return turn;
-  const cancelled = (): BridgeError => new BridgeError('MISSION_CANCELLED', `${what} cancelled while waiting for the previous transaction`);
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    void turn.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) reject(cancelled());
-      else resolve();
-    });
-  });
-}
-
 export class MissionClient {
   private readonly clock: Clock;
   private readonly ctx: MissionContext;
@@ -85,7 +52,7 @@ export class MissionClient {
   ) {
     this.clock = options.clock ?? systemClock;
     this.ctx = { own: channel.own, target: channel.target, timing: { ...DEFAULT_MISSION_TIMING, ...options.timing } };
-    this.queue = options.queue ?? new TransactionQueue();
+    this.queue = options.queue ?? new TransactionQueue('MISSION_CANCELLED');
   }
 
   /**
@@ -169,7 +136,7 @@ export class MissionClient {
     return runTransaction(this.channel, this.clock, downloadTransaction(type, this.ctx), this.runOptions(type, 'download', options));
   }
 
-  private runOptions(type: MissionType, phase: 'upload' | 'download', options: TransferOptions): RunOptions {
+  private runOptions(type: MissionType, phase: 'upload' | 'download', options: TransferOptions): RunOptions<ItemProgress> {
     const { signal, onProgress } = options;
     return { signal, onProgress: onProgress ? (p) => onProgress({ ...p, type, phase }) : undefined };
   }

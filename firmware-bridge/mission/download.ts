@@ -24,7 +24,8 @@
 import { common, type MavLinkData } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import { missionAck, missionRequestInt, missionRequestList } from './messages.js';
-import { fromOurVehicle, ignore, typeOf, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
+import { ignore, type DoneState, type Step, type Transaction, type TransactionEvent } from '../transaction/types.js';
+import { MISSION_ERRORS, fromOurVehicle, typeOf, type MissionContext } from './transaction.js';
 import { MISSION_TYPE_CODE, fromMissionItemInt, missionResultError, type MissionItem, type MissionType } from './types.js';
 
 export { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_MAX_RETRIES, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES } from './timing.js';
@@ -176,6 +177,7 @@ function onTimeout(state: Active): Step<S> {
 export function downloadTransaction(type: MissionType, ctx: MissionContext): Transaction<S, DownloadResult> {
   return {
     name: `download ${type}`,
+    errors: MISSION_ERRORS,
     first: startDownload(type, ctx),
     step: stepDownload,
     outcome: (s) => (s.kind === 'done' ? s.outcome : undefined),

@@ -24,7 +24,8 @@
 import { common, type MavLinkData } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import { commandLong, missionSetCurrent } from './messages.js';
-import { fromOurVehicle, ignore, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
+import { ignore, type DoneState, type Step, type Transaction, type TransactionEvent } from '../transaction/types.js';
+import { MISSION_ERRORS, fromOurVehicle, type MissionContext } from './transaction.js';
 
 export { COMMAND_ACK_TIMEOUT_MS, COMMAND_MAX_RETRIES, CURRENT_CONFIRM_TIMEOUT_MS, CURRENT_CONFIRM_MAX_RETRIES } from './timing.js';
 
@@ -126,5 +127,5 @@ export function stepSetCurrent(state: S, event: TransactionEvent): Step<S> {
 
 /** Set-current as a Transaction for the driver (see runTransaction). */
 export function setCurrentTransaction(seq: number, ctx: MissionContext): Transaction<S, void> {
-  return { name: `set current ${seq}`, first: startSetCurrent(seq, ctx), step: stepSetCurrent, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
+  return { name: `set current ${seq}`, errors: MISSION_ERRORS, first: startSetCurrent(seq, ctx), step: stepSetCurrent, outcome: (s) => (s.kind === 'done' ? s.outcome : undefined) };
 }

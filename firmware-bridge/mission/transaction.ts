@@ -1,11 +1,10 @@
 /**
- * What every mission transaction reducer shares: events in, a Step out. Reducers are pure
- * (`step(state, event) → {state, send, timer}`); the driver owns the channel and the clock.
+ * What the mission, fence and rally transactions share beyond the generic transaction types
+ * (../transaction/types.ts): their context, the sender check, and their codes for the driver.
  */
-import type { MavLinkData } from '../codec/dialect.js';
 import type { Identity } from '../codec/encode.js';
-import type { BridgeError } from '../errors.js';
 import type { Target } from '../link/channel.js';
+import type { Inbound, TransactionErrors } from '../transaction/types.js';
 import type { MissionTiming } from './timing.js';
 
 /** Who we are, whom we talk to, and how long we wait. Fixed for the life of a transaction. */
@@ -15,49 +14,8 @@ export interface MissionContext {
   timing: MissionTiming;
 }
 
-/** A decoded message from the vehicle, with the sender taken from the frame header. */
-export interface MissionInbound {
-  data: MavLinkData;
-  sysid: number;
-  compid: number;
-}
-
-export type TransactionEvent = { kind: 'message'; msg: MissionInbound } | { kind: 'timeout' } | { kind: 'cancel' };
-
-export type Outcome<R> = { ok: true; value: R } | { ok: false; error: BridgeError };
-
-/** ms: (re)arm the timeout from now · 'keep': leave the running one alone · null: stop it. */
-export type TimerCommand = number | 'keep' | null;
-
-export interface ItemProgress {
-  /** Items confirmed so far (upload: requested past; download: received). */
-  done: number;
-  total: number;
-}
-
-export interface Step<S> {
-  state: S;
-  send: MavLinkData[];
-  timer: TimerCommand;
-  progress?: ItemProgress;
-}
-
-/** Every transaction ends in this state; the driver settles its promise from `outcome`. */
-export interface DoneState<R> {
-  kind: 'done';
-  outcome: Outcome<R>;
-}
-
-/** A reducer plus its first step: what the driver needs to run a transaction. */
-export interface Transaction<S extends { kind: string }, R> {
-  readonly name: string;
-  readonly first: Step<S>;
-  step(state: S, event: TransactionEvent): Step<S>;
-  outcome(state: S): Outcome<R> | undefined;
-}
-
-/** A step that changes nothing: ignored messages must not refresh the timeout. */
-export const ignore = <S>(state: S): Step<S> => ({ state, send: [], timer: 'keep' });
+/** The mission transactions' codes for the driver. */
+export const MISSION_ERRORS: TransactionErrors = { cancelled: 'MISSION_CANCELLED', failed: 'MISSION_PROTOCOL_ERROR' };
 
 interface Addressed {
   targetSystem?: number;
@@ -68,7 +26,7 @@ interface Addressed {
  * True when the message comes from the vehicle component we address and is meant for us (or
  * broadcast). Another GCS's transfer on the same link must not steer ours.
  */
-export function fromOurVehicle(msg: MissionInbound, ctx: MissionContext): boolean {
+export function fromOurVehicle(msg: Inbound, ctx: MissionContext): boolean {
   if (msg.sysid !== ctx.target.system || msg.compid !== ctx.target.component) return false;
   const d = msg.data as Addressed;
   if (d.targetSystem !== undefined && d.targetSystem !== 0 && d.targetSystem !== ctx.own.sysid) return false;

@@ -23,7 +23,8 @@
 import { common, type MavLinkData } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import { missionAck, missionCount } from './messages.js';
-import { fromOurVehicle, ignore, typeOf, type DoneState, type MissionContext, type Step, type Transaction, type TransactionEvent } from './transaction.js';
+import { ignore, type DoneState, type Step, type Transaction, type TransactionEvent } from '../transaction/types.js';
+import { MISSION_ERRORS, fromOurVehicle, typeOf, type MissionContext } from './transaction.js';
 import { MISSION_TYPE_CODE, missionResultError, toMissionItemInt, type MissionItem, type MissionType } from './types.js';
 
 export { MISSION_ACK_TIMEOUT_MS, MISSION_BUSY_MAX_RETRIES, MISSION_MAX_RETRIES } from './timing.js';
@@ -188,6 +189,7 @@ function onTimeout(state: Exclude<S, { kind: 'done' }>): Step<S> {
 export function uploadTransaction(type: MissionType, items: readonly MissionItem[], ctx: MissionContext): Transaction<S, UploadResult> {
   return {
     name: `upload ${type}`,
+    errors: MISSION_ERRORS,
     first: startUpload(type, items, ctx),
     step: stepUpload,
     outcome: (s) => (s.kind === 'done' ? s.outcome : undefined),

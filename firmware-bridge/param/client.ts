@@ -1,14 +1,14 @@
 /** ParamClient: read and write PX4 parameters by name, verified, one request at a time per vehicle. */
 import { systemClock, type Clock } from '../clock.js';
 import type { MessageChannel } from '../link/channel.js';
-import { runTransaction } from '../mission/driver.js';
-import { TransactionQueue } from '../mission/client.js';
+import { runTransaction } from '../transaction/driver.js';
+import { TransactionQueue } from '../transaction/queue.js';
 import { BridgeError } from '../errors.js';
 import { sameParamValue } from './encoding.js';
 import { paramTransaction, type ParamValue } from './param-transaction.js';
 
 export class ParamClient {
-  private readonly queue = new TransactionQueue();
+  private readonly queue = new TransactionQueue('PARAM_CANCELLED');
   private readonly types = new Map<string, number>();
 
   constructor(

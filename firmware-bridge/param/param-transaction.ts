@@ -18,7 +18,7 @@
 import { common } from '../codec/dialect.js';
 import { BridgeError } from '../errors.js';
 import type { Target } from '../link/channel.js';
-import { ignore, type MissionInbound, type Step, type Transaction, type TransactionEvent } from '../mission/transaction.js';
+import { ignore, type Inbound, type Step, type Transaction, type TransactionEvent } from '../transaction/types.js';
 import { decodeParamValue, encodeParamValue, sameParamValue } from './encoding.js';
 
 /** QGC waits 1 s per parameter request; PX4 answers in < 1 ms, radios in a few hundred. */
@@ -64,7 +64,7 @@ function request(req: ParamRequest, target: Target): common.ParamRequestRead | c
 }
 
 /** A PARAM_VALUE from our vehicle as plain data (node-mavlink pads char[16] ids with NULs). */
-export function paramValueOf(msg: MissionInbound, target: Target): ParamValue | undefined {
+export function paramValueOf(msg: Inbound, target: Target): ParamValue | undefined {
   if (!(msg.data instanceof common.ParamValue) || msg.sysid !== target.system || msg.compid !== target.component) return undefined;
   const d = msg.data;
   const type = Number(d.paramType);
@@ -83,6 +83,7 @@ export function paramTransaction(req: ParamRequest, target: Target): Transaction
     : fail(new BridgeError('PARAM_INVALID', `parameter name "${req.name}" must be 1–16 printable ASCII characters`, { name: req.name }));
   return {
     name: `${req.kind} parameter ${req.name}`,
+    errors: { cancelled: 'PARAM_CANCELLED', failed: 'PARAM_PROTOCOL_ERROR' },
     first,
     outcome: (s) => (s.kind === 'done' ? s.outcome : undefined),
     step(state: State, event: TransactionEvent): Step<State> {
@@ -103,7 +104,7 @@ export function paramTransaction(req: ParamRequest, target: Target): Transaction
             new BridgeError('PARAM_TIMEOUT', `no PARAM_VALUE for ${req.name} after ${PARAM_MAX_RETRIES + 1} tries; PX4 stays silent for unknown names — check the name and the link`, { name: req.name }),
           );
         case 'cancel':
-          return fail(new BridgeError('PARAM_TIMEOUT', `${req.kind} of ${req.name} cancelled`, { name: req.name }));
+          return fail(new BridgeError('PARAM_CANCELLED', `${req.kind} of ${req.name} cancelled: ${event.reason ?? 'by the caller'}`, { name: req.name }));
       }
     },
   };

@@ -5,7 +5,7 @@
 import { common, standard, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
 import { CurrentEventSequence, LinkNodeStatus, ProtocolVersion, TimeEstimateToTarget } from '../../firmware-bridge/codec/px4-extras.js';
 import type { Px4Vehicle } from '../vehicle/vehicle.js';
-import { bootMs, bootUs, en } from './messages.js';
+import { bootMs, bootUs, en } from './encode.js';
 
 export function altitude(v: Px4Vehicle): MavLinkData {
   const m = new common.Altitude();

@@ -7,9 +7,7 @@ import { PX4_MAIN_MODE } from '../../firmware-bridge/px4/modes.js';
 import { voltageV } from '../physics/battery.js';
 import { MODE, sameMode } from '../vehicle/state.js';
 import type { Px4Vehicle } from '../vehicle/vehicle.js';
-
-/** Assign a number to a node-mavlink enum/bitmask-typed field (they are typed as enums). */
-export const en = <T>(x: number | bigint): T => x as unknown as T;
+import { bootMs, bootUs, en } from './encode.js';
 
 /** SYS_STATUS sensor words from boot-idle (before / after the prearm check passes). */
 const SENSORS_BOOT = { present: 33570831, enabled: 33636367, health: 52463679 };
@@ -43,8 +41,6 @@ export function heartbeat(v: Px4Vehicle): MavLinkData {
   return m;
 }
 
-export const bootMs = (v: Px4Vehicle): number => Math.round(v.s.t * 1000) >>> 0;
-export const bootUs = (v: Px4Vehicle): bigint => BigInt(Math.round(v.s.t * 1e6));
 
 export function sysStatus(v: Px4Vehicle): MavLinkData {
   const s = v.s;

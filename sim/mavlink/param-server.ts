@@ -6,6 +6,7 @@
  */
 import { common, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
 import { ParamStore, PARAM_TYPE_UINT32, bytewiseEncode, type ParamEntry } from '../params/params.js';
+import { en } from './encode.js';
 
 /** PX4 streamed 906 values in 0.907 s. */
 export const PARAM_LIST_PER_MS = 1;
@@ -18,7 +19,6 @@ export const BOOT_PARAMS = [
   'SIH_LOC_H0', 'SIH_LOC_LAT0', 'SIH_LOC_LON0', 'SYS_AUTOCONFIG', 'SYS_AUTOSTART',
 ];
 
-const en = <T>(x: number): T => x as unknown as T;
 
 /** One PARAM_VALUE for an entry. */
 export function paramValue(store: ParamStore, e: ParamEntry): MavLinkData {

@@ -3,6 +3,9 @@
  * delivery-flight, commands), with SET_MESSAGE_INTERVAL overrides per link. Pure scheduling:
  * `due(nowMs)` says which message ids to send now.
  */
+import { common, minimal } from '../../firmware-bridge/codec/dialect.js';
+import { CurrentEventSequence, LinkNodeStatus, TimeEstimateToTarget } from '../../firmware-bridge/codec/px4-extras.js';
+
 export interface StreamSpec {
   msgid: number;
   /** interval PX4 SITL runs on this link (startup script included), µs */
@@ -27,34 +30,34 @@ const s = (msgid: number, intervalUs: number, firstS: number, extra: Partial<Str
 });
 
 export const PX4_STREAMS: readonly StreamSpec[] = [
-  s(30, HIGH_US, 2.073, { highRate: true }), // ATTITUDE
-  s(31, HIGH_US, 2.074, { highRate: true }), // ATTITUDE_QUATERNION
-  s(83, HIGH_US, 1.062, { highRate: true }), // ATTITUDE_TARGET
-  s(32, HIGH_US, 1.005, { highRate: true }), // LOCAL_POSITION_NED
-  s(85, HIGH_US, 1.001, { highRate: true }), // POSITION_TARGET_LOCAL_NED
-  s(36, HIGH_US, 1.075, { highRate: true }), // SERVO_OUTPUT_RAW
-  s(33, HIGH_US, 3.207, { highRate: true, defaultUs: 200_000 }), // GLOBAL_POSITION_INT
-  s(24, 206_000, 1.186), // GPS_RAW_INT 4.85 Hz
-  s(74, 256_000, 1.238), // VFR_HUD 3.9 Hz
-  s(0, 1_000_000, 2.004), // HEARTBEAT
-  s(1, 1_000_000, 2.004), // SYS_STATUS
-  s(245, 1_000_000, 2.004), // EXTENDED_SYS_STATE
-  s(141, 1_000_000, 2.004), // ALTITUDE
-  s(29, 1_000_000, 2.004), // SCALED_PRESSURE
-  s(8, 1_000_000, 2.005), // LINK_NODE_STATUS
-  s(12901, 1_000_000, 2.004), // OPEN_DRONE_ID_LOCATION
-  s(12904, 1_000_000, 2.004), // OPEN_DRONE_ID_SYSTEM
-  s(42, 1_030_000, 1.687), // MISSION_CURRENT
-  s(87, 1_020_000, 2.004, { flyingOnly: true }), // POSITION_TARGET_GLOBAL_INT
-  s(147, 2_000_000, 3.028), // BATTERY_STATUS
-  s(436, 2_000_000, 3.028), // CURRENT_MODE
-  s(230, 2_000_000, 3.028), // ESTIMATOR_STATUS
-  s(132, 2_000_000, 3.028), // DISTANCE_SENSOR
-  s(242, 2_000_000, 3.028), // HOME_POSITION
-  s(380, 2_000_000, 2.71), // TIME_ESTIMATE_TO_TARGET
-  s(411, 3_070_000, 2.791), // CURRENT_EVENT_SEQUENCE
-  s(4, 10_000_000, 11.215), // PING
-  s(241, 10_000_000, 11.215), // VIBRATION
+  s(common.Attitude.MSG_ID, HIGH_US, 2.073, { highRate: true }),
+  s(common.AttitudeQuaternion.MSG_ID, HIGH_US, 2.074, { highRate: true }),
+  s(common.AttitudeTarget.MSG_ID, HIGH_US, 1.062, { highRate: true }),
+  s(common.LocalPositionNed.MSG_ID, HIGH_US, 1.005, { highRate: true }),
+  s(common.PositionTargetLocalNed.MSG_ID, HIGH_US, 1.001, { highRate: true }),
+  s(common.ServoOutputRaw.MSG_ID, HIGH_US, 1.075, { highRate: true }),
+  s(common.GlobalPositionInt.MSG_ID, HIGH_US, 3.207, { highRate: true, defaultUs: 200_000 }),
+  s(common.GpsRawInt.MSG_ID, 206_000, 1.186), // 4.85 Hz
+  s(common.VfrHud.MSG_ID, 256_000, 1.238), // 3.9 Hz
+  s(minimal.Heartbeat.MSG_ID, 1_000_000, 2.004),
+  s(common.SysStatus.MSG_ID, 1_000_000, 2.004),
+  s(common.ExtendedSysState.MSG_ID, 1_000_000, 2.004),
+  s(common.Altitude.MSG_ID, 1_000_000, 2.004),
+  s(common.ScaledPressure.MSG_ID, 1_000_000, 2.004),
+  s(LinkNodeStatus.MSG_ID, 1_000_000, 2.005),
+  s(common.OpenDroneIdLocation.MSG_ID, 1_000_000, 2.004),
+  s(common.OpenDroneIdSystem.MSG_ID, 1_000_000, 2.004),
+  s(common.MissionCurrent.MSG_ID, 1_030_000, 1.687),
+  s(common.PositionTargetGlobalInt.MSG_ID, 1_020_000, 2.004, { flyingOnly: true }),
+  s(common.BatteryStatus.MSG_ID, 2_000_000, 3.028),
+  s(common.CurrentMode.MSG_ID, 2_000_000, 3.028),
+  s(common.EstimatorStatus.MSG_ID, 2_000_000, 3.028),
+  s(common.DistanceSensor.MSG_ID, 2_000_000, 3.028),
+  s(common.HomePosition.MSG_ID, 2_000_000, 3.028),
+  s(TimeEstimateToTarget.MSG_ID, 2_000_000, 2.71),
+  s(CurrentEventSequence.MSG_ID, 3_070_000, 2.791),
+  s(common.Ping.MSG_ID, 10_000_000, 11.215),
+  s(common.Vibration.MSG_ID, 10_000_000, 11.215),
 ];
 
 interface Slot {
@@ -74,7 +77,7 @@ export class StreamSchedule {
       let intervalUs = spec.intervalUs;
       if (spec.highRate) {
         if (highRateHz > 0) intervalUs = Math.round(1e6 / highRateHz);
-        else intervalUs = spec.msgid === 33 ? spec.defaultUs : -1;
+        else intervalUs = spec.msgid === common.GlobalPositionInt.MSG_ID ? spec.defaultUs : -1;
       }
       this.slots.set(spec.msgid, { spec, intervalUs, nextMs: spec.firstS * 1000 });
     }

@@ -8,13 +8,19 @@ import type { Target } from '../../firmware-bridge/link/channel.js';
 import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
 
 const R = common.MavMissionResult;
+const C = common.MavCmd;
+const FR = common.MavFrame;
 
 // PX4 parse_mavlink_mission_item: which commands it accepts for positional and MISSION frames.
-const POSITIONAL = new Set([16, 17, 19, 21, 22, 31, 80, 201, 195, 84, 85, 4501, 5000, 5001, 5002, 5003, 5004, 5100]);
-const NON_POSITIONAL = new Set([177, 80, 201, 42600, 211, 178, 179, 189, 2003, 203, 204, 205, 1000, 532, 1001, 2000, 2001, 2500, 2501, 200, 206, 260, 214, 530, 3000, 93, 20, 196, 197, 112, 114, 187]);
-const FENCE_OR_RALLY = new Set([5001, 5002, 5003, 5004, 5100]);
-const ABSOLUTE = new Set([0, 5]);
-const RELATIVE = new Set([3, 6]);
+const POSITIONAL = new Set<number>([C.NAV_WAYPOINT, C.NAV_LOITER_UNLIM, C.NAV_LOITER_TIME, C.NAV_LAND, C.NAV_TAKEOFF, C.NAV_LOITER_TO_ALT, C.NAV_ROI, C.DO_SET_ROI, C.DO_SET_ROI_LOCATION, C.NAV_VTOL_TAKEOFF, C.NAV_VTOL_LAND, C.CONDITION_GATE, C.NAV_FENCE_RETURN_POINT, C.NAV_FENCE_POLYGON_VERTEX_INCLUSION, C.NAV_FENCE_POLYGON_VERTEX_EXCLUSION, C.NAV_FENCE_CIRCLE_INCLUSION, C.NAV_FENCE_CIRCLE_EXCLUSION, C.NAV_RALLY_POINT]);
+const NON_POSITIONAL = new Set<number>([
+  C.DO_JUMP, C.NAV_ROI, C.DO_SET_ROI, C.DO_WINCH, C.DO_GRIPPER, C.DO_CHANGE_SPEED, C.DO_SET_HOME, C.DO_LAND_START, C.DO_TRIGGER_CONTROL, C.DO_DIGICAM_CONTROL, C.DO_MOUNT_CONFIGURE, C.DO_MOUNT_CONTROL, C.DO_GIMBAL_MANAGER_PITCHYAW, C.SET_CAMERA_FOCUS, C.DO_GIMBAL_MANAGER_CONFIGURE, C.IMAGE_START_CAPTURE, C.IMAGE_STOP_CAPTURE, C.VIDEO_START_CAPTURE, C.VIDEO_STOP_CAPTURE, C.DO_CONTROL_VIDEO, C.DO_SET_CAM_TRIGG_DIST, C.OBLIQUE_SURVEY, C.DO_SET_CAM_TRIGG_INTERVAL, C.SET_CAMERA_MODE, C.DO_VTOL_TRANSITION, C.NAV_DELAY, C.NAV_RETURN_TO_LAUNCH, C.DO_SET_ROI_WPNEXT_OFFSET, C.DO_SET_ROI_NONE, C.CONDITION_DELAY, C.CONDITION_DISTANCE, C.DO_SET_ACTUATOR,
+]);
+const FENCE_OR_RALLY = new Set<number>([C.NAV_FENCE_POLYGON_VERTEX_INCLUSION, C.NAV_FENCE_POLYGON_VERTEX_EXCLUSION, C.NAV_FENCE_CIRCLE_INCLUSION, C.NAV_FENCE_CIRCLE_EXCLUSION, C.NAV_RALLY_POINT]);
+const ROI = new Set<number>([C.NAV_ROI, C.DO_SET_ROI]);
+const POLYGON_VERTEX = new Set<number>([C.NAV_FENCE_POLYGON_VERTEX_INCLUSION, C.NAV_FENCE_POLYGON_VERTEX_EXCLUSION]);
+const ABSOLUTE = new Set<number>([FR.GLOBAL, FR.GLOBAL_INT]);
+const RELATIVE = new Set<number>([FR.GLOBAL_RELATIVE_ALT, FR.GLOBAL_RELATIVE_ALT_INT]);
 
 /** Item as received; legacy MISSION_ITEM positions arrive in degrees and are kept as degE7. */
 export function fromWire(d: common.MissionItemInt | common.MissionItem, int: boolean, type: MissionType): MissionItem {
@@ -40,15 +46,15 @@ export function fromWire(d: common.MissionItemInt | common.MissionItem, int: boo
 
 /** MAV_MISSION_RESULT for one item (PX4 parse_mavlink_mission_item). */
 export function parseVerdict(it: MissionItem, int: boolean): common.MavMissionResult {
-  const positional = it.frame === 0 || it.frame === 3 || (int && (it.frame === 5 || it.frame === 6));
+  const positional = it.frame === FR.GLOBAL || it.frame === FR.GLOBAL_RELATIVE_ALT || (int && (it.frame === FR.GLOBAL_INT || it.frame === FR.GLOBAL_RELATIVE_ALT_INT));
   if (positional) {
     if (!POSITIONAL.has(it.command)) return R.UNSUPPORTED;
-    if ((it.command === 80 || it.command === 201) && ![0, 3].includes(Math.trunc(it.param1))) return R.INVALID_PARAM1;
+    if (ROI.has(it.command) && ![0, 3].includes(Math.trunc(it.param1))) return R.INVALID_PARAM1;
     return R.ACCEPTED;
   }
-  if (it.frame === 2) {
+  if (it.frame === FR.MISSION) {
     if (!NON_POSITIONAL.has(it.command)) return R.UNSUPPORTED;
-    if ((it.command === 80 || it.command === 201) && ![0, 1, 2].includes(Math.trunc(it.param1))) return R.INVALID_PARAM1;
+    if (ROI.has(it.command) && ![0, 1, 2].includes(Math.trunc(it.param1))) return R.INVALID_PARAM1;
     return R.ACCEPTED;
   }
   return R.UNSUPPORTED_FRAME;
@@ -57,23 +63,23 @@ export function parseVerdict(it: MissionItem, int: boolean): common.MavMissionRe
 /** PX4's type checks after parsing: no fence/rally commands in a mission, ≥ 3 polygon vertices. */
 export function rejectedFor(type: MissionType, it: MissionItem): boolean {
   if (type === 'mission') return FENCE_OR_RALLY.has(it.command);
-  if (type === 'fence' && (it.command === 5001 || it.command === 5002)) return Math.floor(it.param1 + 0.5) < 3;
+  if (type === 'fence' && POLYGON_VERTEX.has(it.command)) return Math.floor(it.param1 + 0.5) < 3;
   return false;
 }
 
 /** What PX4 stores and returns (format_mavlink_mission_item, int mode). */
 export function normalise(it: MissionItem): MissionItem {
   const out = { ...it, current: 0 };
-  if (ABSOLUTE.has(it.frame)) out.frame = 5;
-  else if (RELATIVE.has(it.frame)) out.frame = 6;
+  if (ABSOLUTE.has(it.frame)) out.frame = FR.GLOBAL_INT;
+  else if (RELATIVE.has(it.frame)) out.frame = FR.GLOBAL_RELATIVE_ALT_INT;
   if (it.missionType === 'fence') {
     // Stored as a fence point: no autocontinue, no altitude reference, only the count or radius.
-    const polygon = it.command === 5001 || it.command === 5002;
-    out.frame = it.frame === 2 ? 2 : 5;
+    const polygon = POLYGON_VERTEX.has(it.command);
+    out.frame = it.frame === FR.MISSION ? FR.MISSION : FR.GLOBAL_INT;
     out.autocontinue = 0;
-    out.param1 = polygon ? Math.floor(it.param1 + 0.5) : it.command === 5000 ? 0 : it.param1;
+    out.param1 = polygon ? Math.floor(it.param1 + 0.5) : it.command === C.NAV_FENCE_RETURN_POINT ? 0 : it.param1;
     out.param2 = out.param3 = out.param4 = 0;
-  } else if (it.command === 5100) {
+  } else if (it.command === C.NAV_RALLY_POINT) {
     out.param1 = out.param2 = out.param3 = out.param4 = 0;
   }
   return out;

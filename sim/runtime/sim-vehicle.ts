@@ -10,10 +10,11 @@
  *   pump(): vehicle.step(dt) → streams due, STATUSTEXT queue, param list, boot extras ─▶ GcsPort ─UDP─▶ GCS
  */
 import type { Clock } from '../../firmware-bridge/clock.js';
-import { common, minimal, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
+import { common, minimal, standard, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
 import type { InboundMessage } from '../../firmware-bridge/link/link.js';
-import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
+import { CurrentEventSequence, LinkNodeStatus, MavEvent, ProtocolVersion, TimeEstimateToTarget } from '../../firmware-bridge/codec/px4-extras.js';
 import { eventForText, SILENT_EVENTS, type EventSpec } from '../mavlink/events.js';
+import { en } from '../mavlink/encode.js';
 import { GcsPort } from '../mavlink/gcs-port.js';
 import * as M from '../mavlink/messages.js';
 import { BOOT_PARAMS, handleParamMessage, paramValue, pumpParamList } from '../mavlink/param-server.js';
@@ -25,7 +26,6 @@ import { Px4Vehicle, type VehicleOptions } from '../vehicle/vehicle.js';
 import { noLinkFaults, suppressAck, type Fault, type LinkFaultState } from './faults.js';
 import { attachMissionServer, type MissionAttachment } from './mission-port.js';
 
-const en = <T>(x: number): T => x as unknown as T;
 const GCS_TYPE = 6;
 
 export interface SimVehicleOptions extends VehicleOptions {
@@ -164,6 +164,8 @@ export class SimVehicle {
         this.gpsRestoreAtS = undefined;
         for (const ms of this.missions) ms.setFaults({ mode: 'none', firstTryOnly: false });
         break;
+      default:
+        unreachable(f);
     }
   }
 
@@ -267,40 +269,45 @@ export class SimVehicle {
   private build(id: number, port: GcsPort): MavLinkData | undefined {
     const v = this.vehicle;
     switch (id) {
-      case 0: return M.heartbeat(v);
-      case 1: return M.sysStatus(v);
-      case 4: return M.ping(v, this.pingSeq++);
-      case 8: return M.linkNodeStatus(v, port.sent, port.received);
-      case 24: return M.gpsRawInt(v);
-      case 29: return M.scaledPressure(v);
-      case 30: return M.attitude(v);
-      case 31: return M.attitudeQuaternion(v);
-      case 32: return M.localPositionNed(v);
-      case 33: return v.s.gpsOk || v.airborne ? M.globalPositionInt(v) : undefined;
-      case 36: return M.servoOutputRaw(v);
-      case 42: return M.missionCurrent(v);
-      case 49: return M.gpsGlobalOrigin(v);
-      case 74: return M.vfrHud(v);
-      case 83: return M.attitudeTarget(v);
-      case 85: return M.positionTargetLocalNed(v);
-      case 87: return M.positionTargetGlobalInt(v);
-      case 141: return M.altitude(v);
-      case 147: return M.batteryStatus(v);
-      case 148: return M.autopilotVersion();
-      case 230: return M.estimatorStatus(v);
-      case 241: return M.vibration(v);
-      case 242: return v.s.homeValid ? M.homePosition(v) : undefined;
-      case 245: return M.extendedSysState(v);
-      case 300: return M.protocolVersion();
-      case 380: return M.timeEstimateToTarget();
-      case 411: return M.currentEventSequence(this.eventSeq);
-      case 436: return M.currentMode(v);
-      case 132: return M.distanceSensor(v);
-      case 12901: return M.odidLocation(v);
-      case 12904: return M.odidSystem(v);
+      case minimal.Heartbeat.MSG_ID: return M.heartbeat(v);
+      case common.SysStatus.MSG_ID: return M.sysStatus(v);
+      case common.Ping.MSG_ID: return M.ping(v, this.pingSeq++);
+      case LinkNodeStatus.MSG_ID: return M.linkNodeStatus(v, port.sent, port.received);
+      case common.GpsRawInt.MSG_ID: return M.gpsRawInt(v);
+      case common.ScaledPressure.MSG_ID: return M.scaledPressure(v);
+      case common.Attitude.MSG_ID: return M.attitude(v);
+      case common.AttitudeQuaternion.MSG_ID: return M.attitudeQuaternion(v);
+      case common.LocalPositionNed.MSG_ID: return M.localPositionNed(v);
+      case common.GlobalPositionInt.MSG_ID: return v.s.gpsOk || v.airborne ? M.globalPositionInt(v) : undefined;
+      case common.ServoOutputRaw.MSG_ID: return M.servoOutputRaw(v);
+      case common.MissionCurrent.MSG_ID: return M.missionCurrent(v);
+      case common.GpsGlobalOrigin.MSG_ID: return M.gpsGlobalOrigin(v);
+      case common.VfrHud.MSG_ID: return M.vfrHud(v);
+      case common.AttitudeTarget.MSG_ID: return M.attitudeTarget(v);
+      case common.PositionTargetLocalNed.MSG_ID: return M.positionTargetLocalNed(v);
+      case common.PositionTargetGlobalInt.MSG_ID: return M.positionTargetGlobalInt(v);
+      case common.Altitude.MSG_ID: return M.altitude(v);
+      case common.BatteryStatus.MSG_ID: return M.batteryStatus(v);
+      case standard.AutopilotVersion.MSG_ID: return M.autopilotVersion();
+      case common.EstimatorStatus.MSG_ID: return M.estimatorStatus(v);
+      case common.Vibration.MSG_ID: return M.vibration(v);
+      case common.HomePosition.MSG_ID: return v.s.homeValid ? M.homePosition(v) : undefined;
+      case common.ExtendedSysState.MSG_ID: return M.extendedSysState(v);
+      case ProtocolVersion.MSG_ID: return M.protocolVersion();
+      case TimeEstimateToTarget.MSG_ID: return M.timeEstimateToTarget();
+      case CurrentEventSequence.MSG_ID: return M.currentEventSequence(this.eventSeq);
+      case common.CurrentMode.MSG_ID: return M.currentMode(v);
+      case common.DistanceSensor.MSG_ID: return M.distanceSensor(v);
+      case common.OpenDroneIdLocation.MSG_ID: return M.odidLocation(v);
+      case common.OpenDroneIdSystem.MSG_ID: return M.odidSystem(v);
       default: return undefined;
     }
   }
+}
+
+/** A fault added to FaultSchema without a case above does not compile (`f` would not be `never`). */
+function unreachable(f: never): never {
+  throw new Error(`fault ${JSON.stringify(f)} has no handler in SimVehicle.applyFault`);
 }
 
 /** PX4's internal commands forwarded on the GCS link: COMMAND_LONG from 1/1 to target 1/0. */

@@ -5,7 +5,7 @@
  * (REQUEST_MESSAGE, SET/GET_MESSAGE_INTERVAL) are answered by the MAVLink layer, not here.
  */
 import { PX4_AUTO_SUB_MODE as A, PX4_MAIN_MODE as M, PX4_POSCTL_SUB_MODE } from '../../firmware-bridge/px4/modes.js';
-import { MAV_CMD } from './items.js';
+import { MAV_CMD, SEV } from './items.js';
 import { MODE, sameMode, type ModeSel } from './state.js';
 import type { Px4Vehicle } from './vehicle.js';
 
@@ -49,7 +49,7 @@ function setMode(v: Px4Vehicle, p: number[]): number {
   // Armed: no RC (COM_RC_IN_MODE 1) → no manual modes, no offboard setpoints; Mission needs a valid mission.
   const unavailable = s.armed && (mode.main !== M.AUTO || (sameMode(mode, MODE.MISSION) && !s.missionValid));
   if (unavailable) {
-    v.text(2, `Switching to ${name ?? 'mode'} is currently not available\t`);
+    v.text(SEV.CRITICAL, `Switching to ${name ?? 'mode'} is currently not available\t`);
     return MAV_RESULT.TEMPORARILY_REJECTED;
   }
   if (sameMode(mode, s.mode) && !s.failsafe.active) return MAV_RESULT.ACCEPTED; // duplicate: ACK again, no side effects
@@ -63,7 +63,7 @@ function armDisarm(v: Px4Vehicle, p: number[]): number {
   if (arm) return v.arm() ? MAV_RESULT.ACCEPTED : MAV_RESULT.TEMPORARILY_REJECTED;
   if (!v.s.armed) return MAV_RESULT.ACCEPTED;
   if (v.airborne && !forced) {
-    v.text(2, 'Disarming denied: not landed\t');
+    v.text(SEV.CRITICAL, 'Disarming denied: not landed\t');
     return MAV_RESULT.TEMPORARILY_REJECTED;
   }
   v.disarm('Disarmed by external command');
@@ -82,7 +82,7 @@ function takeoff(v: Px4Vehicle, p: number[]): number {
 function missionStart(v: Px4Vehicle, p: number[]): number {
   const s = v.s;
   if (!s.missionValid) {
-    v.text(2, 'Mission start denied! No valid mission\t');
+    v.text(SEV.CRITICAL, 'Mission start denied! No valid mission\t');
     return MAV_RESULT.DENIED;
   }
   const first = p[0] ?? 0;
@@ -100,7 +100,7 @@ function reposition(v: Px4Vehicle, c: CommandIn): number {
   const lon = c.isInt ? (p[5] ?? 0) / 1e7 : (p[5] ?? NaN);
   const z = p[6] ?? NaN;
   if (![0, 3, 5, 6].includes(c.frame)) {
-    v.text(2, 'RTL: unsupported MAV_FRAME\t');
+    v.text(SEV.CRITICAL, 'RTL: unsupported MAV_FRAME\t');
     return MAV_RESULT.UNSUPPORTED;
   }
   const b = s.body;
@@ -128,7 +128,7 @@ export function handleCommand(v: Px4Vehicle, c: CommandIn): number | undefined {
     case MAV_CMD.MISSION_START:
       return missionStart(v, p);
     case MAV_CMD.NAV_RETURN_TO_LAUNCH:
-      v.text(6, 'Returning to launch\t');
+      v.text(SEV.INFO, 'Returning to launch\t');
       if (!sameMode(v.s.mode, MODE.RTL)) v.enterMode(MODE.RTL, 'user');
       return MAV_RESULT.ACCEPTED;
     case MAV_CMD.NAV_LAND:

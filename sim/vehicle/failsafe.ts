@@ -6,6 +6,7 @@
 import { breached } from './geofence.js';
 import { runGeofenceCheck } from './geofence-check.js';
 import { DL_LOSS_DETECT_EXTRA_S, MODE, sameMode, type ModeSel } from './state.js';
+import { SEV } from './items.js';
 import type { Px4Vehicle } from './vehicle.js';
 
 export type FailsafeAction = 'hold' | 'rtl' | 'land' | 'terminate';
@@ -29,13 +30,13 @@ export function triggerFailsafe(v: Px4Vehicle, action: FailsafeAction, delayed: 
   const delay = Math.min(s.failsafe.startDelay ?? param, param);
   if (delayed && param > 0.1 && delay > 0 && action !== 'hold' && action !== 'terminate') {
     // notifyUser rounds the remaining delay: (delay + 0.5 s) / 1 s
-    v.text(2, `Failsafe activated: entering Hold for ${Math.floor(delay + 0.5)} seconds\t`);
+    v.text(SEV.CRITICAL, `Failsafe activated: entering Hold for ${Math.floor(delay + 0.5)} seconds\t`);
     if (!sameMode(s.mode, MODE.HOLD)) v.enterMode(MODE.HOLD, 'failsafe');
     s.failsafe.pending = { at: s.t + delay, action };
     return;
   }
   s.failsafe.pending = undefined;
-  v.text(2, 'Failsafe activated\t');
+  v.text(SEV.CRITICAL, 'Failsafe activated\t');
   if (action === 'terminate') {
     // Flight termination: motors off, the vehicle falls (PX4 keeps it armed in TERMINATION).
     if (v.airborne) s.nav = { kind: 'fall' };
@@ -65,15 +66,15 @@ function checkBattery(v: Px4Vehicle): void {
   s.batteryLevel = level;
   const act = p.get('COM_LOW_BAT_ACT');
   if (level === 1) {
-    v.text(0, 'Low battery\t');
-    v.text(2, 'Failsafe activated\t');
+    v.text(SEV.EMERGENCY, 'Low battery\t');
+    v.text(SEV.CRITICAL, 'Failsafe activated\t');
   } else if (level === 2) {
-    v.text(0, 'Critical battery\t');
+    v.text(SEV.EMERGENCY, 'Critical battery\t');
     if (!v.airborne || act === 0) return;
     triggerFailsafe(v, act === 2 ? 'land' : 'rtl', true);
   } else {
-    v.text(0, 'Emergency battery level\t');
-    v.text(2, 'System does not support shutdown\t');
+    v.text(SEV.EMERGENCY, 'Emergency battery level\t');
+    v.text(SEV.CRITICAL, 'System does not support shutdown\t');
     if (!v.airborne || act === 0) return;
     triggerFailsafe(v, act === 1 ? 'rtl' : 'land', false);
   }
@@ -104,9 +105,9 @@ function checkGeofence(v: Px4Vehicle): void {
   if (g.acted || !s.armed) return;
   g.acted = true;
   const a = v.params.get('GF_ACTION');
-  if (g.breach.maxDist) v.text(2, 'Geofence: exceeding maximum distance to Home');
-  if (g.breach.maxAlt) v.text(2, 'Geofence: exceeding maximum altitude above Home');
-  if (g.breach.fence) v.text(2, 'Geofence: approaching or outside geofence'); // PX4's health texts have no trailing tab
+  if (g.breach.maxDist) v.text(SEV.CRITICAL, 'Geofence: exceeding maximum distance to Home');
+  if (g.breach.maxAlt) v.text(SEV.CRITICAL, 'Geofence: exceeding maximum altitude above Home');
+  if (g.breach.fence) v.text(SEV.CRITICAL, 'Geofence: approaching or outside geofence'); // PX4's health texts have no trailing tab
   if (a === 2) {
     triggerFailsafe(v, 'hold', false, 'geofence');
     // navigator: reposition to the tested point (the current position with GF_PREDICT=0)
@@ -156,7 +157,7 @@ export function checkFailsafes(v: Px4Vehicle, dt: number): void {
   else s.failsafe.startDelay = Math.min(param, (s.failsafe.startDelay ?? param) + dt / 4);
   if (pending && s.t >= pending.at) {
     s.failsafe.pending = undefined;
-    v.text(2, 'Failsafe activated\t');
+    v.text(SEV.CRITICAL, 'Failsafe activated\t');
     v.enterMode(MODE_OF[pending.action], 'failsafe');
   }
 }

@@ -7,6 +7,7 @@
 import { breached, checkPoint, firstViolatingItem, loadAreas, parseFence, type NEU } from './geofence.js';
 import { itemTarget } from './navigator.js';
 import type { Px4Vehicle } from './vehicle.js';
+import { SEV } from './items.js';
 
 export function loadFence(v: Px4Vehicle): void {
   const s = v.s;
@@ -14,7 +15,7 @@ export function loadFence(v: Px4Vehicle): void {
   const flying = v.airborne && v.params.get('GF_ACTION') !== 0;
   const { kept, texts } = loadAreas(parseFence(s.fence.items, s.origin), home, flying ? { n: s.body.n, e: s.body.e } : undefined);
   s.fenceAreas = kept;
-  for (const t of texts) v.text(2, t);
+  for (const t of texts) v.text(SEV.CRITICAL, t);
 }
 
 /** checkPointAgainstAllGeofences for a point in the local frame (fence areas, GF_MAX_HOR_DIST, GF_MAX_VER_DIST). */
@@ -28,5 +29,5 @@ export function validateMission(v: Px4Vehicle, announce: boolean): void {
   const s = v.s;
   const bad = firstViolatingItem(s.mission.items, (p) => fenceAllows(v, p), (it) => itemTarget(v, it));
   s.missionValid = s.mission.items.length > 0 && bad === undefined;
-  if (bad !== undefined && announce) v.text(2, `Geofence violation for waypoint ${bad + 1}\t`);
+  if (bad !== undefined && announce) v.text(SEV.CRITICAL, `Geofence violation for waypoint ${bad + 1}\t`);
 }

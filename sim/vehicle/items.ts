@@ -1,7 +1,11 @@
+import { common } from '../../firmware-bridge/codec/dialect.js';
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 
 /** Mission/fence/rally items as the vehicle stores them: firmware-bridge's MissionItem without its plan type. */
 export type PlanItem = Omit<MissionItem, 'missionType'>;
+
+/** STATUSTEXT severities (MAV_SEVERITY), for `vehicle.text(SEV.CRITICAL, …)`. */
+export const SEV = common.MavSeverity;
 
 export const MAV_CMD = {
   NAV_WAYPOINT: 16,

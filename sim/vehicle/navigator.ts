@@ -5,7 +5,7 @@
  */
 import { speedAtWaypoint } from '../physics/braking.js';
 import type { Setpoint } from '../physics/multicopter.js';
-import { MAV_CMD, RELATIVE_FRAMES, isNavPosition, itemLatLon, type PlanItem } from './items.js';
+import { MAV_CMD, RELATIVE_FRAMES, SEV, isNavPosition, itemLatLon, type PlanItem } from './items.js';
 import { ALT_ACCEPT_M, MODE, sameMode, type Nav } from './state.js';
 import type { Px4Vehicle } from './vehicle.js';
 
@@ -69,7 +69,7 @@ function rtl(v: Px4Vehicle, nav: Extract<Nav, { kind: 'rtl' }>): Setpoint {
   if (nav.phase === 'return') {
     if (Math.hypot(b.n - dest.n, b.e - dest.e) < v.params.get('NAV_ACC_RAD')) {
       nav.phase = 'land';
-      v.text(6, 'RTL: land at destination\t');
+      v.text(SEV.INFO, 'RTL: land at destination\t');
     }
     // rtl_direct resets the cruising speed: MPC_XY_CRUISE, not the mission's DO_CHANGE_SPEED
     return { kind: 'position', n: dest.n, e: dest.e, up: nav.up, speed: v.params.get('MPC_XY_CRUISE') };

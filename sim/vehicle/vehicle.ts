@@ -5,6 +5,7 @@
  *   command(c) ─▶ commander (COMMAND_ACK result)          setPlan() ◀─ mission server
  *   events: text (STATUSTEXT), reached (MISSION_ITEM_REACHED), forward (PX4's internal COMMAND_LONGs)
  */
+import { common } from '../../firmware-bridge/codec/dialect.js';
 import { freshBattery, stepBattery, type BatteryModel, type BatteryParams } from '../physics/battery.js';
 import { fromNE, toNE, type LatLon } from '../physics/geo.js';
 import { PX4_DEFAULT_LIMITS, restingBody, sihMaxAirspeed, stepBody, type Limits } from '../physics/multicopter.js';
@@ -13,7 +14,7 @@ import { ParamStore } from '../params/params.js';
 import { checkFailsafes } from './failsafe.js';
 import { NO_BREACH } from './geofence-check.js';
 import { loadFence, validateMission } from './fence-plan.js';
-import { MAV_CMD, type PlanItem } from './items.js';
+import { MAV_CMD, SEV, type PlanItem } from './items.js';
 import { itemTarget, navigate } from './navigator.js';
 import { returnAltitudeAmsl, rtlDestination, rtlStartText, type RtlDestination } from './rtl.js';
 import {
@@ -58,6 +59,10 @@ export type PlanType = 0 | 1 | 2;
 
 /** When PX4's arming checks first report a missing GCS link (link-loss: t = 3.654). */
 export const PREFLIGHT_GCS_WARN_S = 3.6;
+
+const CMD = common.MavCmd;
+/** PX4 forwards a vehicle_command with id 0 after an RTL touchdown (rtl 153.7); the dialect names no command 0. */
+const UNNAMED_CMD_0 = 0;
 
 const NOOP_EVENTS: VehicleEvents = { text: () => undefined, reached: () => undefined, forward: () => undefined };
 
@@ -175,7 +180,7 @@ export class Px4Vehicle {
   arm(): boolean {
     const s = this.s;
     if (!s.ready || (s.gcs.lost && this.params.get('NAV_DLL_ACT') !== 0)) {
-      this.text(2, 'Arming denied: Resolve system health failures first\t');
+      this.text(SEV.CRITICAL, 'Arming denied: Resolve system health failures first\t');
       return false;
     }
     if (s.armed) return true;
@@ -187,7 +192,7 @@ export class Px4Vehicle {
     // Home is reset at every arming (README "Home").
     const p = this.position();
     s.home = { lat: p.lat, lon: p.lon, altAmsl: p.altAmsl };
-    this.text(6, 'Armed by external command\t');
+    this.text(SEV.INFO, 'Armed by external command\t');
     return true;
   }
 
@@ -197,9 +202,9 @@ export class Px4Vehicle {
     const wasAirborne = this.airborne;
     s.armed = false;
     s.disarmAt = undefined;
-    this.text(6, `${reason}\t`);
+    this.text(SEV.INFO, `${reason}\t`);
     // battery-failsafe 173.897: the failsafe state resets at disarm and a still-low battery is announced once more.
-    if (s.batteryLevel >= 1) this.text(0, 'Low battery\t');
+    if (s.batteryLevel >= 1) this.text(SEV.EMERGENCY, 'Low battery\t');
     s.failsafe = { active: false, pending: undefined };
     s.batteryLevel = 0;
     s.cruiseOverride = undefined;
@@ -227,12 +232,12 @@ export class Px4Vehicle {
       s.nav = this.airborne ? { kind: 'hold', n: b.n, e: b.e, up: b.up } : s.nav.kind === 'takeoff' ? s.nav : { kind: 'ground' };
     } else if (sameMode(mode, MODE.MISSION)) {
       if (s.armed && (changed || s.nav.kind !== 'mission')) {
-        this.text(6, 'Executing Mission\t');
+        this.text(SEV.INFO, 'Executing Mission\t');
         s.nav = { kind: 'mission', seq: s.missionCurrent, startedAt: s.t, anchor: { n: b.n, e: b.e, up: b.up } };
         const first = s.mission.items[s.missionCurrent];
         if (first?.command === MAV_CMD.NAV_TAKEOFF && !this.airborne) {
           const rel = itemTarget(this, first).up - this.upFromRel(0);
-          this.text(6, `Climb to ${rel.toFixed(1)} meters above home\t`);
+          this.text(SEV.INFO, `Climb to ${rel.toFixed(1)} meters above home\t`);
         }
       }
     } else if (sameMode(mode, MODE.RTL)) {
@@ -261,26 +266,26 @@ export class Px4Vehicle {
   startRtl(): void {
     const s = this.s;
     const { dest, texts } = rtlDestination(this);
-    for (const t of texts) this.text(2, t);
+    for (const t of texts) this.text(SEV.CRITICAL, t);
     const altAmsl = returnAltitudeAmsl(this, dest);
     this.lastRtl = dest;
     this.forwardGimbal();
-    this.text(6, rtlStartText(altAmsl, dest));
+    this.text(SEV.INFO, rtlStartText(altAmsl, dest));
     const up = altAmsl - s.origin.altAmsl;
     const destUp = dest.altAmsl - s.origin.altAmsl;
     s.nav = { kind: 'rtl', phase: s.body.up < up - ALT_ACCEPT_M ? 'climb' : 'return', up, dest: { n: dest.n, e: dest.e, up: destUp } };
   }
 
   private forwardGimbal(): void {
-    this.events.forward(1001, [1, 1, -1, -1, 0, 0, 0], true);
-    this.events.forward(1000, [NaN, NaN, NaN, NaN, 2, 0, 0]);
-    this.events.forward(1001, [-3, -3, -1, -1, 0, 0, 0]);
+    this.events.forward(CMD.DO_GIMBAL_MANAGER_CONFIGURE, [1, 1, -1, -1, 0, 0, 0], true);
+    this.events.forward(CMD.DO_GIMBAL_MANAGER_PITCHYAW, [NaN, NaN, NaN, NaN, 2, 0, 0]);
+    this.events.forward(CMD.DO_GIMBAL_MANAGER_CONFIGURE, [-3, -3, -1, -1, 0, 0, 0]);
   }
 
   private forwardLeaveMission(): void {
-    this.events.forward(2003, [-1, 0, 1, 0, 0, 0, 0], true);
-    this.events.forward(1000, [NaN, NaN, NaN, NaN, 2, 0, 0]);
-    this.events.forward(1001, [-3, -3, -1, -1, 0, 0, 0]);
+    this.events.forward(CMD.DO_TRIGGER_CONTROL, [-1, 0, 1, 0, 0, 0, 0], true);
+    this.events.forward(CMD.DO_GIMBAL_MANAGER_PITCHYAW, [NaN, NaN, NaN, NaN, 2, 0, 0]);
+    this.events.forward(CMD.DO_GIMBAL_MANAGER_CONFIGURE, [-3, -3, -1, -1, 0, 0, 0]);
   }
 
   /** Mark an item reached: MISSION_ITEM_REACHED now and 10 more times at ≈1 Hz (delivery-flight). */
@@ -312,7 +317,7 @@ export class Px4Vehicle {
     g.everConnected = true;
     if (g.lost) {
       g.lost = false;
-      this.text(6, 'GCS connection regained\t');
+      this.text(SEV.INFO, 'GCS connection regained\t');
     }
   }
 
@@ -326,7 +331,7 @@ export class Px4Vehicle {
     if (!this.preflightWarned && s.t >= PREFLIGHT_GCS_WARN_S) {
       this.preflightWarned = true;
       // link-loss 3.654: with NAV_DLL_ACT set, PX4 warned although client heartbeats were running.
-      if (this.params.get('NAV_DLL_ACT') !== 0) this.text(4, 'Preflight Fail: No connection to the ground control station\t');
+      if (this.params.get('NAV_DLL_ACT') !== 0) this.text(SEV.WARNING, 'Preflight Fail: No connection to the ground control station\t');
     }
     const wind = this.wind.step(dt);
     checkFailsafes(this, dt);
@@ -355,7 +360,7 @@ export class Px4Vehicle {
       s.takeoffAt = s.t;
       s.flown = true;
       s.landed = 3;
-      this.text(6, 'Takeoff detected\t');
+      this.text(SEV.INFO, 'Takeoff detected\t');
     }
   }
 
@@ -376,13 +381,13 @@ export class Px4Vehicle {
     s.touchdownAt = undefined;
     s.landed = 1;
     s.takeoffAt = undefined;
-    this.text(6, 'Landing detected\t');
+    this.text(SEV.INFO, 'Landing detected\t');
     if (!s.armed) return;
-    if (s.nav.kind === 'rtl') this.events.forward(0, [0, 2, 80, NaN, 0, 0, s.home.altAmsl], true); // rtl 153.7
+    if (s.nav.kind === 'rtl') this.events.forward(UNNAMED_CMD_0, [0, 2, 80, NaN, 0, 0, s.home.altAmsl], true); // rtl 153.7
     if (s.nav.kind === 'mission') {
       this.markReached(s.nav.seq);
       s.missionCurrent = s.nav.seq;
-      this.text(6, 'Mission finished, landed\t');
+      this.text(SEV.INFO, 'Mission finished, landed\t');
       s.disarmAt = { t: s.t + 0.1, reason: 'Disarmed by landing' };
     } else {
       s.disarmAt = { t: s.t + this.params.get('COM_DISARM_LAND'), reason: 'Disarmed by landing' };

@@ -3,7 +3,7 @@
  * docs/errors.md (section "Airspace"; a test keeps the two in step). Import problems are not thrown
  * per feature: they come back as {@link ValidationIssue}s so one bad feature never takes the rest down.
  */
-import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
+import { CodedError, codedErrorGuard } from '../../lib/coded-error.js';
 export const AIRSPACE_ERROR_CODES = [
   // whole-document problems (thrown)
   'ED269_SHAPE_UNKNOWN',

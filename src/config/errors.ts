@@ -1,5 +1,5 @@
 /** Errors raised while loading the configuration. Codes are listed in docs/errors.md. */
-import { codedErrorGuard } from '../../firmware-bridge/errors.js';
+import { codedErrorGuard } from '../../lib/coded-error.js';
 export const CONFIG_ERROR_CODES = ['CONFIG_FILE_UNREADABLE', 'CONFIG_FILE_NOT_JSON', 'CONFIG_INVALID'] as const;
 export type ConfigErrorCode = (typeof CONFIG_ERROR_CODES)[number];
 

@@ -1,5 +1,5 @@
 /** Errors of the deconfliction core. Codes are listed in docs/errors.md ("Deconfliction"). */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 
 export const DECONFLICT_ERROR_CODES = ['INTENT_CONFLICT', 'INTENT_TRANSITION_INVALID', 'INTENT_UNKNOWN', 'NO_VEHICLE_AVAILABLE'] as const;
 export type DeconflictErrorCode = (typeof DECONFLICT_ERROR_CODES)[number];
@@ -7,6 +7,3 @@ export type DeconflictErrorCode = (typeof DECONFLICT_ERROR_CODES)[number];
 export class DeconflictError extends CodedError<DeconflictErrorCode> {
   override readonly name = 'DeconflictError';
 }
-
-/** HTTP status per code (merged into the API's one table). */
-export const DECONFLICT_ERROR_STATUS = { INTENT_CONFLICT: 409, INTENT_TRANSITION_INVALID: 409, INTENT_UNKNOWN: 404, NO_VEHICLE_AVAILABLE: 409 } as const satisfies Record<DeconflictErrorCode, number>;

@@ -13,7 +13,7 @@ import { TlogRecorder } from '../../firmware-bridge/tlog/writer.js';
 import type { VehicleSession } from '../../firmware-bridge/vehicle/session.js';
 import { VehicleRegistry } from '../../firmware-bridge/vehicle/registry.js';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
-import { startFleet, type Fleet } from '../../sim/runtime/fleet.js';
+import { startFleet, type Fleet } from '../../sim/embedded.js';
 import { parseQgcPlan } from '../mission/qgc-plan.js';
 
 export interface DemoOptions {

@@ -13,20 +13,19 @@ import { planRoute } from '../planner/plan-route.js';
 import type { PlannerObstacles } from '../planner/obstacles.js';
 import { obstacleSetFor } from '../mission/obstacle-check.js';
 import type { ObstacleSet } from '../obstacles/clearance.js';
-import { checkObstacleClearance } from './obstacle-alert.js';
 import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
 import type { DeliveryRecord, JsonValue, Store } from '../store/store.js';
 import type { DeliveryState } from '../store/delivery-state.js';
-import { trackAlerts, type Alert } from './alerts.js';
-import { checkConformance, conformanceContext, reactionFor, type ConformanceContext, type ConformanceLimits, type Reaction } from './conformance.js';
+import type { Alert } from './alerts.js';
+import { conformanceContext, type ConformanceContext, type ConformanceLimits, type Reaction } from './conformance.js';
 import { FleetError } from './errors.js';
 import type { Fleet, FleetVehicle } from './fleet.js';
 import { launchDelivery, type LaunchProgress } from './launch.js';
 import type { MissionApprovals } from './approvals.js';
-import { isAirborne, deliveryOutcome, type MissionMarks } from './progress.js';
+import { decideMonitorStep } from './monitor-step.js';
+import { isAirborne, type MissionMarks } from './progress.js';
 import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
-import { distanceM } from '../geo/distance.js';
-import { autopilotReason, decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
+import { decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
 import type { DeconflictionOutcome, IntentService } from './intents.js';
 
 export interface Publisher {
@@ -63,7 +62,6 @@ export interface StoredPlan {
 export type Actor = { name: string; role: string };
 
 const ACTIVE: readonly DeliveryState[] = ['uploading', 'ready', 'in_flight', 'delivered'];
-const TRACK_EVERY_MS = 1_000;
 
 interface Watch {
   deliveryId: string;
@@ -299,22 +297,23 @@ export class DeliveryService {
     for (const w of this.watches.values()) if (w.vehicle.id === vehicle.id && !w.busy) void this.step(w);
   }
 
-  /** One monitoring step; `busy` keeps steps of one delivery from overlapping (writes are async). */
+  /**
+   * One monitoring step: the pure decision (monitor-step.ts), then its I/O in order. `busy` keeps
+   * steps of one delivery from overlapping (writes are async).
+   */
   private async step(w: Watch): Promise<void> {
     w.busy = true;
     try {
       const s = w.vehicle.session.state;
       const now = w.vehicle.clock.now();
-      const words = { sinceMs: w.sinceMs, ...(w.failsafeEvent ? { failsafeEvent: w.failsafeEvent } : {}) };
-      const found = [...checkConformance(w.ctx, s, now, words), ...(w.obstacles ? checkObstacleClearance(w.obstacles, s, w.ctx.limits.airborneAboveM) : [])];
-      const t = trackAlerts(w.alerts, found, { vehicle: w.vehicle.sysid, deliveryId: w.deliveryId, nowMs: now });
-      w.alerts = t.active;
-      for (const a of t.raised) {
+      const d = decideMonitorStep({ ...w, vehicleSysid: w.vehicle.sysid, tracking: w.flightId !== undefined }, s, now, this.d.reaction);
+      w.alerts = d.alerts.active;
+      for (const a of d.alerts.raised) {
         const stored = await this.d.store.raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });
         w.alertIds.set(a.key ? `${a.code}:${a.key}` : a.code, stored.id);
         this.d.publisher.publish('alerts', { id: stored.id, vehicle: w.vehicle.id, deliveryId: w.deliveryId, code: a.code, severity: a.severity, message: a.message, at: stored.at });
       }
-      for (const a of t.cleared) {
+      for (const a of d.alerts.cleared) {
         const key = a.key ? `${a.code}:${a.key}` : a.code;
         const id = w.alertIds.get(key);
         if (id !== undefined) await this.d.store.clearAlert(id);
@@ -323,34 +322,22 @@ export class DeliveryService {
       }
       // deconfliction never stops monitoring: its failure is logged, the step goes on
       await this.d.intents?.observe(w.deliveryId, s, w.vehicle.id).catch((e: Error) => this.d.log?.('intent update failed', { delivery: w.deliveryId, error: e.message }));
-      const reaction = reactionFor(t.raised, this.d.reaction);
-      if (reaction !== 'none' && w.state === 'in_flight') {
+      if (d.reaction !== 'none') {
         const c = w.vehicle.session.commands;
-        await (reaction === 'rtl' ? c.returnToLaunch() : c.hold()).catch((e: Error) => this.d.log?.('automatic reaction failed', { error: e.message }));
-        this.d.log?.('automatic reaction', { delivery: w.deliveryId, reaction, alerts: t.raised.map((a) => a.code) });
+        await (d.reaction === 'rtl' ? c.returnToLaunch() : c.hold()).catch((e: Error) => this.d.log?.('automatic reaction failed', { error: e.message }));
+        this.d.log?.('automatic reaction', { delivery: w.deliveryId, reaction: d.reaction, alerts: d.alerts.raised.map((a) => a.code) });
       }
-      if (w.flightId && s.position && now - w.lastTrackMs >= TRACK_EVERY_MS) {
+      if (d.sampleTrack && w.flightId && s.position) {
         w.lastTrackMs = now;
         await this.d.store.appendTrack(w.flightId, [{ at: new Date(this.d.clock.now()).toISOString(), lat: s.position.lat, lon: s.position.lon, altAmslM: s.position.altAmslM, relAltM: s.position.relAltM }]);
       }
-      w.airborne ||= isAirborne(s);
-      w.armed ||= s.armed === true;
-      w.linkLost ||= s.connected === false;
-      const said = autopilotReason(s.statusTexts.recent, w.sinceMs, w.failsafeEvent);
-      const lostLink = w.linkLost ? 'data link lost during the flight; PX4 follows NAV_DLL_ACT' : undefined;
-      const failsafe = said && lostLink ? `${said}; ${lostLink}` : (said ?? lostLink);
-      const here = s.position ? { lat: s.position.lat, lon: s.position.lon } : undefined;
-      const next = deliveryOutcome(w.state, s, w.marks, {
-        wasAirborne: w.airborne,
-        wasArmed: w.armed,
-        ...(here ? { toDestinationM: distanceM(here, w.to), toHomeM: distanceM(here, w.from) } : {}),
-        ...(failsafe ? { failsafe } : {}),
-      });
-      if (next) {
-        w.state = next.to;
-        await this.transition(w.deliveryId, next.to, next.cause);
-        const final = next.to === 'returned' || next.to === 'failed' || (next.to === 'delivered' && w.marks.mode === 'land');
-        if (final) await this.finish(w);
+      w.airborne = d.airborne;
+      w.armed = d.armed;
+      w.linkLost = d.linkLost;
+      if (d.next) {
+        w.state = d.next.to;
+        await this.transition(w.deliveryId, d.next.to, d.next.cause);
+        if (d.final) await this.finish(w);
       }
     } catch (e) {
       this.d.log?.('monitoring step failed', { delivery: w.deliveryId, error: (e as Error).message });

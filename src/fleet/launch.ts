@@ -14,6 +14,7 @@
  *
  * Any failure stops the sequence with a typed error; nothing after it runs.
  */
+import type { Clock } from '../../firmware-bridge/clock.js';
 import { isBridgeError } from '../../firmware-bridge/errors.js';
 import { gcsHeartbeat } from '../../firmware-bridge/link/link.js';
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
@@ -127,7 +128,8 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
 
   // PX4 must count us as its GCS before it is armed with NAV_DLL_ACT set (see the header).
   await v.session.link.send(gcsHeartbeat(), v.sysid);
-  const gcsSinceMs = Date.now();
+  const clock = v.clock;
+  const gcsSinceMs = clock.now();
 
   progress({ step: 'airspace' });
   const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM, i.obstacles);
@@ -159,9 +161,9 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
 
   await stopIfAborted();
   progress({ step: 'arm' });
-  const settle = GCS_LINK_SETTLE_MS - (Date.now() - gcsSinceMs);
-  if (settle > 0) await new Promise((r) => setTimeout(r, settle));
-  const end = Date.now() + ARM_RETRY_WINDOW_MS;
+  const settle = GCS_LINK_SETTLE_MS - (clock.now() - gcsSinceMs);
+  if (settle > 0) await sleep(clock, settle);
+  const end = clock.now() + ARM_RETRY_WINDOW_MS;
   for (;;) {
     await stopIfAborted();
     try {
@@ -169,17 +171,42 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
       markArmed();
       break;
     } catch (e) {
-      if (!isBridgeError(e, 'COMMAND_TEMPORARILY_REJECTED') || Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, ARM_RETRY_MS));
+      if (!isBridgeError(e, 'COMMAND_TEMPORARILY_REJECTED') || clock.now() > end) throw e;
+      await sleep(clock, ARM_RETRY_MS);
     }
   }
   progress({ step: 'start' });
   // PX4 announces the stored plan's id in MISSION_CURRENT about once a second; start only once the
   // vehicle itself says it holds the plan we approved (a GCS elsewhere could have replaced it).
-  const until = Date.now() + MISSION_ID_WAIT_MS;
-  while (v.session.state.mission?.missionId !== up.opaqueId && Date.now() < until && !signal?.aborted) await new Promise((r) => setTimeout(r, 50));
+  await untilVehicleSays(v, () => v.session.state.mission?.missionId === up.opaqueId, MISSION_ID_WAIT_MS, signal);
   await stopIfAborted();
   i.approvals.assertMissionStartAllowed(v);
   await v.session.commands.missionStart();
   return { missionId: up.opaqueId };
+}
+
+/** Wait `ms` on the vehicle's clock (the fleet's: wall time in the service, a FakeClock in tests). */
+function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimer(ms, resolve));
+}
+
+/**
+ * Resolve once `holds()` is true, checked on every message from the vehicle (its state is updated
+ * by then), or after `ms` on the vehicle's clock, or when `signal` aborts; the caller checks which.
+ */
+function untilVehicleSays(v: FleetVehicle, holds: () => boolean, ms: number, signal?: AbortSignal): Promise<void> {
+  if (holds() || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      timer.cancel();
+      unsubscribe();
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = v.clock.setTimer(ms, done);
+    const unsubscribe = v.session.channel.subscribe(() => {
+      if (holds()) done();
+    });
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

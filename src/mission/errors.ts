@@ -1,5 +1,5 @@
 /** Errors of the mission layer (plan files, mission building). Codes are listed in docs/errors.md. */
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 export const MISSION_FILE_ERROR_CODES = ['PLAN_INVALID', 'PLAN_UNSUPPORTED_ITEM', 'PLAN_JUMP_TARGET_MISSING', 'WPL_INVALID'] as const;
 export type MissionFileErrorCode = (typeof MISSION_FILE_ERROR_CODES)[number];
 

@@ -2,7 +2,7 @@
  * Codes of src/obstacles (docs/errors.md, "Obstacles"). Whole-document problems are thrown as
  * ObstacleError; per-feature problems come back as issues so one bad record never takes the rest down.
  */
-import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
+import { CodedError, codedErrorGuard } from '../../lib/coded-error.js';
 
 export const OBSTACLE_ERROR_CODES = [
   'OBSTACLE_FORMAT_UNKNOWN',

@@ -2,6 +2,7 @@
  * Every refusal the planner can return. Codes are stable and documented in docs/errors.md
  * (section "Planner"); a test keeps the two in step.
  */
+import { CodedError } from '../../lib/coded-error.js';
 import type { PlanRefusal } from './types.js';
 
 export const PLAN_REFUSAL_CODES = [
@@ -18,6 +19,18 @@ export const PLAN_REFUSAL_CODES = [
   'INTERNAL_ROUTE_CHECK',
 ] as const;
 export type PlanRefusalCode = (typeof PLAN_REFUSAL_CODES)[number];
+
+/**
+ * A refusal thrown where a caller (the API) needs an exception; details carry ruleId and zoneId.
+ * The code is a string: the fleet refuses with deconfliction codes too (INTENT_CONFLICT).
+ */
+export class PlanRefusedError extends CodedError<string> {
+  override readonly name = 'PlanRefusedError';
+
+  static of(r: PlanRefusal): PlanRefusedError {
+    return new PlanRefusedError(r.code, r.message, { ruleId: r.ruleId, zoneId: r.zoneId, ...r.details });
+  }
+}
 
 /**
  * Builds a refusal result.

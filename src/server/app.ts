@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
 import { principalFor, presentedToken, type TokenSpec } from './auth.js';
 import { tileImageSource, type MapConfig } from './map-config.js';
+import { PLAN_LIMITS } from './delivery-routes.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
 
 export interface AppOptions {
@@ -20,8 +21,6 @@ export interface AppOptions {
   rateLimit: { windowMs: number; max: number; anonymousMax?: number };
   routes: readonly RouteDef[];
   audit: AuditSink;
-  /** Status for domain error codes (AirspaceError, PlanRefused, StoreError…), merged with the API's own. */
-  errorStatus?: Readonly<Record<string, number>>;
   /** Static files (the web map) served at /. */
   staticDir?: string;
   /** The web map's settings from the configuration (served at /map-config.json). */
@@ -49,8 +48,8 @@ export function createApp(o: AppOptions): express.Express {
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])], connectSrc: ["'self'", 'ws:', 'wss:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
     }),
   );
-  // Public: the page reads it before anyone logs in; a tile URL is no secret.
-  app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null }));
+  // Public: the page reads it before anyone logs in; a tile URL and the plan request's bounds are no secret.
+  app.get('/map-config.json', (_req, res) => void res.json({ tileUrl: o.map?.tileUrl ?? null, planLimits: PLAN_LIMITS }));
   app.get('/api/health', (_req, res) => void res.json({ ok: true }));
   app.get('/api/openapi.json', (_req, res) => void res.json(openApiDocument(o.routes, { title: 'elbflug API', version: '0.1.0' })));
   // Authenticate first, then limit: a stranger's requests count against the strangers' own budget
@@ -105,7 +104,7 @@ export function createApp(o: AppOptions): express.Express {
           : parserError.type !== undefined && parserError.status !== undefined && parserError.status < 500
             ? new ApiError('BODY_MALFORMED', `the request body could not be read (${parserError.type})`)
             : e;
-    const { status, body } = toErrorResponse(err, o.errorStatus);
+    const { status, body } = toErrorResponse(err);
     if (status >= 500) o.onError?.(e, req);
     res.status(status).json(body);
   });

@@ -13,12 +13,15 @@ import { writeQgcPlan } from '../mission/qgc-plan-export.js';
 import { validateMission } from '../mission/validate-mission.js';
 import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { parseWpl } from '../mission/wpl.js';
+import { PlanRefusedError } from '../planner/refusals.js';
 import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
-import { CodedError } from '../../firmware-bridge/errors.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
+
+/** Bounds of what a plan request may ask; the web page reads them from /map-config.json (one source). */
+export const PLAN_LIMITS = { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } as const;
 
 const LatLon = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 export const PlanBody = z.strictObject({
@@ -28,20 +31,15 @@ export const PlanBody = z.strictObject({
   vehicleProfile: z.string().max(64).optional(),
   mode: z.enum(['land', 'drop-and-return']).default('land'),
   departAt: z.iso.datetime({ offset: true }).optional(),
-  wind: z.strictObject({ speedMps: z.number().min(0).max(60), fromDeg: z.number().min(0).max(360) }).optional(),
+  wind: z.strictObject({ speedMps: z.number().min(0).max(PLAN_LIMITS.windSpeedMaxMps), fromDeg: z.number().min(0).max(360) }).optional(),
   /** Zone ids with a (logged) consent for this delivery, e.g. the hospitals at both ends. */
   consents: z.array(z.string().min(1).max(16)).max(50).optional(),
-  safetyMarginM: z.number().min(0).max(500).optional(),
+  safetyMarginM: z.number().min(0).max(PLAN_LIMITS.safetyMarginMaxM).optional(),
 });
 type PlanBodyT = z.infer<typeof PlanBody>;
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
 const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
-
-/** Plan refusals are the planner's; the API answers them 422 with the same code. */
-export class PlanRefusedError extends CodedError<string> {
-  override readonly name = 'PlanRefusedError';
-}
 
 export interface DeliveryRouteDeps {
   service: DeliveryService;
@@ -84,7 +82,7 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       summary: 'Plan and store a delivery (422 with the refusal when no legal route exists)',
       handler: async ({ body, principal }) => {
         const r = await d.service.create(toRequest(body), principal);
-        if (!r.ok) throw new PlanRefusedError(r.refusal.code, r.refusal.message, { ruleId: r.refusal.ruleId, zoneId: r.refusal.zoneId, ...r.refusal.details });
+        if (!r.ok) throw PlanRefusedError.of(r.refusal);
         return r.delivery;
       },
     }),

@@ -4,8 +4,7 @@
  * form cannot drift from what is accepted), and the speed factor.
  */
 import { z } from 'zod';
-import { FAULT_NAMES, FaultSchema } from '../../sim/runtime/faults.js';
-import type { Fleet as SimFleet, VehicleStatus } from '../../sim/runtime/fleet.js';
+import { FAULT_NAMES, FaultSchema, type Fleet as SimFleet, type VehicleStatus } from '../../sim/embedded.js';
 import { ApiError } from './api-error.js';
 import { route, type RouteDef } from './routes.js';
 

@@ -1,5 +1,5 @@
 /** Errors of the storage layer (src/store). Codes are listed in docs/errors.md. */
-import { CodedError, codedErrorGuard } from '../../firmware-bridge/errors.js';
+import { CodedError, codedErrorGuard } from '../../lib/coded-error.js';
 
 export const STORE_ERROR_CODES = [
   'STORE_OPEN_FAILED',

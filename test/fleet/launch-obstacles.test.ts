@@ -12,7 +12,7 @@ import { buildDeliveryPlan } from '../../src/mission/build-plan.js';
 import { importObstacles } from '../../src/obstacles/index.js';
 import { planRoute } from '../../src/planner/plan-route.js';
 import type { PlanRequest, Route } from '../../src/planner/types.js';
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 import { hamburgIndex, profile, REPO, vehicle } from '../planner/helpers.js';
 
 const index = hamburgIndex();

@@ -24,7 +24,7 @@ const item = (current: fc.Arbitrary<number>): fc.Arbitrary<MissionItem> =>
   }).map((r) => ({
     seq: 0, frame: r.frame, command: r.command, current: r.current, autocontinue: r.autocontinue, param1: r.param1, param2: r.param2, param3: r.param3, param4: r.param4,
     x: GLOBAL_FRAMES.has(r.frame) ? r.lat : r.raw, y: GLOBAL_FRAMES.has(r.frame) ? r.lon : r.raw, missionType: 'mission' as const,
-    // A waypoint/takeoff/loiter without a height is refused on import (issue 13): give those one.
+    // A waypoint/takeoff/loiter without a height is refused on import: give those one.
     z: Number.isNaN(r.z) && GLOBAL_FRAMES.has(r.frame) && HEIGHT_COMMANDS.has(r.command) ? 0 : r.z,
   }));
 const HEIGHT_COMMANDS = new Set([16, 17, 18, 19, 22, 31, 84]);

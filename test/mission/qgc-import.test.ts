@@ -1,4 +1,4 @@
-/** Issue 13: .plan import degrades gracefully, keeps meaning, names item and field; export keeps QGC's altitude fields. */
+/** .plan import degrades gracefully, keeps meaning, names item and field; export keeps QGC's altitude fields. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MissionFileError } from '../../src/mission/errors.js';

@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
-import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
 import { createApp } from '../../src/server/app.js';
 import { defaultSafetyGate, vehicleRoutes } from '../../src/server/vehicle-routes.js';
 import { simulatedLink } from '../fleet/sim-link.js';
@@ -26,7 +25,7 @@ afterAll(async () => {
 });
 
 async function rig(rateLimit: { windowMs: number; max: number; anonymousMax: number }): Promise<Rig> {
-  const app = createApp({ tokens: TOKENS, bodyLimitBytes: 64 * 1024, rateLimit, routes: vehicleRoutes(sim.fleet, defaultSafetyGate(new MissionApprovals(), () => 120)), audit: () => undefined, errorStatus: FLEET_ERROR_STATUS });
+  const app = createApp({ tokens: TOKENS, bodyLimitBytes: 64 * 1024, rateLimit, routes: vehicleRoutes(sim.fleet, defaultSafetyGate(new MissionApprovals(), () => 120)), audit: () => undefined });
   const server: Server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simulatedLink } from '../fleet/sim-link.js';
 import { MissionApprovals } from '../../src/fleet/approvals.js';
-import { FLEET_ERROR_STATUS } from '../../src/fleet/errors.js';
 import type { Fleet } from '../../src/fleet/fleet.js';
 import { airspaceRoutes } from '../../src/server/airspace-routes.js';
 import { createApp } from '../../src/server/app.js';
@@ -46,7 +45,6 @@ export async function startRig(vehicles = 2, rateHz = 10): Promise<Rig> {
       ...airspaceRoutes({ zones: () => HAMBURG, profile: () => PROFILE }),
     ],
     audit: (e) => void audit.push(e),
-    errorStatus: FLEET_ERROR_STATUS,
   });
   const server: Server = createServer(app);
   const hub = new WsHub(server, {

@@ -118,7 +118,7 @@ describe('/api/sim vehicles', () => {
 
 describe('/api/sim without a simulator', () => {
   it('adding, removing and faults answer 404 NOT_FOUND saying the simulator is off', async () => {
-    const app = createApp({ tokens: TOKENS as never, bodyLimitBytes: 4096, rateLimit: { windowMs: 60_000, max: 1000 }, routes: simRoutes(undefined), audit: () => undefined, errorStatus: {} });
+    const app = createApp({ tokens: TOKENS as never, bodyLimitBytes: 4096, rateLimit: { windowMs: 60_000, max: 1000 }, routes: simRoutes(undefined), audit: () => undefined });
     const server = createServer(app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;

@@ -1,4 +1,4 @@
-/** Issue 6 API: every planning/delivery endpoint rejects bad input with a named field and the right status; fuzzed bodies never yield 5xx. */
+/** API validation: every planning/delivery endpoint rejects bad input with a named field and the right status; fuzzed bodies never yield 5xx. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, testConfig, VIEWER } from './rig.js';

@@ -1,5 +1,5 @@
 /**
- * Issue 6 conformance: simulator faults injected into a flying delivery raise the right alerts, the
+ * Conformance: simulator faults injected into a flying delivery raise the right alerts, the
  * configured reaction (hold) is sent, and every alert is stored and pushed.
  */
 import WebSocket from 'ws';

@@ -1,5 +1,5 @@
 /**
- * Issue 6 crash safety: the service is killed with SIGKILL during a flight and started again. The
+ * Crash safety: the service is killed with SIGKILL during a flight and started again. The
  * vehicle (a simulator in its own process, like a real drone) flies on; after the restart the
  * delivery, its transitions and the track up to the kill are there, and the flight state is
  * recovered from the vehicle: the delivery reaches "delivered".

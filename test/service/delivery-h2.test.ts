@@ -1,5 +1,5 @@
 /**
- * Issue 6 integration: plan H2 (UKE → St. Georg, consents for both hospitals), launch, fly at 30× to
+ * Delivery H2: plan (UKE → St. Georg, consents for both hospitals), launch, fly at 30× to
  * delivered. With ELBFLUG_TEST_VEHICLE_URL set (e.g. udpin://0.0.0.0:14550 for a PX4 SITL's GCS
  * link) the same test flies that vehicle instead, in real time, from wherever it stands to St. Georg.
  */

@@ -1,4 +1,4 @@
-/** Issue 6 integration: H3 (Bundeswehrkrankenhaus → Marienkrankenhaus) as drop-and-return at 30×: delivered, then returned home. */
+/** Delivery H3 (Bundeswehrkrankenhaus → Marienkrankenhaus) as drop-and-return at 30×: delivered, then returned home. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, testConfig, waitFor } from './rig.js';
 

@@ -6,7 +6,7 @@
  * before the upload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodedError } from '../../firmware-bridge/errors.js';
+import { CodedError } from '../../lib/coded-error.js';
 import type { StoredPlan } from '../../src/fleet/deliveries.js';
 import { buildDeliveryPlan } from '../../src/mission/build-plan.js';
 import { planRoute } from '../../src/planner/plan-route.js';

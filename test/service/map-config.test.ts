@@ -15,7 +15,7 @@ afterAll(async () => {
 
 it('serves map.tileUrl at /map-config.json and allows images from its origin only', async () => {
   const res = await fetch(`${svc.url}/map-config.json`);
-  expect(await res.json()).toEqual({ tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png' });
+  expect(await res.json()).toEqual({ tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png', planLimits: { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } });
   const page = await fetch(`${svc.url}/`);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://*.tile.example.org;");

@@ -1,4 +1,4 @@
-/** Issue 13: POST /api/missions/validate takes every real-world corpus file without a 5xx: imported files answer 200 with their file warnings, refused ones 400 with the code and the named item. */
+/** POST /api/missions/validate takes every real-world corpus file without a 5xx: imported files answer 200 with their file warnings, refused ones 400 with the code and the named item. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

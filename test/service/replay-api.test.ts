@@ -1,5 +1,5 @@
 /**
- * Issue 7: GET /api/flights/:id/replay against the real service — two simulated PX4s on one link
+ * GET /api/flights/:id/replay against the real service — two simulated PX4s on one link
  * (one tlog), a short delivery flown on sim/1 at 30×, then its replay: the climb and the landing from
  * the tlog, only sim/1's records, the plan with corridor and rally points, the flight's alerts; 404s.
  */

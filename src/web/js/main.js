@@ -27,16 +27,20 @@ function tokenFromUrl() {
 }
 
 /**
- * The optional tile layer: `map.tileUrl` of the service's configuration (/map-config.json); none by
- * default, so the map never leaves this server (the page's CSP allows images from that source only).
- * @returns {Promise<string | undefined>}
+ * The page's settings (/map-config.json): the optional tile layer, `map.tileUrl` of the service's
+ * configuration (none by default, so the map never leaves this server; the page's CSP allows images
+ * from that source only), and the bounds of a plan request (the API's own, so they live in one place).
+ * @returns {Promise<{tileUrl: string | undefined, planLimits: import('./plan-panel.js').PlanLimits | undefined}>}
  */
-async function tileUrl() {
+async function pageConfig() {
   try {
     const c = await (await fetch('/map-config.json')).json();
-    return typeof c?.tileUrl === 'string' && /^https?:\/\/.*\{z\}/.test(c.tileUrl) ? c.tileUrl : undefined;
+    const tileUrl = typeof c?.tileUrl === 'string' && /^https?:\/\/.*\{z\}/.test(c.tileUrl) ? c.tileUrl : undefined;
+    const l = c?.planLimits;
+    const planLimits = typeof l?.windSpeedMaxMps === 'number' && typeof l?.safetyMarginMaxM === 'number' ? { windSpeedMaxMps: l.windSpeedMaxMps, safetyMarginMaxM: l.safetyMarginMaxM } : undefined;
+    return { tileUrl, planLimits };
   } catch {
-    return undefined; // an older service without it: no tiles
+    return { tileUrl: undefined, planLimits: undefined }; // an older service without it: no tiles; the API checks the bounds
   }
 }
 
@@ -95,7 +99,8 @@ async function login(token) {
   $('app').hidden = false;
 
   const endpoints = await api.endpoints();
-  const map = createMap($('map'), { tileUrl: await tileUrl() });
+  const config = await pageConfig();
+  const map = createMap($('map'), { tileUrl: config.tileUrl });
   void addBasemap(map);
   const sound = new AlertSound(/** @type {HTMLInputElement} */ ($('alert-sound')));
   alerts = new AlertList($('alerts'), $('alert-count'), { onNew: (severity) => sound.alert(severity), ...(endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {}) });
@@ -125,12 +130,13 @@ async function login(token) {
   if (endpoints.has('GET /api/deliveries')) {
     deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan'), vehicleIds: () => vehicles?.ids() ?? [] });
     deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
-  } else $('deliveries-status').textContent = 'Deliveries are coming soon: this service does not list them yet.';
+  } else $('deliveries-status').textContent = 'Deliveries are not available: this service does not list them (GET /api/deliveries).';
   const canCreate = endpoints.has('POST /api/deliveries') && deliveries;
   if (role === 'operator') {
     setupPlanPanel({
       api,
       map,
+      limits: config.planLimits,
       el: $('plan'),
       available: endpoints.has('POST /api/plan'),
       endpoints,

@@ -16,7 +16,7 @@ export function setupMissionImport(o) {
   o.el.dataset.available = String(o.available); // set once wired, like the plan panel: a file chosen earlier would be missed
   if (!o.available) {
     input.disabled = true;
-    out.textContent = 'Mission import is coming soon: this service does not offer POST /api/missions/validate yet.';
+    out.textContent = 'Mission import is not available: this service does not offer POST /api/missions/validate.';
     return;
   }
   /** @type {any} */
@@ -80,7 +80,7 @@ function drawLegs(map, legs) {
       .addTo(g);
   }
   g.addTo(map);
-  const pts = legs.flatMap((l) => (l.from && l.to ? [[l.from.lat, l.from.lon], [l.to.lat, l.to.lon]] : []));
+  const pts = legs.flatMap((l) => (l.from && l.to ? [/** @type {[number, number]} */ ([l.from.lat, l.from.lon]), /** @type {[number, number]} */ ([l.to.lat, l.to.lon])] : []));
   if (pts.length) map.fitBounds(L.latLngBounds(pts), { padding: [60, 60], maxZoom: 16 });
   return g;
 }

@@ -11,11 +11,12 @@ import * as L from '/vendor/leaflet/leaflet-src.esm.js';
 /**
  * A path ([lat, lon] pairs) shifted sideways by `m` metres (left of the direction of travel when
  * positive), each segment on its own: enough to show a corridor on the map.
- * @param {number[][]} pts
+ * @param {[number, number][]} pts
  * @param {number} m
- * @returns {number[][][]}
+ * @returns {[number, number][][]}
  */
 function offsetPath(pts, m) {
+  /** @type {[number, number][][]} */
   const out = [];
   for (let i = 0; i + 1 < pts.length; i++) {
     const [la1, lo1] = pts[i], [la2, lo2] = pts[i + 1];
@@ -48,8 +49,9 @@ export function drawObstacles(map, fc) {
       if (clearance > 0) L.circle([lat, lon], { radius: (p.radiusM ?? 0) + clearance, color: style.color, weight: 1, dashArray: '4 4', fill: false, interactive: false }).addTo(group);
     } else if (f.geometry.type === 'LineString') {
       // a power line: the span, and its clearance corridor as dashed lines on both sides
+      /** @type {[number, number][]} */
       const pts = f.geometry.coordinates.map((/** @type {number[]} */ c) => [c[1], c[0]]);
-      shape = L.polyline(pts, { ...style, weight: 3, dashArray: null });
+      shape = L.polyline(pts, { ...style, weight: 3 });
       const off = (p.radiusM ?? 0) + clearance;
       if (off > 0) for (const side of [1, -1]) L.polyline(offsetPath(pts, side * off), { color: style.color, weight: 1, dashArray: '4 4', interactive: false }).addTo(group);
     } else {

@@ -13,7 +13,8 @@ import { escapeHtml } from './map.js';
 
 /**
  * @typedef {{id: string, name: string, lat: number, lon: number, consentZones: string[], blocked?: {code: string, zoneId?: string, message: string}}} Hub
- * @typedef {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean, endpoints?: Set<string>, onCreate?: (body: object) => Promise<{id: string, state: string}>}} PlanPanelOptions
+ * @typedef {{windSpeedMaxMps: number, safetyMarginMaxM: number}} PlanLimits the API's bounds (/map-config.json)
+ * @typedef {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean, limits?: PlanLimits, endpoints?: Set<string>, onCreate?: (body: object) => Promise<{id: string, state: string}>}} PlanPanelOptions
  */
 
 /** @param {PlanPanelOptions} o */
@@ -23,7 +24,7 @@ export function setupPlanPanel(o) {
   const fields = /** @type {HTMLFieldSetElement} */ (form.querySelector('fieldset'));
   if (!o.available) {
     fields.disabled = true;
-    out.textContent = 'Planning is coming soon: this service does not offer POST /api/plan yet.';
+    out.textContent = 'Planning is not available: this service does not offer POST /api/plan.';
     o.el.dataset.available = 'false';
     return;
   }
@@ -52,7 +53,7 @@ export function setupPlanPanel(o) {
   });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const body = requestBody(new FormData(form));
+    const body = requestBody(new FormData(form), o.limits);
     if (typeof body === 'string') {
       out.textContent = body;
       return;
@@ -83,9 +84,10 @@ export function setupPlanPanel(o) {
 
 /**
  * The form → a POST /api/plan body, or a sentence saying what to fix.
- * @param {FormData} data @returns {Record<string, unknown> | string}
+ * @param {FormData} data @param {PlanLimits} [limits] the API's bounds; without them the API alone checks
+ * @returns {Record<string, unknown> | string}
  */
-export function requestBody(data) {
+export function requestBody(data, limits) {
   const text = (/** @type {string} */ k) => String(data.get(k) ?? '').trim();
   const from = parseLatLon(text('from'));
   const to = parseLatLon(text('to'));
@@ -99,7 +101,8 @@ export function requestBody(data) {
   if (speed !== '' || dir !== '') {
     const s = Number(speed || 0);
     const d = Number(dir || 0);
-    if (!(s >= 0 && s <= 60) || !(d >= 0 && d <= 360)) return 'Wind: speed 0–60 m/s, direction it blows from 0–360°.';
+    const maxS = limits?.windSpeedMaxMps ?? Infinity;
+    if (!(s >= 0 && s <= maxS) || !(d >= 0 && d <= 360)) return `Wind: speed 0–${maxS} m/s, direction it blows from 0–360°.`;
     if (s > 0) body.wind = { speedMps: s, fromDeg: d % 360 };
   }
   if (text('departAt')) {
@@ -109,7 +112,8 @@ export function requestBody(data) {
   }
   if (text('safetyMargin') !== '') {
     const m = Number(text('safetyMargin'));
-    if (!(m >= 0 && m <= 500)) return 'Safety margin: 0–500 m.';
+    const maxM = limits?.safetyMarginMaxM ?? Infinity;
+    if (!(m >= 0 && m <= maxM)) return `Safety margin: 0–${maxM} m.`;
     body.safetyMarginM = m;
   }
   return body;

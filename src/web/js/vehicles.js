@@ -79,6 +79,7 @@ export class VehicleLayer {
     const row = document.createElement('li');
     row.className = 'vehicle-row';
     row.dataset.vehicle = id;
+    /** @type {Record<string, HTMLElement>} */
     const cells = {};
     const head = document.createElement('div');
     head.className = 'vehicle-head';
@@ -131,7 +132,7 @@ export class VehicleLayer {
     }
     row.append(status);
     const rows = [...this.list.children];
-    this.list.insertBefore(row, rows.find((r) => /** @type {HTMLElement} */ (r).dataset.vehicle > id) ?? null);
+    this.list.insertBefore(row, rows.find((r) => (/** @type {HTMLElement} */ (r).dataset.vehicle ?? '') > id) ?? null);
 
     /** @type {Entry} */
     const e = { marker, arrow, label, trail, points: [], row, cells, status, last: { id }, seenAt: 0, linkState: '' };

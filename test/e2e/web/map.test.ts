@@ -73,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     // planning shows as unavailable while the service has no POST /api/plan
     expect(await page.locator('#plan').getAttribute('data-available')).toBe('false');
     expect(await page.getByRole('button', { name: 'Plan route' }).isDisabled()).toBe(true);
-    expect(await page.locator('#plan .plan-result').innerText()).toContain('coming soon');
+    expect(await page.locator('#plan .plan-result').innerText()).toContain('Planning is not available');
   });
 
   it('operator: plans UKE → St. Georg (H2) in the panel — the route with its zones, or the refusal without consents', async () => {
@@ -248,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
 
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', async () => {
     const res = await fetch(`${web.rig.base}/map-config.json`);
-    expect(await res.json()).toEqual({ tileUrl: null });
+    expect(await res.json()).toEqual({ tileUrl: null, planLimits: { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } });
     expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
     const requests = web.requests;
     expect(requests.length).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 /**
- * Issue 7 in chromium: a stored flight — PX4 1.16's recorded delivery flight (../shared/px4) with a
+ * Replay in chromium: a stored flight — PX4 1.16's recorded delivery flight (../shared/px4) with a
  * delivery planned from the same home to the same landing point — replayed on the map: plan, corridor
  * and marker drawn, play at 30×, pause stops the clock, seek to the end puts the marker on the last
  * sample, events and alerts appear as playback passes them, keyboard only, as a viewer.

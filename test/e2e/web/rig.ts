@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import { systemClock } from '../../../firmware-bridge/clock.js';
 import { simulatedLink } from '../../fleet/sim-link.js';
 import { MissionApprovals } from '../../../src/fleet/approvals.js';
-import { FLEET_ERROR_STATUS } from '../../../src/fleet/errors.js';
 import { DeliveryService } from '../../../src/fleet/deliveries.js';
 import type { Fleet } from '../../../src/fleet/fleet.js';
 import { DEFAULT_CONFORMANCE_LIMITS } from '../../../src/fleet/conformance.js';
-import { MISSION_FILE_ERROR_CODES } from '../../../src/mission/errors.js';
 import { deliveryRoutes } from '../../../src/server/delivery-routes.js';
 import { simRoutes } from '../../../src/server/sim-routes.js';
 import { flightRoutes } from '../../../src/server/flight-routes.js';
@@ -72,7 +70,6 @@ export async function startWebRig(vehicles = 2, speed = 3, spacingM = 150, map: 
       ...catalogRoutes({ hubs: await loadHubsFile(join(import.meta.dirname, '../../../missions/hubs.json')), index: INDEX, profile: () => PROFILE, vehicleProfiles: [VEHICLE], groundAmslM: 10 }),
     ],
     audit: (e) => void audit.push(e),
-    errorStatus: { ...FLEET_ERROR_STATUS, STORE_NOT_FOUND: 404, ...Object.fromEntries(MISSION_FILE_ERROR_CODES.map((c) => [c, 400])) },
     staticDir: WEB_DIR,
     map,
   });

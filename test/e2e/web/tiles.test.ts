@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('tiles in chromium', () => {
   it('configured: the page draws tiles from the configured source, which the CSP allows (and nothing else)', async () => {
     const page = await web.open(`?token=${TOKENS[1]!.token}`);
     const res = await fetch(`${web.rig.base}/map-config.json`);
-    expect(await res.json()).toEqual({ tileUrl: `${tileBase()}/{z}/{x}/{y}.png` });
+    expect(await res.json()).toEqual({ tileUrl: `${tileBase()}/{z}/{x}/{y}.png`, planLimits: { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } });
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain(`img-src 'self' data: blob: ${tileBase()}`);
     expect(csp).not.toMatch(/img-src[^;]*\*/);

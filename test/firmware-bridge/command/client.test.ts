@@ -137,11 +137,12 @@ describe('CommandClient', () => {
     expect(fake.sent).toHaveLength(0);
   });
 
-  it('a failing link send rejects with the link error and frees the queue', async () => {
+  it('a failing link send rejects with LINK_CLOSED naming the link error, and frees the queue', async () => {
     const { fake, client, clock } = setup();
     fake.failSends = true;
     const e = await rejection(client.arm());
-    expect(e.message).toBe('link closed');
+    expect(e.code).toBe('LINK_CLOSED');
+    expect(e.message).toContain('failed to send: link closed');
     expect(client.pending).toBe(0);
     expect(clock.pendingTimers).toBe(0);
   });

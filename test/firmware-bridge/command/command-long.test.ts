@@ -9,12 +9,12 @@ import {
   startCommand,
   step,
   type CommandContext,
-  type CommandEvent,
   type CommandState,
   type CommandStep,
 } from '../../../firmware-bridge/command/command-long.js';
 import { MAV_RESULT_HANDLING, MAV_RESULT_NOT_IN_CONTROL } from '../../../firmware-bridge/command/results.js';
-import { commandAck, GCS, inbound, TARGET, type AckOptions } from './fake-channel.js';
+import type { TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
+import { commandAck, GCS, TARGET, type AckOptions } from './fake-channel.js';
 
 const ARM = common.MavCmd.COMPONENT_ARM_DISARM;
 const NaN7 = [1, 0, NaN, NaN, NaN, NaN, NaN] as const;
@@ -23,13 +23,13 @@ function ctx(over: Partial<CommandContext> = {}): CommandContext {
   return { request: { kind: 'long', command: ARM, params: NaN7 }, target: TARGET, own: GCS, timing: DEFAULT_COMMAND_TIMING, ...over };
 }
 
-const timeout: CommandEvent = { type: 'timeout' };
-const ackEv = (result: number, o: AckOptions & { from?: { sysid: number; compid: number }; command?: number } = {}): CommandEvent => ({
-  type: 'message',
-  message: inbound(commandAck(o.command ?? ARM, result, o), o.from),
+const timeout: TransactionEvent = { kind: 'timeout' };
+const ackEv = (result: number, o: AckOptions & { from?: { sysid: number; compid: number }; command?: number } = {}): TransactionEvent => ({
+  kind: 'message',
+  msg: { data: commandAck(o.command ?? ARM, result, o), ...(o.from ?? { sysid: 1, compid: 1 }) },
 });
 
-function run(events: CommandEvent[], c = ctx()): CommandStep[] {
+function run(events: TransactionEvent[], c = ctx()): CommandStep[] {
   const steps = [startCommand(c)];
   for (const e of events) steps.push(step(steps.at(-1)!.state, e));
   return steps;
@@ -167,14 +167,14 @@ describe('command reducer: IN_PROGRESS', () => {
 });
 
 describe('command reducer: ACK matching', () => {
-  const cases: [string, CommandEvent][] = [
+  const cases: [string, TransactionEvent][] = [
     ['another command id', ackEv(0, { command: common.MavCmd.DO_SET_MODE })],
     ['another system', ackEv(0, { from: { sysid: 2, compid: 1 } })],
     ['another component of the vehicle', ackEv(0, { from: { sysid: 1, compid: 100 } })],
     ['an ACK addressed to another GCS', ackEv(0, { targetSystem: 254 })],
     ['an ACK addressed to another component of ours', ackEv(0, { targetComponent: 191 })],
     ['an ACK PX4 addressed to itself', ackEv(0, { targetSystem: 1, targetComponent: 0 })],
-    ['a message that is not an ACK', { type: 'message', message: inbound(new common.MissionItemReached()) }],
+    ['a message that is not an ACK', { kind: 'message', msg: { data: new common.MissionItemReached(), sysid: 1, compid: 1 } }],
   ];
 
   it.each(cases)('ignores %s (state unchanged, timer kept)', (_, event) => {
@@ -198,7 +198,7 @@ describe('command reducer: ACK matching', () => {
 describe('command reducer: cancel, done, COMMAND_INT', () => {
   it('cancel ends with COMMAND_ABORTED in any waiting state', () => {
     for (const events of [[], [ackEv(common.MavResult.IN_PROGRESS)]]) {
-      const steps = run([...events, { type: 'cancel', reason: 'operator pressed stop' }]);
+      const steps = run([...events, { kind: 'cancel', reason: 'operator pressed stop' }]);
       const o = doneOutcome(steps.at(-1)!.state);
       expect(o).toMatchObject({ ok: false, code: 'COMMAND_ABORTED' });
       expect(!o.ok && o.message).toContain('operator pressed stop');
@@ -207,17 +207,17 @@ describe('command reducer: cancel, done, COMMAND_INT', () => {
   });
 
   it('cancelling a command the vehicle said IN_PROGRESS for sends COMMAND_CANCEL to it; before that, nothing', () => {
-    const running = run([ackEv(common.MavResult.IN_PROGRESS), { type: 'cancel' }]).at(-1)!;
+    const running = run([ackEv(common.MavResult.IN_PROGRESS), { kind: 'cancel' }]).at(-1)!;
     expect(running.send).toHaveLength(1);
     const m = running.send[0] as CommandCancel;
     expect(m).toBeInstanceOf(CommandCancel);
     expect([m.command, m.targetSystem, m.targetComponent]).toEqual([ctx().request.command, 1, 1]);
-    expect(run([{ type: 'cancel' }]).at(-1)!.send).toEqual([]); // not acknowledged yet: nothing runs there
+    expect(run([{ kind: 'cancel' }]).at(-1)!.send).toEqual([]); // not acknowledged yet: nothing runs there
   });
 
   it('a finished transaction ignores everything', () => {
     const done = run([ackEv(0)]).at(-1)!.state;
-    for (const e of [timeout, ackEv(4), { type: 'cancel' } as CommandEvent]) {
+    for (const e of [timeout, ackEv(4), { kind: 'cancel' } as TransactionEvent]) {
       expect(step(done, e)).toEqual({ state: done, send: [], timer: null });
     }
   });

@@ -5,7 +5,8 @@
 import type { MavLinkData } from '../../../firmware-bridge/codec/dialect.js';
 import * as m from '../../../firmware-bridge/mission/messages.js';
 import { DEFAULT_MISSION_TIMING, type MissionTiming } from '../../../firmware-bridge/mission/timing.js';
-import type { MissionContext, Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
+import type { MissionContext } from '../../../firmware-bridge/mission/transaction.js';
+import type { Step, TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
 import { toMissionItemInt, type MissionItem, type MissionType } from '../../../firmware-bridge/mission/types.js';
 
 export const GCS = { sysid: 255, compid: 190 } as const;

@@ -4,7 +4,7 @@ import { common } from '../../../firmware-bridge/codec/dialect.js';
 import { startClear, stepClear } from '../../../firmware-bridge/mission/clear.js';
 import { MAV_CMD_DO_SET_MISSION_CURRENT, startSetCurrent, stepSetCurrent, COMMAND_MAX_RETRIES, CURRENT_CONFIRM_MAX_RETRIES } from '../../../firmware-bridge/mission/set-current.js';
 import { MISSION_MAX_RETRIES } from '../../../firmware-bridge/mission/timing.js';
-import type { Step } from '../../../firmware-bridge/mission/transaction.js';
+import type { Step } from '../../../firmware-bridge/transaction/types.js';
 import { cancel, commandAck, ctx, heartbeatLike, missionAck, missionCurrent, run, sent, timeout } from '../helpers/messages.js';
 
 const R = common.MavMissionResult;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { common } from '../../../firmware-bridge/codec/dialect.js';
 import { MISSION_ACK_TIMEOUT_MS, MISSION_ITEM_MAX_RETRIES, MISSION_ITEM_TIMEOUT_MS, MISSION_MAX_RETRIES, startDownload, stepDownload, type DownloadState } from '../../../firmware-bridge/mission/download.js';
-import type { Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
+import type { Step, TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
 import { MISSION_RESULT_CODES } from '../../../firmware-bridge/mission/types.js';
 import { cancel, ctx, DELIVERY_MISSION, FENCE_PLAN, heartbeatLike, missionAck, missionCount, missionItemInt, run, sent, timeout } from '../helpers/messages.js';
 

@@ -11,7 +11,7 @@ import type { MessageChannel } from '../../../firmware-bridge/link/channel.js';
 import type { InboundMessage } from '../../../firmware-bridge/link/link.js';
 import { MissionClient } from '../../../firmware-bridge/mission/client.js';
 import { MISSION_ACK_TIMEOUT_MS, MISSION_MAX_RETRIES } from '../../../firmware-bridge/mission/timing.js';
-import type { TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
+import type { TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
 import { describe as name, DELIVERY_MISSION, GCS, missionAck, missionCount, missionItemInt, missionRequestInt, VEHICLE } from '../helpers/messages.js';
 
 const R = common.MavMissionResult;

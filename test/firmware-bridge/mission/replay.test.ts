@@ -10,7 +10,7 @@ import { common, type MavLinkData } from '../../../firmware-bridge/codec/dialect
 import { startClear, stepClear } from '../../../firmware-bridge/mission/clear.js';
 import { startDownload, stepDownload } from '../../../firmware-bridge/mission/download.js';
 import { startSetCurrent, stepSetCurrent } from '../../../firmware-bridge/mission/set-current.js';
-import type { Outcome, Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
+import type { Outcome, Step, TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
 import { compareItems, fromMissionItemInt, missionTypeFromCode, type MissionItem, type MissionType } from '../../../firmware-bridge/mission/types.js';
 import { startUpload, stepUpload } from '../../../firmware-bridge/mission/upload.js';
 import { ctx, DELIVERY_MISSION, FENCE_PLAN, fromVehicle, RALLY_PLAN } from '../helpers/messages.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { common } from '../../../firmware-bridge/codec/dialect.js';
 import { MISSION_ACK_TIMEOUT_MS, MISSION_BUSY_MAX_RETRIES, MISSION_MAX_RETRIES, startUpload, stepUpload, type UploadState } from '../../../firmware-bridge/mission/upload.js';
 import { MISSION_RESULT_CODES } from '../../../firmware-bridge/mission/types.js';
-import type { Step, TransactionEvent } from '../../../firmware-bridge/mission/transaction.js';
+import type { Step, TransactionEvent } from '../../../firmware-bridge/transaction/types.js';
 import { cancel, ctx, DELIVERY_MISSION, fromVehicle, heartbeatLike, missionAck, missionRequest, missionRequestInt, run, sent, timeout } from '../helpers/messages.js';
 import * as m from '../../../firmware-bridge/mission/messages.js';
 
