@@ -5,10 +5,11 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import type { StoredPlan } from '../fleet/deliveries.js';
-import { readReplay } from '../io/tlog-replay.js';
+import { readReplay, segmentFiles } from '../io/tlog-replay.js';
 import { planGeoJson } from '../mission/geojson.js';
 import type { AlertRecord, FlightRecord, Store } from '../store/store.js';
 import { ApiError } from './api-error.js';
@@ -58,13 +59,17 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame)',
+      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame): its segments one after another when a restart or a failover split it',
       handler: async ({ params, res }) => {
         const f = await d.store.getFlight(params.id);
         if (!f?.tlogPath || !existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `flight ${params.id} has no tlog on this machine`);
+        const files = segmentFiles(f.tlogPath, f.endedAt === null ? null : Date.parse(f.endedAt));
         res.setHeader('content-type', 'application/octet-stream');
         res.setHeader('content-disposition', `attachment; filename="flight-${params.id}.tlog"`);
-        createReadStream(f.tlogPath).pipe(res);
+        res.setHeader('x-elbflug-tlog-segments', String(files.length));
+        // tlog records carry their own timestamps: the segments concatenated are one valid tlog.
+        for (const file of files) await pipeline(createReadStream(file), res, { end: false });
+        res.end();
         return RESPONDED;
       },
     }),
