@@ -97,21 +97,31 @@ export class ClusterRig {
   readonly dir = mkdtempSync(join(tmpdir(), 'elbflug-cluster-'));
   natsUrl = '';
   private nats: Proc | undefined;
+  private natsStarts = 0;
   readonly schema = freshSchema();
 
-  constructor(readonly links: readonly LinkDef[]) {}
+  constructor(
+    readonly links: readonly LinkDef[],
+    /** The PostgreSQL of the instances: the tests' shared one, or a throwaway one of this rig's (then not cleaned up here). */
+    readonly pgUrl: string | undefined = PG_URL,
+  ) {}
 
-  static async create(linkNames: readonly string[]): Promise<ClusterRig> {
+  static async create(linkNames: readonly string[], o: { pgUrl?: string } = {}): Promise<ClusterRig> {
     const links: LinkDef[] = [];
     for (const name of linkNames) links.push({ name, port: await freePort('udp') });
-    const rig = new ClusterRig(links);
+    const rig = new ClusterRig(links, o.pgUrl ?? PG_URL);
     await rig.startNats();
     return rig;
   }
 
+  /** The port nats-server listens on (a restart reuses it: the instances reconnect to the same URL). */
+  get natsPort(): number {
+    return Number(new URL(this.natsUrl).port);
+  }
+
   async startNats(port?: number): Promise<void> {
     const p = port ?? (await freePort('tcp'));
-    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, 'nats.log'));
+    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
     this.procs.push(this.nats);
     this.natsUrl = `nats://127.0.0.1:${p}`;
     await until('nats-server', () => (/Server is ready/.test(this.nats!.output()) ? true : undefined), 10_000, 50);
@@ -151,8 +161,9 @@ export class ClusterRig {
       JSON.stringify({
         http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 1_000_000 } },
         dataDir,
-        store: { url: PG_URL, schema: this.schema, retryS: 15 },
-        cluster: { bus: this.natsUrl, instance: name, preferLinks: prefer },
+        store: { url: this.pgUrl, schema: this.schema, retryS: 15 },
+        // One tlog directory for all: a flight's tlog spans the segments of every owner.
+        cluster: { bus: this.natsUrl, instance: name, preferLinks: prefer, tlogDir: join(this.dir, 'tlogs') },
         links: this.links.map((l) => ({ name: l.name, url: `udpin://127.0.0.1:${l.port}` })),
         simulator: { enabled: false, vehicles: 0, speed: 1, home: { lat: 53.57, lon: 9.99, altAmslM: 10 } },
         auth: { tokens: [{ token: TOKEN, role: 'operator', name: 'olga' }] }, // the same tokens on every instance
@@ -191,7 +202,7 @@ export class ClusterRig {
   async close(): Promise<void> {
     for (const p of this.procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await Promise.all(this.procs.map((p) => p.exited));
-    if (!pgSkipReason) await dropSchema(this.schema).catch(() => undefined);
+    if (!pgSkipReason && this.pgUrl === PG_URL) await dropSchema(this.schema).catch(() => undefined);
   }
 }
 
