@@ -278,7 +278,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   let url = '';
   if (bus) {
     const log1 = (msg: string, extra?: Record<string, unknown>) => log.info({ event: 'cluster', instance: bus.instance, ...extra }, msg);
-    cluster = new Cluster({ bus, remote, hub, fleet, deliveries, view: telemetryView, rateHz: config.telemetry.wsRateHz, localUrl: () => url, log: log1, ...(leased ? { leases: { url: config.store.url!, ...(config.store.schema ? { schema: config.store.schema } : {}), links: config.links, prefer: config.cluster.preferLinks } } : {}) });
+    cluster = new Cluster({ bus, remote, hub, fleet, deliveries, view: telemetryView, rateHz: config.telemetry.wsRateHz, localUrl: () => url, log: log1, peerPolicy, ...(leased ? { leases: { url: config.store.url!, ...(config.store.schema ? { schema: config.store.schema } : {}), links: config.links, prefer: config.cluster.preferLinks } } : {}) });
   }
   const pgStore = store instanceof PostgresStore ? store : undefined;
   server.on(
