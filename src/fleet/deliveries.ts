@@ -103,7 +103,8 @@ export class DeliveryService {
 
   constructor(private readonly d: DeliveryServiceDeps) {
     this.off.push(d.fleet.on('state', (v) => this.onVehicleState(v)));
-    this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v)));
+    // A store that cannot answer now must not take the process down: the delivery is resumed at the vehicle's next discovery or restart.
+    this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v).catch((e: Error) => d.log?.('resuming the vehicle’s delivery failed', { vehicle: v.id, error: e.message }))));
     this.off.push(d.fleet.on('lost', (v) => this.onVehicleState(v)));
   }
 

@@ -43,14 +43,15 @@ describe.skipIf(skipReason !== undefined)('cluster: three instances, PostgreSQL,
     pg = OwnPostgres.create(await freePort('tcp'));
     rig = await ClusterRig.create(LINKS, { pgUrl: pg.url });
     console.log(`cluster rig: every process's output in ${rig.dir}, PostgreSQL in ${pg.dir}`);
-    // 1 Hz for PX4's 50 Hz streams (8 Hz of wall time at 8×): 20 vehicles at full rate starve this machine's 2 cores.
-    rig.startVehicles(PER_LINK, { speed: 8, home: HOME, highRateHz: 1 });
     let sysid = 1;
     PER_LINK.forEach((n, i) => {
       for (let k = 0; k < n; k++) vehicleIds.push(`${LINKS[i]}/${sysid++}`);
     });
     // Together: one migrates (advisory lock), the others find the schema current.
     inst.push(...(await Promise.all(['a', 'b', 'c'].map((name, k) => rig.startInstance(name, [LINKS[k]!])))));
+    // Then the vehicles, so none of their ephemeral UDP ports can take a link's port first.
+    // 1 Hz for PX4's 50 Hz streams (8 Hz of wall time at 8×): 20 vehicles at full rate starve this machine's 2 cores.
+    rig.startVehicles(PER_LINK, { speed: 8, home: HOME, highRateHz: 1 });
   }, 300_000);
   afterAll(async () => {
     await rig?.close();
