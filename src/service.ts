@@ -21,7 +21,7 @@ import { readOperationProfile, type Config } from './config.js';
 import { MissionApprovals } from './fleet/approvals.js';
 import { DeliveryService } from './fleet/deliveries.js';
 import { IntentService } from './fleet/intents.js';
-import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
+import { DEFAULT_DECONFLICT_RULES, type OperationalIntent } from './deconflict/types.js';
 import { createLocalFrame } from './geo/local-frame.js';
 import { Fleet } from './fleet/fleet.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
@@ -39,6 +39,7 @@ import { Cluster, defaultInstanceId } from './bus/cluster.js';
 import { clusterFront } from './bus/forward.js';
 import { NatsBus } from './bus/nats-bus.js';
 import { RemoteVehicles } from './bus/remote-vehicles.js';
+import { PlanLock } from './bus/plan-lock.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SIGNING_REPLAY_SAVE_MS, SigningReplayWindows, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
@@ -153,8 +154,9 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   const bus = config.cluster.bus ? await NatsBus.connect(config.cluster.bus, config.cluster.instance ?? defaultInstanceId()) : undefined;
   const remote = new RemoteVehicles(bus?.instance ?? '');
   const leased = bus !== undefined && config.store.url !== undefined;
+  const planLock = leased ? new PlanLock(config.store.url!, config.store.schema, config.store.retryS * 1000) : undefined;
   const fleet = await Fleet.open(leased ? [] : config.links, {
-    tlogDir: join(config.dataDir, 'tlogs'),
+    tlogDir: config.cluster.tlogDir ?? join(config.dataDir, 'tlogs'),
     peerPolicy,
     maxVehiclesPerLink: m.maxVehiclesPerLink,
     vehicleExpiryMs: m.vehicleExpiryS * 1000,
@@ -188,8 +190,21 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
         ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
         ...(obstacles ? { structureClearance: obstacleClearance } : {}),
+        // A cluster shares its intents: changes over the bus, creations one at a time (docs/scale-out.md).
+        ...(bus ? { onChange: (id: string, intent: unknown) => bus.publishIntent(id, intent) } : {}),
+        ...(planLock ? { exclusive: <T>(fn: () => Promise<T>) => planLock.run(fn) } : {}),
       })
     : undefined;
+  if (bus && intents) {
+    bus.onIntent((m) => {
+      // From another instance of this cluster; a malformed one is logged and dropped, never thrown into the subscription.
+      try {
+        intents.applyRemote(m.id, (m.i ?? undefined) as OperationalIntent | undefined);
+      } catch (e) {
+        log.warn({ event: 'deconfliction', from: m.o, delivery: m.id, err: (e as Error).message }, 'an intent from another instance could not be applied');
+      }
+    });
+  }
   const approvals = await MissionApprovals.restore(store);
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
@@ -257,7 +272,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   let url = '';
   if (bus) {
     const log1 = (msg: string, extra?: Record<string, unknown>) => log.info({ event: 'cluster', instance: bus.instance, ...extra }, msg);
-    cluster = new Cluster({ bus, remote, hub, fleet, deliveries, view: telemetryView, rateHz: config.telemetry.wsRateHz, localUrl: () => url, log: log1, ...(leased ? { leases: { url: config.store.url!, ...(config.store.schema ? { schema: config.store.schema } : {}), links: config.links, prefer: config.cluster.preferLinks } } : {}) });
+    cluster = new Cluster({ bus, remote, hub, fleet, deliveries, view: telemetryView, rateHz: config.telemetry.wsRateHz, localUrl: () => url, log: log1, peerPolicy, ...(leased ? { leases: { url: config.store.url!, ...(config.store.schema ? { schema: config.store.schema } : {}), links: config.links, prefer: config.cluster.preferLinks } } : {}) });
   }
   const pgStore = store instanceof PostgresStore ? store : undefined;
   server.on(
@@ -341,6 +356,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       await new Promise((r) => server.close(() => r(undefined)));
       await fleet.close();
       await cluster?.close();
+      await planLock?.close();
       await sim?.close();
       await store.close();
     },

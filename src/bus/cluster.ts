@@ -28,6 +28,8 @@ export interface ClusterOptions {
   localUrl: () => string;
   /** Lease links through PostgreSQL (cluster with a PostgreSQL store) instead of opening them all. */
   leases?: { url: string; schema?: string; links: readonly LinkSpec[]; prefer: readonly string[] };
+  /** How a leased link treats its peers (mavlink.* limits): the same as a link the fleet opens itself. */
+  peerPolicy?: Parameters<typeof openTransport>[1];
   log: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -51,7 +53,7 @@ export class Cluster {
           ...(o.leases.schema ? { schema: o.leases.schema } : {}),
           links: o.leases.links,
           prefer: o.leases.prefer,
-          onAcquired: async (spec) => fleet.attach(spec, await openTransport(spec.url)),
+          onAcquired: async (spec) => fleet.attach(spec, await openTransport(spec.url, o.peerPolicy)),
           onLost: async (spec) => {
             for (const v of fleet.vehicles()) if (v.link === spec.name) o.deliveries.release(v.id);
             await fleet.detach(spec.name);

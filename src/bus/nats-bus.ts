@@ -5,6 +5,7 @@
  *   elbflug.tel          {o: owner, id, n, v}       a vehicle's compact view, ≤ telemetry.wsRateHz per vehicle, from its link's owner
  *   elbflug.evt          {o, n, t: topic, p}        alert and delivery events, from whichever instance made them
  *   elbflug.http.<inst>  request/reply             a REST call forwarded to the instance <inst>
+ *   elbflug.intent       {o, id, i}                 a delivery's operational intent changed (i null: released)
  *
  * Order: NATS delivers the messages of one connection in the order they were published, and every
  * event about a vehicle is published by its link's owner, so every subscriber sees a vehicle's
@@ -32,6 +33,12 @@ export interface EventMessage {
   t: EventTopic;
   p: EventPayload;
 }
+export interface IntentMessage {
+  o: string;
+  id: string;
+  /** The intent (pure JSON data), null when it was released. */
+  i: unknown;
+}
 export interface ForwardedRequest {
   method: string;
   path: string;
@@ -46,6 +53,7 @@ export interface ForwardedResponse {
 
 export const SUBJECT_TELEMETRY = 'elbflug.tel';
 export const SUBJECT_EVENTS = 'elbflug.evt';
+export const SUBJECT_INTENTS = 'elbflug.intent';
 export const httpSubject = (instance: string): string => `elbflug.http.${instance}`;
 /** A launch uploads, verifies, arms and starts: allow it the time it takes on a slow link. */
 export const FORWARD_TIMEOUT_MS = 90_000;
@@ -112,6 +120,18 @@ export class NatsBus {
     this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => {
       const t = parse<EventMessage>(m);
       if (t && (t.t === 'alerts' || t.t === 'deliveries') && t.p && typeof t.p === 'object') cb(t);
+    } });
+  }
+
+  publishIntent(id: string, intent: unknown): void {
+    this.nc.publish(SUBJECT_INTENTS, json({ o: this.instance, id, i: intent ?? null } satisfies IntentMessage));
+  }
+
+  /** Intent changes made by the other instances (this one's own are left out). */
+  onIntent(cb: (m: IntentMessage) => void): void {
+    this.nc.subscribe(SUBJECT_INTENTS, { callback: (_e, m) => {
+      const t = parse<IntentMessage>(m);
+      if (t && typeof t.id === 'string' && t.o !== this.instance) cb(t);
     } });
   }
 

@@ -34,7 +34,7 @@ export const CONFIG_DEFAULTS = {
   /** Store of record: SQLite in dataDir unless `url` names a PostgreSQL database (docs/scale-out.md). */
   store: { url: undefined as string | undefined, schema: undefined as string | undefined, retryS: 15 },
   /** Several instances: NATS between them, links leased through the PostgreSQL store (docs/scale-out.md). */
-  cluster: { bus: undefined as string | undefined, instance: undefined as string | undefined, preferLinks: [] as string[] },
+  cluster: { bus: undefined as string | undefined, instance: undefined as string | undefined, preferLinks: [] as string[], tlogDir: undefined as string | undefined },
   links: [] as { url: string; name?: string }[],
   simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
@@ -132,6 +132,8 @@ export const configSchema = z.strictObject({
     instance: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
     /** Links this instance takes at once when free; the others only after they stayed free for 1 s. */
     preferLinks: z.array(linkName),
+    /** Where link tlogs go (default dataDir/tlogs). One directory shared by all instances (a shared mount across machines) lets a flight's tlog span every owner's segments. */
+    tlogDir: nonEmpty.optional(),
   }),
   links: z
     .array(z.strictObject({ url: connectionUrl, name: linkName.optional() }))

@@ -101,7 +101,8 @@ export class DeliveryService {
 
   constructor(private readonly d: DeliveryServiceDeps) {
     this.off.push(d.fleet.on('state', (v) => this.onVehicleState(v)));
-    this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v)));
+    // A store that cannot answer now must not take the process down: the delivery is resumed at the vehicle's next discovery or restart.
+    this.off.push(d.fleet.on('vehicle', (v) => void this.resumeFor(v).catch((e: Error) => d.log?.('resuming the vehicle’s delivery failed', { vehicle: v.id, error: e.message }))));
     this.off.push(d.fleet.on('lost', (v) => this.onVehicleState(v)));
   }
 
@@ -126,8 +127,12 @@ export class DeliveryService {
     return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM, ...obstacles }) };
   }
 
-  /** Plan and store a delivery; a refusal is returned, not stored. */
-  async create(request: PlanRequest, actor: Actor): Promise<{ ok: true; delivery: DeliveryRecord } | { ok: false; refusal: Extract<PlanResult, { ok: false }>['refusal'] }> {
+  /** Plan and store a delivery; a refusal is returned, not stored. In a cluster, one creation at a time (deconfliction sees every other). */
+  create(request: PlanRequest, actor: Actor): ReturnType<DeliveryService['createNow']> {
+    return this.d.intents ? this.d.intents.exclusive(() => this.createNow(request, actor)) : this.createNow(request, actor);
+  }
+
+  private async createNow(request: PlanRequest, actor: Actor): Promise<{ ok: true; delivery: DeliveryRecord } | { ok: false; refusal: Extract<PlanResult, { ok: false }>['refusal'] }> {
     const { result, plan, deconfliction, intent } = this.plan(request);
     if (!result.ok) return { ok: false, refusal: result.refusal };
     if (intent) this.d.intents?.hold(intent); // reserved before the first await

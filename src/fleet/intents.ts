@@ -49,6 +49,10 @@ export interface IntentServiceDeps {
   geoidUndulationM?: number;
   /** The planner's clearance around structures when the service has obstacle data (a detour's temporary obstacles are sized for it). */
   structureClearance?: ObstacleClearance;
+  /** A cluster (docs/scale-out.md): told of every change of a delivery's intent (undefined: released), to tell the other instances. */
+  onChange?: (id: string, intent: OperationalIntent | undefined) => void;
+  /** A cluster: runs a delivery's creation while no other instance creates one (a PostgreSQL advisory lock). */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** One planner run; `temporary` obstacles (a detour around other deliveries' volumes) count for this plan only. */
@@ -91,16 +95,54 @@ export class IntentService {
     return buildIntent(this.d.frame, { id, departAtMs, legs: route.legs, rallyPoints: plan.rally.points, returnAltM: returnAltitudeM(route), descentRateMps: route.request.vehicle.descentRateMps, groundAmslM: this.d.groundAmslM }, this.d.rules);
   }
 
-  /** Rebuild the index from the stored deliveries that still reserve airspace. */
+  /**
+   * Rebuild the index from the stored deliveries that still reserve airspace. Again and again in a
+   * cluster: it adds what other instances stored and drops what ended there (an intent already
+   * known keeps its volumes: a nonconforming one's come over the bus, not from the store).
+   */
   async load(): Promise<void> {
+    const stillLive = new Set<string>();
     for (const s of await this.d.store.listDeliveries({ state: [...LIVE_STATES], limit: 1000 })) {
+      stillLive.add(s.id);
+      const known = this.index.get(s.id);
+      if (known && this.live.has(s.id)) continue;
       const rec = await this.d.store.getDelivery(s.id);
       const stored = rec?.plan as { route?: Route; plan?: DeliveryPlan } | null;
       if (!rec || !stored?.route || !stored.plan) continue;
-      if (rec.state === 'delivered' && stored.route.request.mode === 'land') continue;
-      const intent = this.intentOf(rec.id, stored.route, stored.plan);
-      this.put({ ...intent, state: rec.state === 'in_flight' || rec.state === 'delivered' ? 'Activated' : 'Accepted' }, stored.route);
+      if (rec.state === 'delivered' && stored.route.request.mode === 'land') {
+        stillLive.delete(s.id);
+        continue;
+      }
+      const intent = known ?? { ...this.intentOf(rec.id, stored.route, stored.plan), state: rec.state === 'in_flight' || rec.state === 'delivered' ? 'Activated' : 'Accepted' };
+      this.put(intent, stored.route);
     }
+    for (const i of this.index.all()) {
+      if (i.id.startsWith('pending-') || stillLive.has(i.id)) continue;
+      this.index.remove(i.id);
+      this.live.delete(i.id);
+    }
+  }
+
+  /** Runs a creation alone in the cluster, with the index current with the store (alone anyway without a cluster). */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.d.exclusive) return fn();
+    return this.d.exclusive(async () => {
+      await this.load();
+      return fn();
+    });
+  }
+
+  /** Another instance changed a delivery's intent (undefined: released). */
+  applyRemote(id: string, intent: OperationalIntent | undefined): void {
+    if (intent) this.index.put(intent);
+    else {
+      this.index.remove(id);
+      this.live.delete(id);
+    }
+  }
+
+  private changed(id: string): void {
+    this.d.onChange?.(id, this.index.get(id));
   }
 
   private put(intent: OperationalIntent, route?: Route): void {
@@ -183,6 +225,7 @@ export class IntentService {
     const held = this.index.get(holdId);
     this.index.remove(holdId);
     if (held) this.put({ ...held, id: deliveryId }, route);
+    this.changed(deliveryId);
   }
 
   release(holdId: string): void {
@@ -196,6 +239,8 @@ export class IntentService {
     const mode = this.live.get(id)?.mode;
     if (to === 'in_flight' && intent.state === 'Accepted') this.index.put(stepIntent(intent, { kind: 'activate' }));
     else if (ENDED.includes(to) || (to === 'delivered' && mode === 'land')) this.end(id);
+    else return;
+    this.changed(id);
   }
 
   private end(id: string): void {
@@ -216,6 +261,7 @@ export class IntentService {
     if (verdict.conforming) {
       if (intent.state === 'Nonconforming') {
         this.index.put(stepIntent(intent, { kind: 'conforming' }));
+        this.changed(id);
         this.d.publish({ id, vehicle: vehicleId, intent: 'Activated', message: `delivery ${id} conforms to its intent again` });
       }
       return;
@@ -225,6 +271,7 @@ export class IntentService {
     const volumes = nonconformingVolumes(this.d.frame, intent, fix, verdict, this.d.groundAmslM, this.d.rules);
     const next = stepIntent(intent, { kind: 'nonconforming', volumes, reason: verdict.reason ?? 'nonconforming' });
     this.index.put(next);
+    this.changed(id);
     if (intent.state !== 'Nonconforming') this.d.log?.('intent nonconforming', { delivery: id, reason: verdict.reason });
     // every planned (Accepted) delivery that now conflicts is told once
     for (const c of this.index.conflicts(next)) {

@@ -3,22 +3,11 @@
  * in 64 KiB chunks, and stops reading once the log has passed the flight's end (a link's tlog runs
  * for the whole service run, one flight is a slice of it).
  */
-import { createReadStream, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { flightSegments } from '../flights/segments.js';
 import type { Frame } from '../../firmware-bridge/codec/frame.js';
 import { ReplayBuilder, TlogScanner, type Replay, type ReplayWindow } from '../flights/replay.js';
-
-/** The flight's own segment and the later ones of its link (a restart or crash starts a new tlog). */
-function segmentPaths(path: string, endMs: number | null): string[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dirname(path));
-  } catch {
-    // the directory is gone: the one path is all there is
-  }
-  return flightSegments(basename(path), names, endMs).map((n) => join(dirname(path), n));
-}
 
 /**
  * The whole flight as one valid tlog stream: every segment in order, each record re-emitted as
@@ -27,7 +16,7 @@ function segmentPaths(path: string, endMs: number | null): string[] {
  * @example Readable.from(flightTlog(flight.tlogPath, null)).pipe(res)
  */
 export async function* flightTlog(path: string, endMs: number | null): AsyncGenerator<Buffer> {
-  for (const file of segmentPaths(path, endMs)) {
+  for (const file of segmentFiles(path, endMs)) {
     const scanner = new TlogScanner();
     let out: Buffer[] = [];
     const sink = (ts: bigint, f: Frame): void => {
@@ -56,13 +45,28 @@ export async function* flightTlog(path: string, endMs: number | null): AsyncGene
 }
 
 /**
+ * The files holding a flight: its own segment and the later ones of its link in the same directory
+ * (a restart, a crash or — with a shared `cluster.tlogDir` — a failover to another instance starts
+ * a new one). Only the ones that exist.
+ */
+export function segmentFiles(path: string, endMs: number | null): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    // the directory is gone: the one path is all there is
+  }
+  return flightSegments(basename(path), names, endMs).map((n) => join(dirname(path), n)).filter((f) => existsSync(f));
+}
+
+/**
  * @example const replay = await readReplay(flight.tlogPath, { sysid: 1, startMs: Date.parse(flight.startedAt), endMs: null });
  */
 export async function readReplay(path: string, w: ReplayWindow): Promise<Replay> {
   const builder = new ReplayBuilder(w);
   const sink = (ts: bigint, f: Frame): void => builder.add(ts, f);
   let skipped = 0;
-  for (const file of segmentPaths(path, w.endMs)) {
+  for (const file of segmentFiles(path, w.endMs)) {
     // A fresh scanner per file: a segment cut off by a crash ends mid-record.
     const scanner = new TlogScanner();
     const stream = createReadStream(file, { highWaterMark: 1 << 16 });

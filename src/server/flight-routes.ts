@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import type { StoredPlan } from '../fleet/deliveries.js';
-import { flightTlog, readReplay } from '../io/tlog-replay.js';
+import { flightTlog, readReplay, segmentFiles } from '../io/tlog-replay.js';
 import { planGeoJson } from '../mission/geojson.js';
 import type { AlertRecord, FlightRecord, Store } from '../store/store.js';
 import { ApiError } from './api-error.js';
@@ -59,12 +59,14 @@ export function flightRoutes(d: FlightRouteDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame): every segment the flight spans across restarts, in order, as one stream',
+      method: 'get', path: '/flights/:id/tlog', permission: 'read', tag: 'flights', params: Id, produces: 'application/octet-stream', summary: 'The .tlog of the flight’s link (standard tlog: 8-byte µs timestamp + frame): every segment the flight spans (restarts, crashes, failovers to another instance), in order, as one stream',
       handler: async ({ params, res }) => {
         const f = await d.store.getFlight(params.id);
         if (!f?.tlogPath || !existsSync(f.tlogPath)) throw new ApiError('NOT_FOUND', `flight ${params.id} has no tlog on this machine`);
+        const files = segmentFiles(f.tlogPath, f.endedAt === null ? null : Date.parse(f.endedAt));
         res.setHeader('content-type', 'application/octet-stream');
         res.setHeader('content-disposition', `attachment; filename="flight-${params.id}.tlog"`);
+        res.setHeader('x-elbflug-tlog-segments', String(files.length));
         const body = Readable.from(flightTlog(f.tlogPath, f.endedAt === null ? null : Date.parse(f.endedAt)));
         // headers are sent by now: a read error can only cut the stream short
         body.on('error', () => res.destroy());

@@ -97,21 +97,31 @@ export class ClusterRig {
   readonly dir = mkdtempSync(join(tmpdir(), 'elbflug-cluster-'));
   natsUrl = '';
   private nats: Proc | undefined;
+  private natsStarts = 0;
   readonly schema = freshSchema();
 
-  constructor(readonly links: readonly LinkDef[]) {}
+  constructor(
+    readonly links: readonly LinkDef[],
+    /** The PostgreSQL of the instances: the tests' shared one, or a throwaway one of this rig's (then not cleaned up here). */
+    readonly pgUrl: string | undefined = PG_URL,
+  ) {}
 
-  static async create(linkNames: readonly string[]): Promise<ClusterRig> {
+  static async create(linkNames: readonly string[], o: { pgUrl?: string } = {}): Promise<ClusterRig> {
     const links: LinkDef[] = [];
     for (const name of linkNames) links.push({ name, port: await freePort('udp') });
-    const rig = new ClusterRig(links);
+    const rig = new ClusterRig(links, o.pgUrl ?? PG_URL);
     await rig.startNats();
     return rig;
   }
 
+  /** The port nats-server listens on (a restart reuses it: the instances reconnect to the same URL). */
+  get natsPort(): number {
+    return Number(new URL(this.natsUrl).port);
+  }
+
   async startNats(port?: number): Promise<void> {
     const p = port ?? (await freePort('tcp'));
-    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, 'nats.log'));
+    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
     this.procs.push(this.nats);
     this.natsUrl = `nats://127.0.0.1:${p}`;
     await until('nats-server', () => (/Server is ready/.test(this.nats!.output()) ? true : undefined), 10_000, 50);
@@ -123,13 +133,22 @@ export class ClusterRig {
     await this.nats?.exited;
   }
 
-  /** Simulated PX4s: `perLink[i]` vehicles send to link i (sysids 1…n over all links). */
-  startVehicles(perLink: readonly number[], o: { speed: number; home: { lat: number; lon: number }; highRateHz?: number }): Proc {
+  /**
+   * Simulated PX4s: `perLink[i]` vehicles send to link i (sysids 1…n over all links, one process).
+   * `processPerLink`: one simulator process per link, sysids 1…perLink[i] on each (more than the
+   * 255 system ids of one MAVLink network, and the simulation spread over the cores).
+   */
+  startVehicles(perLink: readonly number[], o: { speed: number; home: { lat: number; lon: number }; highRateHz?: number; processPerLink?: boolean }): Proc[] {
+    if (o.processPerLink) return perLink.flatMap((n, i) => (n > 0 ? this.startSim(perLink.map((_, j) => (j === i ? n : 0)), o, `vehicles-${this.links[i]!.name}`) : []));
+    return [this.startSim(perLink, o, 'vehicles')];
+  }
+
+  private startSim(perLink: readonly number[], o: { speed: number; home: { lat: number; lon: number }; highRateHz?: number }, name: string): Proc {
     const gcs: string[] = [];
     perLink.forEach((n, i) => {
       for (let k = 0; k < n; k++) gcs.push(`udpout://127.0.0.1:${this.links[i]!.port}`);
     });
-    const scenario = join(this.dir, 'vehicles.json');
+    const scenario = join(this.dir, `${name}.json`);
     const vehicles = gcs.map((_, k) => ({
       home: { lat: o.home.lat, lon: o.home.lon + k * 0.0001, altAmsl: 10 },
       battery: { kind: 'energy', capacityWh: 700, hoverPowerW: 1100, dragWPerMps3: 0, climbWPerMps: 133, translationalLiftFraction: 0.18 },
@@ -137,13 +156,14 @@ export class ClusterRig {
       params: { COM_DL_LOSS_T: 600 },
     }));
     writeFileSync(scenario, JSON.stringify({ speed: o.speed, vehicles }));
-    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', String(o.highRateHz ?? 5), '--quiet'], join(this.dir, 'vehicles.log'));
+    const p = spawnProc(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--scenario', scenario, '--gcs', ...gcs, '--base-port', '0', '--high-rate', String(o.highRateHz ?? 5), '--quiet'], join(this.dir, `${name}.log`));
     this.procs.push(p);
     return p;
   }
 
   /** Starts instance `name` preferring `prefer` links; resolves once it serves HTTP. */
-  async startInstance(name: string, prefer: readonly string[]): Promise<Instance> {
+  /** `extra`: more configuration (merged over the defaults like the rest), e.g. the bench's peer limits. */
+  async startInstance(name: string, prefer: readonly string[], extra: Record<string, unknown> = {}): Promise<Instance> {
     const dataDir = join(this.dir, name);
     const config = join(this.dir, `${name}.json`);
     writeFileSync(
@@ -151,12 +171,14 @@ export class ClusterRig {
       JSON.stringify({
         http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 1_000_000 } },
         dataDir,
-        store: { url: PG_URL, schema: this.schema, retryS: 15 },
-        cluster: { bus: this.natsUrl, instance: name, preferLinks: prefer },
+        store: { url: this.pgUrl, schema: this.schema, retryS: 15 },
+        // One tlog directory for all: a flight's tlog spans the segments of every owner.
+        cluster: { bus: this.natsUrl, instance: name, preferLinks: prefer, tlogDir: join(this.dir, 'tlogs') },
         links: this.links.map((l) => ({ name: l.name, url: `udpin://127.0.0.1:${l.port}` })),
         simulator: { enabled: false, vehicles: 0, speed: 1, home: { lat: 53.57, lon: 9.99, altAmslM: 10 } },
         auth: { tokens: [{ token: TOKEN, role: 'operator', name: 'olga' }] }, // the same tokens on every instance
         log: { level: process.env.CLUSTER_TEST_LOG_LEVEL ?? 'warn' }, // logs: <rig.dir>/<name>.log
+        ...extra,
       }),
     );
     const p = spawnProc(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', config, '--no-demo-flight'], join(this.dir, `${name}.log`));
@@ -191,7 +213,7 @@ export class ClusterRig {
   async close(): Promise<void> {
     for (const p of this.procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await Promise.all(this.procs.map((p) => p.exited));
-    if (!pgSkipReason) await dropSchema(this.schema).catch(() => undefined);
+    if (!pgSkipReason && this.pgUrl === PG_URL) await dropSchema(this.schema).catch(() => undefined);
   }
 }
 

@@ -48,7 +48,8 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMED
 export function isTransient(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   if (CONNECTION_CODES.has(code) || code.startsWith('08')) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test((e as Error).message ?? '');
+  // "timeout exceeded when trying to connect": pg-pool found no free connection in time (a burst, or the server is slow to accept).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test((e as Error).message ?? '');
 }
 
 /** Maps a PostgreSQL failure of a write to the store's codes (nothing was stored). */
