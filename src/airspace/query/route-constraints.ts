@@ -9,7 +9,7 @@ import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
 import { volumesOfZone, type AirspaceIndex } from './create-index.js';
 import { passageCrossingAngleDeg, waterBodyOf } from './water-body.js';
-import { zonesOnSegment } from './zones-on-segment.js';
+import { zonesOnSegment, type SegmentCrossing } from './zones-on-segment.js';
 
 /** A 3-D polyline flown from `departureTime`, timed by ground speed or explicit offsets. */
 export interface RouteInput {
@@ -221,4 +221,22 @@ export function routeConstraints(index: AirspaceIndex, route: RouteInput, profil
     constraints,
     ceiling,
   };
+}
+
+/**
+ * The verdict routeConstraints gives one crossing of the straight route a → b (timed from `depMs`
+ * at `groundSpeedMps`), without judging the segment's other crossings: for a caller that knows
+ * the rest needs no passage facts (a permanent zone whose plain verdict is free or obstacle keeps
+ * it whatever the facts, since only conditional decisions are resolved against a passage).
+ * @example
+ * for (const c of zonesOnSegment(index, a, b, opts)) segmentPassageVerdict(index, profile, a, b, c, depMs, 11).kind;
+ */
+export function segmentPassageVerdict(index: AirspaceIndex, profile: OperationProfile, a: Position3D, b: Position3D, c: SegmentCrossing, depMs: number, groundSpeedMps: number): ZoneVerdict {
+  const [ax, ay] = toLocalXY(index.frame, a.lon, a.lat);
+  const [bx, by] = toLocalXY(index.frame, b.lon, b.lat);
+  // the same arithmetic as routeConstraints on the two waypoints [a, b]
+  const tEnd = (0 + Math.hypot(bx - ax, by - ay)) / groundSpeedMps;
+  const at = (t: number): number => depMs + (0 + (tEnd - 0) * t) * 1000;
+  const f = facts(volumesOfZone(index, c.zone), c.zone, ax, ay, bx, by, a, b, c.t0, c.t1, at(c.t0), at(c.t1));
+  return evaluateZone(c.zone, profile, { passage: f });
 }
