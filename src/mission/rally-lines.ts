@@ -4,7 +4,7 @@
  * so lines are cached by the index pair, and what depends only on s (the zones s is already in,
  * the zones the climb to the return height enters) is computed once per sample. Pure.
  */
-import { evaluateZone, segmentPassageVerdict, zonesAtPoint, zonesOnSegment, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
+import { crossingsOnSegment, evaluateZone, segmentPassageVerdict, zonesAtPoint, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
 import type { LatLon } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import type { RouteSample } from './rally.js';
@@ -46,6 +46,16 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
     if (k === undefined) verdicts.set(z, (k = evaluateZone(z, profile, { at: o.departMs, until: o.untilMs }).kind));
     return k;
   };
+  // a permanent zone that is free for this flight can never be on a Return line's list: its
+  // geometry is skipped (1 = can block, 2 = cannot)
+  const mayBlock = new Uint8Array(index.zones.length);
+  const keep = (zi: number): boolean => {
+    if (!mayBlock[zi]) {
+      const z = index.zones[zi]!;
+      mayBlock[zi] = z.applicability.permanent && plainVerdict(z) === 'free' ? 2 : 1;
+    }
+    return mayBlock[zi] === 1;
+  };
   const contexts: Array<SampleContext | undefined> = [];
   const context = (si: number): SampleContext => {
     let c = contexts[si];
@@ -76,9 +86,10 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
     // A permanent zone whose plain verdict is free or obstacle keeps it on any passage (only
     // conditional decisions depend on passage facts); the others are judged on this passage as
     // routeConstraints judges them — per crossing, so no facts are computed for the rest.
+    // Entering a free zone changes nothing, so only zones that may block are intersected.
     const depMs = o.departMs + s.tS * 1000;
     let ids: string[] = [...climbedInto];
-    for (const c of zonesOnSegment(index, a, b, heightOpts)) {
+    for (const c of crossingsOnSegment(index, a, b, heightOpts, keep)) {
       if (inside.has(c.zone.id)) continue;
       const plain = c.zone.applicability.permanent ? plainVerdict(c.zone) : 'conditional';
       const kind = plain !== 'conditional' ? plain : segmentPassageVerdict(index, profile, a, b, c, depMs, o.speedMps).kind;
