@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- plan`: the whole plan per request — route search, mission, fence, rally points
+ * `npm run bench -- plan` (alias plan-whole): the whole plan per request — route search, mission, fence, rally points
  * with their Return checks, validation (what POST /api/plan and `npm run plan` do) — beside the
  * route search alone. Hamburg H1–H6 and random legal pairs; 2,000 synthetic zones; a national-size
  * set of 50,000 synthetic zones (load = import + validation of the ED-269 document, index build) and
@@ -7,6 +7,9 @@
  * Goals (issue 11): p95 ≤ 50 ms (Hamburg), ≤ 500 ms (2,000 zones and 50,000 zones), load ≤ 2 s,
  * slowest Hamburg pair ≤ 1 s.
  */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { exportEd269 } from '../../src/airspace/formats/ed269-export.js';
 import { importEd269 } from '../../src/airspace/formats/ed269-import.js';
 import { createAirspaceIndex, parseOperationProfile, type AirspaceIndex, type OperationProfile } from '../../src/airspace/index.js';
@@ -17,12 +20,27 @@ import { syntheticPairs } from '../planner/synthetic-pairs.js';
 import { percentile, randomHamburgPairs, wholePlan, type WholePlanTiming } from './plan-common.js';
 import { fmt, median, type BenchTable } from './table.js';
 
-const COLUMNS = ['set', 'requests (planned)', 'route p50 / p95 / max ms', 'whole plan p50 / p95 / max ms', 'of it mission+fence+rally p95 ms', 'goal'];
+const COLUMNS = ['set', 'requests (planned)', 'route min / p50 / p95 / max ms', 'whole plan min / p50 / p95 / max ms', 'whole plan CPU p50 / p95 / max ms', 'of it mission+fence+rally p95 ms', 'goal'];
+
+type Key = keyof Pick<WholePlanTiming, 'routeMs' | 'totalMs' | 'missionMs' | 'cpuMs'>;
 
 function row(name: string, t: readonly WholePlanTiming[], goal: string): (string | number)[] {
-  const q = (k: keyof Pick<WholePlanTiming, 'routeMs' | 'totalMs' | 'missionMs'>): string => `${fmt(percentile(t.map((x) => x[k]), 0.5), 1)} / ${fmt(percentile(t.map((x) => x[k]), 0.95), 1)} / ${fmt(Math.max(...t.map((x) => x[k])), 1)}`;
-  return [name, `${t.length} (${t.filter((x) => x.ok).length})`, q('routeMs'), q('totalMs'), fmt(percentile(t.map((x) => x.missionMs), 0.95), 1), goal];
+  const xs = (k: Key): number[] => t.map((x) => x[k]);
+  const q = (k: Key, withMin: boolean): string => [...(withMin ? [Math.min(...xs(k))] : []), percentile(xs(k), 0.5), percentile(xs(k), 0.95), Math.max(...xs(k))].map((v) => fmt(v, 1)).join(' / ');
+  return [name, `${t.length} (${t.filter((x) => x.ok).length})`, q('routeMs', true), q('totalMs', true), q('cpuMs', false), fmt(percentile(xs('missionMs'), 0.95), 1), goal];
 }
+
+/** `npm run plan` from a fresh process (tsx included), wall ms per run. */
+function cliColdStartMs(runs: number): number[] {
+  const cli = fileURLToPath(new URL('../../src/cli/plan.ts', import.meta.url));
+  return Array.from({ length: runs }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['--import', 'tsx', cli, '--from', '53.5511,9.9937', '--to', '53.5653,10.0014'], { stdio: 'ignore' });
+    return performance.now() - t0;
+  });
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
 
 /** Median of `runs` whole plans of one request. */
 function timed(req: PlanRequest, index: AirspaceIndex, p: OperationProfile, runs: number): WholePlanTiming {
@@ -32,6 +50,7 @@ function timed(req: PlanRequest, index: AirspaceIndex, p: OperationProfile, runs
 }
 
 export async function run(): Promise<BenchTable[]> {
+  const loadBefore = load();
   const v = vehicle();
   const base = { vehicle: v, mode: 'land' as const, departAt: '2026-05-04T08:00:00Z' };
   const idx = hamburgIndex();
@@ -53,10 +72,13 @@ export async function run(): Promise<BenchTable[]> {
     row('Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each)', hamburg, 'p95 ≤ 50 ms'),
     row(`Hamburg, ${n} random pairs (one run each, every outcome)`, many, 'max ≤ 1,000 ms'),
   ];
+  const cli = cliColdStartMs(5);
+  const cliNote = `CLI cold start (\`npm run plan\` H-style 2 km request, new node + tsx process, 5 runs): min ${fmt(Math.min(...cli))} ms, median ${fmt(median(cli))} ms (goal ≤ 1,500 ms).`;
   const outcomes = `Hamburg ${n} pairs: outcomes ${[...many.reduce((m, t) => m.set(t.code ?? 'ok', (m.get(t.code ?? 'ok') ?? 0) + 1), new Map<string, number>())].map(([c, k]) => `${c} ${k}`).join(', ')}.`;
   const title = 'whole plan per request (route + mission + fence + rally/Return checks + validation) vs route search alone';
   // BENCH_QUICK=1: Hamburg only (the synthetic sets take minutes on a loaded machine)
-  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes] }];
+  const loadNote = (): string => `Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()} (2 vCPUs shared with other work: wall times move with it, CPU times less).`;
+  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes, cliNote, loadNote()] }];
   // 2,000 synthetic zones, cross-city pairs at 110 m
   const synProfile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
   const syn = createAirspaceIndex(syntheticZones(2000, 7));
@@ -79,7 +101,7 @@ export async function run(): Promise<BenchTable[]> {
     ],
     notes: [
       `50,000 zones: JSON.parse + import/validation ${fmt(l1 - l0)} ms (${imported.issues.filter((i) => i.severity === 'error').length} errors), index ${fmt(l2 - l1)} ms, total ${fmt(l2 - l0)} ms (goal ≤ 2,000 ms); document ${fmt(text.length / 1e6, 1)} MB.`,
-      outcomes,
+      outcomes, cliNote, loadNote(),
     ],
   }];
 }
