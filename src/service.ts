@@ -27,6 +27,7 @@ import { DEFAULT_DECONFLICT_RULES } from './deconflict/types.js';
 import { createLocalFrame } from './geo/local-frame.js';
 import { FLEET_ERROR_STATUS } from './fleet/errors.js';
 import { Fleet } from './fleet/fleet.js';
+import { PlanPool } from './fleet/plan-pool.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
 import { PLAN_REFUSAL_CODES } from './planner/refusals.js';
 import type { VehicleProfile } from './planner/types.js';
@@ -196,6 +197,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       })
     : undefined;
   const approvals = await MissionApprovals.restore(store);
+  // planning (route, mission, rally/Return checks) runs in worker threads, off the event loop
+  const planPool = new PlanPool({ zones, origin: index.frame.origin, groundAmslM, ...(obstacles ? { obstacles } : {}) });
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
   const server: Server = createServer();
@@ -234,6 +237,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...(obstacles ? { obstacles } : {}),
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
     ...(intents ? { intents } : {}),
+    planPool,
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
@@ -311,6 +315,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     vehicleProfiles,
     close: async () => {
       deliveries.close();
+      await planPool.close();
       hub.close();
       await new Promise((r) => server.close(() => r(undefined)));
       await fleet.close();
