@@ -30,7 +30,14 @@ export function wholePlan(req: PlanRequest, index: AirspaceIndex, profile: Opera
   const r = planRoute(req, { index }, terrain);
   const t1 = performance.now();
   if (!r.ok) return { ok: false, code: r.refusal.code, routeMs: t1 - t0, missionMs: 0, validateMs: 0, totalMs: t1 - t0, cpuMs: cpuMs(c0) };
-  const plan = buildDeliveryPlan(r.route, { index, profile, homeAmslM: 10, terrain });
+  let plan;
+  try {
+    plan = buildDeliveryPlan(r.route, { index, profile, homeAmslM: 10, terrain });
+  } catch (e) {
+    // a typed refusal of the mission (e.g. FENCE_LIMIT_EXCEEDED on a long synthetic detour) is an answer too
+    const t = performance.now();
+    return { ok: false, code: (e as { code?: string }).code ?? 'THROWN', routeMs: t1 - t0, missionMs: t - t1, validateMs: 0, totalMs: t - t0, cpuMs: cpuMs(c0) };
+  }
   const t2 = performance.now();
   validateMission(plan.mission, index, profile, { homeAmslM: 10, groundSpeedMps: req.vehicle.cruiseSpeedMps, departAt: req.departAt ?? profile.departureTime, terrain });
   const t3 = performance.now();
