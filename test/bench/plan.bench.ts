@@ -10,13 +10,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { exportEd269 } from '../../src/airspace/formats/ed269-export.js';
 import { importEd269 } from '../../src/airspace/formats/ed269-import.js';
 import { createAirspaceIndex, parseOperationProfile, type AirspaceIndex, type OperationProfile } from '../../src/airspace/index.js';
 import type { PlanRequest } from '../../src/planner/types.js';
+import { planAlone } from '../../src/fleet/plan-alone.js';
+import { PlanPool } from '../../src/fleet/plan-pool.js';
 import { syntheticZones } from '../airspace/tools/synthetic.js';
-import { hamburgIndex, profile as namedProfile, request, scenarios, vehicle } from '../planner/helpers.js';
+import { hamburgIndex, hamburgZones, profile as namedProfile, request, scenarios, vehicle } from '../planner/helpers.js';
 import { syntheticPairs } from '../planner/synthetic-pairs.js';
 import { percentile, randomHamburgPairs, wholePlan, type WholePlanTiming } from './plan-common.js';
 import { fmt, median, type BenchTable } from './table.js';
@@ -55,6 +58,33 @@ function cliColdStart(runs: number): { wall: number[]; cpu: number[] } {
   return { wall, cpu };
 }
 
+/**
+ * Event-loop delay (perf_hooks) while the same plans run on the event loop and in the worker pool
+ * (what POST /api/plan does): max and p99 of the main thread's lag, ms.
+ */
+export async function eventLoopLag(reqs: readonly PlanRequest[]): Promise<string> {
+  const zones = hamburgZones();
+  const index = hamburgIndex();
+  const measure = async (work: () => Promise<void>): Promise<string> => {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    await work();
+    h.disable();
+    return `max ${fmt(h.max / 1e6)} ms, p99 ${fmt(h.percentile(99) / 1e6)} ms`;
+  };
+  const onLoop = await measure(async () => {
+    for (const r of reqs) {
+      planAlone(r, { index, groundAmslM: 10 });
+      await new Promise((res) => setImmediate(res));
+    }
+  });
+  const pool = new PlanPool({ zones, origin: index.frame.origin, groundAmslM: 10 });
+  await pool.plan(reqs[0]!); // started and warm
+  const inPool = await measure(async () => void (await Promise.all(reqs.map((r) => pool.plan(r)))));
+  await pool.close();
+  return `Event-loop delay while ${reqs.length} random Hamburg pairs are planned (route + mission + rally): on the event loop ${onLoop}; in the worker pool (POST /api/plan) ${inPool}.`;
+}
+
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
 
 /** Median of `runs` whole plans of one request. */
@@ -87,13 +117,14 @@ export async function run(): Promise<BenchTable[]> {
     row('Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each)', hamburg, 'p95 ≤ 50 ms'),
     row(`Hamburg, ${n} random pairs (one run each, every outcome)`, many, 'max ≤ 1,000 ms'),
   ];
+  const lagNote = await eventLoopLag(randomHamburgPairs(20, 21, { ...base, profile: open }));
   const cli = cliColdStart(5);
   const cliNote = `CLI cold start (\`npm run plan\` H2 with its consents, a new node + tsx process each, 5 runs): wall min ${fmt(Math.min(...cli.wall))} ms, median ${fmt(median(cli.wall))} ms; CPU min ${fmt(Math.min(...cli.cpu))} ms, median ${fmt(median(cli.cpu))} ms (goal ≤ 1,500 ms).`;
   const outcomes = `Hamburg ${n} pairs: outcomes ${[...many.reduce((m, t) => m.set(t.code ?? 'ok', (m.get(t.code ?? 'ok') ?? 0) + 1), new Map<string, number>())].map(([c, k]) => `${c} ${k}`).join(', ')}.`;
   const title = 'whole plan per request (route + mission + fence + rally/Return checks + validation) vs route search alone';
   // BENCH_QUICK=1: Hamburg only (the synthetic sets take minutes on a loaded machine)
   const loadNote = (): string => `Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()} (2 vCPUs shared with other work: wall times move with it, CPU times less).`;
-  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes, cliNote, loadNote()] }];
+  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes, lagNote, cliNote, loadNote()] }];
   // 2,000 synthetic zones, cross-city pairs at 110 m
   const synProfile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
   const syn = createAirspaceIndex(syntheticZones(2000, 7));
@@ -116,7 +147,7 @@ export async function run(): Promise<BenchTable[]> {
     ],
     notes: [
       `50,000 zones: JSON.parse + import/validation ${fmt(l1 - l0)} ms (${imported.issues.filter((i) => i.severity === 'error').length} errors), index ${fmt(l2 - l1)} ms, total ${fmt(l2 - l0)} ms (goal ≤ 2,000 ms); document ${fmt(text.length / 1e6, 1)} MB.`,
-      outcomes, cliNote, loadNote(),
+      outcomes, lagNote, cliNote, loadNote(),
     ],
   }];
 }
