@@ -24,6 +24,7 @@ import { IntentService } from './fleet/intents.js';
 import { DEFAULT_DECONFLICT_RULES, type OperationalIntent } from './deconflict/types.js';
 import { createLocalFrame } from './geo/local-frame.js';
 import { Fleet } from './fleet/fleet.js';
+import { PlanPool } from './fleet/plan-pool.js';
 import { parseVehicleProfile } from './planner/vehicle-profile.js';
 import type { VehicleProfile } from './planner/types.js';
 import { airspaceRoutes } from './server/airspace-routes.js';
@@ -206,6 +207,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     });
   }
   const approvals = await MissionApprovals.restore(store);
+  // planning (route, mission, rally/Return checks) runs in worker threads, off the event loop
+  const planPool = new PlanPool({ zones, origin: index.frame.origin, groundAmslM, ...(obstacles ? { obstacles } : {}) });
   const tokens = config.auth.tokens.map((t) => ({ token: t.token, role: t.role, name: t.name }));
   // The server exists before the app so the hub can take its upgrades; the app is attached below.
   const server: Server = createServer();
@@ -244,6 +247,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...(obstacles ? { obstacles } : {}),
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
     ...(intents ? { intents } : {}),
+    planPool,
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
@@ -352,6 +356,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       clearInterval(replayTimer);
       saveReplay();
       deliveries.close();
+      await planPool.close();
       hub.close();
       await new Promise((r) => server.close(() => r(undefined)));
       await fleet.close();

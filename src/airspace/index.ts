@@ -19,8 +19,8 @@ export {
 } from './rules/category-rules.js';
 export { createAirspaceIndex, type AirspaceIndex, type IndexOptions } from './query/create-index.js';
 export { zonesAtPoint, type PointHit } from './query/zones-at-point.js';
-export { zonesOnSegment, type SegmentCrossing } from './query/zones-on-segment.js';
-export { routeConstraints, type RouteInput, type RouteConstraint, type RouteCheck } from './query/route-constraints.js';
+export { zonesOnSegment, crossingsOnSegment, type SegmentCrossing, type BareCrossing } from './query/zones-on-segment.js';
+export { routeConstraints, segmentPassageVerdict, type RouteInput, type RouteConstraint, type RouteCheck } from './query/route-constraints.js';
 export { importEd269, type ImportResult, type ImportOptions } from './formats/ed269-import.js';
 export { importEd318, importAirspace } from './formats/ed318-import.js';
 export { exportEd269, corridorRectangles, type Ed269ExportOptions } from './formats/ed269-export.js';

@@ -8,8 +8,9 @@
 import type { Clock } from '../../firmware-bridge/clock.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
-import { buildDeliveryPlan, type DeliveryPlan } from '../mission/build-plan.js';
-import { planRoute } from '../planner/plan-route.js';
+import type { DeliveryPlan } from '../mission/build-plan.js';
+import { planAlone, type PlanOut } from './plan-alone.js';
+import type { PlanPool } from './plan-pool.js';
 import type { PlannerObstacles } from '../planner/obstacles.js';
 import { obstacleSetFor } from '../mission/obstacle-check.js';
 import type { ObstacleSet } from '../obstacles/clearance.js';
@@ -48,6 +49,8 @@ export interface DeliveryServiceDeps {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Strategic deconfliction (docs/deconfliction.md); without it every plan is judged alone. */
   intents?: IntentService;
+  /** Worker threads for planning (POST /api/plan, delivery creation); without it plans run on the event loop. */
+  planPool?: PlanPool;
 }
 
 /** What a planned delivery stores (the store keeps it as JSON). */
@@ -106,25 +109,47 @@ export class DeliveryService {
     this.off.push(d.fleet.on('lost', (v) => this.onVehicleState(v)));
   }
 
-  /** Route and mission for a request, without side effects (POST /api/plan). */
+  /** Route and mission for a request, without side effects, on this thread. */
   plan(request: PlanRequest): ReturnType<IntentService['planDeconflicted']> {
     return this.d.intents ? this.d.intents.planDeconflicted(request, (r, temporary) => this.planAlone(r, temporary)) : this.planAlone(request);
   }
 
   /**
-   * One planner run; `temporary` are obstacles for this plan only (other deliveries' volumes, for a
-   * detour): planned around, then dropped from the route's structure list and from the mission check.
+   * As {@link plan}, with the planning in the worker pool when there is one (POST /api/plan,
+   * delivery creation): the event loop stays free. Deconfliction decides on the main thread; its
+   * first plan comes from the pool, and a re-plan it asks for (other height or departure, a detour,
+   * only after a conflict) is made here. `threadId` says which thread planned the first plan.
    */
-  private planAlone(request: PlanRequest, temporary?: PlannerObstacles): { result: PlanResult; plan?: DeliveryPlan } {
-    const obstacles = this.d.obstacles ? { obstacles: this.d.obstacles } : {};
-    const around = temporary ? { obstacles: { list: [...(this.d.obstacles?.list ?? []), ...temporary.list], clearance: temporary.clearance ?? this.d.obstacles?.clearance } } : obstacles;
-    let result = planRoute(request, { index: this.d.index, ...around });
-    if (!result.ok) return { result };
-    if (temporary && result.route.obstacles) {
-      const passed = result.route.obstacles.passed.filter((o) => !temporary.list.some((t) => t.id === o.id));
-      result = { ...result, route: { ...result.route, obstacles: { ...result.route.obstacles, passed } } };
+  async planAsync(request: PlanRequest): Promise<ReturnType<IntentService['planDeconflicted']> & { threadId?: number }> {
+    const pool = this.d.planPool;
+    if (!pool) return this.plan(request);
+    if (!this.d.intents) return pool.plan(request);
+    const intents = this.d.intents;
+    // "leave now" pinned to deconfliction's now, as planDeconflicted would, so both passes ask alike
+    const pinned = request.departAt ? request : { ...request, departAt: new Date(intents.now()).toISOString() };
+    // planDeconflicted asks for its first plan before any side effect: a first pass that stops
+    // there learns the request, the pool plans it, and the second pass uses that plan
+    const NEED = Symbol('need');
+    const got: { asked?: PlanRequest; first?: { key: string; out: PlanOut & { threadId: number } } } = {};
+    const once = (r: PlanRequest, temporary?: PlannerObstacles): PlanOut => {
+      if (!temporary && got.first && got.first.key === JSON.stringify(r)) return got.first.out;
+      if (!got.first && !temporary) {
+        got.asked = r;
+        throw NEED;
+      }
+      return this.planAlone(r, temporary);
+    };
+    try {
+      return intents.planDeconflicted(pinned, once);
+    } catch (e) {
+      if (e !== NEED || !got.asked) throw e;
     }
-    return { result, plan: buildDeliveryPlan(result.route, { index: this.d.index, homeAmslM: this.d.groundAmslM, ...obstacles }) };
+    got.first = { key: JSON.stringify(got.asked), out: await pool.plan(got.asked) };
+    return { ...intents.planDeconflicted(pinned, once), threadId: got.first.out.threadId };
+  }
+
+  private planAlone(request: PlanRequest, temporary?: PlannerObstacles): PlanOut {
+    return planAlone(request, { index: this.d.index, groundAmslM: this.d.groundAmslM, ...(this.d.obstacles ? { obstacles: this.d.obstacles } : {}) }, temporary);
   }
 
   /** Plan and store a delivery; a refusal is returned, not stored. In a cluster, one creation at a time (deconfliction sees every other). */
@@ -133,7 +158,7 @@ export class DeliveryService {
   }
 
   private async createNow(request: PlanRequest, actor: Actor): Promise<{ ok: true; delivery: DeliveryRecord } | { ok: false; refusal: Extract<PlanResult, { ok: false }>['refusal'] }> {
-    const { result, plan, deconfliction, intent } = this.plan(request);
+    const { result, plan, deconfliction, intent } = await this.planAsync(request);
     if (!result.ok) return { ok: false, refusal: result.refusal };
     if (intent) this.d.intents?.hold(intent); // reserved before the first await
     const stored: StoredPlan = { route: result.route, plan: plan!, marks: marksOf(plan!, result.route), ...(deconfliction ? { deconfliction } : {}) };

@@ -71,8 +71,10 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     route({
       method: 'post', path: '/plan', permission: 'plan', tag: 'planning', body: PlanBody,
       summary: 'Plan a route and its mission (no side effects): {ok:true, route, mission} or {ok:false, refusal}',
-      handler: ({ body }) => {
-        const { result, plan, deconfliction } = d.service.plan(toRequest(body));
+      handler: async ({ body, res }) => {
+        const { result, plan, deconfliction, threadId } = await d.service.planAsync(toRequest(body));
+        // which thread planned it (0 = the event loop): planning belongs in the worker pool
+        if (threadId !== undefined) res.setHeader('x-elbflug-plan-thread', String(threadId));
         const dc = deconfliction ? { deconfliction } : {};
         return result.ok ? { ok: true, route: result.route, mission: plan, ...dc } : { ...result, ...dc };
       },

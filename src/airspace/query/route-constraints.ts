@@ -1,4 +1,4 @@
-import { distToSegmentSq } from '../../geo/planar.js';
+import { distToPolyline, distToSegmentSq } from '../../geo/planar.js';
 import { toLocalXY } from '../../geo/to-local.js';
 import { checkHeightCeiling } from '../check-height-ceiling.js';
 import { AirspaceError } from '../errors.js';
@@ -9,7 +9,7 @@ import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
 import { volumesOfZone, type AirspaceIndex } from './create-index.js';
 import { passageCrossingAngleDeg, waterBodyOf } from './water-body.js';
-import { zonesOnSegment } from './zones-on-segment.js';
+import { zonesOnSegment, type SegmentCrossing } from './zones-on-segment.js';
 
 /** A 3-D polyline flown from `departureTime`, timed by ground speed or explicit offsets. */
 export interface RouteInput {
@@ -87,6 +87,17 @@ type LateralAt = (x: number, y: number) => number | undefined;
 
 function lateralProbe(v: CompiledVolume, buffer: number, box: [number, number, number, number]): LateralAt {
   const f = v.foot;
+  if (f.kind === 'polygon') {
+    // depthXY's value for an inside point, without its second containment test
+    // outside the volume's box (padded far beyond containsXY's edge tolerance) nothing contains the point
+    const x0 = v.minX - 1e-6, y0 = v.minY - 1e-6, x1 = v.maxX + 1e-6, y1 = v.maxY + 1e-6;
+    return (x, y) => {
+      if (x < x0 || x > x1 || y < y0 || y > y1 || !containsXY(f, x, y)) return undefined;
+      let d = Infinity;
+      for (const r of f.rings) d = Math.min(d, distToPolyline(x, y, r));
+      return buffer - d;
+    };
+  }
   if (f.kind !== 'corridor') return (x, y) => (containsXY(f, x, y) ? buffer - depthXY(f, x, y) : undefined);
   const segs = nearSegments(f.pts, f.hw, ...box);
   return (x, y) => {
@@ -221,4 +232,22 @@ export function routeConstraints(index: AirspaceIndex, route: RouteInput, profil
     constraints,
     ceiling,
   };
+}
+
+/**
+ * The verdict routeConstraints gives one crossing of the straight route a → b (timed from `depMs`
+ * at `groundSpeedMps`), without judging the segment's other crossings: for a caller that knows
+ * the rest needs no passage facts (a permanent zone whose plain verdict is free or obstacle keeps
+ * it whatever the facts, since only conditional decisions are resolved against a passage).
+ * @example
+ * for (const c of zonesOnSegment(index, a, b, opts)) segmentPassageVerdict(index, profile, a, b, c, depMs, 11).kind;
+ */
+export function segmentPassageVerdict(index: AirspaceIndex, profile: OperationProfile, a: Position3D, b: Position3D, c: Pick<SegmentCrossing, 'zone' | 't0' | 't1'>, depMs: number, groundSpeedMps: number): ZoneVerdict {
+  const [ax, ay] = toLocalXY(index.frame, a.lon, a.lat);
+  const [bx, by] = toLocalXY(index.frame, b.lon, b.lat);
+  // the same arithmetic as routeConstraints on the two waypoints [a, b]
+  const tEnd = (0 + Math.hypot(bx - ax, by - ay)) / groundSpeedMps;
+  const at = (t: number): number => depMs + (0 + (tEnd - 0) * t) * 1000;
+  const f = facts(volumesOfZone(index, c.zone), c.zone, ax, ay, bx, by, a, b, c.t0, c.t1, at(c.t0), at(c.t1));
+  return evaluateZone(c.zone, profile, { passage: f });
 }

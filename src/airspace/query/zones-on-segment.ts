@@ -25,17 +25,18 @@ function lerpPos(index: AirspaceIndex, a: Position3D, b: Position3D, ax: number,
   return pos;
 }
 
+/** A passage without its entry and exit positions (see {@link crossingsOnSegment}). */
+export type BareCrossing = Omit<SegmentCrossing, 'entry' | 'exit'>;
+
 /**
- * Zones a straight 3-D segment passes through, with entry and exit distances. Height varies
- * linearly from `from` to `to`; a zone's limits clip each horizontal passage, so climbing out of a
- * 0–120 m AGL zone ends the passage where the track crosses 120 m. Passages through several
- * volumes of one zone are merged. Sorted by entry distance.
+ * The passages of {@link zonesOnSegment} without entry/exit positions, optionally only through
+ * the zones `keep` accepts (by index in `index.zones`): a caller that needs only some zones skips
+ * the others' geometry. The kept zones' passages are exactly zonesOnSegment's, in its order.
+ * @internal
  * @example
- * zonesOnSegment(index, { lat: 53.5914, lon: 9.9767, altAglM: 80 }, { lat: 53.5592, lon: 10.0181, altAglM: 80 }, { groundAmslM: 10 })
- *   .map((c) => [c.zone.id, Math.round(c.entryM), Math.round(c.exitM)]);
- * // → [['HHA01', 0, 4490], ['HHH01', 0, 450], ['HHH02', 4190, 4490]]
+ * crossingsOnSegment(index, a, b, { groundAmslM: 10 }, (zi) => blocking.has(zi)).map((c) => c.zone.id);
  */
-export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions = {}): SegmentCrossing[] {
+export function crossingsOnSegment(index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions = {}, keep?: (zoneIndex: number) => boolean): BareCrossing[] {
   const [ax, ay] = toLocalXY(index.frame, from.lon, from.lat);
   const [bx, by] = toLocalXY(index.frame, to.lon, to.lat);
   const lenM = Math.hypot(bx - ax, by - ay);
@@ -44,6 +45,7 @@ export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Posit
   });
   const perZone = new Map<number, Array<{ t0: number; t1: number; vol: number }>>();
   for (const c of candidates) {
+    if (keep && !keep(c.zoneIndex)) continue;
     for (const [h0, h1] of segmentIntervalsXY(c.foot, ax, ay, bx, by)) {
       const clipped = clipByLimits(h0, h1, c.volume.lower, c.volume.upper, from, to, options, c.zone);
       if (!clipped) continue;
@@ -52,7 +54,7 @@ export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Posit
       perZone.set(c.zoneIndex, list);
     }
   }
-  const out: SegmentCrossing[] = [];
+  const out: BareCrossing[] = [];
   for (const [zi, list] of perZone) {
     list.sort((p, q) => p.t0 - q.t0);
     let cur: { t0: number; t1: number; vols: Set<number> } | undefined;
@@ -65,8 +67,6 @@ export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Posit
         t1: cur.t1,
         entryM: cur.t0 * lenM,
         exitM: cur.t1 * lenM,
-        entry: lerpPos(index, from, to, ax, ay, bx, by, cur.t0),
-        exit: lerpPos(index, from, to, ax, ay, bx, by, cur.t1),
       });
     };
     for (const iv of list) {
@@ -81,4 +81,22 @@ export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Posit
     flush();
   }
   return out.sort((p, q) => p.entryM - q.entryM || p.zone.id.localeCompare(q.zone.id));
+}
+
+/**
+ * Zones a straight 3-D segment passes through, with entry and exit distances. Height varies
+ * linearly from `from` to `to`; a zone's limits clip each horizontal passage, so climbing out of a
+ * 0–120 m AGL zone ends the passage where the track crosses 120 m. Passages through several
+ * volumes of one zone are merged. Sorted by entry distance.
+ * @example
+ * zonesOnSegment(index, { lat: 53.5914, lon: 9.9767, altAglM: 80 }, { lat: 53.5592, lon: 10.0181, altAglM: 80 }, { groundAmslM: 10 })
+ *   .map((c) => [c.zone.id, Math.round(c.entryM), Math.round(c.exitM)]);
+ * // → [['HHA01', 0, 4490], ['HHH01', 0, 450], ['HHH02', 4190, 4490]]
+ */
+export function zonesOnSegment(index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions = {}): SegmentCrossing[] {
+  const [ax, ay] = toLocalXY(index.frame, from.lon, from.lat);
+  const [bx, by] = toLocalXY(index.frame, to.lon, to.lat);
+  return crossingsOnSegment(index, from, to, options).map((c) => ({
+    ...c, entry: lerpPos(index, from, to, ax, ay, bx, by, c.t0), exit: lerpPos(index, from, to, ax, ay, bx, by, c.t1),
+  }));
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- plan`: the whole plan per request — route search, mission, fence, rally points
+ * `npm run bench -- plan` (alias plan-whole): the whole plan per request — route search, mission, fence, rally points
  * with their Return checks, validation (what POST /api/plan and `npm run plan` do) — beside the
  * route search alone. Hamburg H1–H6 and random legal pairs; 2,000 synthetic zones; a national-size
  * set of 50,000 synthetic zones (load = import + validation of the ED-269 document, index build) and
@@ -7,22 +7,85 @@
  * Goals (issue 11): p95 ≤ 50 ms (Hamburg), ≤ 500 ms (2,000 zones and 50,000 zones), load ≤ 2 s,
  * slowest Hamburg pair ≤ 1 s.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { exportEd269 } from '../../src/airspace/formats/ed269-export.js';
 import { importEd269 } from '../../src/airspace/formats/ed269-import.js';
 import { createAirspaceIndex, parseOperationProfile, type AirspaceIndex, type OperationProfile } from '../../src/airspace/index.js';
 import type { PlanRequest } from '../../src/planner/types.js';
+import { planAlone } from '../../src/fleet/plan-alone.js';
+import { PlanPool } from '../../src/fleet/plan-pool.js';
 import { syntheticZones } from '../airspace/tools/synthetic.js';
-import { hamburgIndex, profile as namedProfile, request, scenarios, vehicle } from '../planner/helpers.js';
+import { hamburgIndex, hamburgZones, profile as namedProfile, request, scenarios, vehicle } from '../planner/helpers.js';
 import { syntheticPairs } from '../planner/synthetic-pairs.js';
 import { percentile, randomHamburgPairs, wholePlan, type WholePlanTiming } from './plan-common.js';
 import { fmt, median, type BenchTable } from './table.js';
 
-const COLUMNS = ['set', 'requests (planned)', 'route p50 / p95 / max ms', 'whole plan p50 / p95 / max ms', 'of it mission+fence+rally p95 ms', 'goal'];
+const COLUMNS = ['set', 'requests (planned)', 'route min / p50 / p95 / max ms', 'whole plan min / p50 / p95 / max ms', 'whole plan CPU p50 / p95 / max ms', 'of it mission+fence+rally p95 ms', 'goal'];
+
+type Key = keyof Pick<WholePlanTiming, 'routeMs' | 'totalMs' | 'missionMs' | 'cpuMs'>;
 
 function row(name: string, t: readonly WholePlanTiming[], goal: string): (string | number)[] {
-  const q = (k: keyof Pick<WholePlanTiming, 'routeMs' | 'totalMs' | 'missionMs'>): string => `${fmt(percentile(t.map((x) => x[k]), 0.5), 1)} / ${fmt(percentile(t.map((x) => x[k]), 0.95), 1)} / ${fmt(Math.max(...t.map((x) => x[k])), 1)}`;
-  return [name, `${t.length} (${t.filter((x) => x.ok).length})`, q('routeMs'), q('totalMs'), fmt(percentile(t.map((x) => x.missionMs), 0.95), 1), goal];
+  const xs = (k: Key): number[] => t.map((x) => x[k]);
+  const q = (k: Key, withMin: boolean): string => [...(withMin ? [Math.min(...xs(k))] : []), percentile(xs(k), 0.5), percentile(xs(k), 0.95), Math.max(...xs(k))].map((v) => fmt(v, 1)).join(' / ');
+  return [name, `${t.length} (${t.filter((x) => x.ok).length})`, q('routeMs', true), q('totalMs', true), q('cpuMs', false), fmt(percentile(xs('missionMs'), 0.95), 1), goal];
 }
+
+/** Children's CPU time so far (Linux /proc, clock ticks of 10 ms), ms. */
+function childCpuMs(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10; // cutime + cstime (fields 16, 17)
+  } catch {
+    return NaN;
+  }
+}
+
+/** `npm run plan` for H2 from a fresh process (node + tsx), wall and CPU ms per run. */
+function cliColdStart(runs: number): { wall: number[]; cpu: number[] } {
+  const cli = fileURLToPath(new URL('../../src/cli/plan.ts', import.meta.url));
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = childCpuMs();
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['--import', 'tsx', cli, '--from', '53.5914,9.9767', '--to', '53.5592,10.0181', '--consent', 'HHH01,HHH02'], { stdio: 'ignore' });
+    wall.push(performance.now() - t0);
+    cpu.push(childCpuMs() - c0);
+  }
+  return { wall, cpu };
+}
+
+/**
+ * Event-loop delay (perf_hooks) while the same plans run on the event loop and in the worker pool
+ * (what POST /api/plan does): max and p99 of the main thread's lag, ms.
+ */
+export async function eventLoopLag(reqs: readonly PlanRequest[]): Promise<string> {
+  const zones = hamburgZones();
+  const index = hamburgIndex();
+  const measure = async (work: () => Promise<void>): Promise<string> => {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    await work();
+    h.disable();
+    return `max ${fmt(h.max / 1e6)} ms, p99 ${fmt(h.percentile(99) / 1e6)} ms`;
+  };
+  const onLoop = await measure(async () => {
+    for (const r of reqs) {
+      planAlone(r, { index, groundAmslM: 10 });
+      await new Promise((res) => setImmediate(res));
+    }
+  });
+  const pool = new PlanPool({ zones, origin: index.frame.origin, groundAmslM: 10 });
+  await pool.plan(reqs[0]!); // started and warm
+  const inPool = await measure(async () => void (await Promise.all(reqs.map((r) => pool.plan(r)))));
+  await pool.close();
+  return `Event-loop delay while ${reqs.length} random Hamburg pairs are planned (route + mission + rally): on the event loop ${onLoop}; in the worker pool (POST /api/plan) ${inPool}.`;
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' / ');
 
 /** Median of `runs` whole plans of one request. */
 function timed(req: PlanRequest, index: AirspaceIndex, p: OperationProfile, runs: number): WholePlanTiming {
@@ -32,6 +95,7 @@ function timed(req: PlanRequest, index: AirspaceIndex, p: OperationProfile, runs
 }
 
 export async function run(): Promise<BenchTable[]> {
+  const loadBefore = load();
   const v = vehicle();
   const base = { vehicle: v, mode: 'land' as const, departAt: '2026-05-04T08:00:00Z' };
   const idx = hamburgIndex();
@@ -53,10 +117,14 @@ export async function run(): Promise<BenchTable[]> {
     row('Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each)', hamburg, 'p95 ≤ 50 ms'),
     row(`Hamburg, ${n} random pairs (one run each, every outcome)`, many, 'max ≤ 1,000 ms'),
   ];
+  const lagNote = await eventLoopLag(randomHamburgPairs(20, 21, { ...base, profile: open }));
+  const cli = cliColdStart(5);
+  const cliNote = `CLI cold start (\`npm run plan\` H2 with its consents, a new node + tsx process each, 5 runs): wall min ${fmt(Math.min(...cli.wall))} ms, median ${fmt(median(cli.wall))} ms; CPU min ${fmt(Math.min(...cli.cpu))} ms, median ${fmt(median(cli.cpu))} ms (goal ≤ 1,500 ms).`;
   const outcomes = `Hamburg ${n} pairs: outcomes ${[...many.reduce((m, t) => m.set(t.code ?? 'ok', (m.get(t.code ?? 'ok') ?? 0) + 1), new Map<string, number>())].map(([c, k]) => `${c} ${k}`).join(', ')}.`;
   const title = 'whole plan per request (route + mission + fence + rally/Return checks + validation) vs route search alone';
   // BENCH_QUICK=1: Hamburg only (the synthetic sets take minutes on a loaded machine)
-  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes] }];
+  const loadNote = (): string => `Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()} (2 vCPUs shared with other work: wall times move with it, CPU times less).`;
+  if (process.env.BENCH_QUICK) return [{ title, columns: COLUMNS, rows: hamburgRows, notes: [outcomes, lagNote, cliNote, loadNote()] }];
   // 2,000 synthetic zones, cross-city pairs at 110 m
   const synProfile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', departureTime: '2026-05-04T08:00:00Z' });
   const syn = createAirspaceIndex(syntheticZones(2000, 7));
@@ -79,7 +147,7 @@ export async function run(): Promise<BenchTable[]> {
     ],
     notes: [
       `50,000 zones: JSON.parse + import/validation ${fmt(l1 - l0)} ms (${imported.issues.filter((i) => i.severity === 'error').length} errors), index ${fmt(l2 - l1)} ms, total ${fmt(l2 - l0)} ms (goal ≤ 2,000 ms); document ${fmt(text.length / 1e6, 1)} MB.`,
-      outcomes,
+      outcomes, lagNote, cliNote, loadNote(),
     ],
   }];
 }
