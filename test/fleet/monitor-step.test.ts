@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../firmware-bridge/clock.js';
 import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import { conformanceContext } from '../../src/fleet/conformance.js';
+import { ALERT_CLEAR_HOLD_MS } from '../../src/fleet/alerts.js';
 import { decideMonitorStep, TRACK_EVERY_MS, type WatchFacts } from '../../src/fleet/monitor-step.js';
 import { flying, INDEX, PROFILE, straightRoute } from './fixtures.js';
 
@@ -35,13 +36,15 @@ describe('decideMonitorStep', () => {
     expect(d.reaction).toBe(reaction);
   });
 
-  it('raises an alert once: the next step with the same violation raises nothing; back on track clears it', () => {
+  it('raises an alert once: the next step with the same violation raises nothing; back on track for the hold time clears it', () => {
     const first = decideMonitorStep(facts(), on({ lat: 53.5544, lon: 9.9028 }, T0), T0, 'hold');
     const again = decideMonitorStep(facts({ alerts: first.alerts.active }), on({ lat: 53.5544, lon: 9.9028 }, T0 + 200), T0 + 200, 'hold');
     expect(again.alerts.raised).toEqual([]);
     expect(again.reaction).toBe('none');
     const back = decideMonitorStep(facts({ alerts: again.alerts.active }), on({}, T0 + 400), T0 + 400, 'hold');
-    expect(back.alerts.cleared.map((a) => a.code).sort()).toEqual(['IN_PROHIBITED_ZONE', 'OFF_CORRIDOR']);
+    expect(back.alerts.cleared).toEqual([]);
+    const stayed = decideMonitorStep(facts({ alerts: back.alerts.active }), on({}, T0 + 400 + ALERT_CLEAR_HOLD_MS), T0 + 400 + ALERT_CLEAR_HOLD_MS, 'hold');
+    expect(stayed.alerts.cleared.map((a) => a.code).sort()).toEqual(['IN_PROHIBITED_ZONE', 'OFF_CORRIDOR']);
   });
 
   it('samples the track at most once a second of the vehicle clock, and only with a flight record', () => {
