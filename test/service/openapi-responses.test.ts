@@ -117,6 +117,8 @@ describe('OpenAPI document', () => {
     // Manual commands on sim/2 (on the ground): arm, then disarm.
     await call('post', '/vehicles/:link/:sysid/commands', '/vehicles/sim/2/commands', { command: 'arm' });
     await call('post', '/vehicles/:link/:sysid/commands', '/vehicles/sim/2/commands', { command: 'disarm' });
+    // The disarm was acknowledged; provisioning needs the vehicle to say so in its heartbeat.
+    await waitFor('sim/2 to report disarmed', async () => (svc.fleet.vehicle('sim/2')?.session.state.armed === false ? true : undefined), 10_000);
     await call('post', '/vehicles/:link/:sysid/signing', '/vehicles/sim/2/signing', undefined, ENGINEER);
     const alert = await svc.store.raiseAlert({ severity: 'warning', code: 'TEST_ACK', message: 'to be acknowledged', vehicleId: 'sim/2', vehicleSysid: 2 });
     await call('post', '/alerts/:id/ack', `/alerts/${alert.id}/ack`, {});

@@ -122,6 +122,8 @@ export function requestBody(data, limits) {
 /**
  * Hub selects: fill them from GET /api/hubs; choosing a hub sets the point and adds its consent
  * zones to the consents (removing those the previous hub on that side had added; other edits stay).
+ * The consents a hub needs depend on time (temporary zones): they are asked for the departure time
+ * chosen, and asked again, with the chosen hubs' consents replaced, when that time changes.
  * @param {PlanPanelOptions} o @param {HTMLFormElement} form
  */
 function setupHubs(o, form) {
@@ -151,12 +153,25 @@ function setupHubs(o, form) {
     });
   }
   const available = o.endpoints?.has('GET /api/hubs') ?? true;
+  const departAt = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('departAt'));
+  /** The chosen departure as ISO time, or undefined for "now". */
+  const when = () => {
+    const t = departAt?.value ? new Date(departAt.value) : undefined;
+    return t && !Number.isNaN(t.getTime()) ? t.toISOString() : undefined;
+  };
+  let asked = 0;
   const load = async () => {
+    const ticket = ++asked;
+    const at = when();
     try {
       /** @type {Hub[]} */
-      const list = await o.api.get('/hubs');
+      const list = await o.api.get(at ? `/hubs?at=${encodeURIComponent(at)}` : '/hubs');
+      if (ticket !== asked) return; // a later time was chosen meanwhile
+      byId.clear();
       for (const h of list) byId.set(h.id, h);
       for (const side of /** @type {const} */ (['from', 'to'])) {
+        const chosen = select(side).value;
+        for (const opt of [...select(side).options]) if (opt.value !== '') opt.remove();
         select(side).append(
           ...list.map((h) => {
             const label = `${h.name}${h.consentZones.length ? ` — consent ${h.consentZones.join(', ')}` : ''}${h.blocked ? ` — blocked (${h.blocked.zoneId ?? h.blocked.code})` : ''}`;
@@ -164,6 +179,10 @@ function setupHubs(o, form) {
           }),
         );
         select(side).disabled = false;
+        if (chosen && byId.has(chosen)) {
+          select(side).value = chosen;
+          apply(side, byId.get(chosen)); // that hub's consents for the new time replace its old ones
+        }
       }
       status.textContent = '';
     } catch (e) {
@@ -171,7 +190,10 @@ function setupHubs(o, form) {
     }
   };
   for (const side of /** @type {const} */ (['from', 'to'])) select(side).disabled = true;
-  if (available) void load();
+  if (available) {
+    void load();
+    departAt?.addEventListener('change', () => void load());
+  }
   else status.textContent = 'No hub list on this service: enter points or pick them on the map.';
   return { clear: (/** @type {'from' | 'to'} */ side) => ((select(side).value = ''), (added[side] = [])) };
 }

@@ -157,6 +157,28 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('operator view in chromium', () => 
     await page.context().close();
   }, 60_000);
 
+  it('the hubs\' consents are asked for the departure time chosen, and the chosen hubs\' consents follow it (own edits stay)', async () => {
+    const page = await operatorPage();
+    await page.getByLabel('From hub').selectOption('uke');
+    await page.getByLabel('To hub').selectOption('asklepios-st-georg');
+    const consents = page.getByLabel('Consents (zone ids, comma-separated)');
+    await consents.fill('HHH01, HHH02, HHX99');
+    const at = '2026-08-22T15:00';
+    const asked = page.waitForRequest((r) => r.url().includes('/api/hubs?at='));
+    await page.getByLabel('Departure (empty: now)').fill(at);
+    await page.getByLabel('Departure (empty: now)').dispatchEvent('change');
+    const url = new URL((await asked).url());
+    expect(new Date(url.searchParams.get('at')!).getTime()).toBe(new Date(at).getTime());
+    // what the service says each hub needs at that time: the page shows exactly that, plus the operator's own zone
+    const res = await fetch(`${web.rig.base}/api/hubs?at=${encodeURIComponent(url.searchParams.get('at')!)}`, { headers: { authorization: `Bearer ${OPERATOR}` } });
+    const hubs = (await res.json()) as { id: string; consentZones: string[] }[];
+    const need = ['uke', 'asklepios-st-georg'].flatMap((id) => hubs.find((h) => h.id === id)!.consentZones);
+    await expect.poll(() => consents.inputValue()).toBe([...new Set(['HHX99', ...need])].join(', '));
+    expect(await page.getByLabel('From hub').inputValue()).toBe('uke');
+    expect(await page.getByLabel('To hub').inputValue()).toBe('asklepios-st-georg');
+    await page.context().close();
+  });
+
   it('makes no request to any host other than 127.0.0.1 and throws no page errors', () => {
     expect(requests.some((u) => u.includes('/api/hubs'))).toBe(true);
     expect(foreignRequests(requests)).toEqual([]);
