@@ -164,6 +164,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('operator view in chromium', () => 
     const consents = page.getByLabel('Consents (zone ids, comma-separated)');
     await consents.fill('HHH01, HHH02, HHX99');
     const at = '2026-08-22T15:00';
+    await page.locator('#plan .plan-options summary').click(); // the departure time is among the options
     const asked = page.waitForRequest((r) => r.url().includes('/api/hubs?at='));
     await page.getByLabel('Departure (empty: now)').fill(at);
     await page.getByLabel('Departure (empty: now)').dispatchEvent('change');
