@@ -79,18 +79,15 @@ export function footprintDistanceM(c: CompiledObstacle, ax: number, ay: number, 
   if (c.path) {
     const p = c.path;
     if (p.length === 2) return Math.max(0, Math.sqrt(distToSegmentSq(p[0]!, p[1]!, ax, ay, bx, by)) - c.footR);
-    let best = Infinity;
-    for (let i = 0; i + 3 < p.length; i += 2) {
-      const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!;
-      if (segmentsIntersect(ax, ay, bx, by, x1, y1, x2, y2)) return 0;
-      best = Math.min(best, distToSegmentSq(ax, ay, x1, y1, x2, y2), distToSegmentSq(bx, by, x1, y1, x2, y2),
-        distToSegmentSq(x1, y1, ax, ay, bx, by), distToSegmentSq(x2, y2, ax, ay, bx, by));
-    }
-    return Math.max(0, Math.sqrt(best) - c.footR);
+    return Math.max(0, polylineDistanceM(p, ax, ay, bx, by) - c.footR);
   }
   if (!c.ring) return Math.max(0, Math.sqrt(distToSegmentSq(c.cx, c.cy, ax, ay, bx, by)) - c.footR);
-  const p = c.ring;
-  if (pointInRing(ax, ay, p) || pointInRing(bx, by, p)) return 0;
+  if (pointInRing(ax, ay, c.ring) || pointInRing(bx, by, c.ring)) return 0;
+  return polylineDistanceM(c.ring, ax, ay, bx, by);
+}
+
+/** Distance from segment a–b to a polyline (flat x,y pairs; a ring repeats its first point): 0 where they cross. */
+function polylineDistanceM(p: Float64Array, ax: number, ay: number, bx: number, by: number): number {
   let best = Infinity;
   for (let i = 0; i + 3 < p.length; i += 2) {
     const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!;
