@@ -57,14 +57,17 @@ export class PlanPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly o: PlanPoolOptions) {
-    const size = o.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
-  }
+  constructor(private readonly o: PlanPoolOptions) {}
 
   /** Plans in a worker; resolves with the plan and the worker's thread id. */
   plan(request: PlanRequest): Promise<PlanOut & { threadId: number }> {
     if (this.closed) return Promise.reject(new FleetError('PLAN_WORKER_FAILED', 'the planning pool is closed (the service is stopping)'));
+    // Workers start with the first plan, not with the service: a start (or a restart after a crash,
+    // with a drone in the air waiting for its ground station) does not share its CPU with them.
+    if (this.slots.length === 0) {
+      const size = this.o.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+      for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: ++this.nextId, request, resolve, reject });
       this.dispatch();
