@@ -13,6 +13,7 @@ import { planAlone, type PlanOut } from './plan-alone.js';
 import type { PlanPool } from './plan-pool.js';
 import type { PlannerObstacles } from '../planner/obstacles.js';
 import { obstacleSetFor } from '../mission/obstacle-check.js';
+import { watchPads } from './obstacle-alert.js';
 import type { ObstacleSet } from '../obstacles/clearance.js';
 import type { PlanRequest, PlanResult, Route } from '../planner/types.js';
 import type { DeliveryRecord, JsonValue, Store } from '../store/store.js';
@@ -290,7 +291,7 @@ export class DeliveryService {
     const ctx = conformanceContext(stored.route, this.d.index, stored.route.request.profile, this.d.groundAmslM, this.d.conformance);
     const s = vehicle.session.state;
     const departMs = Date.parse(stored.route.request.departAt ?? stored.route.request.profile.departureTime);
-    const obstacles = this.d.obstacles && obstacleSetFor(this.d.obstacles, ctx.frame, this.d.groundAmslM, { fromMs: departMs, toMs: departMs + 2 * stored.route.durationS * 1000 }, [stored.route.request.from, stored.route.request.to]);
+    const obstacles = this.d.obstacles && obstacleSetFor(this.d.obstacles, ctx.frame, this.d.groundAmslM, { fromMs: departMs, toMs: departMs + 2 * stored.route.durationS * 1000 }, watchPads(stored.route.request, vehicle.session.state.home));
     const w: Watch = {
       deliveryId: rec.id, vehicle, ctx, ...(obstacles ? { obstacles } : {}), marks: stored.marks, state: rec.state, alerts: new Map(), alertIds: new Map(), flightId, lastTrackMs: 0, busy: false,
       airborne: isAirborne(s), armed: s.armed === true, sinceMs: vehicle.clock.now(), failsafeEvent: undefined, off: () => undefined,

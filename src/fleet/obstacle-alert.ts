@@ -8,6 +8,7 @@ import type { VehicleState } from '../../firmware-bridge/vehicle/state.js';
 import { pointConflicts, type ObstacleSet } from '../obstacles/clearance.js';
 import { OBSTACLE_RULE_ID } from '../obstacles/types.js';
 import type { Violation } from './alerts.js';
+import type { LatLon } from '../geo/types.js';
 
 /**
  * @example
@@ -25,4 +26,14 @@ export function checkObstacleClearance(set: ObstacleSet, s: VehicleState, airbor
       details: { obstacleId: c.obstacle.id, ruleId: OBSTACLE_RULE_ID, horizontalM: Math.round(c.horizontalM * 10) / 10, topAglM: c.topAglM, altAglM: p.relAltM },
     } satisfies Violation;
   });
+}
+
+/**
+ * Where a watched flight may stand next to a structure: the route's two ends and the vehicle's own
+ * home (it climbs where it stands, which may be a pad beside the planned start). A structure nearer
+ * to one of them than its clearance is relaxed to that distance, as the planner does for the ends.
+ * @example obstacleSetFor(list, frame, ground, window, watchPads(route.request, state.home))
+ */
+export function watchPads(request: { from: LatLon; to: LatLon }, home: LatLon | undefined): LatLon[] {
+  return [request.from, request.to, ...(home ? [{ lat: home.lat, lon: home.lon }] : [])];
 }

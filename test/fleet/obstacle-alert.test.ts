@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialVehicleState } from '../../firmware-bridge/vehicle/state.js';
 import { ALERT_CLEAR_HOLD_MS, trackAlerts } from '../../src/fleet/alerts.js';
-import { checkObstacleClearance } from '../../src/fleet/obstacle-alert.js';
+import { checkObstacleClearance, watchPads } from '../../src/fleet/obstacle-alert.js';
 import { createLocalFrame } from '../../src/geo/local-frame.js';
 import { toGeodetic } from '../../src/geo/to-geodetic.js';
 import { obstacleSetFor } from '../../src/mission/obstacle-check.js';
@@ -41,5 +41,17 @@ describe('checkObstacleClearance (conformance)', () => {
     expect(c.cleared).toEqual([]);
     const d = trackAlerts(c.active, checkObstacleClearance(set, at(90, 60), 3), { ...ctx, nowMs: 2000 + ALERT_CLEAR_HOLD_MS });
     expect(d.cleared.map((x) => x.key)).toEqual(['HH-TVT']);
+  });
+
+  it('a vehicle climbing from its own pad beside a structure is judged against that pad (relaxed to its distance), not held', () => {
+    const pad = at(45, 0).position; // 30 m from the tower's footprint, inside its 50 m clearance
+    const route = { from: toGeodetic(frame, { eastM: 0, northM: 2000 }), to: toGeodetic(frame, { eastM: 2000, northM: 2000 }) };
+    const plain = obstacleSetFor({ list }, frame, 10, undefined, watchPads(route, undefined));
+    const watched = obstacleSetFor({ list }, frame, 10, undefined, watchPads(route, { lat: pad.lat, lon: pad.lon }));
+    expect(checkObstacleClearance(plain, at(45, 40), 3).map((v) => v.key)).toEqual(['HH-TVT']);
+    expect(checkObstacleClearance(watched, at(45, 40), 3)).toEqual([]);
+    // closer to the tower than its pad is still an alert
+    expect(checkObstacleClearance(watched, at(38, 40), 3).map((v) => v.key)).toEqual(['HH-TVT']);
+    expect(watchPads(route, undefined)).toEqual([route.from, route.to]);
   });
 });
