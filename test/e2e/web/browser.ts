@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { MapConfig } from '../../../src/server/map-config.js';
 import { startWebRig, type WebRig } from './rig.js';
+import { startTestService } from '../../service/rig.js';
 
 export const CHROMIUM = process.env.ELBFLUG_CHROMIUM ?? '/usr/bin/chromium';
 export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -52,6 +53,40 @@ export function webSuite(vehicles = 2, map?: () => MapConfig): WebSuite {
     page.on('pageerror', (e) => void s.requests.push(`pageerror: ${e.message}`));
     await o.before?.(page);
     await page.goto(`${s.rig.base}/${query}`);
+    return page;
+  };
+  return s;
+}
+
+export interface ServiceSuite {
+  /** set in beforeAll: the real service (startService) with the web map */
+  svc: Awaited<ReturnType<typeof startTestService>>;
+  browser: Browser;
+  /** every request of every page opened with open(), and `pageerror: …` entries */
+  requests: string[];
+  /** A fresh tablet-sized (1024×768) page at the service's map, recording its requests and page errors. */
+  open(): Promise<Page>;
+}
+
+/**
+ * The real service (its configuration from `config`) and one chromium for a describe block, like
+ * webSuite but against startService instead of the web rig.
+ */
+export function serviceSuite(config: () => Parameters<typeof startTestService>[0]): ServiceSuite {
+  const s = { requests: [] as string[] } as ServiceSuite;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [s.svc, s.browser] = await Promise.all([startTestService(config(), { web: true }), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.svc?.close();
+  });
+  s.open = async () => {
+    const page = await (await s.browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    page.on('request', (r) => void s.requests.push(r.url()));
+    page.on('pageerror', (e) => void s.requests.push(`pageerror: ${e.message}`));
+    await page.goto(`${s.svc.url}/`);
     return page;
   };
   return s;

@@ -5,41 +5,23 @@
  * profile shows them over the stretch of route where they met. (A height change also draws the
  * requested cruise height as a dashed line; no browser test covers that case yet.)
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, startTestService, testConfig } from '../../service/rig.js';
-import { BROWSER_ARGS, CHROMIUM, foreignRequests, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR, testConfig } from '../../service/rig.js';
+import { ARTIFACTS, foreignRequests, HAVE_CHROMIUM, MUST_RUN, serviceSuite } from './browser.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UKE = { lat: 53.5914, lon: 9.9767 };
 const ST_GEORG = { lat: 53.5592, lon: 10.0181 };
 const CONSENTS = ['HHH01', 'HHH02'];
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('deconfliction on the map and the altitude profile (chromium, real service)', () => {
-  let svc: Awaited<ReturnType<typeof startTestService>>;
-  let browser: Browser;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [svc, browser] = await Promise.all([
-      // two minutes of delay at most: a head-on flight at the same time cannot just wait
-      startTestService(testConfig({ simulator: { enabled: false, vehicles: 0, speed: 1, home: { ...UKE, altAmslM: 10 } }, deconfliction: { maxDelayS: 120 } }), { web: true }),
-      chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
+  // two minutes of delay at most: a head-on flight at the same time cannot just wait
+  const suite = serviceSuite(() => testConfig({ simulator: { enabled: false, vehicles: 0, speed: 1, home: { ...UKE, altAmslM: 10 } }, deconfliction: { maxDelayS: 120 } }));
+  const requests = suite.requests;
 
   async function open(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
-    page.on('request', (r) => void requests.push(r.url()));
-    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
-    await page.goto(`${svc.url}/`);
+    const page = await suite.open();
     await page.getByLabel('Access token').fill(OPERATOR);
     await page.keyboard.press('Enter');
     await page.locator('#plan[data-available="true"]').waitFor();
@@ -60,7 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('deconfliction on the map and the a
   }
 
   async function create(from: { lat: number; lon: number }, to: { lat: number; lon: number }, departAt: string): Promise<{ id: string; plan: { route: { durationS: number; request: { departAt: string } } } }> {
-    const r = await svc.api('/deliveries', { method: 'POST', body: JSON.stringify({ from, to, consents: CONSENTS, departAt }) });
+    const r = await suite.svc.api('/deliveries', { method: 'POST', body: JSON.stringify({ from, to, consents: CONSENTS, departAt }) });
     expect(r.status).toBe(201);
     return (await r.json()) as never;
   }

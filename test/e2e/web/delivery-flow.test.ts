@@ -6,14 +6,12 @@
  * staff (viewer token) watch the same flight live in a second page, without any launch button.
  * Screenshots of each stage go to test/e2e/web/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, startTestService, testConfig, VIEWER } from '../../service/rig.js';
-import { BROWSER_ARGS, CHROMIUM, HAVE_CHROMIUM, MUST_RUN } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR, testConfig, VIEWER } from '../../service/rig.js';
+import { ARTIFACTS, HAVE_CHROMIUM, MUST_RUN, serviceSuite } from './browser.js';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const UKE = { lat: 53.5914, lon: 9.9767 };
 const ST_GEORG = { lat: 53.5592, lon: 10.0181 };
 
@@ -41,29 +39,9 @@ function offRoute(p: { lat: number; lon: number }, line: [number, number][]): nu
 }
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium against the real service', () => {
-  let svc: Awaited<ReturnType<typeof startTestService>>;
-  let browser: Browser;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [svc, browser] = await Promise.all([
-      startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 20, home: { ...UKE, altAmslM: 10 } } }), { web: true }),
-      chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await svc?.close();
-  });
-
-  async function open(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
-    page.on('request', (r) => void requests.push(r.url()));
-    page.on('pageerror', (e) => void requests.push(`pageerror: ${e.message}`));
-    await page.goto(`${svc.url}/`);
-    return page;
-  }
+  const suite = serviceSuite(() => testConfig({ simulator: { enabled: true, vehicles: 2, speed: 20, home: { ...UKE, altAmslM: 10 } } }));
+  const requests = suite.requests;
+  const open = (): Promise<Page> => suite.open();
 
   async function logIn(page: Page, token: string): Promise<void> {
     await page.getByLabel('Access token').fill(token);
@@ -91,7 +69,7 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('the delivery flow in chromium agai
     await expect.poll(() => delivery.getAttribute('data-state')).toBe('planned');
     const id = await delivery.getAttribute('data-delivery');
     expect(id).toBeTruthy();
-    const stored = (await (await svc.api(`/deliveries/${id}`)).json()) as { plan: { route: { geojson?: unknown; legs: unknown[] } } };
+    const stored = (await (await suite.svc.api(`/deliveries/${id}`)).json()) as { plan: { route: { geojson?: unknown; legs: unknown[] } } };
     const route = routeLine(stored.plan);
     expect(route.length).toBeGreaterThanOrEqual(2);
 
