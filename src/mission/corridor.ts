@@ -13,7 +13,7 @@
  * centreline is simplified first (Douglas–Peucker, tolerance t) and the half-width grows by t:
  * every original point lies within t of the simplified line, so the corridor stays contained.
  */
-import { union } from '@turf/turf';
+import { union } from '@turf/union';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { createLocalFrame } from '../geo/local-frame.js';
 import { toGeodetic } from '../geo/to-geodetic.js';

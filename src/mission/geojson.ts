@@ -3,7 +3,7 @@
  * `[lon, lat, heightAglM]`), the corridor, the fence shapes (circles as 64-gons with `radiusM`),
  * rally points, home and the mission's flown positions. Pure.
  */
-import { circle } from '@turf/turf';
+import { circle } from '@turf/circle';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { LatLon, Route } from '../planner/types.js';

@@ -1,4 +1,5 @@
-import { buffer, lineString } from '@turf/turf';
+import { buffer } from '@turf/buffer';
+import { lineString } from '@turf/helpers';
 import { createLocalFrame } from '../../geo/local-frame.js';
 import { toGeodetic } from '../../geo/to-geodetic.js';
 import type { LonLat } from '../../geo/types.js';
