@@ -254,7 +254,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...obstacleRoutes({ obstacles: () => obstacles?.list ?? [], clearance: () => obstacleClearance, title: () => obstacleData?.title }),
-    ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, ...(obstacles ? { obstacles } : {}) }),
+    ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, planPool, ...(obstacles ? { obstacles } : {}) }),
     ...intentRoutes({ service: deliveries, intents, store, fleet, nowMs }),
     ...flightRoutes({ store }),
     ...catalogRoutes({ hubs, index, profile: () => profile, vehicleProfiles, groundAmslM }),

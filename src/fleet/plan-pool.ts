@@ -1,8 +1,8 @@
 /**
  * Planning off the event loop: a small pool of worker threads (plan-worker.ts), each with its own
  * copy of the airspace index, runs planAlone — the route search, mission, fence and rally points
- * with their Return checks — so a heavy plan never stalls the HTTP server, the websocket hub or
- * the vehicle links. Requests queue for the first free worker. A typed error thrown in a worker is
+ * with their Return checks — and validateMission for imported missions, so a heavy plan or
+ * validation never stalls the HTTP server, the websocket hub or the vehicle links. Requests queue for the first free worker. A typed error thrown in a worker is
  * thrown again here as the same class with the same code and details, so the API maps it to the
  * same HTTP status; a worker that dies fails its request with PLAN_WORKER_FAILED and is replaced.
  */
@@ -16,7 +16,8 @@ import { MissionBuildError } from '../mission/errors.js';
 import { FleetError } from './errors.js';
 import type { PlanRequest } from '../planner/types.js';
 import type { PlanOut } from './plan-alone.js';
-import type { PlanWorkerData, PlanWorkerReply } from './plan-worker.js';
+import type { MissionValidation } from '../mission/validate-mission.js';
+import type { PlanWorkerData, PlanWorkerJob, PlanWorkerReply, ValidateJob } from './plan-worker.js';
 
 export interface PlanPoolOptions extends PlanWorkerData {
   /** Worker threads (default: cores − 1, at least 1, at most 2). */
@@ -41,8 +42,8 @@ export function reviveError(e: { name: string; code?: string; message: string; d
 
 interface Task {
   readonly id: number;
-  readonly request: PlanRequest;
-  readonly resolve: (out: PlanOut & { threadId: number }) => void;
+  readonly job: PlanWorkerJob;
+  readonly resolve: (out: { out: unknown; threadId: number }) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -60,7 +61,18 @@ export class PlanPool {
   constructor(private readonly o: PlanPoolOptions) {}
 
   /** Plans in a worker; resolves with the plan and the worker's thread id. */
-  plan(request: PlanRequest): Promise<PlanOut & { threadId: number }> {
+  async plan(request: PlanRequest): Promise<PlanOut & { threadId: number }> {
+    const { out, threadId } = await this.run({ kind: 'plan', request });
+    return { ...(out as PlanOut), threadId };
+  }
+
+  /** validateMission in a worker, against the pool's index and structures; with the worker's thread id. */
+  async validate(job: ValidateJob): Promise<MissionValidation & { threadId: number }> {
+    const { out, threadId } = await this.run({ kind: 'validate', ...job });
+    return { ...(out as MissionValidation), threadId };
+  }
+
+  private run(job: PlanWorkerJob): Promise<{ out: unknown; threadId: number }> {
     if (this.closed) return Promise.reject(new FleetError('PLAN_WORKER_FAILED', 'the planning pool is closed (the service is stopping)'));
     // Workers start with the first plan, not with the service: a start (or a restart after a crash,
     // with a drone in the air waiting for its ground station) does not share its CPU with them.
@@ -69,7 +81,7 @@ export class PlanPool {
       for (let i = 0; i < size; i++) this.slots.push(this.spawn());
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.nextId, request, resolve, reject });
+      this.queue.push({ id: ++this.nextId, job, resolve, reject });
       this.dispatch();
     });
   }
@@ -95,7 +107,7 @@ export class PlanPool {
       if (!task || task.id !== reply.id) return;
       slot.task = undefined;
       if ('error' in reply) task.reject(reviveError(reply.error));
-      else task.resolve({ ...reply.out, threadId: reply.threadId });
+      else task.resolve({ out: reply.out, threadId: reply.threadId });
       this.dispatch();
     });
     const fail = (why: string): void => {
@@ -119,7 +131,7 @@ export class PlanPool {
       if (slot.task || !this.queue.length) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.worker.postMessage({ id: task.id, request: task.request });
+      slot.worker.postMessage({ id: task.id, job: task.job });
     }
   }
 }

@@ -7,10 +7,11 @@ import type { OperationProfile } from '../airspace/profile.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { DeliveryService, StoredPlan } from '../fleet/deliveries.js';
 import type { Fleet } from '../fleet/fleet.js';
+import type { PlanPool } from '../fleet/plan-pool.js';
 import { launchWithDispatch } from '../fleet/dispatch-launch.js';
 import { parseQgcPlan } from '../mission/qgc-plan.js';
 import { writeQgcPlan } from '../mission/qgc-plan-export.js';
-import { validateMission } from '../mission/validate-mission.js';
+import { validateMission, type MissionValidation } from '../mission/validate-mission.js';
 import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { parseWpl } from '../mission/wpl.js';
 import { PlanRefusedError } from '../planner/refusals.js';
@@ -51,6 +52,8 @@ export interface DeliveryRouteDeps {
   groundAmslM: number;
   /** Vertical obstacles: imported missions are checked against them (OBSTACLE-CLEARANCE). */
   obstacles?: MissionObstacles;
+  /** Validation runs here, off the event loop, when given (built from the same zones and obstacles). */
+  planPool?: PlanPool;
 }
 
 export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
@@ -124,12 +127,22 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
         consents: z.array(z.string().min(1).max(16)).max(50).optional(),
       }),
       summary: 'Validate an imported .plan or WPL mission against the airspace: each leg with its violations and rule ids',
-      handler: ({ body }) => {
+      handler: async ({ body, res }) => {
         const file = body.format === 'plan' ? parseQgcPlan(body.text) : parseWpl(body.text);
         const items = file.mission;
         const base = d.profile();
         const profile: OperationProfile = { ...base, consents: [...base.consents, ...(body.consents ?? []).map((zoneId) => ({ zoneId }))], ...(body.departAt ? { departureTime: body.departAt } : {}) };
-        const v = validateMission(items, d.index, profile, { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
+        const options = { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) };
+        // in the planning pool (a long mission across many zones must not stall the event loop); the
+        // pool's workers hold the same index and obstacles
+        let v: MissionValidation;
+        if (d.planPool) {
+          const { threadId, ...rest } = await d.planPool.validate({ items, profile, options });
+          res.setHeader('x-elbflug-plan-thread', String(threadId));
+          v = rest;
+        } else {
+          v = validateMission(items, d.index, profile, { ...options, ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
+        }
         return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),

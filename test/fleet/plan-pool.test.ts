@@ -1,7 +1,8 @@
 /**
  * Planning in worker threads (src/fleet/plan-pool.ts): the plan comes from another thread and is
  * the plan the event loop would have made; a typed error thrown in the worker arrives as the same
- * class and code, and maps to the same HTTP status as when thrown on the main thread.
+ * class and code, and maps to the same HTTP status as when thrown on the main thread. Mission
+ * validations (POST /api/missions/validate) run there too.
  */
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,8 +10,10 @@ import { AirspaceError, createAirspaceIndex, type Zone } from '../../src/airspac
 import { planAlone } from '../../src/fleet/plan-alone.js';
 import { PlanPool, reviveError } from '../../src/fleet/plan-pool.js';
 import { MissionBuildError } from '../../src/mission/errors.js';
+import { validateMission } from '../../src/mission/validate-mission.js';
+import { parseWpl } from '../../src/mission/wpl.js';
 import { toErrorResponse } from '../../src/server/api-error.js';
-import { hamburgZones, request, scenario } from '../planner/helpers.js';
+import { hamburgZones, profile, request, scenario } from '../planner/helpers.js';
 
 const zones = hamburgZones();
 const index = createAirspaceIndex(zones);
@@ -74,5 +77,30 @@ describe('PlanPool', () => {
     await p.close();
     const e = await p.plan(request(scenario('H2'))).then(() => undefined, (x: unknown) => x);
     expect(toErrorResponse(e)).toMatchObject({ status: 503, body: { code: 'PLAN_WORKER_FAILED' } });
+  });
+
+  it('validates a mission in the worker: the same answer as on the event loop; a bad position is the same ROUTE_INVALID (400)', async () => {
+    const text = 'QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t53.5508\t9.9925\t10\t1\n1\t0\t3\t22\t0\t0\t0\t0\t53.5508\t9.9925\t60\t1\n'
+      + '2\t0\t3\t16\t0\t0\t0\t0\t53.5914\t9.9767\t60\t1\n3\t0\t3\t16\t0\t0\t0\t0\t53.4605\t9.9645\t60\t1\n4\t0\t3\t21\t0\t0\t0\t0\t53.4605\t9.9645\t0\t1\n';
+    const items = parseWpl(text).mission;
+    const p = profile('specific-bvlos-delivery', { consents: ['HHH01'] });
+    const options = { homeAmslM: 10, groundSpeedMps: 11, departAt: '2026-05-04T08:00:00Z' };
+    const out = await pool.validate({ items, profile: p, options });
+    expect(out.threadId).toBeGreaterThan(0);
+    const { threadId: _t, ...v } = out;
+    expect(v).toEqual(validateMission(items, index, p, options));
+    expect(v.ok).toBe(false); // crosses the Elbe at 60 m
+    const bad = items.map((it, i) => (i === 2 ? { ...it, x: 91e7 } : it));
+    let onMain: unknown;
+    try {
+      validateMission(bad, index, p, options);
+    } catch (e) {
+      onMain = e;
+    }
+    const e = await pool.validate({ items: bad, profile: p, options }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(AirspaceError);
+    expect((e as AirspaceError).code).toBe('ROUTE_INVALID');
+    expect(toErrorResponse(e)).toEqual(toErrorResponse(onMain));
+    expect(toErrorResponse(e).status).toBe(400);
   });
 });
