@@ -30,21 +30,53 @@ const WEEKDAY_OF: Record<string, Weekday> = {
   Mon: 'MON', Tue: 'TUE', Wed: 'WED', Thu: 'THU', Fri: 'FRI', Sat: 'SAT', Sun: 'SUN',
 };
 
+function intlParts(epochMs: number, timeZone: string): { parts: LocalParts; second: number } {
+  const parts = formatter(timeZone).formatToParts(new Date(epochMs));
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '0';
+  const second = Number(get('second'));
+  return {
+    second,
+    parts: {
+      year: Number(get('year')),
+      month: Number(get('month')),
+      day: Number(get('day')),
+      weekday: WEEKDAY_OF[get('weekday')] ?? 'MON',
+      minuteOfDay: Number(get('hour')) * 60 + Number(get('minute')) + second / 60,
+    },
+  };
+}
+
+/**
+ * Intl's parts at the start of a UTC minute, per zone, when that instant is a whole local minute
+ * (undefined otherwise). Offsets change only at whole minutes, so within such a UTC minute the
+ * local date and hour:minute stay those of its start and only the seconds run (Intl formatting is
+ * the rules engine's hot spot on whole plans: every timed passage asks it). Bounded.
+ */
+const minuteStarts = new Map<string, Map<number, LocalParts | null>>();
+const MINUTE_CACHE_MAX = 4096;
+
 /**
  * Local wall-clock parts of `epochMs` in `timeZone` (Intl; DST handled by the platform's tz data).
  * @example
  * localParts(Date.parse('2026-03-29T01:30:00Z'), 'Europe/Berlin'); // → { …, weekday: 'SUN', minuteOfDay: 210 } (03:30 CEST)
  */
 export function localParts(epochMs: number, timeZone: string): LocalParts {
-  const parts = formatter(timeZone).formatToParts(new Date(epochMs));
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '0';
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    weekday: WEEKDAY_OF[get('weekday')] ?? 'MON',
-    minuteOfDay: Number(get('hour')) * 60 + Number(get('minute')) + Number(get('second')) / 60,
-  };
+  if (!Number.isFinite(epochMs)) return intlParts(epochMs, timeZone).parts; // Intl's own RangeError
+  const minute = Math.floor(epochMs / 60_000);
+  let byMinute = minuteStarts.get(timeZone);
+  if (!byMinute) minuteStarts.set(timeZone, (byMinute = new Map()));
+  let start = byMinute.get(minute);
+  if (start === undefined) {
+    if (byMinute.size >= MINUTE_CACHE_MAX) byMinute.clear();
+    const at = intlParts(minute * 60_000, timeZone);
+    // a zone offset with seconds (local mean time before ~1900): local minutes do not start with UTC's
+    start = at.second === 0 ? at.parts : null;
+    byMinute.set(minute, start);
+  }
+  if (start === null) return intlParts(epochMs, timeZone).parts;
+  // Intl truncates to whole seconds; minuteOfDay adds them as Intl's own parts would
+  const second = Math.floor(epochMs / 1000) - minute * 60;
+  return second === 0 ? start : { ...start, minuteOfDay: start.minuteOfDay + second / 60 };
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isActiveAt } from '../../src/airspace/is-active-at.js';
 import { isActiveDuring } from '../../src/airspace/is-active-during.js';
@@ -35,6 +36,28 @@ describe('Europe/Berlin time (Intl)', () => {
     ['08:30', { minuteOfDay: 510 }], ['08:30:00.00Z', { minuteOfDay: 510, zone: 'UTC' }], ['24:00', { minuteOfDay: 1440 }],
     ['10:00+02:00', { minuteOfDay: 480, zone: 'UTC' }], ['25:00', undefined], ['8:30', undefined],
   ])('parseTimeOfDay(%s)', (s, want) => expect(parseTimeOfDay(s)).toEqual(want));
+});
+
+describe('localParts (memoised per UTC minute) equals Intl formatting of the instant itself', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const intl = (ms: number, timeZone: string): ReturnType<typeof localParts> => {
+    if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }));
+    const parts = formats.get(timeZone)!.formatToParts(new Date(ms));
+    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '0';
+    return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday: get('weekday').toUpperCase() as 'MON', minuteOfDay: Number(get('hour')) * 60 + Number(get('minute')) + Number(get('second')) / 60 };
+  };
+  // zones with DST, half- and quarter-hour offsets, and local mean time with seconds before 1900
+  const ZONES = ['Europe/Berlin', 'UTC', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo'];
+  it('random instants 1850–2100 (fast-check), and every second around the 2026 DST changes in Berlin', () => {
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...ZONES), fc.integer({ min: 0, max: 120_000 }), (t, z, d) => {
+      // the same minute asked twice (memo hit) and a neighbour
+      expect(localParts(t, z)).toEqual(intl(t, z));
+      expect(localParts(t + d, z)).toEqual(intl(t + d, z));
+    }), { numRuns: 2000 });
+    for (const change of [Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-10-25T01:00:00Z')]) {
+      for (let t = change - 90_500; t <= change + 90_500; t += 997) expect(localParts(t, 'Europe/Berlin')).toEqual(intl(t, 'Europe/Berlin'));
+    }
+  });
 });
 
 describe('isActiveAt: daily schedules in Europe/Berlin', () => {
