@@ -7,6 +7,8 @@ import type { Footprint, Zone } from '../../../src/airspace/types.js';
 export const rng = mulberry32;
 
 export const HAMBURG_BOX = { minLon: 9.55, minLat: 53.38, maxLon: 10.3, maxLat: 53.85 };
+/** Germany's bounding box: where a national-size set spreads its zones. */
+export const GERMANY_BOX = { minLon: 5.9, minLat: 47.3, maxLon: 15.0, maxLat: 55.1 };
 
 /** A star-shaped (non-convex, simple) polygon around a centre. */
 function star(r: () => number, lon: number, lat: number, radiusM: number): LonLat[] {
@@ -21,12 +23,14 @@ function star(r: () => number, lon: number, lat: number, radiusM: number): LonLa
   return pts;
 }
 
-export function syntheticZones(count: number, seed = 1): Zone[] {
+/** `count` zones in `box` (default Hamburg's), ids `${idPrefix}00000`… (default "S"). */
+export function syntheticZones(count: number, seed = 1, o: { box?: typeof HAMBURG_BOX; idPrefix?: string } = {}): Zone[] {
   const r = rng(seed);
+  const box = o.box ?? HAMBURG_BOX;
   const zones: Zone[] = [];
   for (let i = 0; i < count; i++) {
-    const lon = HAMBURG_BOX.minLon + r() * (HAMBURG_BOX.maxLon - HAMBURG_BOX.minLon);
-    const lat = HAMBURG_BOX.minLat + r() * (HAMBURG_BOX.maxLat - HAMBURG_BOX.minLat);
+    const lon = box.minLon + r() * (box.maxLon - box.minLon);
+    const lat = box.minLat + r() * (box.maxLat - box.minLat);
     const kind = r();
     let footprint: Footprint;
     if (kind < 0.4) footprint = { kind: 'circle', center: [lon, lat], radiusM: 50 + r() * 1500 };
@@ -41,7 +45,7 @@ export function syntheticZones(count: number, seed = 1): Zone[] {
     }
     const lower = r() < 0.7 ? 0 : Math.round(r() * 60);
     zones.push({
-      id: `S${String(i).padStart(5, '0')}`.slice(0, 7), country: 'DEU', name: `synthetic ${i}`, categories: ['CUSTOM'],
+      id: `${o.idPrefix ?? 'S'}${String(i).padStart(5, '0')}`.slice(0, 7), country: 'DEU', name: `synthetic ${i}`, categories: ['CUSTOM'],
       restriction: 'REQ_AUTHORISATION', reasons: [], restrictionConditions: [], type: 'COMMON', lateralBufferM: 0,
       applicability: { permanent: true, periods: [] }, authorities: [],
       volumes: [{ footprint, lower: { heightM: lower, ref: 'AGL' }, upper: { heightM: lower + 40 + Math.round(r() * 100), ref: 'AGL' } }],
