@@ -3,8 +3,9 @@
  * `node scripts/run-built.mjs src/cli/plan.ts [args…]`: run a TypeScript entry point as one
  * precompiled JavaScript bundle instead of compiling every source file at start-up (tsx).
  *
- * The bundle is dist/<same path>.js (same depth as the source, so paths the code builds from
- * import.meta.url still point into the repository); npm packages stay external (node_modules).
+ * The bundle is dist/<same path>.js (paths to the repository's files come from src/io/repo-root.ts,
+ * which finds package.json from wherever the code runs); npm packages stay external (node_modules);
+ * an entry's worker threads are bundled beside it.
  * It is built by `npm run build` (also the `prepare` script, so `npm ci` leaves it ready) and
  * rebuilt here on demand whenever it is missing or any source file it was built from is newer
  * (esbuild's metafile lists them), so a bundle never runs stale code. Plain JavaScript on purpose:
@@ -46,13 +47,25 @@ function fresh(out) {
   return Object.keys(meta.inputs ?? {}).every((src) => mtime(join(ROOT, src)) <= built);
 }
 
-/** Bundle `entry` to its dist path (atomically: a parallel run never reads half a file). */
+/**
+ * Entry points with the worker threads they start: bundled beside them under their own name (the
+ * planning pool starts ./plan-worker.js next to its module, which in a bundle is the bundle).
+ */
+const WORKERS = { 'src/main.ts': ['src/fleet/plan-worker.ts'] };
+
+/** The entry points `npm run build` prepares. */
+export const ENTRIES = ['src/cli/plan.ts', 'src/main.ts'];
+
+/** Bundle `entry` (and its workers) to its dist path (atomically: a parallel run never reads half a file). */
 export async function build(entry) {
   const { build: esbuild } = await import('esbuild');
   const out = bundlePath(entry);
+  const name = (src) => src.split('/').pop().replace(/\.ts$/, '');
+  const key = relative(ROOT, resolve(ROOT, entry)).split(/[\\/]/).join('/');
   const r = await esbuild({
-    absWorkingDir: ROOT, entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    packages: 'external', sourcemap: 'linked', metafile: true, write: false, outfile: out, logLevel: 'warning',
+    absWorkingDir: ROOT, entryPoints: [entry, ...(WORKERS[key] ?? [])].map((src) => ({ in: src, out: name(src) })),
+    bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    packages: 'external', sourcemap: 'linked', metafile: true, write: false, outdir: dirname(out), logLevel: 'warning',
   });
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `.${process.pid}.tmp`;
@@ -62,9 +75,6 @@ export async function build(entry) {
   renameSync(`${out}.meta.json${tmp}`, `${out}.meta.json`); // last: the bundle counts as built only now
   return out;
 }
-
-/** The entry points `npm run build` prepares. */
-export const ENTRIES = ['src/cli/plan.ts'];
 
 const [, self, entry, ...args] = process.argv;
 if (self && resolve(self) === resolve(import.meta.filename)) {

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { loadConfig, redactConfig, type Config } from './config.js';
 import { flyDemoDelivery } from './demo/demo-flight.js';
 import { startService } from './service.js';
+import { repoRoot } from './io/repo-root.js';
 
 const int = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -60,7 +61,7 @@ const log = pino({ level: config.log.level });
 log.debug({ config: redactConfig(config) }, 'configuration');
 
 try {
-  const svc = await startService(config, { log, webDir: join(import.meta.dirname, 'web'), ...(o.initDb ? { initialiseStore: true } : {}) });
+  const svc = await startService(config, { log, webDir: join(repoRoot(), 'src/web'), ...(o.initDb ? { initialiseStore: true } : {}) });
   const token = config.auth.devTokenGenerated ? config.auth.tokens[0]!.token : undefined;
   console.log(`\n  elbflug is running: ${svc.url}/${token ? `?token=${token}` : ''}\n${token ? '  (a local operator token for this run; configure auth.tokens for real use)\n' : ''}`);
   const stop = async (): Promise<void> => {

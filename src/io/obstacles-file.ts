@@ -5,9 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importObstacles, type ObstacleImportResult } from '../obstacles/index.js';
+import { repoRoot } from './repo-root.js';
 
 /** The Hamburg test set loaded when nothing else is configured. */
-export const DEFAULT_OBSTACLES_FILE = join(import.meta.dirname, '../../missions/obstacles/hamburg.geojson');
+export const DEFAULT_OBSTACLES_FILE = join(repoRoot(), 'missions/obstacles/hamburg.geojson');
 
 /**
  * @example

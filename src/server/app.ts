@@ -13,6 +13,7 @@ import { principalFor, presentedToken, type TokenSpec } from './auth.js';
 import { tileImageSource, type MapConfig } from './map-config.js';
 import { PLAN_LIMITS } from './delivery-routes.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
+import { repoRoot } from '../io/repo-root.js';
 
 export interface AppOptions {
   tokens: readonly TokenSpec[];
@@ -88,7 +89,7 @@ export function createApp(o: AppOptions): express.Express {
   if (o.staticDir) {
     // The web map's own assets: Leaflet from node_modules and the offline basemap from missions/ (no CDN).
     app.use('/vendor/leaflet', express.static(join(dirname(createRequire(import.meta.url).resolve('leaflet/package.json')), 'dist'), { maxAge: '1h' }));
-    app.use('/basemap', express.static(join(import.meta.dirname, '../../missions/basemap'), { maxAge: '1h' }));
+    app.use('/basemap', express.static(join(repoRoot(), 'missions/basemap'), { maxAge: '1h' }));
     app.use(express.static(o.staticDir, { index: 'index.html', maxAge: '1h' }));
   }
   // Every other 404 is JSON too ({code, message, details}), like the API's.

@@ -1,13 +1,15 @@
 /**
- * `npm run plan` runs the CLI as one precompiled bundle (scripts/run-built.mjs): the same answer as
- * the sources under tsx, built when missing and rebuilt when a source is newer than the bundle.
- * Real processes; the bundle is the repository's own dist/cli/plan.js.
+ * `npm run plan` and `npm start` run one precompiled bundle each (scripts/run-built.mjs): the same
+ * answer as the sources under tsx, built when missing and rebuilt when a source is newer than the
+ * bundle; the bundled service finds the web map, the basemap and its planning worker. Real
+ * processes; the bundles are the repository's own dist/cli/plan.js and dist/main.js.
  */
-import { execFile } from 'node:child_process';
-import { statSync, utimesSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 const BUNDLE = join(root, 'dist/cli/plan.js');
@@ -50,4 +52,32 @@ describe('scripts/run-built.mjs (npm run plan)', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('not a source file inside the repository');
   });
+});
+
+describe('scripts/run-built.mjs src/main.ts (npm start)', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => void child?.kill('SIGTERM'));
+
+  it('serves the API, the web map and the basemap, and plans in its bundled worker thread', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-built-'));
+    child = spawn(process.execPath, ['scripts/run-built.mjs', 'src/main.ts', '--port', '0', '--data-dir', dataDir, '--no-sim', '--no-demo-flight'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELBFLUG_LOG_LEVEL: 'warn' } });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const end = Date.now() + 60_000;
+    let m: RegExpExecArray | null;
+    while (!(m = /elbflug is running: (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)/.exec(out))) {
+      if (Date.now() > end || child.exitCode !== null) throw new Error(`the bundled service did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [, url, token] = m;
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    expect(await (await fetch(`${url}/`)).text()).toContain('<html');
+    expect((await fetch(`${url}/basemap/water.geojson`)).status).toBe(200);
+    const plan = await fetch(`${url}/api/plan`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ from: { lat: 53.5914, lon: 9.9767 }, to: { lat: 53.5592, lon: 10.0181 }, consents: ['HHH01', 'HHH02'] }) });
+    expect(plan.status).toBe(200);
+    expect(Number(plan.headers.get('x-elbflug-plan-thread'))).toBeGreaterThan(0);
+    expect(((await plan.json()) as { ok: boolean }).ok).toBe(true);
+  }, 120_000);
 });
