@@ -7,6 +7,16 @@
 const EPS = 1e-12;
 
 /**
+ * Whether P lies within 1e-6 of the box of edge AB: a cheap exact pre-test for "distance to the
+ * edge ≤ 1e-9" (outside that box the computed squared distance is ≥ (1e-6 − rounding)² ≫ 1e-18,
+ * for any coordinate a local frame holds), which every point-in-polygon test asks of every edge.
+ */
+export function nearEdgeBox(x: number, y: number, ax: number, ay: number, bx: number, by: number): boolean {
+  const m = 1e-6;
+  return x >= (ax < bx ? ax : bx) - m && x <= (ax > bx ? ax : bx) + m && y >= (ay < by ? ay : by) - m && y <= (ay > by ? ay : by) + m;
+}
+
+/**
  * Even-odd point-in-ring test; points exactly on an edge count as inside.
  * @example
  * pointInRing(0.5, 0.5, [0, 0, 1, 0, 1, 1, 0, 1, 0, 0]); // → true
@@ -19,7 +29,7 @@ export function pointInRing(x: number, y: number, ring: ArrayLike<number>): bool
     const yi = ring[i + 1]!;
     const xj = ring[j]!;
     const yj = ring[j + 1]!;
-    if (distToSegmentSq(x, y, xj, yj, xi, yi) <= 1e-18) return true;
+    if (nearEdgeBox(x, y, xi, yi, xj, yj) && distToSegmentSq(x, y, xj, yj, xi, yi) <= 1e-18) return true;
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;

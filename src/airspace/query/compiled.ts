@@ -3,7 +3,7 @@
  * modules: the predicates here are the single source of truth for "inside" (boundary inclusive).
  */
 import type { LocalFrame } from '../../geo/local-frame.js';
-import { circleCrossings, distToPolyline, distToSegmentSq, pointInRing, segmentCrossings } from '../../geo/planar.js';
+import { circleCrossings, distToPolyline, distToSegmentSq, nearEdgeBox, pointInRing, segmentCrossings } from '../../geo/planar.js';
 import { toLocalXY } from '../../geo/to-local.js';
 import { AirspaceError } from '../errors.js';
 import type { Footprint, Volume, Zone } from '../types.js';
@@ -98,7 +98,7 @@ export function containsXY(c: CompiledFootprint, x: number, y: number): boolean 
 
 function ringEdgeTouch(r: Float64Array, x: number, y: number): boolean {
   for (let i = 0; i + 3 < r.length; i += 2) {
-    if (distToSegmentSq(x, y, r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!) <= 1e-18) return true;
+    if (nearEdgeBox(x, y, r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!) && distToSegmentSq(x, y, r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!) <= 1e-18) return true;
   }
   return false;
 }
