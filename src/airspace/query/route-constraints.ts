@@ -8,6 +8,7 @@ import { worstKind, type DecisionKind, type PassageFacts, type RuleDecision, typ
 import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { axisNear, containsXY, depthXY, type CompiledVolume } from './compiled.js';
 import { volumesOfZone, type AirspaceIndex } from './create-index.js';
+import { convexLines, deepestOnSegment } from './lateral-exact.js';
 import { passageCrossingAngleDeg, waterBodyOf } from './water-body.js';
 import { zonesOnSegment, type SegmentCrossing } from './zones-on-segment.js';
 
@@ -122,8 +123,26 @@ function facts(vols: readonly CompiledVolume[], zone: Zone, ax: number, ay: numb
   // only volumes whose box meets the passage's can hold a sample (a river published as hundreds of
   // rectangles would otherwise be asked for every sample: the whole plan's hot spot)
   const near = vols.filter((v) => v.minX <= box[2] && v.maxX >= box[0] && v.minY <= box[3] && v.maxY >= box[1]);
-  const probes = zone.lateralBufferM > 0 ? near.map((v) => lateralProbe(v, zone.lateralBufferM, box)) : [];
-  for (let i = 0; i < n; i++) {
+  // convex polygons (a river published as rectangles) are clipped exactly (lateral-exact.ts);
+  // other shapes are probed at the samples
+  const probes: LateralAt[] = [];
+  if (zone.lateralBufferM > 0) {
+    const buffer = zone.lateralBufferM;
+    for (const v of near) {
+      const lines = convexLines(v.foot);
+      if (!lines) {
+        probes.push(lateralProbe(v, buffer, box));
+        continue;
+      }
+      const d = deepestOnSegment(lines, ax, ay, bx, by, t0, t1, a.altAglM, b.altAglM);
+      if (d) {
+        minLat = Math.min(minLat, buffer - d.depth);
+        minMargin = Math.min(minMargin, buffer - d.depthPlusAlt);
+      }
+    }
+  }
+  // altitude is linear: its extremes are at the first and last sample
+  for (const i of probes.length ? Array.from({ length: n }, (_, k) => k) : [0, n - 1]) {
     const t = t0 + ((t1 - t0) * i) / (n - 1);
     const x = ax + (bx - ax) * t, y = ay + (by - ay) * t;
     const alt = a.altAglM + (b.altAglM - a.altAglM) * t;
