@@ -13,8 +13,8 @@
  * centreline is simplified first (Douglas–Peucker, tolerance t) and the half-width grows by t:
  * every original point lies within t of the simplified line, so the corridor stays contained.
  */
-import { union } from '@turf/union';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
+import polygonClipping, { type Pair, type Polygon as PcPolygon } from 'polygon-clipping';
 import { createLocalFrame } from '../geo/local-frame.js';
 import { toGeodetic } from '../geo/to-geodetic.js';
 import { toLocalXY } from '../geo/to-local.js';
@@ -85,7 +85,8 @@ export function simplifyXY(pts: readonly XY[], tol: number): XY[] {
   return pts.filter((_, k) => keep[k]);
 }
 
-function rectangle(a: XY, b: XY, w: number): Position[] {
+/** The rectangle around segment ab, lengthened by w at both ends (exported for tests). */
+export function rectangle(a: XY, b: XY, w: number): Position[] {
   let dx = b[0] - a[0], dy = b[1] - a[1];
   const len = Math.hypot(dx, dy);
   if (len < 1e-9) [dx, dy] = [1, 0];
@@ -137,24 +138,25 @@ function cleanRing(ring: readonly Position[], hole: boolean): Position[] {
 }
 
 /**
- * Snap grids tried when turf's union (polyclip) fails on near-degenerate input — typically a
+ * Snap grids tried when the union (polygon-clipping) fails on near-degenerate input — typically a
  * route that doubles back along its own track; the rectangles grow by the grid so snapping never
  * shrinks them (metres).
  */
 const UNION_GRIDS_M = [0, 0.001, 0.01, 0.05, 0.2] as const;
 
-function unionXY(line: readonly XY[], w: number): Position[][][] {
+/** Union of the rectangles around the line's segments, rings cleaned (exported for tests). */
+export function unionXY(line: readonly XY[], w: number): Position[][][] {
   let lastError: unknown;
   for (const grid of UNION_GRIDS_M) {
     const snap = (r: Position[]): Position[] => (grid ? r.map(([x, y]) => [Math.round(x! / grid) * grid, Math.round(y! / grid) * grid]) : r);
-    const rects: Feature<Polygon>[] = [];
-    const add = (a: XY, b: XY): void => void rects.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [snap(rectangle(a, b, w + grid))] } });
+    const rects: PcPolygon[] = [];
+    const add = (a: XY, b: XY): void => void rects.push([snap(rectangle(a, b, w + grid)) as Pair[]]);
     if (line.length === 1) add(line[0]!, line[0]!);
     for (let i = 0; i + 1 < line.length; i++) add(line[i]!, line[i + 1]!);
     try {
-      const u = rects.length === 1 ? rects[0]! : (union({ type: 'FeatureCollection', features: rects }) as Feature<Polygon | MultiPolygon> | null);
-      if (!u) return [];
-      const polys = u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
+      // polygon-clipping: the same sweep as turf's polyclip-ts, in plain floats with robust
+      // predicates instead of bignumber.js arithmetic (the union was ~8 % of a whole plan)
+      const polys: Position[][][] = rects.length === 1 ? [rects[0]!] : polygonClipping.union(rects[0]!, ...rects.slice(1));
       return polys.map((rings) => rings.map((r, i) => cleanRing(r, i > 0)));
     } catch (e) {
       lastError = e;
