@@ -34,8 +34,11 @@ export function readPosition(v: unknown, field: string, is: FeatureIssues): LonL
 export function checkSwap(points: readonly LonLat[], country: string | undefined, field: string, is: FeatureIssues): void {
   if (points.length === 0) return;
   const box = (country && COUNTRY_BOX[country]) || EUROPE;
-  const asIs = points.filter(([lon, lat]) => inBox(box, lon, lat)).length;
-  const swapped = points.filter(([lon, lat]) => inBox(box, lat, lon)).length;
+  let asIs = 0, swapped = 0;
+  for (const [lon, lat] of points) {
+    if (inBox(box, lon, lat)) asIs++;
+    if (inBox(box, lat, lon)) swapped++;
+  }
   if (asIs === 0 && swapped === points.length) {
     is.warn('COORD_PROBABLY_SWAPPED', field, `positions lie outside ${country && COUNTRY_BOX[country] ? country : 'Europe'} but would lie inside with lat and lon swapped; check the order is [lon, lat] (e.g. first position [${points[0]![0]}, ${points[0]![1]}])`);
   }
@@ -49,11 +52,22 @@ export function readRing(v: unknown, field: string, is: FeatureIssues): LonLat[]
   }
   const pts: LonLat[] = [];
   let ok = true;
-  v.forEach((p, i) => {
+  for (let i = 0; i < v.length; i++) {
+    if (!(i in v)) continue; // a hole in a sparse array, skipped as forEach did
+    const p: unknown = v[i];
+    // the common valid position is taken without building its field path (a national set has
+    // millions: the path strings were a large share of the import's garbage); readPosition words the rest
+    if (Array.isArray(p) && p.length >= 2) {
+      const lon: unknown = p[0], lat: unknown = p[1];
+      if (typeof lon === 'number' && typeof lat === 'number' && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
+        pts.push([lon, lat]);
+        continue;
+      }
+    }
     const q = readPosition(p, `${field}[${i}]`, is);
     if (q) pts.push(q);
     else ok = false;
-  });
+  }
   if (!ok) return undefined;
   if (pts.length < 4) {
     is.error('RING_TOO_FEW_POINTS', field, `a ring needs at least 4 positions (3 corners + the first repeated), got ${pts.length}`);
