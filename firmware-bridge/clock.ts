@@ -61,6 +61,13 @@ export class FakeClock implements Clock {
     this.t = target;
   }
 
+  /** When the earliest pending timer falls due (undefined if none): lets a test advance to the next event. */
+  nextDueAt(): number | undefined {
+    let due: number | undefined;
+    for (const timer of this.timers.values()) if (due === undefined || timer.due < due) due = timer.due;
+    return due;
+  }
+
   get pendingTimers(): number {
     return this.timers.size;
   }

@@ -4,11 +4,12 @@
  * Only the parameters listed in docs/sim.md change the simulated behaviour; the rest are carried so
  * that PARAM_REQUEST_LIST looks like PX4's (906 values, alphabetical, then _HASH_CHECK).
  */
+import { common } from '../../firmware-bridge/codec/dialect.js';
 import defaults from './px4-defaults.json' with { type: 'json' };
 
-export const PARAM_TYPE_INT32 = 6;
-export const PARAM_TYPE_REAL32 = 9;
-export const PARAM_TYPE_UINT32 = 5;
+export const PARAM_TYPE_INT32 = common.MavParamType.INT32;
+export const PARAM_TYPE_REAL32 = common.MavParamType.REAL32;
+export const PARAM_TYPE_UINT32 = common.MavParamType.UINT32;
 
 export interface ParamEntry {
   index: number;
@@ -82,7 +83,7 @@ export class ParamStore {
 
   /** Decode PARAM_SET.param_value given its declared type. */
   static fromWire(value: number, type: number): number {
-    return type === PARAM_TYPE_REAL32 || type === 10 ? value : bytewiseDecode(value);
+    return type === PARAM_TYPE_REAL32 || type === common.MavParamType.REAL64 ? value : bytewiseDecode(value);
   }
 
   /** A uint32 hash of all values (PX4 sends it as _HASH_CHECK after the list; ours is FNV-1a). */

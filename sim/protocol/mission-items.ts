@@ -25,7 +25,7 @@ const RELATIVE = new Set<number>([FR.GLOBAL_RELATIVE_ALT, FR.GLOBAL_RELATIVE_ALT
 /** Item as received; legacy MISSION_ITEM positions arrive in degrees and are kept as degE7. */
 export function fromWire(d: common.MissionItemInt | common.MissionItem, int: boolean, type: MissionType): MissionItem {
   const frame = Number(d.frame);
-  const positional = frame !== 2;
+  const positional = frame !== FR.MISSION;
   const xy = (v: number): number => (int || !positional ? Math.round(v) : Math.round(v * 1e7));
   return {
     seq: d.seq,
@@ -95,8 +95,8 @@ export function toInt(it: MissionItem, to: Target): common.MissionItemInt {
 /** Legacy MISSION_ITEM: degrees, and the non-INT frame (6 → 3, 5 → 0), as in the trace. */
 export function toFloat(it: MissionItem, to: Target): common.MissionItem {
   const m = new common.MissionItem();
-  const positional = it.frame !== 2;
-  const frame = it.frame === 6 ? 3 : it.frame === 5 ? 0 : it.frame;
+  const positional = it.frame !== FR.MISSION;
+  const frame = it.frame === FR.GLOBAL_RELATIVE_ALT_INT ? FR.GLOBAL_RELATIVE_ALT : it.frame === FR.GLOBAL_INT ? FR.GLOBAL : it.frame;
   Object.assign(m, { targetSystem: to.system, targetComponent: to.component, seq: it.seq, frame, command: it.command, current: it.current, autocontinue: it.autocontinue });
   Object.assign(m, { param1: it.param1, param2: it.param2, param3: it.param3, param4: it.param4, z: it.z, missionType: typeCodeOf(it.missionType) });
   m.x = positional ? it.x / 1e7 : it.x;

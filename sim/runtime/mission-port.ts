@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../firmware-bridge/clock.js';
 import { common, type MavLinkData } from '../../firmware-bridge/codec/dialect.js';
-import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
+import { MISSION_TYPE_CODE, type MissionItem, type MissionType } from '../../firmware-bridge/mission/types.js';
 import type { GcsPort } from '../mavlink/gcs-port.js';
 import { MissionServer, type MissionFaults } from '../protocol/mission-server.js';
 import type { Px4Vehicle } from '../vehicle/vehicle.js';
@@ -17,7 +17,6 @@ export interface MissionAttachment {
   close(): void;
 }
 
-const TYPE_CODE: Record<MissionType, 0 | 1 | 2> = { mission: 0, fence: 1, rally: 2 };
 
 export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: Clock, text: (severity: number, text: string) => void, timeScale?: () => number): MissionAttachment {
   const sink = {
@@ -33,11 +32,10 @@ export function attachMissionServer(port: GcsPort, vehicle: Px4Vehicle, clock: C
   const ref: { server?: MissionServer } = {};
   const onChange = (type: MissionType, items: readonly MissionItem[], opaqueId: number): void => {
     const s = vehicle.s;
-    const code = TYPE_CODE[type];
-    const current = code === 0 ? s.mission : code === 1 ? s.fence : s.rally;
-    const onlyCurrent = code === 0 && current.id === opaqueId && current.items.length === items.length && opaqueId !== 0;
-    if (!onlyCurrent) vehicle.setPlan(code, items, opaqueId);
-    if (code === 0 && ref.server) s.missionCurrent = ref.server.currentSeq;
+    const current = s[type];
+    const onlyCurrent = type === 'mission' && current.id === opaqueId && current.items.length === items.length && opaqueId !== 0;
+    if (!onlyCurrent) vehicle.setPlan(MISSION_TYPE_CODE[type], items, opaqueId);
+    if (type === 'mission' && ref.server) s.missionCurrent = ref.server.currentSeq;
   };
   const server = new MissionServer(sink, {
     clock,

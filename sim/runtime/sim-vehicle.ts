@@ -26,8 +26,6 @@ import { Px4Vehicle, type VehicleOptions } from '../vehicle/vehicle.js';
 import { noLinkFaults, suppressAck, type Fault, type LinkFaultState } from './faults.js';
 import { attachMissionServer, type MissionAttachment } from './mission-port.js';
 
-const GCS_TYPE = 6;
-
 export interface SimVehicleOptions extends VehicleOptions {
   /** rate of the seven 50 Hz streams (PX4 ≈48.85; lower it for big fleets; 0 = off) */
   highRateHz?: number;
@@ -203,7 +201,7 @@ export class SimVehicle {
     if (!d || m.frame.sysid === this.sysid) return;
     const v = this.vehicle;
     if (d instanceof minimal.Heartbeat) {
-      if (Number(d.type) !== GCS_TYPE) return;
+      if (Number(d.type) !== minimal.MavType.GCS) return; // only a ground station's heartbeat counts as the GCS link
       this.firstGcsHeartbeatS ??= v.s.t;
       v.gcsHeartbeat();
       return;

@@ -5,7 +5,7 @@
  * (REQUEST_MESSAGE, SET/GET_MESSAGE_INTERVAL) are answered by the MAVLink layer, not here.
  */
 import { PX4_AUTO_SUB_MODE as A, PX4_MAIN_MODE as M, PX4_POSCTL_SUB_MODE } from '../../firmware-bridge/px4/modes.js';
-import { MAV_CMD, SEV } from './items.js';
+import { AMSL_FRAMES, MAV_CMD, RELATIVE_FRAMES, SEV } from './items.js';
 import { MODE, sameMode, type ModeSel } from './state.js';
 import type { Px4Vehicle } from './vehicle.js';
 
@@ -99,13 +99,13 @@ function reposition(v: Px4Vehicle, c: CommandIn): number {
   const lat = c.isInt ? (p[4] ?? 0) / 1e7 : (p[4] ?? NaN);
   const lon = c.isInt ? (p[5] ?? 0) / 1e7 : (p[5] ?? NaN);
   const z = p[6] ?? NaN;
-  if (![0, 3, 5, 6].includes(c.frame)) {
+  if (!AMSL_FRAMES.has(c.frame) && !RELATIVE_FRAMES.has(c.frame)) {
     v.text(SEV.CRITICAL, 'RTL: unsupported MAV_FRAME\t');
     return MAV_RESULT.UNSUPPORTED;
   }
   const b = s.body;
   const ne = Number.isFinite(lat) && Number.isFinite(lon) && !(lat === 0 && lon === 0) ? v.local({ lat, lon }) : { n: b.n, e: b.e };
-  const up = !Number.isFinite(z) ? b.up : c.frame === 3 || c.frame === 6 ? v.upFromRel(z) : z - s.origin.altAmsl;
+  const up = !Number.isFinite(z) ? b.up : RELATIVE_FRAMES.has(c.frame) ? v.upFromRel(z) : z - s.origin.altAmsl;
   const speed = (p[0] ?? -1) > 0 ? p[0]! : v.cruiseSpeed();
   if (!sameMode(s.mode, MODE.HOLD)) v.enterMode(MODE.HOLD, 'user');
   s.nav = { kind: 'goto', n: ne.n, e: ne.e, up: Math.max(up, 1), speed };

@@ -38,13 +38,13 @@ export function parseFence(items: readonly PlanItem[], origin: LatLon): FenceAre
   const areas: FenceArea[] = [];
   for (let i = 0; i < items.length; ) {
     const it = items[i]!;
-    if (it.command === MAV_CMD.FENCE_POLYGON_VERTEX_INCLUSION || it.command === MAV_CMD.FENCE_POLYGON_VERTEX_EXCLUSION) {
+    if (it.command === MAV_CMD.NAV_FENCE_POLYGON_VERTEX_INCLUSION || it.command === MAV_CMD.NAV_FENCE_POLYGON_VERTEX_EXCLUSION) {
       const n = Math.max(3, Math.round(it.param1));
       const vertices = items.slice(i, i + n).map((v) => toNE(itemLatLon(v), origin));
-      areas.push({ kind: 'polygon', inclusion: it.command === MAV_CMD.FENCE_POLYGON_VERTEX_INCLUSION, vertices });
+      areas.push({ kind: 'polygon', inclusion: it.command === MAV_CMD.NAV_FENCE_POLYGON_VERTEX_INCLUSION, vertices });
       i += n;
-    } else if (it.command === MAV_CMD.FENCE_CIRCLE_INCLUSION || it.command === MAV_CMD.FENCE_CIRCLE_EXCLUSION) {
-      areas.push({ kind: 'circle', inclusion: it.command === MAV_CMD.FENCE_CIRCLE_INCLUSION, center: toNE(itemLatLon(it), origin), radiusM: it.param1 });
+    } else if (it.command === MAV_CMD.NAV_FENCE_CIRCLE_INCLUSION || it.command === MAV_CMD.NAV_FENCE_CIRCLE_EXCLUSION) {
+      areas.push({ kind: 'circle', inclusion: it.command === MAV_CMD.NAV_FENCE_CIRCLE_INCLUSION, center: toNE(itemLatLon(it), origin), radiusM: it.param1 });
       i += 1;
     } else {
       i += 1;

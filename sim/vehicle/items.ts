@@ -7,39 +7,13 @@ export type PlanItem = Omit<MissionItem, 'missionType'>;
 /** STATUSTEXT severities (MAV_SEVERITY), for `vehicle.text(SEV.CRITICAL, …)`. */
 export const SEV = common.MavSeverity;
 
-export const MAV_CMD = {
-  NAV_WAYPOINT: 16,
-  NAV_LOITER_UNLIM: 17,
-  NAV_LOITER_TIME: 19,
-  NAV_RETURN_TO_LAUNCH: 20,
-  NAV_LAND: 21,
-  NAV_TAKEOFF: 22,
-  DO_SET_MODE: 176,
-  DO_CHANGE_SPEED: 178,
-  DO_SET_HOME: 179,
-  DO_LAND_START: 189,
-  DO_REPOSITION: 192,
-  DO_GRIPPER: 211,
-  DO_SET_MISSION_CURRENT: 224,
-  MISSION_START: 300,
-  COMPONENT_ARM_DISARM: 400,
-  GET_HOME_POSITION: 410,
-  GET_MESSAGE_INTERVAL: 510,
-  SET_MESSAGE_INTERVAL: 511,
-  REQUEST_MESSAGE: 512,
-  REQUEST_AUTOPILOT_CAPABILITIES: 520,
-  DO_WINCH: 42600,
-  FENCE_POLYGON_VERTEX_INCLUSION: 5001,
-  FENCE_POLYGON_VERTEX_EXCLUSION: 5002,
-  FENCE_CIRCLE_INCLUSION: 5003,
-  FENCE_CIRCLE_EXCLUSION: 5004,
-  RALLY_POINT: 5100,
-} as const;
+/** MAV_CMD ids from the dialect (mavlink-mappings' MavCmd), so no id is typed by hand here. */
+export const MAV_CMD = common.MavCmd;
 
 /** Frames whose z is AMSL (GLOBAL, GLOBAL_INT). */
-export const AMSL_FRAMES = new Set([0, 5]);
+export const AMSL_FRAMES = new Set<number>([common.MavFrame.GLOBAL, common.MavFrame.GLOBAL_INT]);
 /** Frames whose z is relative to home (GLOBAL_RELATIVE_ALT, GLOBAL_RELATIVE_ALT_INT). */
-export const RELATIVE_FRAMES = new Set([3, 6]);
+export const RELATIVE_FRAMES = new Set<number>([common.MavFrame.GLOBAL_RELATIVE_ALT, common.MavFrame.GLOBAL_RELATIVE_ALT_INT]);
 
 /** Does this item carry a position the vehicle flies to? */
 export function isNavPosition(it: PlanItem): boolean {

@@ -10,11 +10,16 @@
  *   RTL_TYPE 2 (back along the mission) is not modelled: it behaves like 0.
  * A rally point counts only if it is more than 10 m from home and 2 m closer than the best so far.
  */
-import { MAV_CMD, itemLatLon, type PlanItem } from './items.js';
+import { common } from '../../firmware-bridge/codec/dialect.js';
+import { MAV_CMD, RELATIVE_FRAMES, itemLatLon, type PlanItem } from './items.js';
 import type { Px4Vehicle } from './vehicle.js';
 
 /** rtl.cpp MAX_DIST_FROM_HOME_FOR_LAND_APPROACHES: rally points this close to home are ignored. */
 export const RALLY_MIN_DIST_FROM_HOME_M = 10;
+
+const FR = common.MavFrame;
+/** PX4's RTL_TYPE values this model distinguishes (a PX4 parameter, not a MAVLink enum). */
+const RTL_TYPE = { MISSION_LANDING: 1, CLOSEST: 3 } as const;
 /** rtl.cpp MIN_DIST_THRESHOLD: a candidate must be this much closer than the current best. */
 export const RTL_MIN_DIST_THRESHOLD_M = 2;
 
@@ -42,33 +47,34 @@ export function rtlDestination(v: Px4Vehicle): { dest: RtlDestination; texts: st
   const s = v.s;
   const b = s.body;
   const type = v.params.get('RTL_TYPE');
+  const missionLandingOnly = type === RTL_TYPE.MISSION_LANDING;
   const homeNE = v.local(s.home);
   const distTo = (p: { n: number; e: number }): number => Math.hypot(b.n - p.n, b.e - p.e);
   let dest: RtlDestination = { kind: 'home', n: homeNE.n, e: homeNE.e, altAmsl: s.home.altAmsl };
-  let minDist = type === 1 ? Infinity : distTo(homeNE);
+  let minDist = missionLandingOnly ? Infinity : distTo(homeNE);
   const texts: string[] = [];
-  const land = type === 1 || type === 3 ? missionLanding(v) : undefined;
+  const land = missionLandingOnly || type === RTL_TYPE.CLOSEST ? missionLanding(v) : undefined;
   if (land) {
     const ne = v.local(itemLatLon(land));
     const d = distTo(ne);
     if (d + RTL_MIN_DIST_THRESHOLD_M < minDist) {
       minDist = d;
-      dest = { kind: 'mission-land', n: ne.n, e: ne.e, altAmsl: land.frame === 3 || land.frame === 6 ? land.z + s.home.altAmsl : land.z };
+      dest = { kind: 'mission-land', n: ne.n, e: ne.e, altAmsl: RELATIVE_FRAMES.has(land.frame) ? land.z + s.home.altAmsl : land.z };
     }
   }
   s.rally.items.forEach((it, index) => {
-    if (it.command !== MAV_CMD.RALLY_POINT) return;
+    if (it.command !== MAV_CMD.NAV_RALLY_POINT) return;
     const ne = v.local(itemLatLon(it));
     if (Math.hypot(ne.n - homeNE.n, ne.e - homeNE.e) <= RALLY_MIN_DIST_FROM_HOME_M) return;
     const d = distTo(ne);
     if (!(d + RTL_MIN_DIST_THRESHOLD_M < minDist)) return;
     // setSafepointAsDestination handles MAV_FRAME_GLOBAL (0) and GLOBAL_RELATIVE_ALT (3) only.
-    if (it.frame !== 0 && it.frame !== 3) {
+    if (it.frame !== FR.GLOBAL && it.frame !== FR.GLOBAL_RELATIVE_ALT) {
       texts.push('RTL: unsupported MAV_FRAME\t');
       return;
     }
     minDist = d;
-    dest = { kind: 'rally', index, n: ne.n, e: ne.e, altAmsl: it.frame === 3 ? it.z + s.home.altAmsl : it.z };
+    dest = { kind: 'rally', index, n: ne.n, e: ne.e, altAmsl: it.frame === FR.GLOBAL_RELATIVE_ALT ? it.z + s.home.altAmsl : it.z };
   });
   return { dest, texts };
 }

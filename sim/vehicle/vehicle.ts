@@ -55,7 +55,8 @@ export interface VehicleOptions {
   boot?: Partial<BootTiming>;
 }
 
-export type PlanType = 0 | 1 | 2;
+/** MAV_MISSION_TYPE of a stored plan: MISSION (0), FENCE (1) or RALLY (2). */
+export type PlanType = common.MavMissionType.MISSION | common.MavMissionType.FENCE | common.MavMissionType.RALLY;
 
 /** When PX4's arming checks first report a missing GCS link (link-loss: t = 3.654). */
 export const PREFLIGHT_GCS_WARN_S = 3.6;
@@ -298,16 +299,16 @@ export class Px4Vehicle {
   setPlan(type: PlanType, items: readonly PlanItem[], id: number): void {
     const s = this.s;
     const plan = { items: items.map((i) => ({ ...i })), id };
-    if (type === 0) {
+    if (type === common.MavMissionType.MISSION) {
       s.mission = plan;
       s.missionCurrent = 0;
-    } else if (type === 1) {
+    } else if (type === common.MavMissionType.FENCE) {
       s.fence = plan;
       loadFence(this);
     } else {
       s.rally = plan;
     }
-    if (type !== 2) validateMission(this, type === 0 || s.mission.items.length > 0);
+    if (type !== common.MavMissionType.RALLY) validateMission(this, type === common.MavMissionType.MISSION || s.mission.items.length > 0);
   }
 
   /** A HEARTBEAT from a GCS (type 6) arrived. */

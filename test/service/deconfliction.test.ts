@@ -1,5 +1,5 @@
 /**
- * Issue 16 through the service: plan-time deconfliction (delay, explanation, refusal), the intent
+ * Deconfliction through the service: plan-time deconfliction (delay, explanation, refusal), the intent
  * export, dispatch without a vehicle (audited), Activated → Ended with the flight.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,10 +70,11 @@ describe('deconfliction at plan time (no vehicles)', () => {
   }, 120_000);
 });
 
-describe('dispatch and the live intent (2 simulated vehicles at UKE, 10×)', () => {
+describe('dispatch and the live intent (2 simulated vehicles at UKE, 30×)', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   beforeAll(async () => {
-    svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 10, home: { ...UKE, altAmslM: 10 } } }));
+    // 30× as in the H2 delivery test: the intent's life (Accepted → Activated → Ended) is the same at any speed; the flight is 3× shorter.
+    svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { ...UKE, altAmslM: 10 } } }));
   });
   afterAll(async () => svc?.close());
 

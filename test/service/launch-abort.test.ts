@@ -2,7 +2,7 @@
  * Safety: an abort during a launch stops the launch. Whatever step the launch is at — uploading,
  * setting parameters, arming, waiting for the vehicle to confirm its plan — nothing further is sent,
  * a vehicle armed on the ground is disarmed, and the vehicle never takes off. Real service, real
- * UDP, embedded simulator at 10×.
+ * UDP, embedded simulator at 30×.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchStep } from '../../src/fleet/launch.js';
@@ -14,7 +14,7 @@ const OLGA = { name: 'olga', role: 'operator' };
 let svc: Awaited<ReturnType<typeof startTestService>>;
 
 beforeAll(async () => {
-  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 10, home: { ...H2.from, altAmslM: 10 } } }));
+  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { ...H2.from, altAmslM: 10 } } }));
 });
 afterAll(async () => {
   await svc?.close();
@@ -41,8 +41,8 @@ describe('abort during launch', () => {
     const rec = await svc.store.getDelivery(created.id);
     expect(rec?.state).toBe('aborted');
     expect(rec?.transitions.at(-1)?.cause).toContain('otto aborted it');
-    // the vehicle never takes off: disarmed, on the ground, for the next 3 s (30 simulated seconds)
-    const end = Date.now() + 3000;
+    // the vehicle never takes off: disarmed, on the ground, for the next 30 simulated seconds (1 s at 30×)
+    const end = Date.now() + 1000;
     let armedSeen = false;
     while (Date.now() < end) {
       const s = vehicle.session.state;

@@ -1,6 +1,7 @@
 /** Pure cores of the PX4 1.16 geofence/RTL port: braking distance, area logic, corner speed, RTL destination. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { common } from '../../firmware-bridge/codec/dialect.js';
 import { brakingDistanceHorizontal, brakingDistanceVertical, PX4_BRAKING_DEFAULTS as D, speedAtWaypoint } from '../../sim/physics/braking.js';
 import { fromNE } from '../../sim/physics/geo.js';
 import { sihMaxAirspeed } from '../../sim/physics/multicopter.js';
@@ -106,13 +107,13 @@ describe('RTL destination (rtl.cpp findRtlDestination)', () => {
     ['frame 6 rally points are skipped (PX4: "RTL: unsupported MAV_FRAME")', 0, [rally(1000, 0, 6)], 1000, { kind: 'home' }],
   ])('%s', (_name, type, points, north, want) => {
     const v = vehicleAt(north, 0, { RTL_TYPE: type });
-    v.setPlan(0, [land(2000, 0)], 1);
-    v.setPlan(2, points, 2);
+    v.setPlan(common.MavMissionType.MISSION, [land(2000, 0)], 1);
+    v.setPlan(common.MavMissionType.RALLY, points, 2);
     expect(rtlDestination(v).dest).toMatchObject(want);
   });
   it('return altitude: destination + RTL_RETURN_ALT, never below the current altitude; PX4 rounds the text up', () => {
     const v = vehicleAt(1000, 0, { RTL_TYPE: 0, RTL_CONE_ANG: 0, RTL_RETURN_ALT: 60 });
-    v.setPlan(2, [rally(1010, 0, 3)], 2);
+    v.setPlan(common.MavMissionType.RALLY, [rally(1010, 0, 3)], 2);
     const { dest } = rtlDestination(v);
     expect(returnAltitudeAmsl(v, dest)).toBeCloseTo(75, 6);
     expect(rtlStartText(75.3, dest)).toBe('RTL: start return at 76 m (61 m above destination)\t');

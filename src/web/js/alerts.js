@@ -10,18 +10,21 @@ const SEVERITY_ORDER = ['emergency', 'alert', 'critical', 'error', 'warning', 'n
 
 /**
  * @typedef {{id?: string | number, vehicle?: string, vehicleId?: string | null, code?: string, severity?: string, message?: string, atMs?: number, at?: string, delivery?: string}} Alert
+ * @typedef {Alert & {cleared?: boolean, clearedAt?: string | null, acknowledgedBy?: string | null}} IncomingAlert
  */
 
 export class AlertList {
   /**
    * @param {HTMLElement} list <ol> for the alerts
    * @param {HTMLElement} counter badge showing the number of unacknowledged alerts
-   * @param {{ackRemote?: (id: string) => Promise<void>, onNew?: (severity: string) => void}} opts ackRemote only when the endpoint exists; onNew for each new, live, unacknowledged alert (sound)
+   * @param {{events: import('./events.js').EventHub, ackRemote?: (id: string) => Promise<void>}} opts shows every "alert" event;
+   *   publishes "alert-shown" for each new, live, unacknowledged one (the sound); ackRemote only when the endpoint exists
    */
   constructor(list, counter, opts) {
     this.list = list;
     this.counter = counter;
     this.opts = opts;
+    opts.events.on('alert', (e) => this.add(e.alert, e.source, { history: e.history }));
     /** @type {Set<string>} */
     this.seen = new Set();
     this.unacked = 0;
@@ -29,7 +32,7 @@ export class AlertList {
   }
 
   /**
-   * @param {Alert & {cleared?: boolean, clearedAt?: string | null, acknowledgedBy?: string | null}} a
+   * @param {IncomingAlert} a
    * @param {'service' | 'local'} source @param {{history?: boolean}} [o] history: loaded at start, not live (no sound)
    */
   add(a, source = 'service', o = {}) {
@@ -72,7 +75,7 @@ export class AlertList {
       ack.disabled = true;
       ack.textContent = `Acknowledged by ${a.acknowledgedBy}`;
       this.setUnacked(this.unacked - 1);
-    } else if (!o.history && !a.clearedAt) this.opts.onNew?.(severity);
+    } else if (!o.history && !a.clearedAt) this.opts.events.emit('alert-shown', { severity });
     while (this.list.children.length > MAX_ALERTS) {
       const last = /** @type {HTMLElement} */ (this.list.lastElementChild);
       if (!last.classList.contains('acked')) this.setUnacked(this.unacked - 1);

@@ -19,11 +19,19 @@ const LAUNCHABLE = ['planned', 'ready'];
 export class DeliveryList {
   /**
    * @param {HTMLElement} list
-   * @param {{api: import('./api.js').Api, map: any, canCommand: boolean, canExport?: boolean, vehicleIds: () => string[]}} opts
+   * @param {{events: import('./events.js').EventHub, api: import('./api.js').Api, map: any, canCommand: boolean, canExport?: boolean}} opts
+   *   shows every "delivery" event; follows "telemetry" for progress along the route and for the vehicles to launch on
    */
   constructor(list, opts) {
     this.list = list;
     this.opts = opts;
+    /** @type {Set<string>} vehicles seen in telemetry, offered for a launch */
+    this.vehicleIds = new Set();
+    opts.events.on('delivery', (d) => this.upsert(d));
+    opts.events.on('telemetry', (frame) => {
+      for (const id of Object.keys(frame)) this.vehicleIds.add(id);
+      this.track(frame);
+    });
     /** @type {Map<string, any>} planned route on the map, per active delivery */
     this.routes = new Map();
     /** @type {Map<string, RouteProgress>} progress along the planned route, per active delivery */
@@ -137,7 +145,7 @@ export class DeliveryList {
       select.setAttribute('aria-label', `Vehicle for delivery ${d.id.slice(0, 8)}`);
       const fill = () => {
         const keep = select.value;
-        select.replaceChildren(...this.opts.vehicleIds().map((id) => Object.assign(document.createElement('option'), { value: id, textContent: id })));
+        select.replaceChildren(...[...this.vehicleIds].map((id) => Object.assign(document.createElement('option'), { value: id, textContent: id })));
         if (keep) select.value = keep;
       };
       fill();

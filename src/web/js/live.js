@@ -1,19 +1,15 @@
 // @ts-check
 /**
  * The websocket to /ws: hello → subscribe to everything → telemetry, alert and delivery frames.
- * Reconnects with backoff (1 s doubling to 15 s) after the connection drops.
- */
-
-/**
- * @typedef {{onHello?: (m: {role: string, name: string, rateHz: number}) => void, onTelemetry: (v: Record<string, any>) => void,
- *   onAlert: (a: any) => void, onDelivery?: (d: any) => void, onState: (s: 'connecting' | 'live' | 'down', detail?: string) => void}} Handlers
+ * Reconnects with backoff (1 s doubling to 15 s) after the connection drops. Every frame goes to
+ * the page's event hub (telemetry, alert, delivery, connection).
  */
 
 export class Live {
-  /** @param {string} token @param {Handlers} h */
-  constructor(token, h) {
+  /** @param {string} token @param {import('./events.js').EventHub} events */
+  constructor(token, events) {
     this.token = token;
-    this.h = h;
+    this.events = events;
     this.backoffMs = 1000;
     this.closed = false;
     /** @type {WebSocket | undefined} */
@@ -41,7 +37,7 @@ export class Live {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(`${proto}//${location.host}/ws?token=${encodeURIComponent(this.token)}`);
     this.ws = ws;
-    this.h.onState('connecting');
+    this.events.emit('connection', { state: 'connecting' });
     let helloSeen = false;
     ws.addEventListener('message', (ev) => {
       let m;
@@ -55,28 +51,27 @@ export class Live {
           helloSeen = true;
           this.backoffMs = 1000;
           ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry', 'alerts', 'deliveries'] }));
-          this.h.onState('live');
-          this.h.onHello?.(m);
+          this.events.emit('connection', { state: 'live' });
           onHello(m);
           break;
         case 'telemetry':
-          this.h.onTelemetry(m.vehicles ?? {});
+          this.events.emit('telemetry', m.vehicles ?? {});
           break;
         case 'alert':
-          this.h.onAlert(m);
+          this.events.emit('alert', { alert: m, source: 'service' });
           break;
         case 'delivery':
-          this.h.onDelivery?.(m);
+          this.events.emit('delivery', m);
           break;
         case 'error':
-          this.h.onState('live', `${m.code}: ${m.message}`);
+          this.events.emit('connection', { state: 'live', detail: `${m.code}: ${m.message}` });
           break;
       }
     });
     ws.addEventListener('close', () => {
       if (!helloSeen) onFail('the live connection was refused (token not accepted or service down)');
       if (this.closed) return;
-      this.h.onState('down', `reconnecting in ${Math.round(this.backoffMs / 1000)} s`);
+      this.events.emit('connection', { state: 'down', detail: `reconnecting in ${Math.round(this.backoffMs / 1000)} s` });
       this.retry = setTimeout(() => this.open(onHello, onFail), this.backoffMs);
       this.backoffMs = Math.min(this.backoffMs * 2, 15_000);
     });

@@ -2,9 +2,10 @@
 /** Boot: token (URL ?token=, sessionStorage or the login form) → check it → role-aware map. */
 import { drawObstacles } from './obstacles.js';
 import { Api, ApiError, vehiclePath } from './api.js';
-import { AlertList, isWarningOrWorse } from './alerts.js';
+import { AlertList } from './alerts.js';
 import { AlertSound } from './sound.js';
 import { DeliveryList } from './deliveries.js';
+import { EventHub } from './events.js';
 import { Live } from './live.js';
 import { setupMissionImport } from './mission-import.js';
 import { setupReplay } from './replay.js';
@@ -63,24 +64,13 @@ async function login(token) {
     showLogin(why);
     return;
   }
-  /** @type {VehicleLayer | undefined} */
-  let vehicles;
-  /** @type {AlertList | undefined} */
-  let alerts;
-  /** @type {DeliveryList | undefined} */
-  let deliveries;
-  const live = new Live(token, {
-    onTelemetry: (v) => {
-      vehicles?.receive(v);
-      deliveries?.track(v);
-    },
-    onAlert: (a) => alerts?.add(a, 'service'),
-    onDelivery: (d) => deliveries?.upsert(d),
-    onState: (s, detail) => {
-      $('conn').textContent = s === 'live' ? 'live' : s === 'connecting' ? 'connecting…' : `connection lost${detail ? `, ${detail}` : ''}`;
-      $('conn').dataset.state = s;
-    },
+  // Every module subscribes to the hub for what it shows; nothing here forwards from one to another.
+  const events = new EventHub();
+  events.on('connection', ({ state, detail }) => {
+    $('conn').textContent = state === 'live' ? 'live' : state === 'connecting' ? 'connecting…' : `connection lost${detail ? `, ${detail}` : ''}`;
+    $('conn').dataset.state = state;
   });
+  const live = new Live(token, events);
   let hello;
   try {
     hello = await live.start();
@@ -102,56 +92,37 @@ async function login(token) {
   const config = await pageConfig();
   const map = createMap($('map'), { tileUrl: config.tileUrl });
   void addBasemap(map);
-  const sound = new AlertSound(/** @type {HTMLInputElement} */ ($('alert-sound')));
-  alerts = new AlertList($('alerts'), $('alert-count'), { onNew: (severity) => sound.alert(severity), ...(endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {}) });
-  vehicles = new VehicleLayer(map, $('vehicles'), {
+  const sound = new AlertSound(/** @type {HTMLInputElement} */ ($('alert-sound')), events);
+  new AlertList($('alerts'), $('alert-count'), { events, ...(endpoints.has('POST /api/alerts/{id}/ack') ? { ackRemote: (id) => api.post(`/alerts/${encodeURIComponent(id)}/ack`, {}) } : {}) });
+  const vehicles = new VehicleLayer(map, $('vehicles'), {
+    events,
     canCommand: role === 'operator',
     onCommand: async (id, command) => {
       const r = await api.post(`${vehiclePath(id)}/commands`, { command });
       return `${command}: ${r?.result ?? 'sent'}`;
     },
-    onText: (v) => {
-      if (v.text && isWarningOrWorse(v.text.severity)) alerts?.add({ vehicle: v.id, severity: v.text.severity, code: 'STATUSTEXT', message: v.text.text }, 'local');
-    },
-    onLinkChange: (id, state) => {
-      if (state !== 'ok') alerts?.add({ vehicle: id, severity: state === 'lost' ? 'critical' : 'warning', code: `LINK_${state.toUpperCase()}`, message: state === 'lost' ? 'link lost: no heartbeat from the vehicle' : 'telemetry stale: no position report for 3 s' }, 'local');
-    },
   });
   new MutationObserver(() => ($('no-vehicles').hidden = $('vehicles').children.length > 0)).observe($('vehicles'), { childList: true });
   if (endpoints.has('GET /api/alerts')) {
     // newest first from the service; the list prepends, so add oldest first
-    api.get('/alerts?limit=50').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).reverse().forEach((/** @type {any} */ a) => alerts?.add(a, 'service', { history: true })), () => undefined);
+    api.get('/alerts?limit=50').then((list) => (Array.isArray(list) ? list : list?.alerts ?? []).reverse().forEach((/** @type {any} */ alert) => events.emit('alert', { alert, source: 'service', history: true })), () => undefined);
   }
   setupAirspace(api, map);
   startLinks(api, $('links'));
   setupReplay({ api, map, el: $('replay'), available: endpoints.has('GET /api/flights/{id}/replay') });
   if (role !== 'viewer') setupMissionImport({ api, map, el: $('mission-import'), available: endpoints.has('POST /api/missions/validate') });
   if (role === 'engineer') void import('./simulator.js').then((m) => m.setupSimulator({ api, el: $('simulator'), available: endpoints.has('GET /api/sim') }));
-  if (endpoints.has('GET /api/deliveries')) {
-    deliveries = new DeliveryList($('deliveries'), { api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan'), vehicleIds: () => vehicles?.ids() ?? [] });
-    deliveries.load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
+  const deliveries = endpoints.has('GET /api/deliveries');
+  if (deliveries) {
+    new DeliveryList($('deliveries'), { events, api, map, canCommand: role === 'operator' && endpoints.has('POST /api/deliveries/{id}/launch'), canExport: endpoints.has('GET /api/deliveries/{id}/plan') })
+      .load().catch((e) => ($('deliveries-status').textContent = `Deliveries could not be loaded: ${e.message}`));
   } else $('deliveries-status').textContent = 'Deliveries are not available: this service does not list them (GET /api/deliveries).';
-  const canCreate = endpoints.has('POST /api/deliveries') && deliveries;
   if (role === 'operator') {
-    setupPlanPanel({
-      api,
-      map,
-      limits: config.planLimits,
-      el: $('plan'),
-      available: endpoints.has('POST /api/plan'),
-      endpoints,
-      ...(canCreate
-        ? {
-            onCreate: async (body) => {
-              const d = await api.post('/deliveries', body);
-              deliveries?.upsert(d);
-              return d;
-            },
-          }
-        : {}),
-    });
+    setupPlanPanel({ api, map, events, limits: config.planLimits, el: $('plan'), available: endpoints.has('POST /api/plan'), endpoints, canCreate: deliveries && endpoints.has('POST /api/deliveries') });
   }
-  /** @type {any} */ (window).elbflug = { map, vehicles, alerts, role, sound };
+  // A handle for the browser tests, the web bench and the console (emit a telemetry frame, move the map,
+  // count the tones, time the vehicle layer); nothing on the page reaches its modules through it.
+  /** @type {any} */ (window).elbflug = { events, map, sound, vehicles };
 }
 
 /** @param {Api} api @param {any} map */

@@ -14,7 +14,7 @@ import { escapeHtml } from './map.js';
 /**
  * @typedef {{id: string, name: string, lat: number, lon: number, consentZones: string[], blocked?: {code: string, zoneId?: string, message: string}}} Hub
  * @typedef {{windSpeedMaxMps: number, safetyMarginMaxM: number}} PlanLimits the API's bounds (/map-config.json)
- * @typedef {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean, limits?: PlanLimits, endpoints?: Set<string>, onCreate?: (body: object) => Promise<{id: string, state: string}>}} PlanPanelOptions
+ * @typedef {{api: import('./api.js').Api, map: any, el: HTMLElement, available: boolean, limits?: PlanLimits, endpoints?: Set<string>, events: import('./events.js').EventHub, canCreate?: boolean}} PlanPanelOptions
  */
 
 /** @param {PlanPanelOptions} o */
@@ -74,7 +74,7 @@ export function setupPlanPanel(o) {
       }
       routeLayer = drawPlan(o.map, r.route, r.mission);
       out.replaceChildren(...planView(r.route, r.mission, body, r.deconfliction));
-      if (o.onCreate) out.append(createButton(o, o.onCreate, body));
+      if (o.canCreate) out.append(createButton(o, body));
     } catch (e) {
       out.dataset.result = 'error';
       out.textContent = isNotFound(e) ? 'Planning is not available on this service yet.' : `Planning failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -325,15 +325,16 @@ function drawConflicts(map, dc) {
   return g;
 }
 
-/** Create delivery, then Export .plan for the stored delivery. @param {PlanPanelOptions} o @param {(b: object) => Promise<{id: string, state: string}>} create @param {object} body */
-function createButton(o, create, body) {
+/** Create delivery (published as a "delivery" event), then Export .plan for the stored delivery. @param {PlanPanelOptions} o @param {object} body */
+function createButton(o, body) {
   const wrap = document.createElement('div');
   wrap.className = 'commands plan-actions';
   const b = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Create delivery' });
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      const d = await create(body);
+      const d = await o.api.post('/deliveries', body);
+      o.events.emit('delivery', d);
       b.textContent = `Delivery ${d.id.slice(0, 8)} created (${d.state})`;
       if (o.endpoints?.has('GET /api/deliveries/{id}/plan') ?? true) wrap.append(exportButton(o.api, d.id));
     } catch (e) {

@@ -10,9 +10,10 @@ const KEY = 'elbflug.alertSound';
 const CRITICAL = ['emergency', 'alert', 'critical', 'error'];
 
 export class AlertSound {
-  /** @param {HTMLInputElement} checkbox */
-  constructor(checkbox) {
+  /** Sounds for every "alert-shown" event. @param {HTMLInputElement} checkbox @param {import('./events.js').EventHub} events */
+  constructor(checkbox, events) {
     this.checkbox = checkbox;
+    events.on('alert-shown', (e) => this.alert(e.severity));
     /** @type {AudioContext | undefined} */
     this.ctx = undefined;
     /** tones started, for the status line and tests */

@@ -6,6 +6,7 @@
  * cost a handful of attribute writes per frame.
  */
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+import { isWarningOrWorse } from './alerts.js';
 
 /** Telemetry older than this marks the link as stale (the service's conformance uses 3 s too). */
 export const STALE_MS = 3000;
@@ -30,12 +31,14 @@ export class VehicleLayer {
   /**
    * @param {any} map Leaflet map
    * @param {HTMLElement} list the <ul> of vehicles
-   * @param {{canCommand: boolean, onCommand: (id: string, command: string) => Promise<string>, onText?: (v: Telemetry) => void, onLinkChange?: (id: string, state: string) => void}} opts
+   * @param {{events: import('./events.js').EventHub, canCommand: boolean, onCommand: (id: string, command: string) => Promise<string>}} opts
+   *   draws every "telemetry" event; publishes an "alert" for a status text of warning or worse and for a stale or lost link
    */
   constructor(map, list, opts) {
     this.map = map;
     this.list = list;
     this.opts = opts;
+    opts.events.on('telemetry', (frame) => this.receive(frame));
     /** @type {Map<string, Entry>} */
     this.entries = new Map();
     /** @type {Map<string, Telemetry>} latest snapshot not yet drawn */
@@ -173,7 +176,9 @@ export class VehicleLayer {
     if (v.relAltM !== undefined) e.row.dataset.relAltM = String(v.relAltM);
     e.row.dataset.armed = String(Boolean(v.armed));
     e.arrow.classList.toggle('armed', Boolean(v.armed));
-    if (v.text && v.text.serial !== prev.text?.serial) this.opts.onText?.(v);
+    if (v.text && v.text.serial !== prev.text?.serial && isWarningOrWorse(v.text.severity)) {
+      this.opts.events.emit('alert', { alert: { vehicle: v.id, severity: v.text.severity, code: 'STATUSTEXT', message: v.text.text }, source: 'local' });
+    }
     this.setLink(e, v.connected === false ? 'lost' : performance.now() - e.seenAt > STALE_MS ? 'stale' : 'ok');
   }
 
@@ -185,17 +190,15 @@ export class VehicleLayer {
     e.row.dataset.link = state;
     e.arrow.classList.toggle('stale', state !== 'ok');
     setText(e.cells.link, state === 'ok' ? 'link ok' : state === 'stale' ? 'link stale' : 'link lost');
-    if (before) this.opts.onLinkChange?.(/** @type {string} */ (e.row.dataset.vehicle), state);
+    if (before && state !== 'ok') {
+      const alert = { vehicle: e.row.dataset.vehicle, severity: state === 'lost' ? 'critical' : 'warning', code: `LINK_${state.toUpperCase()}`, message: state === 'lost' ? 'link lost: no heartbeat from the vehicle' : `telemetry stale: no position report for ${STALE_MS / 1000} s` };
+      this.opts.events.emit('alert', { alert, source: 'local' });
+    }
   }
 
   checkStale() {
     const now = performance.now();
     for (const e of this.entries.values()) if (e.linkState === 'ok' && now - e.seenAt > STALE_MS) this.setLink(e, 'stale');
-  }
-
-  /** @returns {string[]} */
-  ids() {
-    return [...this.entries.keys()];
   }
 
   destroy() {

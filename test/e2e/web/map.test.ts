@@ -222,7 +222,9 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
     const page = await openPage(`?token=${VIEWER}`);
     await page.locator('.vehicle-row[data-vehicle="sim/1"]').waitFor();
     const r = await page.evaluate(async () => {
-      const layer = (window as unknown as { elbflug: { vehicles: { receive(v: Record<string, unknown>): void } } }).elbflug.vehicles;
+      // through the page's event hub, as the websocket's frames arrive
+      const events = (window as unknown as { elbflug: { events: { emit(topic: 'telemetry', frame: Record<string, unknown>): void } } }).elbflug.events;
+      const layer = { receive: (frame: Record<string, unknown>) => events.emit('telemetry', frame) };
       const ids = Array.from({ length: 20 }, (_, i) => `load/${i + 1}`);
       const frame = (t: number) => Object.fromEntries(ids.map((id, i) => [id, { id, connected: true, armed: true, mode: 'Mission', lat: 53.55 + i * 0.002 + t * 1e-5, lon: 9.99 + t * 1e-5, relAltM: 60, speedMps: 12, headingDeg: (t * 7 + i * 10) % 360, battery: { pct: 80, v: 15.8 }, updatedAtMs: t * 100 }]));
       const nextFrame = () => new Promise((res) => requestAnimationFrame(() => res(undefined)));

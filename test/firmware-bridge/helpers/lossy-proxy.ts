@@ -13,11 +13,19 @@ export interface LossyProxyOptions {
   /** 0..1 */
   lossRate: number;
   seed: number;
+  /**
+   * One PRNG per direction (the second seeded with seed + 1): which datagram is lost then does not
+   * depend on how datagrams of the two directions interleave at the proxy, so a transfer on a
+   * virtual clock loses the same datagrams on every run. Off by default (one PRNG, as recorded runs used).
+   */
+  perDirection?: boolean;
 }
 
 export interface ProxyStats {
   forwarded: { up: number; down: number };
   dropped: { up: number; down: number };
+  /** Vehicle datagrams sent before any client had sent (no address to answer to), dropped. */
+  unroutable: number;
 }
 
 async function bound(): Promise<Socket> {
@@ -33,14 +41,14 @@ async function bound(): Promise<Socket> {
 }
 
 export class LossyUdpProxy {
-  readonly stats: ProxyStats = { forwarded: { up: 0, down: 0 }, dropped: { up: 0, down: 0 } };
+  readonly stats: ProxyStats = { forwarded: { up: 0, down: 0 }, dropped: { up: 0, down: 0 }, unroutable: 0 };
   private client: { address: string; port: number } | undefined;
 
   private constructor(
     private readonly front: Socket,
     private readonly back: Socket,
     private readonly options: LossyProxyOptions,
-    private readonly random: () => number,
+    private readonly random: { up: () => number; down: () => number },
   ) {
     front.on('message', (msg, rinfo) => {
       this.client = { address: rinfo.address, port: rinfo.port };
@@ -48,14 +56,20 @@ export class LossyUdpProxy {
       back.send(msg, options.upstreamPort, options.upstreamHost ?? '127.0.0.1');
     });
     back.on('message', (msg) => {
-      if (!this.client || this.drop('down')) return;
+      if (!this.client) {
+        this.stats.unroutable++;
+        return;
+      }
+      if (this.drop('down')) return;
       front.send(msg, this.client.port, this.client.address);
     });
   }
 
   /** Start a proxy in front of 127.0.0.1:upstreamPort. */
   static async start(options: LossyProxyOptions): Promise<LossyUdpProxy> {
-    return new LossyUdpProxy(await bound(), await bound(), options, mulberry32(options.seed));
+    const up = mulberry32(options.seed);
+    const random = { up, down: options.perDirection ? mulberry32(options.seed + 1) : up };
+    return new LossyUdpProxy(await bound(), await bound(), options, random);
   }
 
   /** Where clients send. */
@@ -64,7 +78,7 @@ export class LossyUdpProxy {
   }
 
   private drop(dir: 'up' | 'down'): boolean {
-    const lost = this.random() < this.options.lossRate;
+    const lost = this.random[dir]() < this.options.lossRate;
     if (lost) this.stats.dropped[dir]++;
     else this.stats.forwarded[dir]++;
     return lost;

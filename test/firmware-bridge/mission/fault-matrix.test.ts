@@ -3,7 +3,9 @@
  * vehicle misbehaviours × {first try only, every try} against the simulated PX4 mission server
  * over real UDP, plus three unsolicited messages while idle. Every case ends in recovery with an
  * identical read-back or in the right typed error, and afterwards a clean transfer must work:
- * no fault may leave the vehicle or the client wedged. Timing scaled ×0.1 on both sides.
+ * no fault may leave the vehicle or the client wedged. The matrix runs with production timing on
+ * a clock that moves only while no datagram is in flight (IdleClock), so a timeout means the fault,
+ * never a slow machine; the unsolicited-message cases keep timing scaled ×0.1 on both sides.
  */
 import { describe, expect, it } from 'vitest';
 import { common } from '../../../firmware-bridge/codec/dialect.js';
@@ -50,8 +52,8 @@ const PLAN: MissionItem[] = DELIVERY_MISSION.slice(0, 4);
 const STORED: MissionItem[] = DELIVERY_MISSION.slice(2, 6).map((it, seq) => ({ ...it, seq }));
 
 /** Each concurrent case owns its sockets and closes them itself (afterEach would close its neighbours'). */
-async function withPair(body: (pair: UdpPair) => Promise<void>): Promise<void> {
-  const pair = await missionPair({ scale: 0.1 });
+async function withPair(body: (pair: UdpPair) => Promise<void>, virtualTime = false): Promise<void> {
+  const pair = await missionPair(virtualTime ? { virtualTime } : { scale: 0.1 });
   try {
     await body(pair);
   } finally {
@@ -70,13 +72,14 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 
 /** Run the faulted operation and check that its result is right, not only its outcome. */
 async function attempt(pair: UdpPair, op: Case['op']): Promise<string> {
+  const run = <T>(work: Promise<T>): Promise<T> => (pair.clock ? pair.clock.run(work) : work);
   if (op === 'download') {
-    const result = pair.client.download('mission');
+    const result = run(pair.client.download('mission'));
     const got = await outcome(result);
     if (got === 'ok') expect(compareItems(STORED, (await result).items)).toEqual([]);
     return got;
   }
-  const result = pair.client.upload('mission', PLAN);
+  const result = run(pair.client.upload('mission', PLAN));
   const got = await outcome(result);
   if (got === 'ok') expect(compareItems(PLAN, pair.server.plan('mission').items)).toEqual([]);
   return got;
@@ -100,9 +103,9 @@ describe('fault matrix over UDP', () => {
         // switched off first. Either way the vehicle must accept a verified round trip.
         if (!firstTryOnly) pair.server.setFaults({ mode: 'none', firstTryOnly: false });
         if (expected !== 'ok') expect(await attempt(pair, c.op)).toBe('ok');
-        const verified = await pair.client.uploadVerified('mission', DELIVERY_MISSION);
+        const verified = await pair.clock!.run(pair.client.uploadVerified('mission', DELIVERY_MISSION));
         expect(verified.opaqueId).toBe(3971944974);
-        }),
+        }, true),
       );
     }
   }
