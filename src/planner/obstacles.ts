@@ -165,19 +165,58 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   // the ones low enough to overfly under the ceiling; the raised search still goes round the rest
   const low = blockers.filter((c) => overOf([c]) <= ceiling), high = blockers.filter((c) => overOf([c]) > ceiling);
   const over = overOf(low);
-  const names = nameOf(low) + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
-  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
+  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...perLegNotes(r.route, set, blockers), ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
   if (low.length === 0) return finish(around, `: went round ${nameOf(blockers)}; overflying would need ${overOf(blockers)} m AGL, above the ${ceiling} m AGL ceiling`);
-  // only the legs that meet the structures climb over them (climb and descent in time and energy)
-  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain, base);
-  if (!raised.ok) return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${raised.refusal.code})`);
+  // Mixed: at a raise height H the search overflies the structures up to H and goes round the taller
+  // ones ("over the low wall, round the slim mast"); each distinct height is one variant (at most
+  // MAX_RAISE_VARIANTS: the lowest ones and the highest), only the legs that meet them climb
+  const heights = [...new Set(low.map((c) => overOf([c])))].sort((a, b) => a - b);
+  const tried = heights.length <= MAX_RAISE_VARIANTS ? heights : [...heights.slice(0, MAX_RAISE_VARIANTS - 1), over];
+  const variants = tried.map((h) => ({ h, r: core({ ...request, options: { ...request.options, preferredCruiseAglM: h } }, index, set, terrain, base) }));
+  const raisedOk = variants.flatMap((x) => (x.r.ok ? [{ h: x.h, route: x.r.route }] : []));
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
-  const up = raisedPart(raised.route, base, over);
-  if (!around.ok) return finish(raised, `: ${up} to overfly ${names}; going round them is not possible (${around.refusal.code})`);
-  return raised.route.energyWh < around.route.energyWh
-    ? finish(raised, `: ${up} to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
-    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over ${high.length ? nameOf(low) : 'them'} (${cost(raised.route)})`);
+  if (raisedOk.length === 0) {
+    const top = variants[variants.length - 1]!.r;
+    return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${top.ok ? 'no route' : top.refusal.code})`);
+  }
+  const best = raisedOk.reduce((a, b) => (b.route.energyWh < a.route.energyWh ? b : a));
+  const overAt = low.filter((c) => overOf([c]) <= best.h), roundAt = low.filter((c) => overOf([c]) > best.h);
+  const names = nameOf(overAt) + (roundAt.length ? ` (and round ${nameOf(roundAt)}, cheaper than climbing to ${overOf(roundAt)} m AGL over ${roundAt.length > 1 ? 'them' : 'it'})` : '')
+    + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
+  const up = raisedPart(best.route, base, best.h);
+  const others = raisedOk.filter((x) => x !== best).map((x) => `climbing to ${x.h} m AGL (${cost(x.route)})`);
+  const andThan = others.length ? `, and than ${others.join(', ')}` : '';
+  if (!around.ok) return finish({ ok: true, route: best.route }, `: ${up} to overfly ${names}${others.length ? ` (${cost(best.route)}), cheaper than ${others.join(', ')}` : ''}; going round them is not possible (${around.refusal.code})`);
+  return best.route.energyWh < around.route.energyWh
+    ? finish({ ok: true, route: best.route }, `: ${up} to overfly ${names} (${cost(best.route)}), cheaper than going round them (${cost(around.route)})${andThan}`)
+    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${best.h} m AGL over ${best.h === over && !high.length ? 'them' : nameOf(overAt)} (${cost(best.route)})`);
+}
+
+/** Raise heights tried per plan (each one more search): the lowest ones and the highest. */
+const MAX_RAISE_VARIANTS = 3;
+
+/**
+ * Per structure in the way, how the chosen route passes it, leg by leg: "over on leg 3 at 90 m
+ * AGL" where a leg within its horizontal clearance is above its top + vertical clearance, else
+ * "round, closest 50 m beside leg 2" (the nearest in-band leg).
+ */
+function perLegNotes(route: Route, set: ObstacleSet, blockers: readonly { obstacle: Obstacle }[]): string[] {
+  if (blockers.length === 0) return [];
+  const legs = route.legs.map((l, i) => ({ l, i, ab: [...toLocalXY(set.frame, l.from.lon, l.from.lat), ...toLocalXY(set.frame, l.to.lon, l.to.lat)] as const })).filter((x) => x.l.horizontalM > 0);
+  const parts = blockers.flatMap(({ obstacle }) => {
+    const c = set.items.find((x) => x.obstacle === obstacle);
+    if (!c) return [];
+    const limit = c.topAglM + set.clearance.verticalM;
+    const near = legs.map((x) => ({ ...x, d: footprintDistanceM(c, x.ab[0], x.ab[1], x.ab[2], x.ab[3]), alt: Math.min(x.l.from.altAglM, x.l.to.altAglM) }));
+    const overLegs = near.filter((x) => x.d < c.clearanceM && x.alt >= limit - 0.01);
+    const beside = near.filter((x) => x.alt < limit - 0.01).sort((a, b) => a.d - b.d)[0];
+    const how = overLegs.length
+      ? `over on leg${overLegs.length > 1 ? 's' : ''} ${overLegs.map((x) => x.i).join(', ')} at ${Math.min(...overLegs.map((x) => x.alt))} m AGL`
+      : beside ? `round, closest ${r1(beside.d)} m beside leg ${beside.i}` : 'above every leg';
+    return [`${obstacle.name} (${obstacle.id}) ${how}`];
+  });
+  return parts.length ? [`structures per leg: ${parts.join('; ')}`] : [];
 }
 
 function withObstacleFacts(route: Route, set: ObstacleSet, warnings: string[]): Route {
