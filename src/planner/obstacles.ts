@@ -9,6 +9,7 @@
  */
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import { DFS_GENERAL_CLEARANCE_MAX_AGL_M } from '../airspace/rules/category-rules.js';
+import { distanceM } from '../geo/distance.js';
 import { toLocalXY } from '../geo/to-local.js';
 import { compileObstacles, describeConflict, footprintDistanceM, relaxForEndpoints, segmentConflicts, type CompiledObstacle, type ObstacleSet } from '../obstacles/clearance.js';
 import { DEFAULT_OBSTACLE_CLEARANCE, OBSTACLE_RULE_ID, type Obstacle, type ObstacleClearance } from '../obstacles/types.js';
@@ -173,11 +174,28 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   // MAX_RAISE_VARIANTS: the lowest ones and the highest), only the legs that meet them climb
   const heights = [...new Set(low.map((c) => overOf([c])))].sort((a, b) => a - b);
   const tried = heights.length <= MAX_RAISE_VARIANTS ? heights : [...heights.slice(0, MAX_RAISE_VARIANTS - 1), over];
-  const variants = tried.map((h) => ({ h, r: core({ ...request, options: { ...request.options, preferredCruiseAglM: h } }, index, set, terrain, base) }));
-  const raisedOk = variants.flatMap((x) => (x.r.ok ? [{ h: x.h, route: x.r.route }] : []));
+  // a variant is searched only if its least possible energy (straight line at the best ground
+  // speed, one climb to H, one descent from it) is below the best found so far
+  const endLowM = request.mode === 'land' ? 0 : opts.dropHeightAglM;
+  const straightS = distanceM(request.from, request.to) / (v.cruiseSpeedMps + (request.wind?.speedMps ?? 0));
+  const leastWh = (h: number): number => (v.cruisePowerW * straightS + (v.climbPowerW * h) / v.climbRateMps + (v.hoverPowerW * Math.max(0, h - endLowM)) / v.descentRateMps) / 3600;
+  let bestWh = around.ok ? around.route.energyWh : Infinity;
+  const variants: { h: number; r: PlanResult | undefined }[] = [];
+  for (const h of tried) {
+    if (leastWh(h) >= bestWh) {
+      variants.push({ h, r: undefined });
+      continue;
+    }
+    const r = core({ ...request, options: { ...request.options, preferredCruiseAglM: h } }, index, set, terrain, base);
+    if (r.ok) bestWh = Math.min(bestWh, r.route.energyWh);
+    variants.push({ h, r });
+  }
+  const raisedOk = variants.flatMap((x) => (x.r?.ok ? [{ h: x.h, route: x.r.route }] : []));
+  const pruned = variants.filter((x) => !x.r).map((x) => `climbing to ${x.h} m AGL (at least ${r1(leastWh(x.h))} Wh)`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
   if (raisedOk.length === 0) {
     const top = variants[variants.length - 1]!.r;
+    if (!top) return finish(around, `: went round ${nameOf(blockers)} (${around.ok ? cost(around.route) : ''}), cheaper than ${pruned.join(', ')} over them`);
     return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${top.ok ? 'no route' : top.refusal.code})`);
   }
   const best = raisedOk.reduce((a, b) => (b.route.energyWh < a.route.energyWh ? b : a));
@@ -185,7 +203,7 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   const names = nameOf(overAt) + (roundAt.length ? ` (and round ${nameOf(roundAt)}, cheaper than climbing to ${overOf(roundAt)} m AGL over ${roundAt.length > 1 ? 'them' : 'it'})` : '')
     + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
   const up = raisedPart(best.route, base, best.h);
-  const others = raisedOk.filter((x) => x !== best).map((x) => `climbing to ${x.h} m AGL (${cost(x.route)})`);
+  const others = [...raisedOk.filter((x) => x !== best).map((x) => `climbing to ${x.h} m AGL (${cost(x.route)})`), ...pruned];
   const andThan = others.length ? `, and than ${others.join(', ')}` : '';
   if (!around.ok) return finish({ ok: true, route: best.route }, `: ${up} to overfly ${names}${others.length ? ` (${cost(best.route)}), cheaper than ${others.join(', ')}` : ''}; going round them is not possible (${around.refusal.code})`);
   return best.route.energyWh < around.route.energyWh
