@@ -171,9 +171,10 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   if (low.length === 0) return finish(around, `: went round ${nameOf(blockers)}; overflying would need ${overOf(blockers)} m AGL, above the ${ceiling} m AGL ceiling`);
   // Mixed: at a raise height H the search overflies the structures up to H and goes round the taller
   // ones ("over the low wall, round the slim mast"); each distinct height is one variant (at most
-  // MAX_RAISE_VARIANTS: the lowest ones and the highest), only the legs that meet them climb
+  // MAX_RAISE_VARIANTS: the highest and the lowest), only the legs that meet them climb
   const heights = [...new Set(low.map((c) => overOf([c])))].sort((a, b) => a - b);
-  const tried = heights.length <= MAX_RAISE_VARIANTS ? heights : [...heights.slice(0, MAX_RAISE_VARIANTS - 1), over];
+  // the highest first (over all of them, as a single raise): its energy often bounds out the others
+  const tried = (heights.length <= MAX_RAISE_VARIANTS ? heights : [...heights.slice(0, MAX_RAISE_VARIANTS - 1), over]).reverse();
   // a variant is searched only if its least possible energy (straight line at the best ground
   // speed, one climb to H, one descent from it) is below the best found so far
   const endLowM = request.mode === 'land' ? 0 : opts.dropHeightAglM;
@@ -194,7 +195,7 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   const pruned = variants.filter((x) => !x.r).map((x) => `climbing to ${x.h} m AGL (at least ${r1(leastWh(x.h))} Wh)`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
   if (raisedOk.length === 0) {
-    const top = variants[variants.length - 1]!.r;
+    const top = variants[0]!.r;
     if (!top) return finish(around, `: went round ${nameOf(blockers)} (${around.ok ? cost(around.route) : ''}), cheaper than ${pruned.join(', ')} over them`);
     return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${top.ok ? 'no route' : top.refusal.code})`);
   }
@@ -211,8 +212,8 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
     : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${best.h} m AGL over ${best.h === over && !high.length ? 'them' : nameOf(overAt)} (${cost(best.route)})`);
 }
 
-/** Raise heights tried per plan (each one more search): the lowest ones and the highest. */
-const MAX_RAISE_VARIANTS = 3;
+/** Raise heights tried per plan (each one more search): the highest and the lowest. */
+const MAX_RAISE_VARIANTS = 2;
 
 /**
  * Per structure in the way, how the chosen route passes it, leg by leg: "over on leg 3 at 90 m
