@@ -22,6 +22,8 @@ export interface CompiledObstacle {
   readonly path?: Float64Array;
   /** Horizontal clearance for this structure: the set's, or less beside a take-off / landing point ({@link relaxForEndpoints}). */
   readonly clearanceM: number;
+  /** Distance of the nearest take-off / landing point from the footprint, when that relaxed the clearance. */
+  readonly padM?: number;
   readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number;
 }
 
@@ -175,7 +177,7 @@ export function relaxForEndpoints(set: ObstacleSet, points: readonly { lat: numb
     if (!(d < c.clearanceM) || d <= TOL_M) return c;
     const toM = d - Math.min(PAD_NAV_TOLERANCE_M, d / 2);
     relaxed.push({ obstacle: c.obstacle, fromM: c.clearanceM, toM, pointM: d });
-    return { ...c, clearanceM: toM };
+    return { ...c, clearanceM: toM, padM: d };
   });
   if (relaxed.length === 0) return { set, relaxed };
   const tree = new RBush<CompiledObstacle>();

@@ -31,6 +31,14 @@ export interface StructureLayers {
   at(heightAglM: number): { shapesIn(box: Box): Shape[] };
 }
 
+/**
+ * The search keeps this much beyond a structure's horizontal clearance, metres, as it keeps its
+ * safety margin around zones: a vehicle tracks a planned line within about 1.3 m on real PX4
+ * (docs/px4-conformance.md) and conformance alerts at the clearance itself. Beside a pad only what
+ * leaves the pad outside the shape (its relaxed clearance already holds PAD_NAV_TOLERANCE_M).
+ */
+export const STRUCTURE_TRACK_MARGIN_M = 3;
+
 /** Structures shown along a route (altitude profile) when this close to a cruise leg, metres. */
 const PROFILE_REACH_M = 300;
 const r1 = (x: number): number => Math.round(x * 10) / 10;
@@ -47,18 +55,21 @@ export function structureLayers(set: ObstacleSet): StructureLayers {
     let s = shapes.get(c);
     if (!s) {
       // a zero clearance still needs a positive radius for the arc nodes
+      const r = c.clearanceM + (c.padM === undefined ? STRUCTURE_TRACK_MARGIN_M : Math.max(0, Math.min(STRUCTURE_TRACK_MARGIN_M, c.padM - c.clearanceM - 0.5)));
       s = c.ring
-        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(c.clearanceM, 0.5), c.obstacle.id, -1)
+        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(r, 0.5), c.obstacle.id, -1)
         : c.path
-          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1)
-          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
+          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + r, 0.5), c.obstacle.id, -1)
+          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + r, 0.5), c.obstacle.id, -1);
       shapes.set(c, s);
     }
     return s;
   };
   return {
     at: (h) => ({
-      shapesIn: (box) => set.tree.search(box).filter((c) => c.topAglM + verticalM > h + 1e-6).map(shapeOf),
+      // the tree's boxes hold the clearance; the shapes reach STRUCTURE_TRACK_MARGIN_M further
+      shapesIn: (box) => set.tree.search({ minX: box.minX - STRUCTURE_TRACK_MARGIN_M, minY: box.minY - STRUCTURE_TRACK_MARGIN_M, maxX: box.maxX + STRUCTURE_TRACK_MARGIN_M, maxY: box.maxY + STRUCTURE_TRACK_MARGIN_M })
+        .filter((c) => c.topAglM + verticalM > h + 1e-6).map(shapeOf),
     }),
   };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importObstacles, segmentConflicts, compileObstacles, DEFAULT_OBSTACLE_CLEARANCE, type Obstacle } from '../../src/obstacles/index.js';
 import { planRoute } from '../../src/planner/plan-route.js';
+import { STRUCTURE_TRACK_MARGIN_M } from '../../src/planner/obstacles.js';
 import { flatTerrain } from '../../src/planner/defaults.js';
 import { distanceM } from '../../src/geo/distance.js';
 import type { PlanRequest, Route } from '../../src/planner/types.js';
@@ -33,7 +34,8 @@ describe('planner and vertical obstacles', () => {
     const without = ok(planRoute(r, { index }));
     expect(closest(without, tv)).toBeLessThan(20);
     const route = ok(planRoute(r, { index, obstacles: { list: hamburg } }));
-    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 - 0.01);
+    // the rule's 50 m plus the search's tracking margin (conformance alerts at 50 m; PX4 tracks within ~1.3 m)
+    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 + STRUCTURE_TRACK_MARGIN_M - 0.01);
     expect(route.distanceM).toBeGreaterThan(without.distanceM);
     expect(route.warnings.join('\n')).toMatch(/OBSTACLE-CLEARANCE: 50 m horizontally or 50 m above the top.*went round Heinrich-Hertz-Turm \(television tower\) \(HH-TVT, top 279\.8 m AGL\); overflying would need 330 m AGL, above the 120 m AGL ceiling/);
     expect(route.obstacles?.passed.find((p) => p.id === 'HH-TVT')).toMatchObject({ topAglM: 279.8, inBand: true });
