@@ -103,6 +103,7 @@ function advance(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): void {
   nav.anchor = { n: s.body.n, e: s.body.e, up: s.body.up };
   nav.loiterUntil = undefined;
   nav.landing = undefined;
+  nav.climbed = undefined;
 }
 
 function mission(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): Setpoint {
@@ -129,13 +130,20 @@ function mission(v: Px4Vehicle, nav: Extract<Nav, { kind: 'mission' }>): Setpoin
   }
   const target = itemTarget(v, it);
   const accRad = v.params.get('NAV_ACC_RAD');
-  if (it.command === MAV_CMD.NAV_TAKEOFF) {
+  if (it.command === MAV_CMD.NAV_TAKEOFF && !nav.climbed) {
     if (s.landed !== 1 && b.up >= target.up - ALT_ACCEPT_M) {
       s.landed = 2;
-      advance(v, nav);
-      return hold;
+      // PX4 Mission::handleTakeoff: the climb is vertical where the vehicle stands; then "if we just
+      // did a normal takeoff navigate to the actual waypoint now" — the item's own lat/lon is flown
+      // to as a waypoint (a vehicle on a pad beside the planned start goes there before the route)
+      nav.climbed = true;
+      if (Math.hypot(b.n - target.n, b.e - target.e) < accRad) {
+        advance(v, nav);
+        return hold;
+      }
+    } else {
+      return takeoffSetpoint(v, nav.anchor.n, nav.anchor.e, Math.max(target.up, 1), nav.startedAt);
     }
-    return takeoffSetpoint(v, nav.anchor.n, nav.anchor.e, Math.max(target.up, 1), nav.startedAt);
   }
   if (s.landed === 1) {
     // Not starting with a takeoff item: climb vertically to the item altitude first.

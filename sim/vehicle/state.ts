@@ -60,7 +60,7 @@ export type Nav =
   | { kind: 'takeoff'; n: number; e: number; up: number; startedAt: number }
   | { kind: 'hold'; n: number; e: number; up: number }
   | { kind: 'goto'; n: number; e: number; up: number; speed: number }
-  | { kind: 'mission'; seq: number; startedAt: number; anchor: { n: number; e: number; up: number }; loiterUntil?: number; landing?: boolean }
+  | { kind: 'mission'; seq: number; startedAt: number; anchor: { n: number; e: number; up: number }; loiterUntil?: number; landing?: boolean; /** the takeoff item's vertical climb is done (now flown to its lat/lon) */ climbed?: boolean }
   | { kind: 'rtl'; phase: 'climb' | 'return' | 'land'; up: number; dest: NEU }
   | { kind: 'land'; n: number; e: number }
   | { kind: 'fall' };

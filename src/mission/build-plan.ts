@@ -7,7 +7,8 @@ import type { AirspaceIndex, OperationProfile } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { buildMission, type BuildMissionOptions } from './build-mission.js';
 import { nearbyObstacleCircles } from './exclusions.js';
-import { obstacleSetFor, structureExclusionCircles, type MissionObstacles } from './obstacle-check.js';
+import { obstacleSetFor, type MissionObstacles } from './obstacle-check.js';
+import { exclusionCost, structureExclusions, type StructureExclusion } from './structure-fence.js';
 import { segmentConflicts } from '../obstacles/clearance.js';
 import { buildGeofence, DEFAULT_CORRIDOR_HALF_WIDTH_M, type Geofence, type GeofenceOptions } from './fence.js';
 import { PX4_MAX_FENCE_ITEMS } from './mav.js';
@@ -29,7 +30,7 @@ export interface DeliveryPlanOptions extends Omit<BuildMissionOptions, 'terrain'
   readonly rallySpacingM?: number;
   /** Exclusion circles for circular obstacle zones whose edge is this close to the track (default 150 m; 0 = none). */
   readonly excludeObstaclesWithinM?: number;
-  /** At most this many automatic exclusion circles, within the fence budget (default 8). */
+  /** At most this many automatic exclusion areas (circles, structure polygons), within the fence budget (default 8). */
   readonly maxExclusionCircles?: number;
   /** Vertical obstacles: exclusion circles near the track, rally points and Return lines clear of them. */
   readonly obstacles?: MissionObstacles;
@@ -62,13 +63,25 @@ export function buildDeliveryPlan(route: Route, options: DeliveryPlanOptions): D
   const within = options.excludeObstaclesWithinM ?? DEFAULT_EXCLUDE_WITHIN_M;
   const departMs = Date.parse(route.request.departAt ?? profile.departureTime);
   const structures = options.obstacles && obstacleSetFor(options.obstacles, options.index.frame, options.terrain ?? options.homeAmslM, { fromMs: departMs, toMs: departMs + route.durationS * 1000 }, [route.request.from, route.request.to]);
-  const room = Math.min(options.maxExclusionCircles ?? 8, (options.fence?.maxItems ?? PX4_MAX_FENCE_ITEMS) - fence.items.length);
+  let itemsLeft = (options.fence?.maxItems ?? PX4_MAX_FENCE_ITEMS) - fence.items.length;
+  const room = Math.min(options.maxExclusionCircles ?? 8, itemsLeft);
   if (within > 0 && room > 0) {
-    const near = [
-      ...nearbyObstacleCircles(route, { index: options.index, profile, withinM: within, minGapM: fence.corridor.halfWidthM + 1 }),
-      ...(structures ? structureExclusionCircles(route, structures, within, fence.corridor.halfWidthM + 1) : []),
-    ].slice(0, room);
-    if (near.length) fence = buildGeofence(route, { ...options.fence, halfWidthM, exclusionCircles: [...(options.fence?.exclusionCircles ?? []), ...near] });
+    const minGapM = fence.corridor.halfWidthM + 1;
+    const zones: StructureExclusion[] = nearbyObstacleCircles(route, { index: options.index, profile, withinM: within, minGapM }).map((c) => ({ kind: 'circle', ...c }));
+    // zones first (the law), then structures nearest first, each while its items fit the budget
+    const near: StructureExclusion[] = [];
+    for (const x of [...zones, ...(structures ? structureExclusions(route, structures, within, minGapM) : [])]) {
+      if (near.length >= room || exclusionCost(x) > itemsLeft) continue;
+      near.push(x);
+      itemsLeft -= exclusionCost(x);
+    }
+    if (near.length) {
+      fence = buildGeofence(route, {
+        ...options.fence, halfWidthM,
+        exclusionCircles: [...(options.fence?.exclusionCircles ?? []), ...near.flatMap((x) => (x.kind === 'circle' ? [{ center: x.center, radiusM: x.radiusM, zoneId: x.zoneId }] : []))],
+        exclusionPolygons: [...(options.fence?.exclusionPolygons ?? []), ...near.flatMap((x) => (x.kind === 'polygon' ? [{ vertices: x.vertices, zoneId: x.zoneId }] : []))],
+      });
+    }
   }
   const params = recommendRtlParams(route, { ceilingAglM: profile.heightCeilingAglM });
   const rally = chooseRallyPoints(route, {

@@ -11,7 +11,7 @@ import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_FENCE_ITEMS } from './mav.js'
 
 /** A fence shape as QGC's `.plan` stores it: polygons as `[lat, lon]` vertices, circles in metres. */
 export type FenceShape =
-  | { readonly kind: 'polygon'; readonly inclusion: boolean; readonly vertices: readonly LatLon[] }
+  | { readonly kind: 'polygon'; readonly inclusion: boolean; readonly vertices: readonly LatLon[]; readonly zoneId?: string }
   | { readonly kind: 'circle'; readonly inclusion: boolean; readonly center: LatLon; readonly radiusM: number; readonly zoneId?: string };
 
 export interface Geofence {
@@ -28,6 +28,8 @@ export interface GeofenceOptions {
   readonly maxItems?: number;
   /** Extra exclusion circles (e.g. prohibited zones near the route). Each costs one item. */
   readonly exclusionCircles?: ReadonlyArray<{ readonly center: LatLon; readonly radiusM: number; readonly zoneId?: string }>;
+  /** Extra exclusion polygons (e.g. around a building or a power line's span). Each vertex costs one item. */
+  readonly exclusionPolygons?: ReadonlyArray<{ readonly vertices: readonly LatLon[]; readonly zoneId?: string }>;
 }
 
 export const DEFAULT_CORRIDOR_HALF_WIDTH_M = 15;
@@ -71,16 +73,19 @@ export function fenceItems(shapes: readonly FenceShape[]): MissionItem[] {
 export function buildGeofence(route: Pick<Route, 'legs'>, options: GeofenceOptions = {}): Geofence {
   const max = options.maxItems ?? PX4_MAX_FENCE_ITEMS;
   const circles = options.exclusionCircles ?? [];
-  const corridor = corridorPolygons(routeCentreline(route), options.halfWidthM ?? DEFAULT_CORRIDOR_HALF_WIDTH_M, max - circles.length);
+  const polygons = options.exclusionPolygons ?? [];
+  const extra = circles.length + polygons.reduce((n, p) => n + p.vertices.length, 0);
+  const corridor = corridorPolygons(routeCentreline(route), options.halfWidthM ?? DEFAULT_CORRIDOR_HALF_WIDTH_M, max - extra);
   const shapes: FenceShape[] = [];
   for (const p of corridor.polygons) {
     shapes.push({ kind: 'polygon', inclusion: true, vertices: clockwise(p.outer) });
     for (const h of p.holes) shapes.push({ kind: 'polygon', inclusion: false, vertices: clockwise(h) });
   }
+  for (const p of polygons) shapes.push({ kind: 'polygon', inclusion: false, vertices: clockwise(p.vertices), ...(p.zoneId ? { zoneId: p.zoneId } : {}) });
   for (const c of circles) shapes.push({ kind: 'circle', inclusion: false, center: { lat: c.center.lat, lon: c.center.lon }, radiusM: c.radiusM, ...(c.zoneId ? { zoneId: c.zoneId } : {}) });
   const items = fenceItems(shapes);
   if (items.length > max) {
-    throw new MissionBuildError('FENCE_LIMIT_EXCEEDED', `the corridor fence needs ${items.length} items but the vehicle stores ${max}; split the delivery into shorter routes or allow fewer exclusion circles`, { items: items.length, max });
+    throw new MissionBuildError('FENCE_LIMIT_EXCEEDED', `the corridor fence needs ${items.length} items but the vehicle stores ${max}; split the delivery into shorter routes or allow fewer exclusion areas`, { items: items.length, max });
   }
   return { shapes, items, corridor };
 }

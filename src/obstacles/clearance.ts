@@ -22,6 +22,8 @@ export interface CompiledObstacle {
   readonly path?: Float64Array;
   /** Horizontal clearance for this structure: the set's, or less beside a take-off / landing point ({@link relaxForEndpoints}). */
   readonly clearanceM: number;
+  /** Distance of the nearest take-off / landing point from the footprint, when that relaxed the clearance. */
+  readonly padM?: number;
   readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number;
 }
 
@@ -149,14 +151,22 @@ export interface RelaxedClearance {
 }
 
 /**
+ * How much nearer than its pad a vehicle may come to a structure beside it, metres: PX4 counts a
+ * waypoint reached within NAV_ACC_RAD (2 m) and tracks a line within about 1 m, so a clearance
+ * relaxed to just under the pad's distance would be entered by every arrival (conformance alert).
+ */
+export const PAD_NAV_TOLERANCE_M = 3;
+
+/**
  * A take-off or landing pad may stand beside a structure (a hub on the Rathausmarkt): for each
  * structure whose horizontal clearance covers such a point (outside its footprint), the clearance
- * of that structure shrinks to just under the pad's distance, so the vehicle climbs or descends
+ * of that structure shrinks to the pad's distance less PAD_NAV_TOLERANCE_M (half of it for a pad
+ * nearer than twice that), so the vehicle climbs or descends
  * vertically there and leaves along the tangent. A point inside a footprint is not relaxed (it is
  * refused). The same relaxed set is used by the planner's search, its final check, mission
  * validation (the mission's ground points) and conformance, so they agree.
  * @example
- * relaxForEndpoints(set, [hub]).relaxed[0]; // → { obstacle: Rathaus tower, fromM: 50, toM: 10, pointM: 11 }
+ * relaxForEndpoints(set, [hub]).relaxed[0]; // → { obstacle: Rathaus tower, fromM: 50, toM: 15.5, pointM: 18.5 }
  */
 export function relaxForEndpoints(set: ObstacleSet, points: readonly { lat: number; lon: number }[]): { set: ObstacleSet; relaxed: RelaxedClearance[] } {
   const relaxed: RelaxedClearance[] = [];
@@ -165,9 +175,9 @@ export function relaxForEndpoints(set: ObstacleSet, points: readonly { lat: numb
     let d = Infinity;
     for (const [x, y] of xy) if (x >= c.minX && x <= c.maxX && y >= c.minY && y <= c.maxY) d = Math.min(d, footprintDistanceM(c, x, y, x, y));
     if (!(d < c.clearanceM) || d <= TOL_M) return c;
-    const toM = d - Math.min(1, d / 2);
+    const toM = d - Math.min(PAD_NAV_TOLERANCE_M, d / 2);
     relaxed.push({ obstacle: c.obstacle, fromM: c.clearanceM, toM, pointM: d });
-    return { ...c, clearanceM: toM };
+    return { ...c, clearanceM: toM, padM: d };
   });
   if (relaxed.length === 0) return { set, relaxed };
   const tree = new RBush<CompiledObstacle>();

@@ -9,6 +9,7 @@
  */
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import { DFS_GENERAL_CLEARANCE_MAX_AGL_M } from '../airspace/rules/category-rules.js';
+import { distanceM } from '../geo/distance.js';
 import { toLocalXY } from '../geo/to-local.js';
 import { compileObstacles, describeConflict, footprintDistanceM, relaxForEndpoints, segmentConflicts, type CompiledObstacle, type ObstacleSet } from '../obstacles/clearance.js';
 import { DEFAULT_OBSTACLE_CLEARANCE, OBSTACLE_RULE_ID, type Obstacle, type ObstacleClearance } from '../obstacles/types.js';
@@ -30,6 +31,14 @@ export interface StructureLayers {
   at(heightAglM: number): { shapesIn(box: Box): Shape[] };
 }
 
+/**
+ * The search keeps this much beyond a structure's horizontal clearance, metres, as it keeps its
+ * safety margin around zones: a vehicle tracks a planned line within about 1.3 m on real PX4
+ * (docs/px4-conformance.md) and conformance alerts at the clearance itself. Beside a pad only what
+ * leaves the pad outside the shape (its relaxed clearance already holds PAD_NAV_TOLERANCE_M).
+ */
+export const STRUCTURE_TRACK_MARGIN_M = 3;
+
 /** Structures shown along a route (altitude profile) when this close to a cruise leg, metres. */
 const PROFILE_REACH_M = 300;
 const r1 = (x: number): number => Math.round(x * 10) / 10;
@@ -46,18 +55,21 @@ export function structureLayers(set: ObstacleSet): StructureLayers {
     let s = shapes.get(c);
     if (!s) {
       // a zero clearance still needs a positive radius for the arc nodes
+      const r = c.clearanceM + (c.padM === undefined ? STRUCTURE_TRACK_MARGIN_M : Math.max(0, Math.min(STRUCTURE_TRACK_MARGIN_M, c.padM - c.clearanceM - 0.5)));
       s = c.ring
-        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(c.clearanceM, 0.5), c.obstacle.id, -1)
+        ? makeShape({ kind: 'poly', ring: c.ring }, Math.max(r, 0.5), c.obstacle.id, -1)
         : c.path
-          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1)
-          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + c.clearanceM, 0.5), c.obstacle.id, -1);
+          ? makeShape({ kind: 'tube', pts: c.path }, Math.max(c.footR + r, 0.5), c.obstacle.id, -1)
+          : makeShape({ kind: 'disc', cx: c.cx, cy: c.cy }, Math.max(c.footR + r, 0.5), c.obstacle.id, -1);
       shapes.set(c, s);
     }
     return s;
   };
   return {
     at: (h) => ({
-      shapesIn: (box) => set.tree.search(box).filter((c) => c.topAglM + verticalM > h + 1e-6).map(shapeOf),
+      // the tree's boxes hold the clearance; the shapes reach STRUCTURE_TRACK_MARGIN_M further
+      shapesIn: (box) => set.tree.search({ minX: box.minX - STRUCTURE_TRACK_MARGIN_M, minY: box.minY - STRUCTURE_TRACK_MARGIN_M, maxX: box.maxX + STRUCTURE_TRACK_MARGIN_M, maxY: box.maxY + STRUCTURE_TRACK_MARGIN_M })
+        .filter((c) => c.topAglM + verticalM > h + 1e-6).map(shapeOf),
     }),
   };
 }
@@ -165,19 +177,76 @@ export function planWithObstacles(request: PlanRequest, index: AirspaceIndex, ob
   // the ones low enough to overfly under the ceiling; the raised search still goes round the rest
   const low = blockers.filter((c) => overOf([c]) <= ceiling), high = blockers.filter((c) => overOf([c]) > ceiling);
   const over = overOf(low);
-  const names = nameOf(low) + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
-  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...padNotes]) } : r);
+  const finish = (r: PlanResult, note: string): PlanResult => (r.ok ? { ok: true, route: withObstacleFacts(r.route, set, [`obstacles (${rule})${note}`, ...perLegNotes(r.route, set, blockers), ...padNotes]) } : r);
   if (blockers.length === 0) return finish(around, set.items.length ? ': none in the way of the straight line' : ': no structures in the data for this flight');
   if (low.length === 0) return finish(around, `: went round ${nameOf(blockers)}; overflying would need ${overOf(blockers)} m AGL, above the ${ceiling} m AGL ceiling`);
-  // only the legs that meet the structures climb over them (climb and descent in time and energy)
-  const raised = core({ ...request, options: { ...request.options, preferredCruiseAglM: over } }, index, set, terrain, base);
-  if (!raised.ok) return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${raised.refusal.code})`);
+  // Mixed: at a raise height H the search overflies the structures up to H and goes round the taller
+  // ones ("over the low wall, round the slim mast"); each distinct height is one variant (at most
+  // MAX_RAISE_VARIANTS: the highest and the lowest), only the legs that meet them climb
+  const heights = [...new Set(low.map((c) => overOf([c])))].sort((a, b) => a - b);
+  // the highest first (over all of them, as a single raise): its energy often bounds out the others
+  const tried = (heights.length <= MAX_RAISE_VARIANTS ? heights : [...heights.slice(0, MAX_RAISE_VARIANTS - 1), over]).reverse();
+  // a variant is searched only if its least possible energy (straight line at the best ground
+  // speed, one climb to H, one descent from it) is below the best found so far
+  const endLowM = request.mode === 'land' ? 0 : opts.dropHeightAglM;
+  const straightS = distanceM(request.from, request.to) / (v.cruiseSpeedMps + (request.wind?.speedMps ?? 0));
+  const leastWh = (h: number): number => (v.cruisePowerW * straightS + (v.climbPowerW * h) / v.climbRateMps + (v.hoverPowerW * Math.max(0, h - endLowM)) / v.descentRateMps) / 3600;
+  let bestWh = around.ok ? around.route.energyWh : Infinity;
+  const variants: { h: number; r: PlanResult | undefined }[] = [];
+  for (const h of tried) {
+    if (leastWh(h) >= bestWh) {
+      variants.push({ h, r: undefined });
+      continue;
+    }
+    const r = core({ ...request, options: { ...request.options, preferredCruiseAglM: h } }, index, set, terrain, base);
+    if (r.ok) bestWh = Math.min(bestWh, r.route.energyWh);
+    variants.push({ h, r });
+  }
+  const raisedOk = variants.flatMap((x) => (x.r?.ok ? [{ h: x.h, route: x.r.route }] : []));
+  const pruned = variants.filter((x) => !x.r).map((x) => `climbing to ${x.h} m AGL (at least ${r1(leastWh(x.h))} Wh)`);
   const cost = (r: Route): string => `${r1(r.energyWh)} Wh, ${r1(r.distanceM / 1000)} km`;
-  const up = raisedPart(raised.route, base, over);
-  if (!around.ok) return finish(raised, `: ${up} to overfly ${names}; going round them is not possible (${around.refusal.code})`);
-  return raised.route.energyWh < around.route.energyWh
-    ? finish(raised, `: ${up} to overfly ${names} (${cost(raised.route)}), cheaper than going round them (${cost(around.route)})`)
-    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${over} m AGL over ${high.length ? nameOf(low) : 'them'} (${cost(raised.route)})`);
+  if (raisedOk.length === 0) {
+    const top = variants[0]!.r;
+    if (!top) return finish(around, `: went round ${nameOf(blockers)} (${around.ok ? cost(around.route) : ''}), cheaper than ${pruned.join(', ')} over them`);
+    return finish(around, `: went round ${nameOf(blockers)}; cruising at ${over} m AGL over ${nameOf(low)} is not possible (${top.ok ? 'no route' : top.refusal.code})`);
+  }
+  const best = raisedOk.reduce((a, b) => (b.route.energyWh < a.route.energyWh ? b : a));
+  const overAt = low.filter((c) => overOf([c]) <= best.h), roundAt = low.filter((c) => overOf([c]) > best.h);
+  const names = nameOf(overAt) + (roundAt.length ? ` (and round ${nameOf(roundAt)}, cheaper than climbing to ${overOf(roundAt)} m AGL over ${roundAt.length > 1 ? 'them' : 'it'})` : '')
+    + (high.length ? ` (and round ${nameOf(high)}, too high to overfly)` : '');
+  const up = raisedPart(best.route, base, best.h);
+  const others = [...raisedOk.filter((x) => x !== best).map((x) => `climbing to ${x.h} m AGL (${cost(x.route)})`), ...pruned];
+  const andThan = others.length ? `, and than ${others.join(', ')}` : '';
+  if (!around.ok) return finish({ ok: true, route: best.route }, `: ${up} to overfly ${names}${others.length ? ` (${cost(best.route)}), cheaper than ${others.join(', ')}` : ''}; going round them is not possible (${around.refusal.code})`);
+  return best.route.energyWh < around.route.energyWh
+    ? finish({ ok: true, route: best.route }, `: ${up} to overfly ${names} (${cost(best.route)}), cheaper than going round them (${cost(around.route)})${andThan}`)
+    : finish(around, `: went round ${nameOf(blockers)} (${cost(around.route)}), cheaper than climbing to ${best.h} m AGL over ${best.h === over && !high.length ? 'them' : nameOf(overAt)} (${cost(best.route)})`);
+}
+
+/** Raise heights tried per plan (each one more search): the highest and the lowest. */
+const MAX_RAISE_VARIANTS = 2;
+
+/**
+ * Per structure in the way, how the chosen route passes it, leg by leg: "over on leg 3 at 90 m
+ * AGL" where a leg within its horizontal clearance is above its top + vertical clearance, else
+ * "round, closest 50 m beside leg 2" (the nearest in-band leg).
+ */
+function perLegNotes(route: Route, set: ObstacleSet, blockers: readonly { obstacle: Obstacle }[]): string[] {
+  if (blockers.length === 0) return [];
+  const legs = route.legs.map((l, i) => ({ l, i, ab: [...toLocalXY(set.frame, l.from.lon, l.from.lat), ...toLocalXY(set.frame, l.to.lon, l.to.lat)] as const })).filter((x) => x.l.horizontalM > 0);
+  const parts = blockers.flatMap(({ obstacle }) => {
+    const c = set.items.find((x) => x.obstacle === obstacle);
+    if (!c) return [];
+    const limit = c.topAglM + set.clearance.verticalM;
+    const near = legs.map((x) => ({ ...x, d: footprintDistanceM(c, x.ab[0], x.ab[1], x.ab[2], x.ab[3]), alt: Math.min(x.l.from.altAglM, x.l.to.altAglM) }));
+    const overLegs = near.filter((x) => x.d < c.clearanceM && x.alt >= limit - 0.01);
+    const beside = near.filter((x) => x.alt < limit - 0.01).sort((a, b) => a.d - b.d)[0];
+    const how = overLegs.length
+      ? `over on leg${overLegs.length > 1 ? 's' : ''} ${overLegs.map((x) => x.i).join(', ')} at ${Math.min(...overLegs.map((x) => x.alt))} m AGL`
+      : beside ? `round, closest ${r1(beside.d)} m beside leg ${beside.i}` : 'above every leg';
+    return [`${obstacle.name} (${obstacle.id}) ${how}`];
+  });
+  return parts.length ? [`structures per leg: ${parts.join('; ')}`] : [];
 }
 
 function withObstacleFacts(route: Route, set: ObstacleSet, warnings: string[]): Route {

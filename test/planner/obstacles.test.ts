@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importObstacles, segmentConflicts, compileObstacles, DEFAULT_OBSTACLE_CLEARANCE, type Obstacle } from '../../src/obstacles/index.js';
 import { planRoute } from '../../src/planner/plan-route.js';
+import { STRUCTURE_TRACK_MARGIN_M } from '../../src/planner/obstacles.js';
 import { flatTerrain } from '../../src/planner/defaults.js';
 import { distanceM } from '../../src/geo/distance.js';
 import type { PlanRequest, Route } from '../../src/planner/types.js';
@@ -33,7 +34,8 @@ describe('planner and vertical obstacles', () => {
     const without = ok(planRoute(r, { index }));
     expect(closest(without, tv)).toBeLessThan(20);
     const route = ok(planRoute(r, { index, obstacles: { list: hamburg } }));
-    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 - 0.01);
+    // the rule's 50 m plus the search's tracking margin (conformance alerts at 50 m; PX4 tracks within ~1.3 m)
+    expect(closest(route, tv)).toBeGreaterThanOrEqual(50 + STRUCTURE_TRACK_MARGIN_M - 0.01);
     expect(route.distanceM).toBeGreaterThan(without.distanceM);
     expect(route.warnings.join('\n')).toMatch(/OBSTACLE-CLEARANCE: 50 m horizontally or 50 m above the top.*went round Heinrich-Hertz-Turm \(television tower\) \(HH-TVT, top 279\.8 m AGL\); overflying would need 330 m AGL, above the 120 m AGL ceiling/);
     expect(route.obstacles?.passed.find((p) => p.id === 'HH-TVT')).toMatchObject({ topAglM: 279.8, inBand: true });
@@ -119,9 +121,13 @@ describe('planner and vertical obstacles', () => {
     if (!r.ok) expect(r.refusal).toMatchObject({ code: 'START_IN_ZONE', zoneId: 'HH-TVT', ruleId: 'OBSTACLE-CLEARANCE' });
   });
 
-  it('a pad beside a structure (the Rathaus hub, 1 m from the tower\'s footprint): that clearance shrinks to the pad\'s distance, stated; others keep 50 m', () => {
+  it('a pad beside a structure (the Rathaus hub, 18 m from the tower\'s footprint): that clearance shrinks to the pad\'s distance less 3 m (PX4\'s waypoint acceptance), stated; others keep 50 m', () => {
     const route = ok(planRoute(req([53.5508, 9.9925], [53.5592, 10.0181], {}, ['HHG01', 'HHH02']), { index, obstacles: { list: hamburg } }));
-    expect(route.warnings.join('\n')).toMatch(/clearance to Rathaus tower \(HH-RAT\) reduced from 50 m to 0\.\d m: a take-off or landing point lies 1\.\d m from it/);
+    const m = /clearance to Rathaus tower \(HH-RAT\) reduced from 50 m to ([\d.]+) m: a take-off or landing point lies ([\d.]+) m from it/.exec(route.warnings.join('\n'));
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThan(15);
+    expect(Number(m![2]) - Number(m![1])).toBeCloseTo(3, 0);
+    expect(closest(route, hamburg.filter((o) => o.id === 'HH-RAT'))).toBeGreaterThanOrEqual(Number(m![1]) - 0.01);
     const others = hamburg.filter((o) => o.id !== 'HH-RAT' && !o.validTo);
     expect(closest(route, others)).toBeGreaterThanOrEqual(50 - 0.01);
   });
