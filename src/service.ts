@@ -36,6 +36,7 @@ import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
+import { urgentChange } from './server/push-pacer.js';
 import { Cluster, defaultInstanceId } from './bus/cluster.js';
 import { clusterFront } from './bus/forward.js';
 import { NatsBus } from './bus/nats-bus.js';
@@ -289,7 +290,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       deliveryVehicle: async (id) => (await store.getDelivery(id))?.vehicleId ?? undefined,
     }),
   );
-  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  fleet.on('state', (v, s, previous) => hub.vehicleChanged(v.id, urgentChange(s, previous)));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
   fleet.on('expired', (v) => log.info({ event: 'vehicle.expired', vehicle: v.id }, `vehicle ${v.id} left the live list (no heartbeat for ${m.vehicleExpiryS} s)`));
   // Link alerts are stored (GET /api/alerts), throttled per kind: a forger can trigger one per frame.
