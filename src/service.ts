@@ -188,7 +188,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         groundAmslM,
         nowMs,
         store,
-        publish: (payload) => hubRef.current?.publish('alerts', payload),
+        // Through the bus in a cluster (like every event): all instances' clients get it, in the vehicle's order.
+        publish: (payload) => (cluster ? cluster.publish('alerts', payload) : hubRef.current?.publish('alerts', payload)),
         log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
         ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
         ...(obstacles ? { structureClearance: obstacleClearance } : {}),
@@ -299,7 +300,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   fleet.on('linkAlert', (a) => {
     log.warn({ event: 'link.alert', ...a }, a.message);
     // Published with the stored id when it was stored (so the map's acknowledgement reaches the store).
-    const publish = (id?: number): void => hub.publish('alerts', { ...(id !== undefined ? { id } : {}), ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
+    const publish = (id?: number): void => publisher.publish('alerts', { ...(id !== undefined ? { id } : {}), ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
     linkAlerts.record(a).then(
       (rec) => publish(rec?.id),
       (err: Error) => (storeFailed(err), publish()),
