@@ -36,6 +36,7 @@ import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
+import { urgentChange } from './server/push-pacer.js';
 import { Cluster, defaultInstanceId } from './bus/cluster.js';
 import { clusterFront } from './bus/forward.js';
 import { NatsBus } from './bus/nats-bus.js';
@@ -187,7 +188,8 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         groundAmslM,
         nowMs,
         store,
-        publish: (payload) => hubRef.current?.publish('alerts', payload),
+        // Through the bus in a cluster (like every event): all instances' clients get it, in the vehicle's order.
+        publish: (payload) => (cluster ? cluster.publish('alerts', payload) : hubRef.current?.publish('alerts', payload)),
         log: (msg, extra) => log.info({ event: 'deconfliction', ...extra }, msg),
         ...(dc.geoidUndulationM !== undefined ? { geoidUndulationM: dc.geoidUndulationM } : {}),
         ...(obstacles ? { structureClearance: obstacleClearance } : {}),
@@ -289,7 +291,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
       deliveryVehicle: async (id) => (await store.getDelivery(id))?.vehicleId ?? undefined,
     }),
   );
-  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  fleet.on('state', (v, s, previous) => hub.vehicleChanged(v.id, urgentChange(s, previous)));
   fleet.on('vehicle', (v) => log.info({ event: 'vehicle.discovered', vehicle: v.id }, `vehicle ${v.id} discovered`));
   fleet.on('expired', (v) => log.info({ event: 'vehicle.expired', vehicle: v.id }, `vehicle ${v.id} left the live list (no heartbeat for ${m.vehicleExpiryS} s)`));
   // Link alerts are stored (GET /api/alerts), throttled per kind: a forger can trigger one per frame.
@@ -298,7 +300,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   fleet.on('linkAlert', (a) => {
     log.warn({ event: 'link.alert', ...a }, a.message);
     // Published with the stored id when it was stored (so the map's acknowledgement reaches the store).
-    const publish = (id?: number): void => hub.publish('alerts', { ...(id !== undefined ? { id } : {}), ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
+    const publish = (id?: number): void => publisher.publish('alerts', { ...(id !== undefined ? { id } : {}), ...(a.vehicle ? { vehicle: a.vehicle } : {}), link: a.link, code: a.code, severity: a.severity, message: a.message });
     linkAlerts.record(a).then(
       (rec) => publish(rec?.id),
       (err: Error) => (storeFailed(err), publish()),

@@ -8,6 +8,7 @@ import type { DeliveryService } from '../fleet/deliveries.js';
 import type { Fleet, FleetVehicle, LinkSpec } from '../fleet/fleet.js';
 import { openTransport } from '../../firmware-bridge/transport/open.js';
 import type { WsHub } from '../server/ws-hub.js';
+import { PushPacer, urgentChange } from '../server/push-pacer.js';
 import { LinkLeases } from './link-lease.js';
 import { NatsBus, type EventPayload, type EventTopic } from './nats-bus.js';
 import { RemoteVehicles } from './remote-vehicles.js';
@@ -34,18 +35,28 @@ export interface ClusterOptions {
 }
 
 export class Cluster {
-  private readonly lastSent = new Map<string, number>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Own vehicles' views onto the bus at ≤ rateHz each, a new position at once (as the hub does). */
+  private readonly pacer: PushPacer;
   readonly leases: LinkLeases | undefined;
+  private readonly outgoing = new Set<string>();
+  /** The event subscription (JetStream consumer) being set up. */
+  private readonly events: Promise<void>;
 
   constructor(private readonly o: ClusterOptions) {
     const { bus, remote, hub, fleet } = o;
+    // Due vehicles are published together at setImmediate: the NATS client writes one batch to its socket, not one write per vehicle.
+    this.pacer = new PushPacer(1000 / o.rateHz, (id) => {
+      if (this.outgoing.size === 0) setImmediate(() => this.publishDue());
+      this.outgoing.add(id);
+    });
     bus.onTelemetry((m) => {
       if (remote.update(m)) hub.vehicleChanged(m.id);
     });
-    bus.onEvent((m) => hub.publish(m.t, m.p));
+    this.events = bus.onEvent((m) => hub.publish(m.t, m.p));
+    this.events.catch(() => undefined); // handled here; start() awaits it and fails the start with its error
+    if (!bus.eventsDurable) o.log('nats-server has no JetStream (start it with -js): events published during a NATS outage may miss other instances', {});
     bus.serveHttp(serveForwarded(o.localUrl));
-    fleet.on('state', (v) => this.telemetry(v));
+    fleet.on('state', (v, s, previous) => this.pacer.changed(v.id, urgentChange(s, previous)));
     fleet.on('vehicle', (v) => remote.forget(v.id));
     this.leases = o.leases
       ? new LinkLeases({
@@ -64,6 +75,7 @@ export class Cluster {
   }
 
   async start(): Promise<void> {
+    await this.events;
     await this.leases?.start();
   }
 
@@ -72,29 +84,16 @@ export class Cluster {
     this.o.bus.publishEvent(topic, payload);
   }
 
-  /** Own vehicle changed: send its view now, or at the end of its interval (latest value wins). */
-  private telemetry(v: FleetVehicle): void {
-    const interval = 1000 / this.o.rateHz;
-    const now = performance.now();
-    const wait = (this.lastSent.get(v.id) ?? -Infinity) + interval - now;
-    if (wait <= 0) return this.sendView(v, now);
-    if (this.pending.has(v.id)) return;
-    this.pending.set(
-      v.id,
-      setTimeout(() => {
-        this.pending.delete(v.id);
-        if (this.o.fleet.vehicle(v.id) === v) this.sendView(v, performance.now());
-      }, wait),
-    );
-  }
-
-  private sendView(v: FleetVehicle, now: number): void {
-    this.lastSent.set(v.id, now);
-    this.o.bus.publishTelemetry(v.id, this.o.view(v));
+  private publishDue(): void {
+    for (const id of this.outgoing) {
+      const v = this.o.fleet.vehicle(id);
+      if (v) this.o.bus.publishTelemetry(id, this.o.view(v));
+    }
+    this.outgoing.clear();
   }
 
   async close(): Promise<void> {
-    for (const t of this.pending.values()) clearTimeout(t);
+    this.pacer.close();
     await this.leases?.close();
     await this.o.bus.close();
   }

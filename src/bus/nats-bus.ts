@@ -7,14 +7,23 @@
  *   elbflug.http.<inst>  request/reply             a REST call forwarded to the instance <inst>
  *   elbflug.intent       {o, id, i}                 a delivery's operational intent changed (i null: released)
  *
- * Order: NATS delivers the messages of one connection in the order they were published, and every
- * event about a vehicle is published by its link's owner, so every subscriber sees a vehicle's
- * events in one order. Every instance — the publisher too — hands events to its websocket hub from
- * this subscription, so all hubs push the same sequence. Core NATS, not JetStream: live data that
- * is late is useless, and everything durable (alerts, transitions, audit) is in PostgreSQL first.
+ * Order: every event about a vehicle is published by its link's owner, one at a time, so every
+ * subscriber sees a vehicle's events in one order. Every instance — the publisher too — hands
+ * events to its websocket hub from its subscription, so all hubs push the same sequence.
+ *
+ * Events are durable over a NATS outage (JetStream stream EVENTS_STREAM, nats-server -js): the
+ * publisher sends them one at a time with a message id (`<instance>.<boot>.<n>`) and resends one
+ * until the stream acknowledges it (the stream drops a resent duplicate), so what is published
+ * while NATS is down is stored when it is back; each instance reads the stream with an ordered
+ * consumer that starts at the stream's end when the instance starts and, after a reconnect,
+ * resumes after the last sequence it handed on: every event once, in order, on every instance.
+ * A nats-server without JetStream: events fall back to core NATS (`eventsDurable` false; an
+ * event published during an outage may then miss the instances that re-subscribed later).
+ * Telemetry stays core NATS: a late position is worthless, the next one comes in 100 ms.
  * While NATS is unreachable the client buffers what is published and reconnects for ever.
  */
-import { connect, type Msg, type NatsConnection } from 'nats';
+import { randomBytes } from 'node:crypto';
+import { connect, DeliverPolicy, DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamClient, type Msg, type NatsConnection } from 'nats';
 
 export type EventTopic = 'alerts' | 'deliveries';
 export type EventPayload = { vehicle?: string } & Record<string, unknown>;
@@ -57,27 +66,69 @@ export const SUBJECT_INTENTS = 'elbflug.intent';
 export const httpSubject = (instance: string): string => `elbflug.http.${instance}`;
 /** A launch uploads, verifies, arms and starts: allow it the time it takes on a slow link. */
 export const FORWARD_TIMEOUT_MS = 90_000;
+/** The JetStream stream that keeps events over an outage (long enough for any outage worth replaying). */
+export const EVENTS_STREAM = 'ELBFLUG_EVENTS';
+const EVENTS_MAX_AGE_MS = 60 * 60_000;
+/** Resent after a failed publish (NATS down): the stream drops duplicates within this window. */
+const EVENTS_DUPLICATE_WINDOW_MS = 10 * 60_000;
+const EVENT_RETRY_MS = 250;
+/** Events waiting for NATS beyond this many: the oldest are dropped (they are in the store) and counted. */
+export const EVENT_QUEUE_MAX = 50_000;
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const json = (x: unknown): Uint8Array => enc.encode(JSON.stringify(x));
-const parse = <T>(m: Msg): T | undefined => {
+const parseData = <T>(data: Uint8Array): T | undefined => {
   try {
-    return JSON.parse(dec.decode(m.data)) as T;
+    return JSON.parse(dec.decode(data)) as T;
   } catch {
     return undefined; // not ours: ignore, never crash on what arrives
   }
 };
+const parse = <T>(m: Msg): T | undefined => parseData<T>(m.data);
+
+/** Creates (or updates) the events stream; undefined when the server has no JetStream. */
+async function eventStream(nc: NatsConnection): Promise<{ js: JetStreamClient; lastSeq: number } | undefined> {
+  let jsm;
+  try {
+    jsm = await nc.jetstreamManager({ timeout: 5_000 });
+  } catch {
+    return undefined; // "JetStream not enabled" / no responders
+  }
+  const config = {
+    name: EVENTS_STREAM,
+    subjects: [SUBJECT_EVENTS],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(EVENTS_MAX_AGE_MS),
+    duplicate_window: nanos(EVENTS_DUPLICATE_WINDOW_MS),
+  };
+  // Several instances start together: one adds it, the others find it (add is idempotent for the same config).
+  const info = await jsm.streams.add(config).catch(() => jsm.streams.update(EVENTS_STREAM, config));
+  return { js: nc.jetstream(), lastSeq: info.state.last_seq };
+}
 
 export class NatsBus {
   private telemetrySeq = 0;
   private eventSeq = 0;
   private up = true;
+  private closed = false;
+  /** Distinguishes this run's message ids from an earlier run's with the same instance name. */
+  private readonly boot = randomBytes(4).toString('hex');
+  private readonly outbox: EventMessage[] = [];
+  private pumping = false;
+  /** Events dropped because the outbox was full (NATS down for very long). */
+  droppedEvents = 0;
 
   private constructor(
     private readonly nc: NatsConnection,
     /** This instance's id (subjects, ownership). */
     readonly instance: string,
+    /** JetStream, when the server has it: events are then durable over an outage. */
+    private readonly js: JetStreamClient | undefined,
+    /** The stream sequence this instance's events start after (the stream's end at connect). */
+    private readonly eventsFrom: number,
   ) {
     void (async () => {
       for await (const s of nc.status()) {
@@ -93,7 +144,13 @@ export class NatsBus {
    */
   static async connect(url: string, instance: string): Promise<NatsBus> {
     const nc = await connect({ servers: url, name: `elbflug-${instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: 10_000, pingInterval: 2_000, maxPingOut: 2 });
-    return new NatsBus(nc, instance);
+    const stream = await eventStream(nc);
+    return new NatsBus(nc, instance, stream?.js, stream?.lastSeq ?? 0);
+  }
+
+  /** Whether events survive a NATS outage (the server has JetStream). */
+  get eventsDurable(): boolean {
+    return this.js !== undefined;
   }
 
   /** Whether the connection to NATS is up now (readiness). */
@@ -106,7 +163,33 @@ export class NatsBus {
   }
 
   publishEvent(topic: EventTopic, payload: EventPayload): void {
-    this.nc.publish(SUBJECT_EVENTS, json({ o: this.instance, n: ++this.eventSeq, t: topic, p: payload } satisfies EventMessage));
+    const m: EventMessage = { o: this.instance, n: ++this.eventSeq, t: topic, p: payload };
+    if (!this.js) return this.nc.publish(SUBJECT_EVENTS, json(m));
+    this.outbox.push(m);
+    if (this.outbox.length > EVENT_QUEUE_MAX) {
+      this.outbox.shift();
+      this.droppedEvents++;
+    }
+    void this.pump();
+  }
+
+  /** Publishes the outbox in order, one acknowledged event at a time; a failed one is resent until NATS takes it. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.outbox.length && !this.closed) {
+        const m = this.outbox[0]!;
+        try {
+          await this.js!.publish(SUBJECT_EVENTS, json(m), { msgID: `${this.instance}.${this.boot}.${m.n}`, timeout: 2_000 });
+          if (this.outbox[0] === m) this.outbox.shift();
+        } catch {
+          await new Promise((r) => setTimeout(r, EVENT_RETRY_MS));
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
   }
 
   onTelemetry(cb: (m: TelemetryMessage) => void): void {
@@ -116,11 +199,19 @@ export class NatsBus {
     } });
   }
 
-  onEvent(cb: (m: EventMessage) => void): void {
-    this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => {
-      const t = parse<EventMessage>(m);
+  /** Events of every instance, this one's too, from connect on; with JetStream each once and in stream order, across outages. */
+  async onEvent(cb: (m: EventMessage) => void): Promise<void> {
+    const take = (data: Uint8Array): void => {
+      const t = parseData<EventMessage>(data);
       if (t && (t.t === 'alerts' || t.t === 'deliveries') && t.p && typeof t.p === 'object') cb(t);
-    } });
+    };
+    if (!this.js) {
+      this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => take(m.data) });
+      return;
+    }
+    const consumer = await this.js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.eventsFrom + 1 });
+    // expires 5 s: a pull lost with a restarted server is noticed (missed heartbeats) and the ordered consumer recreated from its cursor.
+    await consumer.consume({ expires: 5_000, callback: (m) => take(m.data) });
   }
 
   publishIntent(id: string, intent: unknown): void {
@@ -159,6 +250,7 @@ export class NatsBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.nc.isClosed()) return;
     await this.nc.drain().catch(() => this.nc.close());
   }

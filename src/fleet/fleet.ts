@@ -82,7 +82,8 @@ export interface FleetVehicle {
 
 export interface FleetEvents {
   vehicle: [vehicle: FleetVehicle];
-  state: [vehicle: FleetVehicle, state: VehicleState];
+  /** `previous`: the state before this message (what changed: `state.position !== previous.position`). */
+  state: [vehicle: FleetVehicle, state: VehicleState, previous: VehicleState];
   lost: [vehicle: FleetVehicle];
   regained: [vehicle: FleetVehicle];
   /** Left the live list after being lost for vehicleExpiryMs. */
@@ -163,7 +164,7 @@ export class Fleet extends TypedEvents<FleetEvents> {
       this.byId.set(v.id, v);
       this.emit('vehicle', v);
     });
-    registry.on('stateChanged', (s, state) => this.emit('state', vehicleOf(s), state));
+    registry.on('stateChanged', (s, state, previous) => this.emit('state', vehicleOf(s), state, previous));
     registry.on('connectionLost', (s) => this.emit('lost', vehicleOf(s)));
     registry.on('connectionRegained', (s) => this.emit('regained', vehicleOf(s)));
     this.links.push({ spec, link, registry, recorder });

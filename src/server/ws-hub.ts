@@ -7,18 +7,21 @@
  * server → {"type":"hello",role,rateHz} · {"type":"telemetry","vehicles":{"sim/1":state,…}} · {"type":"alert",…}
  *          · {"type":"delivery",…} · {"type":"error",code,message}
  *
- * Telemetry is pushed on arrival, at most `rateHz` times per vehicle: the first state change after a
- * vehicle's interval has passed makes it due, and all vehicles that became due while Node handled
- * one batch of datagrams go out together at setImmediate — one frame per client, each vehicle
- * serialised once, clients with the same subscription sharing the frame. So the lag from packet
- * arrival to frame sent is processing time, not a timer's phase. A slower periodic pass delivers
- * what a busy client skipped (latest value wins) and the first full picture after subscribing.
+ * Telemetry is pushed on arrival, at most `rateHz` times per vehicle (PushPacer: a new position goes
+ * out at once, other changes ride along with the next one), and all vehicles that became due while
+ * Node handled one batch of datagrams go out together at setImmediate — one frame per client, each
+ * vehicle serialised once, clients with the same subscription sharing the frame's bytes. A client
+ * following every vehicle that kept up costs one send per tick, nothing per vehicle. A client whose
+ * socket holds more than SOFT_BUFFER_BYTES unsent skips ticks (its vehicles stay marked: latest
+ * value wins, superseded telemetry is never queued); alerts and delivery events are always sent.
+ * A periodic pass delivers what a busy client skipped and the first full picture after subscribing.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { principalFor, presentedToken, type Principal, type TokenSpec } from './auth.js';
+import { PushPacer } from './push-pacer.js';
 
 export const TOPICS = ['telemetry', 'alerts', 'deliveries'] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -30,6 +33,13 @@ export const PING_INTERVAL_MS = 15_000;
 export const DEFAULT_MAX_SUBSCRIPTIONS = 512;
 export const DEFAULT_MAX_CLIENTS = 256;
 const MAX_MESSAGE_BYTES = 16 * 1024;
+/**
+ * Telemetry ticks are spaced so that a hub writes at most ~1 / FRAME_COST_MS frames a second
+ * (a websocket frame is a socket write, and on loopback the write also pays the receiver's TCP
+ * work): 150 clients → ticks ≥ 3 ms apart, 700 → 14 ms; never more than MAX_FLUSH_GAP_MS.
+ */
+const FRAME_COST_MS = 0.02;
+const MAX_FLUSH_GAP_MS = 25;
 const LAG_SAMPLES = 4096;
 
 const ClientMessage = z.discriminatedUnion('type', [
@@ -72,15 +82,14 @@ export interface WsHubOptions {
 export class WsHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly clients = new Set<Client>();
-  /** Packet-arrival → frame-sent lags of the last LAG_SAMPLES telemetry entries sent. */
+  /** Packet-arrival → frame-built lags of the last LAG_SAMPLES vehicle entries framed (once per frame, not per client). */
   private readonly lags = new Float64Array(LAG_SAMPLES);
   private lagCount = 0;
   private readonly flushTimer: NodeJS.Timeout;
-  private readonly intervalMs: number;
-  /** Per vehicle: when its state last went out (to everyone following it). */
-  private readonly lastSentAt = new Map<string, number>();
+  private readonly pacer: PushPacer;
   private readonly due = new Set<string>();
   private flushScheduled = false;
+  private lastFlushAt = -Infinity;
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(
@@ -88,12 +97,10 @@ export class WsHub {
     private readonly options: WsHubOptions,
   ) {
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
-    this.intervalMs = 1000 / options.rateHz;
-    // Catches up clients that skipped a push (busy) and vehicles whose stream stopped mid-interval.
-    this.flushTimer = setInterval(() => {
-      for (const id of this.options.vehicleIds()) if (this.clock() - (this.lastSentAt.get(id) ?? -Infinity) >= 2 * this.intervalMs) this.due.add(id);
-      this.flush();
-    }, this.intervalMs);
+    const intervalMs = 1000 / options.rateHz;
+    this.pacer = new PushPacer(intervalMs, (id) => this.markDue(id), () => this.clock());
+    // Catches up clients that skipped a push (busy) or just subscribed.
+    this.flushTimer = setInterval(() => this.flush(), intervalMs);
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.flushTimer.unref();
     this.pingTimer.unref();
@@ -103,13 +110,23 @@ export class WsHub {
     return this.clients.size;
   }
 
-  /** A vehicle has a new state: mark it for the next tick of every client that follows it. */
-  vehicleChanged(vehicleId: string): void {
-    if (this.due.has(vehicleId) || this.clock() - (this.lastSentAt.get(vehicleId) ?? -Infinity) < this.intervalMs) return;
+  /**
+   * A vehicle has a new state: it goes to every client that follows it at the next tick its rate
+   * allows. `urgent` (default) when the state brought a new position or connection, arming or
+   * mode; other changes ride along with the next urgent one (at the latest two intervals later).
+   */
+  vehicleChanged(vehicleId: string, urgent = true): void {
+    this.pacer.changed(vehicleId, urgent);
+  }
+
+  private markDue(vehicleId: string): void {
     this.due.add(vehicleId);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      // Many clients: ticks at least a frame budget's gap apart (each tick is a write per client).
+      const wait = this.lastFlushAt + this.clients.size * FRAME_COST_MS - this.clock();
+      if (wait > 0) setTimeout(() => this.flush(), Math.min(wait, MAX_FLUSH_GAP_MS)).unref();
+      else setImmediate(() => this.flush());
     }
   }
 
@@ -130,6 +147,7 @@ export class WsHub {
   close(): void {
     clearInterval(this.flushTimer);
     clearInterval(this.pingTimer);
+    this.pacer.close();
     for (const c of this.clients) c.ws.terminate();
     this.wss.close();
   }
@@ -204,6 +222,10 @@ export class WsHub {
   }
 
   private flush(): void {
+    this.flushScheduled = false;
+    this.lastFlushAt = this.clock();
+    const due = [...this.due].sort();
+    this.due.clear();
     const views = new Map<string, string | undefined>();
     const view = (id: string): string | undefined => {
       if (!views.has(id)) {
@@ -212,30 +234,32 @@ export class WsHub {
       }
       return views.get(id);
     };
-    this.flushScheduled = false;
-    const due = [...this.due];
-    this.due.clear();
-    const now = this.clock();
-    for (const id of due) this.lastSentAt.set(id, now);
     // Encoded once and shared: 200 clients with the same subscription cost one UTF-8 encoding.
     const frames = new Map<string, Buffer | undefined>();
+    const frameOf = (ids: readonly string[]): Buffer | undefined => {
+      const key = ids.join('\n');
+      if (!frames.has(key)) {
+        const parts = ids.map(view).filter((x): x is string => x !== undefined);
+        frames.set(key, parts.length ? Buffer.from(`{"type":"telemetry","vehicles":{${parts.join(',')}}}`) : undefined);
+        if (parts.length) this.recordLag(ids);
+      }
+      return frames.get(key);
+    };
     for (const c of this.clients) {
       if (!c.topics.has('telemetry')) continue;
+      const busy = c.ws.bufferedAmount > SOFT_BUFFER_BYTES;
+      // Fast path: follows everything and kept up, so its frame is this tick's, shared by all such clients.
+      if (c.allVehicles && c.dirty.size === 0 && !busy) {
+        const frame = due.length ? frameOf(due) : undefined;
+        if (frame) this.send(c, frame);
+        continue;
+      }
       for (const id of due) if (c.allVehicles || c.vehicles.has(id)) c.dirty.add(id);
-      if (c.dirty.size === 0 || c.ws.bufferedAmount > SOFT_BUFFER_BYTES) continue; // latest value wins
+      if (c.dirty.size === 0 || busy) continue; // latest value wins: marked, sent when it has room
       const ids = [...c.dirty].sort();
       c.dirty.clear();
-      const key = ids.join('\n');
-      let frame = frames.get(key);
-      if (frame === undefined) {
-        const parts = ids.map(view).filter((x): x is string => x !== undefined);
-        frame = parts.length ? Buffer.from(`{"type":"telemetry","vehicles":{${parts.join(',')}}}`) : undefined;
-        frames.set(key, frame);
-      }
-      if (frame) {
-        this.send(c, frame);
-        this.recordLag(ids);
-      }
+      const frame = frameOf(ids);
+      if (frame) this.send(c, frame);
     }
   }
 

@@ -13,6 +13,7 @@ import { UdpInTransport } from '../../firmware-bridge/transport/udp.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { telemetryView } from '../../src/server/vehicle-routes.js';
 import { WsHub } from '../../src/server/ws-hub.js';
+import { urgentChange } from '../../src/server/push-pacer.js';
 import { fmt, type BenchTable } from './table.js';
 
 const VEHICLES = 50;
@@ -23,7 +24,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function run(): Promise<BenchTable[]> {
-  const transport = await UdpInTransport.open('127.0.0.1', 0);
+  // Each simulated vehicle sends from its own port: the default peer table (32) would refuse 18 of them.
+  const transport = await UdpInTransport.open('127.0.0.1', 0, { policy: { maxPeers: VEHICLES + 8 } });
   const fleet = new Fleet({ clock: systemClock });
   fleet.attach({ name: 'sim', url: 'udpin://127.0.0.1' }, transport);
   const server = createServer();
@@ -40,7 +42,7 @@ export async function run(): Promise<BenchTable[]> {
       return at ? systemClock.now() - Math.max(...Object.values(at)) : undefined;
     },
   });
-  fleet.on('state', (v) => hub.vehicleChanged(v.id));
+  fleet.on('state', (v, s, previous) => hub.vehicleChanged(v.id, urgentChange(s, previous))); // as the service does
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
 

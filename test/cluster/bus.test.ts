@@ -40,9 +40,8 @@ describe.skipIf(natsMissing !== undefined)('NATS bus', () => {
 
   it('events of one publisher arrive in order at every subscriber, the publisher too', async () => {
     const got: Record<string, number[]> = { a: [], b: [] };
-    a.onEvent((m: EventMessage) => got.a!.push(m.p.k as number));
-    b.onEvent((m: EventMessage) => got.b!.push(m.p.k as number));
-    await new Promise((r) => setTimeout(r, 100)); // subscriptions registered at the server
+    await a.onEvent((m: EventMessage) => got.a!.push(m.p.k as number));
+    await b.onEvent((m: EventMessage) => got.b!.push(m.p.k as number));
     for (let k = 0; k < 500; k++) a.publishEvent('alerts', { vehicle: 'la/1', k });
     await until('all events', () => (got.a!.length === 500 && got.b!.length === 500 ? true : undefined), 10_000, 20);
     expect(got.a).toEqual(Array.from({ length: 500 }, (_, k) => k));
@@ -109,6 +108,41 @@ describe.skipIf(natsMissing !== undefined)('NATS bus', () => {
     expect(down.checks).toEqual([{ name: 'bus', ok: false }]);
     await rig.startNats(port);
     await until('200 again', async () => ((await fetch(`${frontUrl}/api/ready`)).status === 200 ? true : undefined), 20_000, 200);
+  }, 60_000);
+
+  it('events published while NATS is down reach every instance once, in order, when it is back (JetStream)', async () => {
+    const c = await NatsBus.connect(rig.natsUrl, 'c');
+    const d = await NatsBus.connect(rig.natsUrl, 'd');
+    try {
+      expect(c.eventsDurable).toBe(true);
+      const got: Record<string, string[]> = { c: [], d: [] };
+      await c.onEvent((m) => got.c!.push(`${m.o}:${m.p.k as number}`));
+      await d.onEvent((m) => got.d!.push(`${m.o}:${m.p.k as number}`));
+      const expected: string[] = [];
+      const send = (bus: NatsBus, k: number) => {
+        bus.publishEvent('deliveries', { vehicle: `${bus.instance}/1`, k });
+        expected.push(`${bus.instance}:${k}`);
+      };
+      for (let k = 0; k < 5; k++) send(c, k);
+      await until('before the outage', () => (got.c!.length === 5 && got.d!.length === 5 ? true : undefined), 10_000, 20);
+      const port = rig.natsPort;
+      await rig.stopNats();
+      await until('both see it down', () => (!c.connected() && !d.connected() ? true : undefined), 15_000, 50);
+      for (let k = 5; k < 40; k++) send(k % 2 ? c : d, k); // during the outage, from both
+      await new Promise((r) => setTimeout(r, 1_000)); // resends meanwhile must not double anything
+      await rig.startNats(port);
+      await until('every event on both', () => (got.c!.length >= 40 && got.d!.length >= 40 ? true : undefined), 30_000, 50);
+      await new Promise((r) => setTimeout(r, 1_000)); // nothing more comes (no duplicates)
+      const per = (xs: string[], who: string) => xs.filter((x) => x.startsWith(`${who}:`));
+      for (const list of [got.c!, got.d!]) {
+        expect([...list].sort()).toEqual([...expected].sort()); // each once
+        for (const who of ['c', 'd']) expect(per(list, who)).toEqual(per(expected, who)); // each publisher's in order
+      }
+      expect(got.d).toEqual(got.c); // and the same interleaving everywhere (stream order)
+    } finally {
+      await c.close();
+      await d.close();
+    }
   }, 60_000);
 
   it('remote vehicles: another owner\'s vehicle is listed until its telemetry stops; own messages are ignored', () => {

@@ -121,7 +121,8 @@ export class ClusterRig {
 
   async startNats(port?: number): Promise<void> {
     const p = port ?? (await freePort('tcp'));
-    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p)], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
+    // JetStream (-js) keeps events over an outage; its store in the rig's directory survives a restart.
+    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', join(this.dir, 'nats-store')], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
     this.procs.push(this.nats);
     this.natsUrl = `nats://127.0.0.1:${p}`;
     await until('nats-server', () => (/Server is ready/.test(this.nats!.output()) ? true : undefined), 10_000, 50);
