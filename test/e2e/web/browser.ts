@@ -48,12 +48,12 @@ export interface WebSuite {
  * One web rig (simulated PX4s, fleet, API, websocket, the map) and one chromium for a describe
  * block: call it at the top of the block; its beforeAll/afterAll start and stop both.
  */
-export function webSuite(vehicles = 2, map?: () => MapConfig): WebSuite {
+export function webSuite(vehicles = 2, map?: () => MapConfig, speed?: number): WebSuite {
   const s = { requests: [] as string[] } as WebSuite;
   const contexts = closeAfterEach();
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles, undefined, undefined, map?.()), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles, speed, undefined, map?.()), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
   });
   afterAll(async () => {
     await s.browser?.close();
