@@ -1,8 +1,8 @@
 /** Debian's chromium driven by playwright-core; tests fail without it in CI and skip elsewhere. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { MapConfig } from '../../../src/server/map-config.js';
 import { startWebRig, type WebRig } from './rig.js';
 import { startTestService } from '../../service/rig.js';
@@ -21,6 +21,19 @@ export function foreignRequests(requests: readonly string[]): string[] {
   return requests.filter((u) => u.startsWith('pageerror') || (!/^(blob:)?(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(u) && !u.startsWith('data:')));
 }
 
+/**
+ * Close the pages a test opened once it ends: a page left open keeps its websocket and redraws
+ * every telemetry tick for the rest of the file, and a dozen of them share two cores with the
+ * tests that follow. Requests already recorded stay in `requests`.
+ */
+function closeAfterEach(): BrowserContext[] {
+  const open: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return open;
+}
+
 export interface WebSuite {
   /** set in beforeAll */
   rig: WebRig;
@@ -35,11 +48,12 @@ export interface WebSuite {
  * One web rig (simulated PX4s, fleet, API, websocket, the map) and one chromium for a describe
  * block: call it at the top of the block; its beforeAll/afterAll start and stop both.
  */
-export function webSuite(vehicles = 2, map?: () => MapConfig): WebSuite {
+export function webSuite(vehicles = 2, map?: () => MapConfig, speed?: number): WebSuite {
   const s = { requests: [] as string[] } as WebSuite;
+  const contexts = closeAfterEach();
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles, undefined, undefined, map?.()), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
+    [s.rig, s.browser] = await Promise.all([startWebRig(vehicles, speed, undefined, map?.()), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
   });
   afterAll(async () => {
     await s.browser?.close();
@@ -47,6 +61,7 @@ export function webSuite(vehicles = 2, map?: () => MapConfig): WebSuite {
   });
   s.open = async (query = '', o = {}) => {
     const context = await s.browser.newContext({ viewport: { width: 1024, height: 768 }, acceptDownloads: true, bypassCSP: o.bypassCSP ?? false });
+    contexts.push(context);
     const page = await context.newPage();
     page.on('request', (r) => void s.requests.push(r.url()));
     page.on('websocket', (ws) => void s.requests.push(ws.url()));
@@ -74,6 +89,7 @@ export interface ServiceSuite {
  */
 export function serviceSuite(config: () => Parameters<typeof startTestService>[0]): ServiceSuite {
   const s = { requests: [] as string[] } as ServiceSuite;
+  const contexts = closeAfterEach();
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [s.svc, s.browser] = await Promise.all([startTestService(config(), { web: true }), chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })]);
@@ -83,7 +99,9 @@ export function serviceSuite(config: () => Parameters<typeof startTestService>[0
     await s.svc?.close();
   });
   s.open = async () => {
-    const page = await (await s.browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    const context = await s.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    contexts.push(context);
+    const page = await context.newPage();
     page.on('request', (r) => void s.requests.push(r.url()));
     page.on('pageerror', (e) => void s.requests.push(`pageerror: ${e.message}`));
     await page.goto(`${s.svc.url}/`);

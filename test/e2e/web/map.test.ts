@@ -13,7 +13,8 @@ import { TOKENS } from './rig.js';
 const [OPERATOR, VIEWER, ENGINEER] = TOKENS.map((t) => t.token) as [string, string, string];
 
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('web map in chromium', () => {
-  const web = webSuite(2);
+  // The simulator at 10× (the rig's default is 3×): the climb and the delivery's first metres come sooner.
+  const web = webSuite(2, undefined, 10);
   const openPage = web.open;
 
   const command = (id: string, body: object): Promise<Response> =>
