@@ -14,7 +14,8 @@ const FLIGHTS: [name: string, params: Record<string, number>][] = [
   ['link-loss', { NAV_DLL_ACT: 2, COM_DL_LOSS_T: 5 }], // the trace's overrides
 ];
 
-describe.skipIf(!haveTraces)('replay of the recorded flights', () => {
+// In CI the traces must be there: a missing ../shared fails these tests instead of skipping them.
+describe.skipIf(!haveTraces && process.env.CI !== 'true')('replay of the recorded flights', () => {
   it.each(FLIGHTS)('%s: same ACKs, same texts in order, each on time', async (name, params) => {
     const r = await replay(name, { params });
     expect(r.sim.acks).toEqual(r.px4.acks);
