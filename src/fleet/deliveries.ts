@@ -5,6 +5,7 @@
  * After a restart `resume()` picks up the deliveries that were uploading, ready or flying and lets
  * the vehicle's own state say where they stand.
  */
+import { threadId } from 'node:worker_threads';
 import type { Clock } from '../../firmware-bridge/clock.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { OperationProfile } from '../airspace/profile.js';
@@ -29,6 +30,14 @@ import { isAirborne, type MissionMarks } from './progress.js';
 import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
 import { decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
 import type { DeconflictionOutcome, IntentService } from './intents.js';
+
+/** Thrown through deconfliction when it asks for a plan the pool has not made yet (planAsync). */
+const NEED_PLAN = Symbol('need a plan from the pool');
+/**
+ * Passes planAsync runs against the pool, each adding one plan (the first, one per cruise band, a
+ * departure, a detour); beyond it the missing plans are made on this thread, so a pass always ends.
+ */
+const MAX_POOL_PASSES = 32;
 
 export interface Publisher {
   publish(topic: 'alerts' | 'deliveries', payload: { vehicle?: string } & Record<string, unknown>): void;
@@ -116,37 +125,51 @@ export class DeliveryService {
   }
 
   /**
-   * As {@link plan}, with the planning in the worker pool when there is one (POST /api/plan,
-   * delivery creation): the event loop stays free. Deconfliction decides on the main thread; its
-   * first plan comes from the pool, and a re-plan it asks for (other height or departure, a detour,
-   * only after a conflict) is made here. `threadId` says which thread planned the first plan.
+   * As {@link plan}, with every plan made in the worker pool when there is one (POST /api/plan,
+   * delivery creation): the event loop stays free. Deconfliction decides on the main thread, in one
+   * synchronous pass against the live intents, but a plan it asks for (the first, and after a
+   * conflict another height, departure or a detour) comes from the pool: a pass that asks for a plan
+   * not yet made stops there, the pool makes it, and the pass runs again with every plan made so far
+   * (deconfliction is deterministic given its plans, so each pass asks for at most one new plan, and
+   * the last pass decides with the intents as they are then). `threadId` says which thread planned
+   * the first plan, `threadIds` which thread made each plan, in order (0 = the event loop).
    */
-  async planAsync(request: PlanRequest): Promise<ReturnType<IntentService['planDeconflicted']> & { threadId?: number }> {
+  async planAsync(request: PlanRequest): Promise<ReturnType<IntentService['planDeconflicted']> & { threadId?: number; threadIds?: number[] }> {
     const pool = this.d.planPool;
     if (!pool) return this.plan(request);
-    if (!this.d.intents) return pool.plan(request);
-    const intents = this.d.intents;
-    // "leave now" pinned to deconfliction's now, as planDeconflicted would, so both passes ask alike
-    const pinned = request.departAt ? request : { ...request, departAt: new Date(intents.now()).toISOString() };
-    // planDeconflicted asks for its first plan before any side effect: a first pass that stops
-    // there learns the request, the pool plans it, and the second pass uses that plan
-    const NEED = Symbol('need');
-    const got: { asked?: PlanRequest; first?: { key: string; out: PlanOut & { threadId: number } } } = {};
-    const once = (r: PlanRequest, temporary?: PlannerObstacles): PlanOut => {
-      if (!temporary && got.first && got.first.key === JSON.stringify(r)) return got.first.out;
-      if (!got.first && !temporary) {
-        got.asked = r;
-        throw NEED;
-      }
-      return this.planAlone(r, temporary);
-    };
-    try {
-      return intents.planDeconflicted(pinned, once);
-    } catch (e) {
-      if (e !== NEED || !got.asked) throw e;
+    if (!this.d.intents) {
+      const out = await pool.plan(request);
+      return { ...out, threadIds: [out.threadId] };
     }
-    got.first = { key: JSON.stringify(got.asked), out: await pool.plan(got.asked) };
-    return { ...intents.planDeconflicted(pinned, once), threadId: got.first.out.threadId };
+    const intents = this.d.intents;
+    // "leave now" pinned to deconfliction's now, as planDeconflicted would, so every pass asks alike
+    const pinned = request.departAt ? request : { ...request, departAt: new Date(intents.now()).toISOString() };
+    const made = new Map<string, PlanOut & { threadId: number }>();
+    const threadIds: number[] = [];
+    for (let pass = 0; ; pass++) {
+      let asked: { request: PlanRequest; temporary: PlannerObstacles | undefined; key: string } | undefined;
+      const once = (r: PlanRequest, temporary?: PlannerObstacles): PlanOut => {
+        const key = JSON.stringify([r, temporary ?? null]);
+        const out = made.get(key);
+        if (out) return out;
+        // past the bound a plan is made here rather than looping (never reached by the resolutions we have)
+        if (pass >= MAX_POOL_PASSES) {
+          threadIds.push(threadId);
+          return this.planAlone(r, temporary);
+        }
+        asked = { request: r, temporary, key };
+        throw NEED_PLAN;
+      };
+      try {
+        const out = intents.planDeconflicted(pinned, once);
+        return threadIds.length ? { ...out, threadId: threadIds[0]!, threadIds } : out;
+      } catch (e) {
+        if (e !== NEED_PLAN || !asked) throw e;
+      }
+      const out = await pool.plan(asked.request, asked.temporary);
+      threadIds.push(out.threadId);
+      made.set(asked.key, out);
+    }
   }
 
   private planAlone(request: PlanRequest, temporary?: PlannerObstacles): PlanOut {

@@ -14,6 +14,7 @@ import { BridgeError } from '../../firmware-bridge/errors.js';
 import { AirspaceError } from '../airspace/errors.js';
 import { MissionBuildError } from '../mission/errors.js';
 import { FleetError } from './errors.js';
+import type { PlannerObstacles } from '../planner/obstacles.js';
 import type { PlanRequest } from '../planner/types.js';
 import type { PlanOut } from './plan-alone.js';
 import type { MissionValidation } from '../mission/validate-mission.js';
@@ -60,9 +61,9 @@ export class PlanPool {
 
   constructor(private readonly o: PlanPoolOptions) {}
 
-  /** Plans in a worker; resolves with the plan and the worker's thread id. */
-  async plan(request: PlanRequest): Promise<PlanOut & { threadId: number }> {
-    const { out, threadId } = await this.run({ kind: 'plan', request });
+  /** Plans in a worker (planAlone, with `temporary` obstacles for this plan only); resolves with the plan and the worker's thread id. */
+  async plan(request: PlanRequest, temporary?: PlannerObstacles): Promise<PlanOut & { threadId: number }> {
+    const { out, threadId } = await this.run({ kind: 'plan', request, ...(temporary ? { temporary } : {}) });
     return { ...(out as PlanOut), threadId };
   }
 

@@ -30,7 +30,7 @@ export interface ValidateJob {
 }
 
 /** What the pool asks a worker. */
-export type PlanWorkerJob = { readonly kind: 'plan'; readonly request: PlanRequest } | ({ readonly kind: 'validate' } & ValidateJob);
+export type PlanWorkerJob = { readonly kind: 'plan'; readonly request: PlanRequest; readonly temporary?: PlannerObstacles } | ({ readonly kind: 'validate' } & ValidateJob);
 
 export type PlanWorkerReply =
   | { readonly id: number; readonly threadId: number; readonly out: PlanOut | MissionValidation }
@@ -48,7 +48,7 @@ parentPort?.on('message', (msg: { id: number; job: PlanWorkerJob }) => {
   try {
     const { job } = msg;
     const out = job.kind === 'plan'
-      ? planAlone(job.request, deps)
+      ? planAlone(job.request, deps, job.temporary)
       : validateMission(job.items, deps.index, job.profile, { ...job.options, ...(deps.obstacles ? { obstacles: deps.obstacles } : {}) });
     reply = { id: msg.id, threadId, out };
   } catch (e) {

@@ -75,9 +75,11 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
       method: 'post', path: '/plan', permission: 'plan', tag: 'planning', body: PlanBody,
       summary: 'Plan a route and its mission (no side effects): {ok:true, route, mission} or {ok:false, refusal}',
       handler: async ({ body, res }) => {
-        const { result, plan, deconfliction, threadId } = await d.service.planAsync(toRequest(body));
-        // which thread planned it (0 = the event loop): planning belongs in the worker pool
+        const { result, plan, deconfliction, threadId, threadIds } = await d.service.planAsync(toRequest(body));
+        // which thread planned it (0 = the event loop): planning belongs in the worker pool; with
+        // deconfliction's re-plans (another departure, height or a detour), each plan's thread in order
         if (threadId !== undefined) res.setHeader('x-elbflug-plan-thread', String(threadId));
+        if (threadIds) res.setHeader('x-elbflug-plan-threads', threadIds.join(','));
         const dc = deconfliction ? { deconfliction } : {};
         return result.ok ? { ok: true, route: result.route, mission: plan, ...dc } : { ...result, ...dc };
       },

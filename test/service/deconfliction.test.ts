@@ -2,8 +2,19 @@
  * Deconfliction through the service: plan-time deconfliction (delay, explanation, refusal), the intent
  * export, dispatch without a vehicle (audited), Activated → Ended with the flight.
  */
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, testConfig, waitFor } from './rig.js';
+
+/** Every plan behind an answer was made in a planning worker, none on the event loop (the thread that runs the service). */
+function plannedOffLoop(res: Response): number[] {
+  const threads = (res.headers.get('x-elbflug-plan-threads') ?? '').split(',').filter(Boolean).map(Number);
+  for (const t of threads) {
+    expect(t).toBeGreaterThan(0);
+    expect(t).not.toBe(threadId);
+  }
+  return threads;
+}
 
 const UKE = { lat: 53.5914, lon: 9.9767 };
 const ST_GEORG = { lat: 53.5592, lon: 10.0181 };
@@ -26,7 +37,10 @@ describe('deconfliction at plan time (no vehicles)', () => {
     expect(A.plan.deconfliction.kind).toBe('clear');
 
     const head = { from: ST_GEORG, to: UKE, consents: CONSENTS, departAt };
-    const plan = (await (await svc.api('/plan', { method: 'POST', body: JSON.stringify(head) })).json()) as { ok: boolean; route: { request: { departAt: string } }; deconfliction: Outcome };
+    const planned = await svc.api('/plan', { method: 'POST', body: JSON.stringify(head) });
+    // the first plan and the one re-planned for the later departure: both in the pool
+    expect(plannedOffLoop(planned)).toHaveLength(2);
+    const plan = (await planned.json()) as { ok: boolean; route: { request: { departAt: string } }; deconfliction: Outcome };
     expect(plan.ok).toBe(true);
     expect(plan.deconfliction.kind).toBe('delayed');
     expect(plan.deconfliction.delayS).toBeGreaterThan(0);
@@ -58,7 +72,12 @@ describe('deconfliction at plan time (no vehicles)', () => {
       const r = await svc.api('/deliveries', { method: 'POST', body: JSON.stringify({ from: UKE, to: ST_GEORG, consents: CONSENTS, departAt: new Date(Date.parse(departAt) + k * 300_000).toISOString() }) });
       expect(r.status).toBe(201);
     }
-    const refused = await svc.api('/deliveries', { method: 'POST', body: JSON.stringify({ from: ST_GEORG, to: UKE, consents: CONSENTS, departAt: new Date(Date.parse(departAt) + 1_800_000).toISOString() }) });
+    const headOn = JSON.stringify({ from: ST_GEORG, to: UKE, consents: CONSENTS, departAt: new Date(Date.parse(departAt) + 1_800_000).toISOString() });
+    // every alternative deconfliction tried (the other two cruise bands, a detour) was planned in the pool too
+    const preview = await svc.api('/plan', { method: 'POST', body: headOn });
+    expect(plannedOffLoop(preview).length).toBeGreaterThanOrEqual(3);
+    expect(((await preview.json()) as { ok: boolean; refusal?: { code: string } }).refusal?.code).toBe('INTENT_CONFLICT');
+    const refused = await svc.api('/deliveries', { method: 'POST', body: headOn });
     // (the delayed ones themselves may have been moved; what matters is the head-on one has no free slot, band or detour)
     const body = (await refused.json()) as { code: string; message: string; details: { conflicts: { deliveryId: string }[] } };
     if (refused.status === 201) throw new Error(`expected a refusal, got ${JSON.stringify(body).slice(0, 300)}`);
