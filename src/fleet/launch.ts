@@ -24,7 +24,7 @@ import type { DeliveryPlan } from '../mission/build-plan.js';
 import type { MissionObstacles } from '../mission/obstacle-check.js';
 import { validateMission } from '../mission/validate-mission.js';
 import { OBSTACLE_RULE_ID } from '../obstacles/types.js';
-import type { Route } from '../planner/types.js';
+import type { LatLon, Route } from '../planner/types.js';
 import type { MissionApprovals } from './approvals.js';
 import { FleetError } from './errors.js';
 import type { FleetVehicle } from './fleet.js';
@@ -85,9 +85,17 @@ export interface AuthorisedObstacle {
  * obstacle zone, nor a structure's keep-out volume (OBSTACLE-CLEARANCE) unless the delivery's
  * consents name that structure (like a zone's consent: attached by the operator, stored and
  * audited with the delivery). Returns the structures entered under such a consent.
+ * `standing` is where the vehicle stands: PX4 climbs there and then flies to the take-off item's
+ * position (the planned start), so that short move is checked too; the planned start keeps the
+ * relaxed clearance of a pad, as the planner and conformance give it.
  */
-export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, homeAmslM: number, obstacles?: MissionObstacles): AuthorisedObstacle[] {
-  const v = validateMission(items, index, profile, { homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps, ...(route.request.departAt ? { departAt: route.request.departAt } : {}), ...(obstacles ? { obstacles } : {}) });
+export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, o: { homeAmslM: number; obstacles?: MissionObstacles | undefined; standing?: LatLon | undefined }): AuthorisedObstacle[] {
+  const { homeAmslM, obstacles, standing } = o;
+  const v = validateMission(items, index, profile, {
+    homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps,
+    ...(route.request.departAt ? { departAt: route.request.departAt } : {}), ...(obstacles ? { obstacles } : {}),
+    ...(standing ? { home: { lat: standing.lat, lon: standing.lon }, pads: [route.request.from] } : {}),
+  });
   const consented = new Set(profile.consents.map((c) => c.zoneId));
   const isAuthorised = (x: (typeof v.violations)[number]): boolean => x.ruleId === OBSTACLE_RULE_ID && x.zoneId !== undefined && consented.has(x.zoneId);
   const unsafe = v.violations.filter((x) => x.kind === 'obstacle' && !isAuthorised(x));
@@ -132,7 +140,8 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
   const gcsSinceMs = clock.now();
 
   progress({ step: 'airspace' });
-  const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, i.plan.home.altAmslM, i.obstacles);
+  const at = v.session.state.position; // fresh: the health check requires it
+  const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, { homeAmslM: i.plan.home.altAmslM, obstacles: i.obstacles, standing: at ? { lat: at.lat, lon: at.lon } : undefined });
   if (authorised.length > 0) {
     if (!i.onObstaclesAuthorised) throw new FleetError('MISSION_UNSAFE', `refused: the mission enters the clearance of ${authorised.map((a) => a.obstacleId).join(', ')} and this launch cannot log the authorisation`, { authorised });
     await i.onObstaclesAuthorised(authorised);

@@ -2,8 +2,10 @@
  * Check any mission (imported `.plan`/WPL or hand-made) against the airspace with the planner's
  * rules: the flight path the items describe, leg by leg, through `routeConstraints`. Pure.
  *
- * Flight path model (PX4 multicopter): NAV_TAKEOFF climbs straight up at home; positional NAV
- * items fly straight to their point (height linear); NAV_LAND flies level to its point, then
+ * Flight path model (PX4 multicopter): NAV_TAKEOFF climbs straight up at home, then flies level
+ * to the item's own position when it has one elsewhere (PX4 Mission::handleTakeoff: a vehicle on a
+ * pad beside the planned start goes there before the route); positional NAV items fly straight to
+ * their point (height linear); NAV_LAND flies level to its point, then
  * descends; NAV_RETURN_TO_LAUNCH flies level home, then descends; DO_JUMP is followed
  * (param1 = target seq, param2 = repeats); other DO_* items do not move the vehicle.
  */
@@ -26,6 +28,12 @@ export interface ValidateMissionOptions {
   readonly terrain?: Terrain;
   /** Vertical obstacles: a leg in a structure's keep-out volume is an OBSTACLE-CLEARANCE violation. */
   readonly obstacles?: MissionObstacles;
+  /**
+   * Points where a structure's clearance is relaxed as beside a take-off or landing point, besides
+   * the mission's own ground points (the launch check: the planned start when the vehicle stands
+   * on a pad beside it, as the planner and conformance relax it).
+   */
+  readonly pads?: readonly LatLon[];
 }
 
 export interface Violation {
@@ -113,6 +121,7 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
       if (!(it.param1 >= 0 && it.param1 < mission.length)) warnings.push(`item ${it.seq}: DO_JUMP to ${it.param1}, which is not an item; ignored`);
     } else if (it.command === MAV_CMD.NAV_TAKEOFF) {
       go(it.seq, it.command, { lat: cur.lat, lon: cur.lon, altAglM: alt(cur) });
+      if (p) go(it.seq, it.command, { lat: p.lat, lon: p.lon, altAglM: alt(p) });
     } else if (it.command === MAV_CMD.NAV_LAND) {
       const q = p ?? cur;
       go(it.seq, it.command, { lat: q.lat, lon: q.lon, altAglM: cur.altAglM });
@@ -148,7 +157,7 @@ export function validateMission(items: readonly MissionItem[], index: AirspaceIn
   if (options.obstacles) {
     const from = Date.parse(options.departAt ?? profile.departureTime);
     // take-off and landing points (on the ground) may stand beside a structure: relaxForEndpoints
-    const pads = pieces.flatMap((q) => [q.from, q.to]).filter((q) => q.altAglM <= 0.5);
+    const pads = [...pieces.flatMap((q) => [q.from, q.to]).filter((q) => q.altAglM <= 0.5), ...(options.pads ?? [])];
     const set = obstacleSetFor(options.obstacles, index.frame, options.terrain ?? options.homeAmslM, Number.isFinite(from) ? { fromMs: from, toMs: from + t[t.length - 1]! * 1000 } : undefined, pads);
     obstacleViolationsPerLeg(set, pieces).forEach((v, k) => perLeg[k]!.push(...v));
   }

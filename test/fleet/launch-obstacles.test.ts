@@ -28,7 +28,7 @@ const ok = (r: ReturnType<typeof planRoute>): Route => {
 const check = (route: Route, withObstacles: boolean): ReturnType<typeof assertMissionSafe> | CodedError<string> => {
   const plan = buildDeliveryPlan(route, { index, homeAmslM: 10, ...(withObstacles ? { obstacles } : {}) });
   try {
-    return assertMissionSafe(plan.mission, index, route.request.profile, route, 10, withObstacles ? obstacles : undefined);
+    return assertMissionSafe(plan.mission, index, route.request.profile, route, { homeAmslM: 10, obstacles: withObstacles ? obstacles : undefined });
   } catch (e) {
     if (e instanceof CodedError) return e;
     throw e;
@@ -81,6 +81,38 @@ describe('launch: the mission against the structures', () => {
     const route = ok(planRoute(req([53.56, 9.97], [53.565, 9.982], ['HHA01']), { index, obstacles: wall }));
     expect(route.warnings.join('\n')).toMatch(/leg raised to 90 m AGL over/);
     const plan = buildDeliveryPlan(route, { index, homeAmslM: 10, obstacles: wall });
-    expect(assertMissionSafe(plan.mission, index, route.request.profile, route, 10, wall)).toEqual([]);
+    expect(assertMissionSafe(plan.mission, index, route.request.profile, route, { homeAmslM: 10, obstacles: wall })).toEqual([]);
+  });
+
+  describe('the vehicle on a pad beside the planned start (PX4 climbs there, then flies to the take-off item)', () => {
+    // a 100 m mast 15 m east of UKE's start; the planner relaxes its clearance beside the start as for any pad
+    const UKE: [number, number] = [53.5914, 9.9767];
+    const east = (m: number): { lat: number; lon: number } => ({ lat: UKE[0], lon: UKE[1] + m / (111_320 * Math.cos((UKE[0] * Math.PI) / 180)) });
+    const mastAt = east(15);
+    const mast = { list: [{ id: 'MAST', name: 'test mast', type: 'TOWER' as const, source: 'test', top: { heightM: 100, ref: 'AGL' as const }, footprint: { kind: 'point' as const, ...mastAt, radiusM: 2 } }] };
+    const route = ok(planRoute(req(UKE, [53.5592, 10.0181], ['HHH01', 'HHH02']), { index, obstacles: mast }));
+    const plan = buildDeliveryPlan(route, { index, homeAmslM: 10, obstacles: mast });
+    const launchCheck = (standing?: { lat: number; lon: number }): ReturnType<typeof assertMissionSafe> | CodedError<string> => {
+      try {
+        return assertMissionSafe(plan.mission, index, route.request.profile, route, { homeAmslM: 10, obstacles: mast, standing });
+      } catch (e) {
+        if (e instanceof CodedError) return e;
+        throw e;
+      }
+    };
+
+    it('standing on the start itself, or 20 m on the side away from the mast: passes', () => {
+      expect(launchCheck()).toEqual([]);
+      expect(launchCheck({ lat: UKE[0], lon: UKE[1] })).toEqual([]);
+      expect(launchCheck(east(-20))).toEqual([]);
+    });
+
+    it('standing 28 m east, beyond the mast: the move to the start at the take-off height passes through its clearance → refused, naming the take-off item', () => {
+      const r = launchCheck(east(28));
+      expect(r).toBeInstanceOf(CodedError);
+      const e = r as CodedError<string>;
+      expect(e.code).toBe('MISSION_UNSAFE');
+      expect(e.message).toMatch(/^refused: item 0 enters MAST \(OBSTACLE-CLEARANCE\): the leg passes/);
+    });
   });
 });

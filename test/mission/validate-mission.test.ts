@@ -52,6 +52,25 @@ describe('validateMission', () => {
     expect(v.violations.map((x) => [x.seq, x.zoneId, x.ruleId, x.kind])).toEqual([[2, 'TST02', 'ZONE-PROHIBITED', 'obstacle'], [3, 'TST02', 'ZONE-PROHIBITED', 'obstacle']]);
   });
 
+  it('home away from the take-off item: PX4 climbs at home, then flies level to the item (Mission::handleTakeoff); a zone on that move is named on item 0', () => {
+    const start = { lat: 53.55, lon: 10.0 };
+    const home = offset(start, 0, -250); // 250 m west of the take-off item
+    const a = offset(start, 0, 500);
+    const items = mission([[start.lat, start.lon, 40], [a.lat, a.lon, 40]]);
+    const at = (p: { lat: number; lon: number; altAglM: number }): number[] => [+p.lat.toFixed(5), +p.lon.toFixed(5), Math.round(p.altAglM)];
+    const v = validateMission(items, createAirspaceIndex([]), profile(), { ...OPTS, home });
+    expect(v.legs.map((l) => [l.seq, at(l.from), at(l.to)])).toEqual([
+      [0, at({ ...home, altAglM: 0 }), at({ ...home, altAglM: 40 })],
+      [0, at({ ...home, altAglM: 40 }), at({ ...start, altAglM: 40 })],
+      [1, at({ ...start, altAglM: 40 }), at({ ...a, altAglM: 40 })],
+      [2, at({ ...a, altAglM: 40 }), at({ ...a, altAglM: 0 })],
+    ]);
+    // a prohibited zone between home and the take-off item: only the move to the item enters it
+    const between = createAirspaceIndex([circleZone('TST03', offset(start, 0, -125), 40)]);
+    expect(validateMission(items, between, profile(), { ...OPTS, home }).violations.map((x) => [x.seq, x.zoneId, x.kind])).toEqual([[0, 'TST03', 'obstacle']]);
+    expect(validateMission(items, between, profile(), OPTS).ok).toBe(true); // home on the item: no such move
+  });
+
   it('follows DO_JUMP with its repeat count and RTL home', () => {
     const base = H2.slice(0, 2);
     const items = [...base, planItem('mission', 2, { command: 177, frame: 2, param1: 1, param2: 2 }), planItem('mission', 3, { command: 20, frame: 2 })];
