@@ -101,7 +101,10 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const per = [Math.ceil(N / 3), Math.ceil(N / 3), N - 2 * Math.ceil(N / 3)];
     const names = count === 1 ? ['solo'] : ['a', 'b', 'c'];
     const started = Date.now();
-    const inst = await Promise.all(names.map((n, k) => rig.startInstance(n, count === 1 ? LINKS : [LINKS[k]!], SIZED)));
+    // Three instances each list only their own link for the latency window: started together, the first one up
+    // would otherwise take every link after the 1 s takeover delay (seen: one owner and two relays).
+    const ownLink = (k: number) => ({ ...SIZED, links: [{ name: rig.links[k]!.name, url: `udpin://127.0.0.1:${rig.links[k]!.port}` }] });
+    const inst = await Promise.all(names.map((n, k) => rig.startInstance(n, count === 1 ? LINKS : [LINKS[k]!], count === 1 ? SIZED : ownLink(k))));
     const startupS = (Date.now() - started) / 1000;
     say(`${label}: started in ${startupS.toFixed(1)} s; waiting for ${N} vehicles`);
     // After the instances bound the link ports: a vehicle's ephemeral port could otherwise take one.
@@ -144,6 +147,8 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
     const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, '—', `${startupS.toFixed(1)} s`, load]];
     if (count === 3) {
+      // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
+      inst.push(await rig.startInstance('standby', [], SIZED));
       const times: number[] = [];
       for (let k = 0; k < FAILOVERS; k++) {
         const owner = (await ownerOf(inst, 'la'))!;
