@@ -286,7 +286,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     'request',
     clusterFront({
       app,
-      ...(bus ? { bus } : {}),
+      ...(bus ? { bus, degraded: () => bus.degraded() } : {}),
       checks: [...(pgStore ? [{ name: 'store', ok: () => pgStore.ping() }] : []), ...(bus ? [{ name: 'bus', ok: () => bus.connected() }] : []), ...(cluster?.leases ? [{ name: 'leases', ok: () => cluster!.leases!.healthy() }] : [])],
       remoteOwner: (id) => (fleet.vehicle(id) ? undefined : remote.ownerOf(id)),
       deliveryVehicle: async (id) => (await store.getDelivery(id))?.vehicleId ?? undefined,

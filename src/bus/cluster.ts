@@ -54,7 +54,7 @@ export class Cluster {
     });
     this.events = bus.onEvent((m) => hub.publish(m.t, m.p));
     this.events.catch(() => undefined); // handled here; start() awaits it and fails the start with its error
-    if (!bus.eventsDurable) o.log('nats-server has no JetStream (start it with -js): events published during a NATS outage may miss other instances', {});
+    for (const d of bus.degraded()) o.log(`degraded: ${d.reason}`, { degraded: d.name });
     bus.serveHttp(serveForwarded(o.localUrl));
     fleet.on('state', (v, s, previous) => this.pacer.changed(v.id, urgentChange(s, previous)));
     fleet.on('vehicle', (v) => remote.forget(v.id));
