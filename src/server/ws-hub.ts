@@ -103,7 +103,7 @@ export class WsHub {
   ) {
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
     const intervalMs = 1000 / options.rateHz;
-    this.pacer = new PushPacer(intervalMs, (id) => this.markDue(id), () => this.clock());
+    this.pacer = new PushPacer(intervalMs, (id) => this.markDue(id), () => this.clock(), true);
     // Catches up clients that skipped a push (busy) or just subscribed.
     this.flushTimer = setInterval(() => this.flush(), intervalMs);
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -231,6 +231,7 @@ export class WsHub {
     this.lastFlushAt = this.clock();
     const due = [...this.due].sort();
     this.due.clear();
+    for (const id of due) this.pacer.taken(id); // snapshotted below: later changes need a push of their own
     const views = new Map<string, string | undefined>();
     const view = (id: string): string | undefined => {
       if (!views.has(id)) {
