@@ -35,6 +35,16 @@ const cpuTicks = (pid: number): number => {
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
 };
 
+/** /proc/<pid>/schedstat of the main thread: [on-CPU ns, waiting-on-a-run-queue ns, time slices]. */
+const schedstat = (pid: number): number[] => readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+/** How long the processes waited for a core each time they became runnable, ms (mean over the window). */
+const waitPerSlice = (before: number[][], pids: number[]): number => {
+  const after = pids.map(schedstat);
+  const wait = after.reduce((a, x, k) => a + x[1]! - before[k]![1]!, 0);
+  const slices = after.reduce((a, x, k) => a + x[2]! - before[k]![2]!, 0);
+  return slices ? wait / slices / 1e6 : NaN;
+};
+
 interface Sample {
   lags: number[];
   /** The lags of entries about a vehicle whose link the client's own instance owns (no NATS hop); three instances only. */
@@ -130,6 +140,8 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const cpu0 = inst.map((i) => cpuTicks(i.child.pid!));
     const sim0 = sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0);
     const own0 = process.cpuUsage();
+    const groups = { instances: inst.map((i) => i.child.pid!), bench: [process.pid], sims: sims.map((p) => p.child.pid!) };
+    const sched0 = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.map(schedstat)])) as Record<keyof typeof groups, number[][]>;
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const t0 = performance.now();
@@ -139,13 +151,14 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     // The bench's clients and the simulators share the cores: their CPU says whether they are the bottleneck.
     const simCpu = (sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0) - sim0) / secs;
     const own = process.cpuUsage(own0);
+    const waits = (Object.keys(groups) as (keyof typeof groups)[]).map((k) => fmt(waitPerSlice(sched0[k], groups[k]), 2)).join(' / ');
     const ownCpu = (own.user + own.system) / 1e4 / secs;
     loop.disable();
     const ownLag = `${fmt(loop.percentile(50) / 1e6, 1)} / ${fmt(loop.percentile(99) / 1e6, 1)}`;
     c.close();
     const load = loadavg()[0]!.toFixed(1);
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
-    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, '—', `${startupS.toFixed(1)} s`, load]];
+    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
     if (count === 3) {
       // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
       inst.push(await rig.startInstance('standby', [], SIZED));
@@ -162,7 +175,7 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
         say(`failover ${k + 1}/${FAILOVERS}: ${times.at(-1)} ms`);
         inst[inst.indexOf(owner)] = await rig.startInstance(owner.name, [], SIZED);
       }
-      rows[0]![12] = `${fmt(median(times))} ms (${times.join(', ')})`;
+      rows[0]![13] = `${fmt(median(times))} ms (${times.join(', ')})`;
     }
     return rows;
   } finally {
@@ -176,9 +189,9 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: `Cluster: MAVLink in → websocket out (${N} simulated vehicles at 1×, streams at ${HIGH_RATE} Hz, ${CLIENTS} ws clients at ${WS_RATE} Hz per vehicle, ${WINDOW_S} s window)`,
-      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
+      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'run-queue wait per time slice ms: instances / bench / simulators', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
       rows,
-      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
+      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
     },
   ];
 }
