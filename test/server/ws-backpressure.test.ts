@@ -83,7 +83,7 @@ describe('WsHub backpressure', () => {
       // The healthy client kept getting telemetry and every alert, in order, while the other one stalled.
       await until('the healthy client has every alert so far', () => healthy.alerts.length >= droppedAt);
       expect(healthy.alerts.slice(0, droppedAt)).toEqual(Array.from({ length: droppedAt }, (_, k) => k + 1));
-      expect(healthy.telemetry - telemetryBefore).toBeGreaterThan(10);
+      expect(healthy.telemetry - telemetryBefore).toBeGreaterThan(5);
       expect(healthy.closed).toBeUndefined();
       // Bounded: the stalled client's queue never passed its limit by more than the frame that crossed it.
       expect(maxQueued).toBeLessThanOrEqual(LIMIT + 2 * 1024 * VEHICLES.length + 4_096);
