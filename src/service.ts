@@ -45,6 +45,7 @@ import { PlanLock } from './bus/plan-lock.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SIGNING_REPLAY_SAVE_MS, SigningReplayWindows, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
+import { LostAlerts } from './fleet/lost-alerts.js';
 import type { SigningOptions } from '../firmware-bridge/link/link.js';
 
 /**
@@ -285,7 +286,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     'request',
     clusterFront({
       app,
-      ...(bus ? { bus } : {}),
+      ...(bus ? { bus, degraded: () => bus.degraded() } : {}),
       checks: [...(pgStore ? [{ name: 'store', ok: () => pgStore.ping() }] : []), ...(bus ? [{ name: 'bus', ok: () => bus.connected() }] : []), ...(cluster?.leases ? [{ name: 'leases', ok: () => cluster!.leases!.healthy() }] : [])],
       remoteOwner: (id) => (fleet.vehicle(id) ? undefined : remote.ownerOf(id)),
       deliveryVehicle: async (id) => (await store.getDelivery(id))?.vehicleId ?? undefined,
@@ -308,19 +309,14 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   });
   // A watched vehicle's LINK_LOST is its delivery's conformance alert (stored and cleared there);
   // one flying no delivery is stored as a warning.
-  const lostAlerts = new Map<string, number>();
+  // Batched: a starved instance loses all its vehicles at once (src/fleet/lost-alerts.ts).
+  const lostAlerts = new LostAlerts({ raiseAlerts: (a) => store.raiseAlerts(a), clearAlerts: (ids) => store.clearAlerts(ids), failed: (err, what, n) => log.error({ event: 'alert.store_failed', err: err.message, count: n }, `could not ${what} ${n} LINK_LOST warnings`) });
   fleet.on('lost', (v) => {
     log.warn({ event: 'vehicle.lost', vehicle: v.id }, `vehicle ${v.id}: no heartbeat`);
     publisher.publish('alerts', { vehicle: v.id, code: 'LINK_LOST', severity: 'critical', message: `no heartbeat from ${v.id}` });
-    if (!deliveries.isWatching(v.id)) {
-      store.raiseAlert({ severity: 'warning', code: 'LINK_LOST', message: `no heartbeat from ${v.id} (it flies no delivery)`, vehicleId: v.id, vehicleSysid: v.sysid, details: { link: v.link } }).then((r) => void lostAlerts.set(v.id, r.id), storeFailed);
-    }
+    if (!deliveries.isWatching(v.id)) lostAlerts.lost(v);
   });
-  fleet.on('regained', (v) => {
-    const id = lostAlerts.get(v.id);
-    lostAlerts.delete(v.id);
-    if (id !== undefined) store.clearAlert(id).catch(storeFailed);
-  });
+  fleet.on('regained', (v) => lostAlerts.regained(v.id));
   // The signing links' replay windows, saved while running and at close (docs/security.md).
   const saveReplay = (): void => {
     if (signing.size === 0) return;

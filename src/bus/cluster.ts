@@ -45,16 +45,21 @@ export class Cluster {
   constructor(private readonly o: ClusterOptions) {
     const { bus, remote, hub, fleet } = o;
     // Due vehicles are published together at setImmediate: the NATS client writes one batch to its socket, not one write per vehicle.
-    this.pacer = new PushPacer(1000 / o.rateHz, (id) => {
-      if (this.outgoing.size === 0) setImmediate(() => this.publishDue());
-      this.outgoing.add(id);
-    });
+    this.pacer = new PushPacer(
+      1000 / o.rateHz,
+      (id) => {
+        if (this.outgoing.size === 0) setImmediate(() => this.publishDue());
+        this.outgoing.add(id);
+      },
+      undefined,
+      true,
+    );
     bus.onTelemetry((m) => {
       if (remote.update(m)) hub.vehicleChanged(m.id);
     });
     this.events = bus.onEvent((m) => hub.publish(m.t, m.p));
     this.events.catch(() => undefined); // handled here; start() awaits it and fails the start with its error
-    if (!bus.eventsDurable) o.log('nats-server has no JetStream (start it with -js): events published during a NATS outage may miss other instances', {});
+    for (const d of bus.degraded()) o.log(`degraded: ${d.reason}`, { degraded: d.name });
     bus.serveHttp(serveForwarded(o.localUrl));
     fleet.on('state', (v, s, previous) => this.pacer.changed(v.id, urgentChange(s, previous)));
     fleet.on('vehicle', (v) => remote.forget(v.id));
@@ -86,6 +91,7 @@ export class Cluster {
 
   private publishDue(): void {
     for (const id of this.outgoing) {
+      this.pacer.taken(id);
       const v = this.o.fleet.vehicle(id);
       if (v) this.o.bus.publishTelemetry(id, this.o.view(v));
     }

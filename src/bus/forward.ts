@@ -1,6 +1,7 @@
 /**
  * The HTTP front of a cluster instance, in front of the express app:
- *   - GET /api/ready: readiness for a load balancer (store and bus answer) — 200 or 503 with the checks;
+ *   - GET /api/ready: readiness for a load balancer (store and bus answer) — 200 or 503 with the checks,
+ *     and what works degraded (`degraded`, e.g. the bus without JetStream; GET /api/health lists it too);
  *   - a command or launch for a vehicle another instance owns is forwarded to that instance over
  *     the bus (request/reply) and its answer returned as is: operators may talk to any instance.
  * Forwarded calls carry `x-elbflug-forwarded` and are never forwarded again (no loops).
@@ -24,6 +25,8 @@ export interface FrontOptions {
   remoteOwner(vehicleId: string): string | undefined;
   /** The vehicle a delivery flies (for abort), from the store. */
   deliveryVehicle(deliveryId: string): Promise<string | undefined>;
+  /** What works degraded (e.g. the bus without JetStream): listed by /api/ready and /api/health, which stay 200. */
+  degraded?: () => readonly { name: string; reason: string }[];
 }
 
 const COMMAND = /^\/api\/vehicles\/([^/]+)\/(\d+)\/commands$/;
@@ -50,12 +53,14 @@ export function clusterFront(o: FrontOptions): RequestListener {
   const ready = async (res: ServerResponse): Promise<void> => {
     const checks = await Promise.all(o.checks.map(async (c) => ({ name: c.name, ok: await Promise.resolve(c.ok()).catch(() => false) })));
     const ok = checks.every((c) => c.ok);
-    send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ ok, checks }));
+    send(res, ok ? 200 : 503, 'application/json', JSON.stringify({ ok, checks, degraded: o.degraded?.() ?? [] }));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/api/ready') return ready(res);
+    // Liveness stays 200; a degraded instance says what is missing (the app's own answer is {ok: true}).
+    if (req.method === 'GET' && path === '/api/health' && o.degraded) return send(res, 200, 'application/json', JSON.stringify({ ok: true, degraded: o.degraded() }));
     if (!o.bus || req.method !== 'POST' || req.headers[FORWARDED_HEADER]) return void o.app(req, res);
     const command = COMMAND.exec(path);
     const launch = LAUNCH.exec(path);

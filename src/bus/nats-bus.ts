@@ -17,8 +17,11 @@
  * while NATS is down is stored when it is back; each instance reads the stream with an ordered
  * consumer that starts at the stream's end when the instance starts and, after a reconnect,
  * resumes after the last sequence it handed on: every event once, in order, on every instance.
- * A nats-server without JetStream: events fall back to core NATS (`eventsDurable` false; an
- * event published during an outage may then miss the instances that re-subscribed later).
+ * A nats-server without JetStream: the instance works degraded rather than refusing to start (the
+ * live picture matters more than replay after an outage): events fall back to core NATS
+ * (`eventsDurable` false; an event published during an outage may then miss the instances that
+ * re-subscribed later), it logs a warning and `degraded()` says so on /api/health and /api/ready.
+ * Checked at connect only: JetStream enabled later takes effect when the instance restarts.
  * Telemetry stays core NATS: a late position is worthless, the next one comes in 100 ms.
  * While NATS is unreachable the client buffers what is published and reconnects for ever.
  */
@@ -87,13 +90,13 @@ const parseData = <T>(data: Uint8Array): T | undefined => {
 };
 const parse = <T>(m: Msg): T | undefined => parseData<T>(m.data);
 
-/** Creates (or updates) the events stream; undefined when the server has no JetStream. */
-async function eventStream(nc: NatsConnection): Promise<{ js: JetStreamClient; lastSeq: number } | undefined> {
+/** Creates (or updates) the events stream; `why` when the server has no JetStream (or it did not answer). */
+async function eventStream(nc: NatsConnection): Promise<{ js: JetStreamClient; lastSeq: number } | { why: string }> {
   let jsm;
   try {
     jsm = await nc.jetstreamManager({ timeout: 5_000 });
-  } catch {
-    return undefined; // "JetStream not enabled" / no responders
+  } catch (e) {
+    return { why: (e as Error).message || String(e) }; // "JetStream not enabled" / no responders / timeout
   }
   const config = {
     name: EVENTS_STREAM,
@@ -129,6 +132,8 @@ export class NatsBus {
     private readonly js: JetStreamClient | undefined,
     /** The stream sequence this instance's events start after (the stream's end at connect). */
     private readonly eventsFrom: number,
+    /** Why events fall back to core NATS (no JetStream at connect). */
+    private readonly noJetStream?: string,
   ) {
     void (async () => {
       for await (const s of nc.status()) {
@@ -145,12 +150,18 @@ export class NatsBus {
   static async connect(url: string, instance: string): Promise<NatsBus> {
     const nc = await connect({ servers: url, name: `elbflug-${instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: 10_000, pingInterval: 2_000, maxPingOut: 2 });
     const stream = await eventStream(nc);
-    return new NatsBus(nc, instance, stream?.js, stream?.lastSeq ?? 0);
+    if ('why' in stream) return new NatsBus(nc, instance, undefined, 0, `events are not durable over a NATS outage: JetStream is not available (${stream.why}); start nats-server with -js (and restart this instance)`);
+    return new NatsBus(nc, instance, stream.js, stream.lastSeq);
   }
 
   /** Whether events survive a NATS outage (the server has JetStream). */
   get eventsDurable(): boolean {
     return this.js !== undefined;
+  }
+
+  /** What works less well than it should (GET /api/health and /api/ready list it); empty when nothing. */
+  degraded(): { name: string; reason: string }[] {
+    return this.noJetStream ? [{ name: 'bus', reason: this.noJetStream }] : [];
   }
 
   /** Whether the connection to NATS is up now (readiness). */

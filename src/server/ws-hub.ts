@@ -30,6 +30,11 @@ export const SOFT_BUFFER_BYTES = 256 * 1024;
 /** Above this a client is too slow even for alerts: it is closed (1013) and may reconnect. */
 export const HARD_BUFFER_BYTES = 8 * 1024 * 1024;
 export const PING_INTERVAL_MS = 15_000;
+/**
+ * A client closed as too slow gets this long to read what is queued and the close frame (1013 with
+ * its reason); then its socket is destroyed and the queue freed (ws alone would wait 30 s).
+ */
+export const SLOW_CLOSE_GRACE_MS = 3_000;
 export const DEFAULT_MAX_SUBSCRIPTIONS = 512;
 export const DEFAULT_MAX_CLIENTS = 256;
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -98,7 +103,7 @@ export class WsHub {
   ) {
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
     const intervalMs = 1000 / options.rateHz;
-    this.pacer = new PushPacer(intervalMs, (id) => this.markDue(id), () => this.clock());
+    this.pacer = new PushPacer(intervalMs, (id) => this.markDue(id), () => this.clock(), true);
     // Catches up clients that skipped a push (busy) or just subscribed.
     this.flushTimer = setInterval(() => this.flush(), intervalMs);
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -226,6 +231,7 @@ export class WsHub {
     this.lastFlushAt = this.clock();
     const due = [...this.due].sort();
     this.due.clear();
+    for (const id of due) this.pacer.taken(id); // snapshotted below: later changes need a push of their own
     const views = new Map<string, string | undefined>();
     const view = (id: string): string | undefined => {
       if (!views.has(id)) {
@@ -285,11 +291,28 @@ export class WsHub {
     this.lagCount = 0;
   }
 
-  /** Send a text frame (a string, or UTF-8 bytes shared between clients). */
+  /** Unsent bytes queued in this process for the clients now: the most for one client, and all together. */
+  bufferStats(): { clients: number; maxBytes: number; totalBytes: number } {
+    let maxBytes = 0;
+    let totalBytes = 0;
+    for (const c of this.clients) {
+      maxBytes = Math.max(maxBytes, c.ws.bufferedAmount);
+      totalBytes += c.ws.bufferedAmount;
+    }
+    return { clients: this.clients.size, maxBytes, totalBytes };
+  }
+
+  /**
+   * Send a text frame (a string, or UTF-8 bytes shared between clients). A client with more than
+   * maxPendingBytes unsent is never sent more: nothing it was sent is dropped, but it is closed
+   * (1013 with the reason) so it knows to reconnect — alerts are never left out silently.
+   */
   private send(c: Client, text: string | Buffer): void {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > (this.options.maxPendingBytes ?? HARD_BUFFER_BYTES)) {
-      c.ws.close(1013, 'too slow: reconnect to get the latest state');
+      this.clients.delete(c); // no more ticks for it
+      c.ws.close(1013, 'too slow: reconnect to get the latest state (and GET /api/alerts)');
+      setTimeout(() => c.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
     c.ws.send(text, { binary: false, compress: false });

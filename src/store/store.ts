@@ -240,10 +240,17 @@ export interface Store {
   listFlights(filter?: FlightFilter): Promise<FlightRecord[]>;
 
   raiseAlert(input: NewAlert): Promise<AlertRecord>;
+  /**
+   * Many alerts in one transaction (all or none; ids in input order): a burst — every vehicle of a
+   * starved instance declared lost at once — is one commit on one connection, not one per alert.
+   */
+  raiseAlerts(inputs: readonly NewAlert[]): Promise<AlertRecord[]>;
   /** First acknowledgement wins; acknowledging again returns the record unchanged. */
   acknowledgeAlert(id: number, by: string, at?: string): Promise<AlertRecord>;
   /** Marks the condition as gone; clearing again returns the record unchanged. */
   clearAlert(id: number, at?: string): Promise<AlertRecord>;
+  /** Clears many in one transaction; an unknown id refuses all (STORE_NOT_FOUND). */
+  clearAlerts(ids: readonly number[], at?: string): Promise<AlertRecord[]>;
   getAlert(id: number): Promise<AlertRecord | undefined>;
   listAlerts(filter?: AlertFilter): Promise<AlertRecord[]>;
 

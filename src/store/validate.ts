@@ -91,6 +91,8 @@ export const alertFilterSchema = z.strictObject({
   ...page,
 });
 export const alertIdSchema = z.number().int().min(1);
+/** A batch (raiseAlerts, clearAlerts): an array; its items are checked one by one, so a message names the bad index. */
+export const batchSchema = z.array(z.unknown()).max(100_000);
 export const actorNameSchema = text(200);
 export const maxPointsSchema = z.number().int().min(2).max(1_000_000);
 

@@ -35,8 +35,22 @@ const cpuTicks = (pid: number): number => {
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100/s)
 };
 
+/** /proc/<pid>/schedstat of the main thread: [on-CPU ns, waiting-on-a-run-queue ns, time slices]. */
+const schedstat = (pid: number): number[] => readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+/** How long the processes waited for a core each time they became runnable, ms (mean over the window). */
+const waitPerSlice = (before: number[][], pids: number[]): number => {
+  const after = pids.map(schedstat);
+  const wait = after.reduce((a, x, k) => a + x[1]! - before[k]![1]!, 0);
+  const slices = after.reduce((a, x, k) => a + x[2]! - before[k]![2]!, 0);
+  return slices ? wait / slices / 1e6 : NaN;
+};
+
 interface Sample {
   lags: number[];
+  /** The lags of entries about a vehicle whose link the client's own instance owns (no NATS hop); three instances only. */
+  local: number[];
+  /** … and about a vehicle another instance owns (its telemetry came over NATS). */
+  remote: number[];
   /** Websocket frames received by all clients. */
   frames: number;
   /** Vehicle entries in the probes' telemetry frames. */
@@ -46,13 +60,16 @@ interface Sample {
 /** One client in PROBE_EVERY reads its frames' timestamps (latency, entries); the others only count them, so the bench process is not the bottleneck it measures. */
 const PROBE_EVERY = 10;
 const UPDATED = '"updatedAtMs":';
+const ID = '{"id":"';
 
-async function clients(instances: readonly Instance[], n: number): Promise<{ sample: Sample; close: () => void }> {
-  const sample: Sample = { lags: [], frames: 0, entries: 0 };
+/** `ownLinks[k]`: the links instance k owns (three instances, before any failover), to split the lags by the NATS hop. */
+async function clients(instances: readonly Instance[], n: number, ownLinks?: readonly (readonly string[])[]): Promise<{ sample: Sample; close: () => void }> {
+  const sample: Sample = { lags: [], local: [], remote: [], frames: 0, entries: 0 };
   const sockets: WebSocket[] = [];
   const open = (k: number): Promise<void> => {
     const ws = new WebSocket(`${instances[k % instances.length]!.url.replace('http', 'ws')}/ws?token=${TOKEN}`);
     const probe = k % PROBE_EVERY === 0;
+    const own = ownLinks?.[k % instances.length];
     ws.on('message', (raw) => {
       sample.frames++;
       if (!probe) return;
@@ -63,7 +80,13 @@ async function clients(instances: readonly Instance[], n: number): Promise<{ sam
       for (let i = d.indexOf(UPDATED); i >= 0; i = d.indexOf(UPDATED, i + UPDATED.length)) {
         sample.entries++;
         const at = Number.parseFloat(d.toString('latin1', i + UPDATED.length, i + UPDATED.length + 24));
-        if (Number.isFinite(at)) sample.lags.push(now - at);
+        if (!Number.isFinite(at)) continue;
+        sample.lags.push(now - at);
+        if (!own) continue;
+        // The view starts with its id: "la/7" is on link la.
+        const idAt = d.lastIndexOf(ID, i) + ID.length;
+        const link = d.toString('latin1', idAt, d.indexOf('/', idAt));
+        (own.includes(link) ? sample.local : sample.remote).push(now - at);
       }
     });
     sockets.push(ws);
@@ -88,7 +111,10 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const per = [Math.ceil(N / 3), Math.ceil(N / 3), N - 2 * Math.ceil(N / 3)];
     const names = count === 1 ? ['solo'] : ['a', 'b', 'c'];
     const started = Date.now();
-    const inst = await Promise.all(names.map((n, k) => rig.startInstance(n, count === 1 ? LINKS : [LINKS[k]!], SIZED)));
+    // Three instances each list only their own link for the latency window: started together, the first one up
+    // would otherwise take every link after the 1 s takeover delay (seen: one owner and two relays).
+    const ownLink = (k: number) => ({ ...SIZED, links: [{ name: rig.links[k]!.name, url: `udpin://127.0.0.1:${rig.links[k]!.port}` }] });
+    const inst = await Promise.all(names.map((n, k) => rig.startInstance(n, count === 1 ? LINKS : [LINKS[k]!], count === 1 ? SIZED : ownLink(k))));
     const startupS = (Date.now() - started) / 1000;
     say(`${label}: started in ${startupS.toFixed(1)} s; waiting for ${N} vehicles`);
     // After the instances bound the link ports: a vehicle's ephemeral port could otherwise take one.
@@ -102,15 +128,20 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     }, 240_000, 1_000).catch((e: Error) => {
       throw new Error(`${e.message}: ${seen} of ${N} vehicles seen after 240 s (load average ${loadavg()[0]!.toFixed(1)})`, { cause: e });
     });
-    const c = await clients(inst, CLIENTS);
+    const owners = count === 3 ? await Promise.all(LINKS.map((l) => ownerOf(inst, l))) : [];
+    const c = await clients(inst, CLIENTS, count === 3 ? inst.map((i) => LINKS.filter((_, k) => owners[k] === i)) : undefined);
     say(`${label}: ${CLIENTS} clients connected; measuring ${WINDOW_S} s`);
     await new Promise((r) => setTimeout(r, 2_000)); // first full pictures
     c.sample.lags.length = 0;
+    c.sample.local.length = 0;
+    c.sample.remote.length = 0;
     c.sample.entries = 0;
     c.sample.frames = 0;
     const cpu0 = inst.map((i) => cpuTicks(i.child.pid!));
     const sim0 = sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0);
     const own0 = process.cpuUsage();
+    const groups = { instances: inst.map((i) => i.child.pid!), bench: [process.pid], sims: sims.map((p) => p.child.pid!) };
+    const sched0 = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.map(schedstat)])) as Record<keyof typeof groups, number[][]>;
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const t0 = performance.now();
@@ -120,13 +151,17 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     // The bench's clients and the simulators share the cores: their CPU says whether they are the bottleneck.
     const simCpu = (sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0) - sim0) / secs;
     const own = process.cpuUsage(own0);
+    const waits = (Object.keys(groups) as (keyof typeof groups)[]).map((k) => fmt(waitPerSlice(sched0[k], groups[k]), 2)).join(' / ');
     const ownCpu = (own.user + own.system) / 1e4 / secs;
     loop.disable();
     const ownLag = `${fmt(loop.percentile(50) / 1e6, 1)} / ${fmt(loop.percentile(99) / 1e6, 1)}`;
     c.close();
     const load = loadavg()[0]!.toFixed(1);
-    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, '—', `${startupS.toFixed(1)} s`, load]];
+    const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
+    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
     if (count === 3) {
+      // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
+      inst.push(await rig.startInstance('standby', [], SIZED));
       const times: number[] = [];
       for (let k = 0; k < FAILOVERS; k++) {
         const owner = (await ownerOf(inst, 'la'))!;
@@ -140,7 +175,7 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
         say(`failover ${k + 1}/${FAILOVERS}: ${times.at(-1)} ms`);
         inst[inst.indexOf(owner)] = await rig.startInstance(owner.name, [], SIZED);
       }
-      rows[0]![10] = `${fmt(median(times))} ms (${times.join(', ')})`;
+      rows[0]![13] = `${fmt(median(times))} ms (${times.join(', ')})`;
     }
     return rows;
   } finally {
@@ -154,9 +189,9 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: `Cluster: MAVLink in → websocket out (${N} simulated vehicles at 1×, streams at ${HIGH_RATE} Hz, ${CLIENTS} ws clients at ${WS_RATE} Hz per vehicle, ${WINDOW_S} s window)`,
-      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
+      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'run-queue wait per time slice ms: instances / bench / simulators', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
       rows,
-      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop). CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
+      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
     },
   ];
 }

@@ -106,11 +106,11 @@ export class ClusterRig {
     readonly pgUrl: string | undefined = PG_URL,
   ) {}
 
-  static async create(linkNames: readonly string[], o: { pgUrl?: string } = {}): Promise<ClusterRig> {
+  static async create(linkNames: readonly string[], o: { pgUrl?: string; jetstream?: boolean } = {}): Promise<ClusterRig> {
     const links: LinkDef[] = [];
     for (const name of linkNames) links.push({ name, port: await freePort('udp') });
     const rig = new ClusterRig(links, o.pgUrl ?? PG_URL);
-    await rig.startNats();
+    await rig.startNats(undefined, { jetstream: o.jetstream ?? true });
     return rig;
   }
 
@@ -119,10 +119,12 @@ export class ClusterRig {
     return Number(new URL(this.natsUrl).port);
   }
 
-  async startNats(port?: number): Promise<void> {
+  /** `jetstream: false` starts a nats-server without -js (the instances' degraded mode). */
+  async startNats(port?: number, o: { jetstream?: boolean } = {}): Promise<void> {
     const p = port ?? (await freePort('tcp'));
     // JetStream (-js) keeps events over an outage; its store in the rig's directory survives a restart.
-    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', join(this.dir, 'nats-store')], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
+    const js = o.jetstream === false ? [] : ['-js', '-sd', join(this.dir, 'nats-store')];
+    this.nats = spawnProc(NATS_SERVER!, ['-a', '127.0.0.1', '-p', String(p), ...js], join(this.dir, `nats${this.natsStarts++ || ''}.log`));
     this.procs.push(this.nats);
     this.natsUrl = `nats://127.0.0.1:${p}`;
     await until('nats-server', () => (/Server is ready/.test(this.nats!.output()) ? true : undefined), 10_000, 50);

@@ -172,6 +172,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await rejects(store.acknowledgeAlert(99, 'anna'), 'STORE_NOT_FOUND', /alert 99/);
         await rejects(store.clearAlert(99), 'STORE_NOT_FOUND');
       });
+      it('raises and clears many in one transaction: all or none', async () => {
+        const lost = Array.from({ length: 700 }, (_, k) => ({ severity: 'warning' as const, code: 'LINK_LOST', message: `no heartbeat from sim/${k + 1}`, vehicleId: `sim/${k + 1}`, vehicleSysid: (k % 255) + 1, details: { link: 'sim' } }));
+        const raised = await store.raiseAlerts(lost);
+        expect(raised.map((a) => a.vehicleId)).toEqual(lost.map((a) => a.vehicleId)); // in input order, past one INSERT's 500 rows
+        expect(new Set(raised.map((a) => a.id)).size).toBe(700);
+        expect(raised[699]).toMatchObject({ code: 'LINK_LOST', severity: 'warning', details: { link: 'sim' }, clearedAt: null });
+        expect(await store.raiseAlerts([])).toEqual([]);
+        // One invalid input refuses the whole batch: nothing stored.
+        await rejects(store.raiseAlerts([lost[0]!, { severity: 'fatal' as never, code: 'X', message: 'm' }]), 'STORE_INVALID_INPUT', /raiseAlerts\[1\]/);
+        expect(await store.listAlerts({ limit: 1000 })).toHaveLength(700);
+        const cleared = await store.clearAlerts(raised.slice(0, 3).map((a) => a.id), '2026-05-04T08:05:00Z');
+        expect(cleared.map((a) => [a.id, a.clearedAt])).toEqual(raised.slice(0, 3).map((a) => [a.id, '2026-05-04T08:05:00.000Z']));
+        await rejects(store.clearAlerts([raised[3]!.id, 99_999]), 'STORE_NOT_FOUND', /alert 99999/);
+        expect((await store.getAlert(raised[3]!.id))!.clearedAt).toBeNull(); // refused as a whole
+        expect(await store.listAlerts({ cleared: true, limit: 1000 })).toHaveLength(3);
+      });
       it('list filters', async () => {
         await store.raiseAlert({ severity: 'info', code: 'LINK_LOST', message: 'm', vehicleSysid: 1 });
         await store.raiseAlert({ severity: 'critical', code: 'IN_PROHIBITED_ZONE', message: 'm', vehicleSysid: 2, deliveryId: 'D-2' });
@@ -254,6 +270,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
           (x) => store.getTrack(x as never, x as never),
           (x) => store.listFlights(x as never),
           (x) => store.raiseAlert(x as never),
+          (x) => store.raiseAlerts(x as never),
+          (x) => store.raiseAlerts([x] as never),
+          (x) => store.clearAlerts(x as never, x as never),
+          (x) => store.clearAlerts([x] as never),
           (x) => store.acknowledgeAlert(x as never, x as never),
           (x) => store.listAlerts(x as never),
           (x) => store.appendAudit(x as never),

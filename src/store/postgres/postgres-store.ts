@@ -30,6 +30,9 @@ const pgSql = (sql: string): string => {
 };
 
 /** PostgreSQL implementation of {@link Store}. Open with {@link PostgresStore.open}. */
+/** Rows per INSERT of raiseAlerts. */
+const ALERT_BATCH = 500;
+
 export class PostgresStore implements Store {
   private closed = false;
 
@@ -208,6 +211,44 @@ export class PostgresStore implements Store {
         details,
       ]);
       return toAlert(row!);
+    });
+  }
+
+  async raiseAlerts(inputs: readonly NewAlert[]): Promise<AlertRecord[]> {
+    this.open();
+    const rows = v.parseInput(v.batchSchema, inputs, 'raiseAlerts').map((input, k) => {
+      const i = v.parseInput(v.newAlertSchema, input, `raiseAlerts[${k}]`);
+      return [i.severity, i.code, i.message, i.vehicleId ?? null, i.vehicleSysid ?? null, i.deliveryId ?? null, encodeJson(i.details ?? null, 'details'), i.at] as const;
+    });
+    if (rows.length === 0) return [];
+    const stamp = this.stamp();
+    return this.write(`${rows.length} alerts`, async (q) => {
+      const out: AlertRecord[] = [];
+      // Multi-row INSERTs of at most ALERT_BATCH rows (8 parameters each; PostgreSQL allows 65,535).
+      for (let k = 0; k < rows.length; k += ALERT_BATCH) {
+        const chunk = rows.slice(k, k + ALERT_BATCH);
+        const values = chunk.map((_, j) => `(${Array.from({ length: 8 }, (_, c) => `$${j * 8 + c + 1}`).join(', ')})`).join(', ');
+        const params = chunk.flatMap(([sev, code, msg, vid, sysid, did, details, at]) => [at ?? stamp, sev, code, msg, vid, sysid, did, details]);
+        const got = await q<AlertRow>(`INSERT INTO alerts (at, severity, code, message, vehicle_id, vehicle_sysid, delivery_id, details_json) VALUES ${values} RETURNING *`, params);
+        out.push(...got.map(toAlert).sort((a, b) => a.id - b.id));
+      }
+      return out;
+    });
+  }
+
+  async clearAlerts(ids: readonly number[], at?: string): Promise<AlertRecord[]> {
+    this.open();
+    v.parseInput(v.batchSchema, ids, 'clearAlerts').forEach((id, k) => v.parseInput(v.alertIdSchema, id, `clearAlerts[${k}]`));
+    const when = at === undefined ? this.stamp() : v.parseInput(v.time, at, 'clearAlerts at');
+    if (ids.length === 0) return [];
+    return this.write(`${ids.length} alerts`, async (q) => {
+      const found = await q<{ id: number }>('SELECT id FROM alerts WHERE id = ANY($1::bigint[]) FOR UPDATE', [ids]);
+      const have = new Set(found.map((r) => Number(r.id)));
+      const missing = ids.find((id) => !have.has(id));
+      if (missing !== undefined) throw notFound('alert', String(missing));
+      await q('UPDATE alerts SET cleared_at = $2 WHERE id = ANY($1::bigint[]) AND cleared_at IS NULL', [ids, when]);
+      const byId = new Map((await q<AlertRow>('SELECT * FROM alerts WHERE id = ANY($1::bigint[])', [ids])).map((r) => [Number(r.id), toAlert(r)]));
+      return ids.map((id) => byId.get(id)!);
     });
   }
 

@@ -252,6 +252,30 @@ export class SqliteStore implements Store {
     }, 'alert');
   }
 
+  async raiseAlerts(inputs: readonly NewAlert[]): Promise<AlertRecord[]> {
+    const rows = v.parseInput(v.batchSchema, inputs, 'raiseAlerts').map((input, k) => v.parseInput(v.newAlertSchema, input, `raiseAlerts[${k}]`));
+    if (rows.length === 0) return [];
+    const details = rows.map((i) => encodeJson(i.details ?? null, 'details'));
+    const stamp = this.stamp();
+    return this.write(() => {
+      const insert = this.db.prepare('INSERT INTO alerts (at, severity, code, message, vehicle_id, vehicle_sysid, delivery_id, details_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      return rows.map((i, k) => this.alertNow(Number(insert.run(i.at ?? stamp, i.severity, i.code, i.message, i.vehicleId ?? null, i.vehicleSysid ?? null, i.deliveryId ?? null, details[k]).lastInsertRowid))!);
+    }, `${rows.length} alerts`);
+  }
+
+  async clearAlerts(ids: readonly number[], at?: string): Promise<AlertRecord[]> {
+    v.parseInput(v.batchSchema, ids, 'clearAlerts').forEach((id, k) => v.parseInput(v.alertIdSchema, id, `clearAlerts[${k}]`));
+    const when = at === undefined ? this.stamp() : v.parseInput(v.time, at, 'clearAlerts at');
+    if (ids.length === 0) return [];
+    return this.write(() => {
+      const missing = ids.find((id) => !this.alertNow(id));
+      if (missing !== undefined) throw notFound('alert', String(missing));
+      const clear = this.db.prepare('UPDATE alerts SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL');
+      for (const id of ids) clear.run(when, id);
+      return ids.map((id) => this.alertNow(id)!);
+    }, `${ids.length} alerts`);
+  }
+
   async acknowledgeAlert(id: number, by: string, at?: string): Promise<AlertRecord> {
     v.parseInput(v.alertIdSchema, id, 'acknowledgeAlert id');
     const who = v.parseInput(v.actorNameSchema, by, 'acknowledgeAlert by');
