@@ -31,7 +31,7 @@ export interface CoverageState {
 
 /**
  * @example
- * const cov = coverageState(samples, blockers);
+ * const cov = coverageState(samples, returnLineChecker(samples, lineOptions));
  * cov.add(120); cov.bad(); // samples whose Return to home or sample 120 is blocked
  */
 export function coverageState(samples: readonly RouteSample[], line: ReturnLineCheck): CoverageState {
@@ -40,10 +40,13 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const chosenSet = new Set<number>();
   const target = new Int32Array(n);
   const dist = new Float64Array(n);
-  const ids: Array<readonly string[]> = [];
+  const away = new Float64Array(n);
+  // whether each sample's line to its target is blocked; the zones are listed only for the
+  // samples reported uncovered at the end
+  const isBad = new Uint8Array(n);
   for (let s = 0; s < n; s++) {
     dist[s] = horizontalM(samples[s]!, samples[0]!);
-    ids.push(line(s, 0));
+    isBad[s] = line.blocked(s, 0) ? 1 : 0;
   }
   let badList: number[] | undefined;
   // per candidate, while the set is unchanged: the exact count, or a lower bound
@@ -52,7 +55,7 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const bad = (): readonly number[] => {
     if (!badList) {
       badList = [];
-      for (let s = 0; s < n; s++) if (ids[s]!.length) badList.push(s);
+      for (let s = 0; s < n; s++) if (isBad[s]) badList.push(s);
     }
     return badList;
   };
@@ -64,15 +67,22 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
     const captured: number[] = [];
     let count = 0;
     for (let s = 0; s < n; s++) {
-      if (horizontalM(samples[s]!, pc) < dist[s]!) captured.push(s);
-      else if (ids[s]!.length) count++;
+      const d = horizontalM(samples[s]!, pc);
+      if (d < dist[s]!) {
+        captured.push(s);
+        away[s] = d;
+      } else if (isBad[s]) count++;
     }
     // the samples that keep their target first: no line checks needed for them
     let exact = true;
     if (count >= limit) exact = false;
     else {
+      // the farthest first: their lines are the likeliest to be blocked, so a count that cannot
+      // win reaches its limit after fewer checks (the answer does not depend on the order: it
+      // stops exactly at the limit, or counts all)
+      captured.sort((p, q) => away[q]! - away[p]!);
       for (const s of captured) {
-        if (line(s, c).length && ++count >= limit) {
+        if (line.blocked(s, c) && ++count >= limit) {
           exact = false;
           break;
         }
@@ -93,14 +103,14 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
       if (d < dist[s]!) {
         dist[s] = d;
         target[s] = c;
-        ids[s] = line(s, c);
+        isBad[s] = line.blocked(s, c) ? 1 : 0;
       }
     }
     badList = undefined;
     memo = new Map();
   };
 
-  const uncovered = (): UncoveredSample[] => bad().map((s) => ({ ...samples[s]!, sampleIndex: s, target: samples[target[s]!]!, zoneIds: ids[s]! }));
+  const uncovered = (): UncoveredSample[] => bad().map((s) => ({ ...samples[s]!, sampleIndex: s, target: samples[target[s]!]!, zoneIds: line.zones(s, target[s]!) }));
 
   return { chosen, has: (c) => chosenSet.has(c), bad, targetDistM: (s) => dist[s]!, countWith, add, uncovered };
 }

@@ -173,7 +173,7 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     // all give a Return line that cuts a zone's corner further on (H4: HHI02 after a river bank)
     const farther = near.slice(REPAIR_CHOICES);
     const spread = Array.from({ length: REPAIR_CHOICES }, (_, k) => farther[Math.floor((k * farther.length) / REPAIR_CHOICES)]).filter((c): c is number => c !== undefined);
-    const choices = [...near.slice(0, REPAIR_CHOICES), ...new Set(spread)].filter((c) => line(next, c).length === 0);
+    const choices = [...near.slice(0, REPAIR_CHOICES), ...new Set(spread)].filter((c) => !line.blocked(next, c));
     // also the candidate nearest the start of every other run of uncovered samples: with only
     // PX4_MAX_RALLY_POINTS to spend, a point that covers a whole run elsewhere can beat one that
     // covers a single sample here (H4: a corner of HHI02 went uncovered for want of a point)
