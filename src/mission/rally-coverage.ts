@@ -30,11 +30,32 @@ export interface CoverageState {
 }
 
 /**
+ * Horizontal distances (horizontalM) from sample i to every sample, computed once per i and kept
+ * for the plan: choosing points asks them again and again (every candidate, every repair step).
+ * horizontalM is symmetric to the bit, so row(i)[j] is also the distance from j to i.
+ * @example
+ * const rows = distanceRows(samples);
+ * rows(12)[40] === horizontalM(samples[40], samples[12]); // → true
+ */
+export function distanceRows(samples: readonly RouteSample[]): (i: number) => Float64Array {
+  const rows: Array<Float64Array | undefined> = [];
+  return (i) => {
+    let r = rows[i];
+    if (!r) {
+      r = rows[i] = new Float64Array(samples.length);
+      const p = samples[i]!;
+      for (let s = 0; s < samples.length; s++) r[s] = horizontalM(samples[s]!, p);
+    }
+    return r;
+  };
+}
+
+/**
  * @example
  * const cov = coverageState(samples, returnLineChecker(samples, lineOptions));
  * cov.add(120); cov.bad(); // samples whose Return to home or sample 120 is blocked
  */
-export function coverageState(samples: readonly RouteSample[], line: ReturnLineCheck): CoverageState {
+export function coverageState(samples: readonly RouteSample[], line: ReturnLineCheck, rows = distanceRows(samples)): CoverageState {
   const n = samples.length;
   const chosen: number[] = [];
   const chosenSet = new Set<number>();
@@ -44,8 +65,9 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   // whether each sample's line to its target is blocked; the zones are listed only for the
   // samples reported uncovered at the end
   const isBad = new Uint8Array(n);
+  const fromHome = rows(0);
   for (let s = 0; s < n; s++) {
-    dist[s] = horizontalM(samples[s]!, samples[0]!);
+    dist[s] = fromHome[s]!;
     isBad[s] = line.blocked(s, 0) ? 1 : 0;
   }
   let badList: number[] | undefined;
@@ -63,11 +85,11 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const countWith = (c: number, limit: number): number => {
     const m = memo.get(c);
     if (m && (m.exact || m.count >= limit)) return m.count;
-    const pc = samples[c]!;
+    const row = rows(c);
     const captured: number[] = [];
     let count = 0;
     for (let s = 0; s < n; s++) {
-      const d = horizontalM(samples[s]!, pc);
+      const d = row[s]!;
       if (d < dist[s]!) {
         captured.push(s);
         away[s] = d;
@@ -97,9 +119,9 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const add = (c: number): void => {
     chosen.push(c);
     chosenSet.add(c);
-    const pc = samples[c]!;
+    const row = rows(c);
     for (let s = 0; s < n; s++) {
-      const d = horizontalM(samples[s]!, pc);
+      const d = row[s]!;
       if (d < dist[s]!) {
         dist[s] = d;
         target[s] = c;

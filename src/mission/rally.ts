@@ -17,7 +17,7 @@ import { evaluateZone, zonesAtPoint, type AirspaceIndex, type HeightOptions, typ
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_RALLY_POINTS } from './mav.js';
-import { coverageState } from './rally-coverage.js';
+import { coverageState, distanceRows } from './rally-coverage.js';
 import { returnLineChecker } from './rally-lines.js';
 
 export interface RallyOptions {
@@ -129,7 +129,8 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
 
   // candidates as sample indices, in route order (so by alongM)
   const candidates = samples.flatMap((s, i) => (i > 0 && safe(s) ? [i] : []));
-  const cov = coverageState(samples, line);
+  const rows = distanceRows(samples);
+  const cov = coverageState(samples, line, rows);
   const add = (c: number | undefined): boolean => {
     if (c === undefined || cov.chosen.length >= max || cov.has(c) || horizontalM(samples[c]!, home) <= 1) return false;
     cov.add(c);
@@ -164,11 +165,9 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     const next = bad.find((b) => !tried.has(b));
     if (next === undefined) break;
     tried.add(next);
-    const sample = samples[next]!;
     const dNow = cov.targetDistM(next);
-    const near = candidates
-      .filter((c) => !cov.has(c) && horizontalM(sample, samples[c]!) < dNow)
-      .sort((a, b) => horizontalM(sample, samples[a]!) - horizontalM(sample, samples[b]!));
+    const away = rows(next);
+    const near = candidates.filter((c) => !cov.has(c) && away[c]! < dNow).sort((a, b) => away[a]! - away[b]!);
     // the nearest few, and a few spread out to the current target's distance: the nearest ones can
     // all give a Return line that cuts a zone's corner further on (H4: HHI02 after a river bank)
     const farther = near.slice(REPAIR_CHOICES);

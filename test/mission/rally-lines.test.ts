@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOperationProfile, type HeightOptions, type OperationProfile } from '../../src/airspace/index.js';
 import { horizontalM } from '../../src/mission/build-mission.js';
+import { distanceRows } from '../../src/mission/rally-coverage.js';
 import { returnLineChecker, type ReturnLineOptions } from '../../src/mission/rally-lines.js';
 import { sampleRoute } from '../../src/mission/rally.js';
 import { returnAltitudeM } from '../../src/mission/rtl-params.js';
@@ -87,5 +88,21 @@ describe('returnLineChecker: blocked(s, t) is zones(s, t).length > 0', () => {
       const profile = parseOperationProfile({ category: 'specific', atcClearance: 'individual', roadRailOverflightInRiskAssessment: rr, departureTime: '2026-05-04T08:00:00Z', consents: c });
       agreeOnPairs(route, options(route, profile, { returnAltM }), 6);
     }), { numRuns: 30, seed: 8 });
+  });
+});
+
+describe('distanceRows', () => {
+  it('row(i)[j] is horizontalM(samples[j], samples[i]) and horizontalM(samples[i], samples[j]) to the bit (fast-check)', () => {
+    const pt = fc.record({ lat: fc.double({ min: -80, max: 80, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
+    fc.assert(fc.property(fc.array(pt, { minLength: 1, maxLength: 12 }), (pts) => {
+      const samples = pts.map((p, i) => ({ ...p, altAglM: 60, alongM: i, tS: i }));
+      const rows = distanceRows(samples);
+      for (let i = 0; i < samples.length; i++) {
+        for (let j = 0; j < samples.length; j++) {
+          expect(rows(i)[j]).toBe(horizontalM(samples[j]!, samples[i]!));
+          expect(rows(i)[j]).toBe(horizontalM(samples[i]!, samples[j]!));
+        }
+      }
+    }), { numRuns: 200, seed: 2 });
   });
 });

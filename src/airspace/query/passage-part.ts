@@ -24,15 +24,16 @@ import { convexLines, deepestOnSegment } from './lateral-exact.js';
  */
 export function pieceMakesObstacle(index: AirspaceIndex, zone: Zone, decisions: readonly RuleDecision[], a: Position3D, b: Position3D, t0: number, t1: number): boolean {
   const h0 = a.altAglM + (b.altAglM - a.altAglM) * t0, h1 = a.altAglM + (b.altAglM - a.altAglM) * t1;
-  const heights: PassagePart = { minAltAglM: Math.min(h0, h1), maxAltAglM: Math.max(h0, h1) };
-  if (decisions.some((d) => obstacleOnWhole(d, heights))) return true;
-  if (!(zone.lateralBufferM > 0)) return false;
-  const lateral = lateralPart(index, zone, a, b, t0, t1);
-  return lateral !== undefined && decisions.some((d) => obstacleOnWhole(d, { ...heights, ...lateral }));
+  // one object per question, filled in as far as needed (this runs for every Return line)
+  const part: { minAltAglM: number; maxAltAglM: number; minLateralDistanceM?: number; minLateralMarginM?: number } = { minAltAglM: Math.min(h0, h1), maxAltAglM: Math.max(h0, h1) };
+  for (const d of decisions) if (obstacleOnWhole(d, part)) return true;
+  if (!(zone.lateralBufferM > 0) || !lateralPart(index, zone, a, b, t0, t1, part)) return false;
+  for (const d of decisions) if (obstacleOnWhole(d, part)) return true;
+  return false;
 }
 
-/** Exact lateral distance and margin of the piece inside the zone's convex volumes near it. */
-function lateralPart(index: AirspaceIndex, zone: Zone, a: Position3D, b: Position3D, t0: number, t1: number): Pick<PassagePart, 'minLateralDistanceM' | 'minLateralMarginM'> | undefined {
+/** Exact lateral distance and margin of the piece inside the zone's convex volumes near it, into `part`; false if none. */
+function lateralPart(index: AirspaceIndex, zone: Zone, a: Position3D, b: Position3D, t0: number, t1: number, part: PassagePart & { minLateralDistanceM?: number; minLateralMarginM?: number }): boolean {
   const [ax, ay] = toLocalXY(index.frame, a.lon, a.lat);
   const [bx, by] = toLocalXY(index.frame, b.lon, b.lat);
   const x0 = ax + (bx - ax) * t0, y0 = ay + (by - ay) * t0, x1 = ax + (bx - ax) * t1, y1 = ay + (by - ay) * t1;
@@ -46,5 +47,8 @@ function lateralPart(index: AirspaceIndex, zone: Zone, a: Position3D, b: Positio
     lat = Math.min(lat, zone.lateralBufferM - d.depth);
     margin = Math.min(margin, zone.lateralBufferM - d.depthPlusAlt);
   }
-  return lat < Infinity ? { minLateralDistanceM: lat, minLateralMarginM: margin } : undefined;
+  if (lat === Infinity) return false;
+  part.minLateralDistanceM = lat;
+  part.minLateralMarginM = margin;
+  return true;
 }
