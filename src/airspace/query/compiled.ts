@@ -172,25 +172,26 @@ export function segmentIntervalsXY(c: CompiledFootprint, ax: number, ay: number,
     }
   }
   ts.sort((a, b) => a - b);
+  // no closures here: this runs for every volume near every segment a plan asks about
   const dx = bx - ax, dy = by - ay;
-  const inside = (t: number): boolean => containsXY(c, ax + t * dx, ay + t * dy);
   const out: Array<[number, number]> = [];
   for (let i = 0; i + 1 < ts.length; i++) {
     const t0 = ts[i]!, t1 = ts[i + 1]!;
     if (t1 - t0 < 1e-12) continue;
-    if (inside((t0 + t1) / 2)) {
+    const tm = (t0 + t1) / 2;
+    if (containsXY(c, ax + tm * dx, ay + tm * dy)) {
       const last = out[out.length - 1];
       if (last && Math.abs(last[1] - t0) < 1e-12) last[1] = t1;
       else out.push([t0, t1]);
     }
   }
   // isolated touching points
+  const spans = out.length;
   for (const t of ts) {
-    if (out.some(([s, e]) => t >= s - 1e-12 && t <= e + 1e-12)) continue;
-    if (inside(t)) {
-      out.push([t, t]);
-    }
+    let covered = false;
+    for (let k = 0; k < out.length && !covered; k++) covered = t >= out[k]![0] - 1e-12 && t <= out[k]![1] + 1e-12;
+    if (!covered && containsXY(c, ax + t * dx, ay + t * dy)) out.push([t, t]);
   }
-  out.sort((a, b) => a[0] - b[0]);
+  if (out.length > spans) out.sort((a, b) => a[0] - b[0]);
   return out;
 }
