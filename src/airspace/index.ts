@@ -18,7 +18,7 @@ export {
   DFS_GENERAL_CLEARANCE_MAX_AGL_M, LUFTVO_LIGHT_UAS_MTOM_KG,
 } from './rules/category-rules.js';
 export { createAirspaceIndex, type AirspaceIndex, type IndexOptions } from './query/create-index.js';
-export { zonesAtPoint, type PointHit } from './query/zones-at-point.js';
+export { zonesAtPoint, zonesInColumn, type PointHit } from './query/zones-at-point.js';
 export { zonesOnSegment, crossingsOnSegment, anyCrossingPiece, type SegmentCrossing, type BareCrossing } from './query/zones-on-segment.js';
 export { pieceMakesObstacle } from './query/passage-part.js';
 export { routeConstraints, segmentPassageVerdict, type RouteInput, type RouteConstraint, type RouteCheck } from './query/route-constraints.js';

@@ -13,7 +13,7 @@
  *    are used. Finally add a point every `spacingM` where that uncovers nothing.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import { evaluateZone, zonesAtPoint, type AirspaceIndex, type HeightOptions, type OperationProfile } from '../airspace/index.js';
+import { evaluateZone, zonesInColumn, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_RALLY_POINTS } from './mav.js';
@@ -112,13 +112,19 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
   const home = samples[0]!;
   const maxAlt = Math.max(options.returnAltM, ...samples.map((s) => s.altAglM));
 
+  // a zone's verdict for the flight's time window, once per zone
+  const kinds = new Map<Zone, DecisionKind>();
+  const kindOf = (z: Zone): DecisionKind => {
+    let k = kinds.get(z);
+    if (k === undefined) kinds.set(z, (k = evaluateZone(z, profile, { at: departMs, until: untilMs }).kind));
+    return k;
+  };
+  const column = [0, options.returnAltM / 2, options.returnAltM, maxAlt];
   const safe = (p: LatLon): boolean => {
     if (options.pointUnsafe?.(p, maxAlt)) return false;
-    for (const h of [0, options.returnAltM / 2, options.returnAltM, maxAlt]) {
-      for (const hit of zonesAtPoint(index, { lat: p.lat, lon: p.lon, altAglM: h }, heightOpts)) {
-        const k = evaluateZone(hit.zone, profile, { at: departMs, until: untilMs }).kind;
-        if (k !== 'free' && k !== 'inactive') return false;
-      }
+    for (const z of zonesInColumn(index, p, column, heightOpts)) {
+      const k = kindOf(z);
+      if (k !== 'free' && k !== 'inactive') return false;
     }
     return true;
   };
