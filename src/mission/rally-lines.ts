@@ -16,6 +16,7 @@ import {
   type AirspaceIndex, type HeightOptions, type OperationProfile, type Zone, type ZoneVerdict,
 } from '../airspace/index.js';
 import type { LatLon } from '../planner/types.js';
+import { toLocalXY } from '../geo/to-local.js';
 import { horizontalM } from './build-mission.js';
 import type { RouteSample } from './rally.js';
 
@@ -131,6 +132,14 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
     }
     return decideBy[zi]!;
   };
+  // samples' local coordinates (toLocalXY's, computed once each) and the current line's ends
+  const local = new Float64Array(2 * n).fill(NaN);
+  const ends = new Float64Array(4);
+  const setEnd = (k: number, si: number): void => {
+    if (Number.isNaN(local[2 * si]!)) [local[2 * si], local[2 * si + 1]] = toLocalXY(index.frame, samples[si]!.lon, samples[si]!.lat);
+    ends[k] = local[2 * si]!;
+    ends[k + 1] = local[2 * si + 1]!;
+  };
   // per target, lazily: 0 = not asked, 1 = clear, 2 = blocked
   const answers: Array<Uint8Array | undefined> = [];
   const blocked = (si: number, ti: number): boolean => {
@@ -148,16 +157,18 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
     const { h, a, inside, climbedInto, ceiling } = context(si);
     if (climbedInto.length || ceiling.length) return true;
     const b = { lat: t.lat, lon: t.lon, altAglM: h + o.ground(s) - o.ground(t) };
+    setEnd(0, si);
+    setEnd(2, ti);
     let open = false;
     const hit = anyCrossingPiece(index, a, b, heightOpts, keep, (zi, t0, t1) => {
       const z = index.zones[zi]!;
       if (inside.has(z.id)) return false;
       const by = how(zi);
       if (by === BY_VERDICT) return plainVerdict(z) === 'obstacle';
-      if (by === BY_PIECE && pieceMakesObstacle(index, z, plainFull(z).decisions, a, b, t0, t1)) return true;
+      if (by === BY_PIECE && pieceMakesObstacle(index, z, plainFull(z).decisions, a, b, t0, t1, ends)) return true;
       open = true;
       return false;
-    });
+    }, ends);
     if (hit) return true;
     // a crossing the heights leave open, or structures: the full judgement
     return open || o.lineBlockers ? zones(si, ti).length > 0 : false;

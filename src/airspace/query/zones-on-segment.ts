@@ -88,14 +88,19 @@ export function crossingsOnSegment(index: AirspaceIndex, from: Position3D, to: P
  * interval [t0, t1] after its height limits clipped it, exactly as {@link crossingsOnSegment}
  * computes them before merging per zone — stopping at the first it accepts. Volumes come in no
  * particular order. A yes/no question ("does any crossing block?") needs no merged passages, entry
- * positions or sorting, and stops at its first answer.
+ * positions or sorting, and stops at its first answer. `xy` may give the ends' local coordinates
+ * (exactly toLocalXY's) when the caller keeps them.
  * @internal
  * @example
  * anyCrossingPiece(index, a, b, { groundAmslM: 10 }, (zi) => blocking.has(zi), (zi, t0, t1) => t1 > t0); // → true if a blocking zone is entered
  */
-export function anyCrossingPiece(index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions, keep: (zoneIndex: number) => boolean, visit: (zoneIndex: number, t0: number, t1: number) => boolean): boolean {
-  const [ax, ay] = toLocalXY(index.frame, from.lon, from.lat);
-  const [bx, by] = toLocalXY(index.frame, to.lon, to.lat);
+export function anyCrossingPiece(
+  index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions, keep: (zoneIndex: number) => boolean,
+  visit: (zoneIndex: number, t0: number, t1: number) => boolean, xy?: ArrayLike<number>,
+): boolean {
+  // `xy`: [ax, ay, bx, by] as toLocalXY gives them, when the caller keeps them (a Return line's ends are route samples)
+  const [ax, ay] = xy ? [xy[0]!, xy[1]!] : toLocalXY(index.frame, from.lon, from.lat);
+  const [bx, by] = xy ? [xy[2]!, xy[3]!] : toLocalXY(index.frame, to.lon, to.lat);
   const candidates = index.tree.search({
     minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by),
   });
