@@ -99,15 +99,17 @@ export function anyCrossingPiece(
   visit: (zoneIndex: number, t0: number, t1: number) => boolean, xy?: ArrayLike<number>,
 ): boolean {
   // `xy`: [ax, ay, bx, by] as toLocalXY gives them, when the caller keeps them (a Return line's ends are route samples)
-  const [ax, ay] = xy ? [xy[0]!, xy[1]!] : toLocalXY(index.frame, from.lon, from.lat);
-  const [bx, by] = xy ? [xy[2]!, xy[3]!] : toLocalXY(index.frame, to.lon, to.lat);
+  const e = xy ?? [...toLocalXY(index.frame, from.lon, from.lat), ...toLocalXY(index.frame, to.lon, to.lat)];
+  const ax = e[0]!, ay = e[1]!, bx = e[2]!, by = e[3]!;
   const candidates = index.tree.search({
     minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by),
   });
-  for (const c of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
     if (!keep(c.zoneIndex)) continue;
-    for (const [h0, h1] of segmentIntervalsXY(c.foot, ax, ay, bx, by)) {
-      const clipped = clipByLimits(h0, h1, c.volume.lower, c.volume.upper, from, to, options, c.zone);
+    const pieces = segmentIntervalsXY(c.foot, ax, ay, bx, by);
+    for (let i = 0; i < pieces.length; i++) {
+      const clipped = clipByLimits(pieces[i]![0], pieces[i]![1], c.volume.lower, c.volume.upper, from, to, options, c.zone);
       if (clipped && visit(c.zoneIndex, clipped[0], clipped[1])) return true;
     }
   }
