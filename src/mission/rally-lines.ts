@@ -170,7 +170,7 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
       return false;
     }, ends);
     if (hit) return true;
-    // a crossing the heights leave open, or structures: the full judgement
+    // a piece its own facts leave open, a time-limited zone, or structures: the full judgement
     return open || o.lineBlockers ? zones(si, ti).length > 0 : false;
   };
   return { zones, blocked };
