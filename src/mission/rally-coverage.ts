@@ -30,20 +30,45 @@ export interface CoverageState {
 }
 
 /**
+ * Horizontal distances (horizontalM) from sample i to every sample, computed once per i and kept
+ * for the plan: choosing points asks them again and again (every candidate, every repair step).
+ * horizontalM is symmetric to the bit, so row(i)[j] is also the distance from j to i.
  * @example
- * const cov = coverageState(samples, blockers);
+ * const rows = distanceRows(samples);
+ * rows(12)[40] === horizontalM(samples[40], samples[12]); // → true
+ */
+export function distanceRows(samples: readonly RouteSample[]): (i: number) => Float64Array {
+  const rows: Array<Float64Array | undefined> = [];
+  return (i) => {
+    let r = rows[i];
+    if (!r) {
+      r = rows[i] = new Float64Array(samples.length);
+      const p = samples[i]!;
+      for (let s = 0; s < samples.length; s++) r[s] = horizontalM(samples[s]!, p);
+    }
+    return r;
+  };
+}
+
+/**
+ * @example
+ * const cov = coverageState(samples, returnLineChecker(samples, lineOptions));
  * cov.add(120); cov.bad(); // samples whose Return to home or sample 120 is blocked
  */
-export function coverageState(samples: readonly RouteSample[], line: ReturnLineCheck): CoverageState {
+export function coverageState(samples: readonly RouteSample[], line: ReturnLineCheck, rows = distanceRows(samples)): CoverageState {
   const n = samples.length;
   const chosen: number[] = [];
   const chosenSet = new Set<number>();
   const target = new Int32Array(n);
   const dist = new Float64Array(n);
-  const ids: Array<readonly string[]> = [];
+  const away = new Float64Array(n);
+  // whether each sample's line to its target is blocked; the zones are listed only for the
+  // samples reported uncovered at the end
+  const isBad = new Uint8Array(n);
+  const fromHome = rows(0);
   for (let s = 0; s < n; s++) {
-    dist[s] = horizontalM(samples[s]!, samples[0]!);
-    ids.push(line(s, 0));
+    dist[s] = fromHome[s]!;
+    isBad[s] = line.blocked(s, 0) ? 1 : 0;
   }
   let badList: number[] | undefined;
   // per candidate, while the set is unchanged: the exact count, or a lower bound
@@ -52,7 +77,7 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const bad = (): readonly number[] => {
     if (!badList) {
       badList = [];
-      for (let s = 0; s < n; s++) if (ids[s]!.length) badList.push(s);
+      for (let s = 0; s < n; s++) if (isBad[s]) badList.push(s);
     }
     return badList;
   };
@@ -60,19 +85,26 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const countWith = (c: number, limit: number): number => {
     const m = memo.get(c);
     if (m && (m.exact || m.count >= limit)) return m.count;
-    const pc = samples[c]!;
+    const row = rows(c);
     const captured: number[] = [];
     let count = 0;
     for (let s = 0; s < n; s++) {
-      if (horizontalM(samples[s]!, pc) < dist[s]!) captured.push(s);
-      else if (ids[s]!.length) count++;
+      const d = row[s]!;
+      if (d < dist[s]!) {
+        captured.push(s);
+        away[s] = d;
+      } else if (isBad[s]) count++;
     }
     // the samples that keep their target first: no line checks needed for them
     let exact = true;
     if (count >= limit) exact = false;
     else {
+      // the farthest first: their lines are the likeliest to be blocked, so a count that cannot
+      // win reaches its limit after fewer checks (the answer does not depend on the order: it
+      // stops exactly at the limit, or counts all)
+      captured.sort((p, q) => away[q]! - away[p]!);
       for (const s of captured) {
-        if (line(s, c).length && ++count >= limit) {
+        if (line.blocked(s, c) && ++count >= limit) {
           exact = false;
           break;
         }
@@ -87,20 +119,20 @@ export function coverageState(samples: readonly RouteSample[], line: ReturnLineC
   const add = (c: number): void => {
     chosen.push(c);
     chosenSet.add(c);
-    const pc = samples[c]!;
+    const row = rows(c);
     for (let s = 0; s < n; s++) {
-      const d = horizontalM(samples[s]!, pc);
+      const d = row[s]!;
       if (d < dist[s]!) {
         dist[s] = d;
         target[s] = c;
-        ids[s] = line(s, c);
+        isBad[s] = line.blocked(s, c) ? 1 : 0;
       }
     }
     badList = undefined;
     memo = new Map();
   };
 
-  const uncovered = (): UncoveredSample[] => bad().map((s) => ({ ...samples[s]!, sampleIndex: s, target: samples[target[s]!]!, zoneIds: ids[s]! }));
+  const uncovered = (): UncoveredSample[] => bad().map((s) => ({ ...samples[s]!, sampleIndex: s, target: samples[target[s]!]!, zoneIds: line.zones(s, target[s]!) }));
 
   return { chosen, has: (c) => chosenSet.has(c), bad, targetDistM: (s) => dist[s]!, countWith, add, uncovered };
 }

@@ -2,10 +2,21 @@
  * The Return-line check of rally planning (rally.ts), once per plan: which obstacle zones a Return
  * from route sample s to target t (home or another sample) would enter. Every target is a sample,
  * so lines are cached by the index pair, and what depends only on s (the zones s is already in,
- * the zones the climb to the return height enters) is computed once per sample. Pure.
+ * the zones the climb to the return height enters) is computed once per sample.
+ *
+ * Two questions: `blocked` (yes/no, what choosing points needs) stops at the first crossing that
+ * blocks, and decides a conditional crossing from one volume's piece of it when that already fails
+ * every option (a Return at 60 m deep into a waterway's buffer: below 100 m, and higher than its
+ * lateral distance); `zones` (the full list, what is reported)
+ * judges every crossing as routeConstraints does. `blocked(s, t)` is exactly `zones(s, t).length > 0`.
+ * Pure.
  */
-import { crossingsOnSegment, evaluateZone, segmentPassageVerdict, zonesAtPoint, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
+import {
+  anyCrossingPiece, crossingsOnSegment, evaluateZone, pieceMakesObstacle, segmentPassageVerdict, zonesAtPoint,
+  type AirspaceIndex, type HeightOptions, type OperationProfile, type Zone, type ZoneVerdict,
+} from '../airspace/index.js';
 import type { LatLon } from '../planner/types.js';
+import { toLocalXY } from '../geo/to-local.js';
 import { horizontalM } from './build-mission.js';
 import type { RouteSample } from './rally.js';
 
@@ -29,23 +40,32 @@ interface SampleContext {
   readonly ceiling: readonly string[];
 }
 
-/** Obstacle zone ids on the Return line from sample `si` to sample `ti` (empty = clear). */
-export type ReturnLineCheck = (si: number, ti: number) => readonly string[];
+export interface ReturnLineCheck {
+  /** Obstacle zone ids on the Return line from sample `si` to sample `ti` (empty = clear). */
+  zones(si: number, ti: number): readonly string[];
+  /** Whether that line is blocked: `zones(si, ti).length > 0`, without listing them. */
+  blocked(si: number, ti: number): boolean;
+}
+
+/** Per zone, for the yes/no question: its plain verdict decides (1), one piece of the crossing may (2), or only the full facts (3). */
+const BY_VERDICT = 1, BY_PIECE = 2, BY_FACTS = 3;
 
 /**
  * @example
- * const blockers = returnLineChecker(samples, { index, profile, heightOpts, ground, returnAltM: 60, departMs, untilMs, speedMps: 11 });
- * blockers(40, 0); // → [] when a Return from sample 40 to home is clear
+ * const lines = returnLineChecker(samples, { index, profile, heightOpts, ground, returnAltM: 60, departMs, untilMs, speedMps: 11 });
+ * lines.zones(40, 0); // → [] when a Return from sample 40 to home is clear
+ * lines.blocked(40, 0); // → false
  */
 export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLineOptions): ReturnLineCheck {
   const { index, profile, heightOpts } = o;
   const n = samples.length;
-  const verdicts = new Map<Zone, DecisionKind>();
-  const plainVerdict = (z: Zone): DecisionKind => {
-    let k = verdicts.get(z);
-    if (k === undefined) verdicts.set(z, (k = evaluateZone(z, profile, { at: o.departMs, until: o.untilMs }).kind));
-    return k;
+  const verdicts = new Map<Zone, ZoneVerdict>();
+  const plainFull = (z: Zone): ZoneVerdict => {
+    let v = verdicts.get(z);
+    if (v === undefined) verdicts.set(z, (v = evaluateZone(z, profile, { at: o.departMs, until: o.untilMs })));
+    return v;
   };
+  const plainVerdict = (z: Zone): ZoneVerdict['kind'] => plainFull(z).kind;
   // a permanent zone that is free for this flight can never be on a Return line's list: its
   // geometry is skipped (1 = can block, 2 = cannot)
   const mayBlock = new Uint8Array(index.zones.length);
@@ -75,7 +95,7 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
   };
   const cache = new Map<number, readonly string[]>();
   const NONE: readonly string[] = [];
-  return (si, ti) => {
+  const zones = (si: number, ti: number): readonly string[] => {
     const s = samples[si]!, t = samples[ti]!;
     if (horizontalM(s, t) < 1) return NONE;
     const key = si * n + ti;
@@ -101,4 +121,57 @@ export function returnLineChecker(samples: readonly RouteSample[], o: ReturnLine
     cache.set(key, out);
     return out;
   };
+
+  // how a crossing of zone zi is decided (a permanent zone's verdict does not depend on the time;
+  // for a permanent conditional zone resolvePassage decides each rule on the passage's facts)
+  const decideBy = new Uint8Array(index.zones.length);
+  const how = (zi: number): number => {
+    if (!decideBy[zi]) {
+      const z = index.zones[zi]!;
+      decideBy[zi] = !z.applicability.permanent ? BY_FACTS : plainVerdict(z) === 'conditional' ? BY_PIECE : BY_VERDICT;
+    }
+    return decideBy[zi]!;
+  };
+  // samples' local coordinates (toLocalXY's, computed once each) and the current line's ends
+  const local = new Float64Array(2 * n).fill(NaN);
+  const ends = new Float64Array(4);
+  const setEnd = (k: number, si: number): void => {
+    if (Number.isNaN(local[2 * si]!)) [local[2 * si], local[2 * si + 1]] = toLocalXY(index.frame, samples[si]!.lon, samples[si]!.lat);
+    ends[k] = local[2 * si]!;
+    ends[k + 1] = local[2 * si + 1]!;
+  };
+  // per target, lazily: 0 = not asked, 1 = clear, 2 = blocked
+  const answers: Array<Uint8Array | undefined> = [];
+  const blocked = (si: number, ti: number): boolean => {
+    const row = (answers[ti] ??= new Uint8Array(n));
+    if (row[si]) return row[si] === 2;
+    const yes = decide(si, ti);
+    row[si] = yes ? 2 : 1;
+    return yes;
+  };
+  const decide = (si: number, ti: number): boolean => {
+    const s = samples[si]!, t = samples[ti]!;
+    if (horizontalM(s, t) < 1) return false;
+    const listed = cache.get(si * n + ti);
+    if (listed) return listed.length > 0;
+    const { h, a, inside, climbedInto, ceiling } = context(si);
+    if (climbedInto.length || ceiling.length) return true;
+    const b = { lat: t.lat, lon: t.lon, altAglM: h + o.ground(s) - o.ground(t) };
+    setEnd(0, si);
+    setEnd(2, ti);
+    let open = false;
+    const hit = anyCrossingPiece(index, a, b, heightOpts, keep, (zi, t0, t1) => {
+      const z = index.zones[zi]!;
+      if (inside.has(z.id)) return false;
+      const by = how(zi);
+      if (by === BY_VERDICT) return plainVerdict(z) === 'obstacle';
+      if (by === BY_PIECE && pieceMakesObstacle(index, z, plainFull(z).decisions, a, b, t0, t1, ends)) return true;
+      open = true;
+      return false;
+    }, ends);
+    if (hit) return true;
+    // a piece its own facts leave open, a time-limited zone, or structures: the full judgement
+    return open || o.lineBlockers ? zones(si, ti).length > 0 : false;
+  };
+  return { zones, blocked };
 }

@@ -13,11 +13,11 @@
  *    are used. Finally add a point every `spacingM` where that uncovers nothing.
  */
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
-import { evaluateZone, zonesAtPoint, type AirspaceIndex, type HeightOptions, type OperationProfile } from '../airspace/index.js';
+import { evaluateZone, zonesInColumn, type AirspaceIndex, type DecisionKind, type HeightOptions, type OperationProfile, type Zone } from '../airspace/index.js';
 import type { LatLon, Route, Terrain } from '../planner/types.js';
 import { horizontalM } from './build-mission.js';
 import { e7, MAV_CMD, MAV_FRAME, planItem, PX4_MAX_RALLY_POINTS } from './mav.js';
-import { coverageState } from './rally-coverage.js';
+import { coverageState, distanceRows } from './rally-coverage.js';
 import { returnLineChecker } from './rally-lines.js';
 
 export interface RallyOptions {
@@ -112,13 +112,19 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
   const home = samples[0]!;
   const maxAlt = Math.max(options.returnAltM, ...samples.map((s) => s.altAglM));
 
+  // a zone's verdict for the flight's time window, once per zone
+  const kinds = new Map<Zone, DecisionKind>();
+  const kindOf = (z: Zone): DecisionKind => {
+    let k = kinds.get(z);
+    if (k === undefined) kinds.set(z, (k = evaluateZone(z, profile, { at: departMs, until: untilMs }).kind));
+    return k;
+  };
+  const column = [0, options.returnAltM / 2, options.returnAltM, maxAlt];
   const safe = (p: LatLon): boolean => {
     if (options.pointUnsafe?.(p, maxAlt)) return false;
-    for (const h of [0, options.returnAltM / 2, options.returnAltM, maxAlt]) {
-      for (const hit of zonesAtPoint(index, { lat: p.lat, lon: p.lon, altAglM: h }, heightOpts)) {
-        const k = evaluateZone(hit.zone, profile, { at: departMs, until: untilMs }).kind;
-        if (k !== 'free' && k !== 'inactive') return false;
-      }
+    for (const z of zonesInColumn(index, p, column, heightOpts)) {
+      const k = kindOf(z);
+      if (k !== 'free' && k !== 'inactive') return false;
     }
     return true;
   };
@@ -129,7 +135,8 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
 
   // candidates as sample indices, in route order (so by alongM)
   const candidates = samples.flatMap((s, i) => (i > 0 && safe(s) ? [i] : []));
-  const cov = coverageState(samples, line);
+  const rows = distanceRows(samples);
+  const cov = coverageState(samples, line, rows);
   const add = (c: number | undefined): boolean => {
     if (c === undefined || cov.chosen.length >= max || cov.has(c) || horizontalM(samples[c]!, home) <= 1) return false;
     cov.add(c);
@@ -164,16 +171,14 @@ export function chooseRallyPoints(route: Route, options: RallyOptions): RallyPla
     const next = bad.find((b) => !tried.has(b));
     if (next === undefined) break;
     tried.add(next);
-    const sample = samples[next]!;
     const dNow = cov.targetDistM(next);
-    const near = candidates
-      .filter((c) => !cov.has(c) && horizontalM(sample, samples[c]!) < dNow)
-      .sort((a, b) => horizontalM(sample, samples[a]!) - horizontalM(sample, samples[b]!));
+    const away = rows(next);
+    const near = candidates.filter((c) => !cov.has(c) && away[c]! < dNow).sort((a, b) => away[a]! - away[b]!);
     // the nearest few, and a few spread out to the current target's distance: the nearest ones can
     // all give a Return line that cuts a zone's corner further on (H4: HHI02 after a river bank)
     const farther = near.slice(REPAIR_CHOICES);
     const spread = Array.from({ length: REPAIR_CHOICES }, (_, k) => farther[Math.floor((k * farther.length) / REPAIR_CHOICES)]).filter((c): c is number => c !== undefined);
-    const choices = [...near.slice(0, REPAIR_CHOICES), ...new Set(spread)].filter((c) => line(next, c).length === 0);
+    const choices = [...near.slice(0, REPAIR_CHOICES), ...new Set(spread)].filter((c) => !line.blocked(next, c));
     // also the candidate nearest the start of every other run of uncovered samples: with only
     // PX4_MAX_RALLY_POINTS to spend, a point that covers a whole run elsewhere can beat one that
     // covers a single sample here (H4: a corner of HHI02 went uncovered for want of a point)

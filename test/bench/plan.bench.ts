@@ -109,22 +109,28 @@ export async function run(): Promise<BenchTable[]> {
   const v = vehicle();
   const base = { vehicle: v, mode: 'land' as const, departAt: '2026-05-04T08:00:00Z' };
   const idx = hamburgIndex();
-  // Hamburg: H1–H6 with their consents, and the first 50 random pairs that plan
-  const hamburg: WholePlanTiming[] = scenarios().map((s) => timed(request(s), idx, request(s).profile, 5));
+  // Hamburg: H1–H6 with their consents, and the first 50 random pairs that plan. Each is planned
+  // once untimed first (choosing the pairs plans them anyway): a fresh process's first plans pay
+  // for V8 compiling the planner (H4 as the 4th plan of the process took 5–10 × its steady time),
+  // which a running service's planning threads have done long before; the CLI's cold start is
+  // timed on its own below. BENCH_COLD=1 times them without that pass (as up to session 5).
   const open = namedProfile('specific-bvlos-delivery', { consents: ['HHI01', 'HHI02'] });
-  let legal = 0;
+  const set: Array<{ req: PlanRequest; p: OperationProfile; runs: number }> = scenarios().map((s) => ({ req: request(s), p: request(s).profile, runs: 5 }));
+  const cold = Boolean(process.env.BENCH_COLD);
+  if (!cold) for (const x of set) wholePlan(x.req, idx, x.p);
+  const hamburg: WholePlanTiming[] = cold ? set.map((x) => timed(x.req, idx, x.p, x.runs)) : [];
   for (const req of randomHamburgPairs(400, 5, { ...base, profile: open })) {
-    if (legal >= 50) break;
-    const t = wholePlan(req, idx, open);
-    if (!t.ok) continue;
-    legal++;
-    hamburg.push(timed(req, idx, open, 3));
+    if (set.length >= 56) break;
+    if (!wholePlan(req, idx, open).ok) continue;
+    set.push({ req, p: open, runs: 3 });
+    if (cold) hamburg.push(timed(req, idx, open, 3));
   }
+  if (!cold) for (const x of set) hamburg.push(timed(x.req, idx, x.p, x.runs));
   // slowest of many random pairs (every outcome counts: refusals are answers too)
   const n = Number(process.env.BENCH_PAIRS ?? 1000);
   const many = randomHamburgPairs(n, 9, { ...base, profile: open }).map((req) => wholePlan(req, idx, open));
   const hamburgRows = [
-    row('Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each)', hamburg, 'p95 ≤ 50 ms'),
+    row(`Hamburg H1–H6 + 50 random legal pairs (median of 3–5 runs each${cold ? ', cold process' : ', after one untimed pass'})`, hamburg, 'p95 ≤ 50 ms'),
     row(`Hamburg, ${n} random pairs (one run each, every outcome)`, many, 'max ≤ 1,000 ms'),
   ];
   const lagNote = await eventLoopLag(randomHamburgPairs(20, 21, { ...base, profile: open }));

@@ -147,6 +147,7 @@ export function axisNear(c: CompiledFootprint, x: number, y: number): [number, n
  */
 export function segmentIntervalsXY(c: CompiledFootprint, ax: number, ay: number, bx: number, by: number): Array<[number, number]> {
   if (ax === bx && ay === by) return containsXY(c, ax, ay) ? [[0, 1]] : [];
+  if (segmentSurelyMisses(c, ax, ay, bx, by)) return [];
   const ts: number[] = [0, 1];
   switch (c.kind) {
     case 'circle':
@@ -172,25 +173,71 @@ export function segmentIntervalsXY(c: CompiledFootprint, ax: number, ay: number,
     }
   }
   ts.sort((a, b) => a - b);
+  // no closures here: this runs for every volume near every segment a plan asks about
   const dx = bx - ax, dy = by - ay;
-  const inside = (t: number): boolean => containsXY(c, ax + t * dx, ay + t * dy);
   const out: Array<[number, number]> = [];
   for (let i = 0; i + 1 < ts.length; i++) {
     const t0 = ts[i]!, t1 = ts[i + 1]!;
     if (t1 - t0 < 1e-12) continue;
-    if (inside((t0 + t1) / 2)) {
+    const tm = (t0 + t1) / 2;
+    if (containsXY(c, ax + tm * dx, ay + tm * dy)) {
       const last = out[out.length - 1];
       if (last && Math.abs(last[1] - t0) < 1e-12) last[1] = t1;
       else out.push([t0, t1]);
     }
   }
   // isolated touching points
+  const spans = out.length;
   for (const t of ts) {
-    if (out.some(([s, e]) => t >= s - 1e-12 && t <= e + 1e-12)) continue;
-    if (inside(t)) {
-      out.push([t, t]);
-    }
+    let covered = false;
+    for (let k = 0; k < out.length && !covered; k++) covered = t >= out[k]![0] - 1e-12 && t <= out[k]![1] + 1e-12;
+    if (!covered && containsXY(c, ax + t * dx, ay + t * dy)) out.push([t, t]);
   }
-  out.sort((a, b) => a[0] - b[0]);
+  if (out.length > spans) out.sort((a, b) => a[0] - b[0]);
   return out;
+}
+
+/** Clearance beyond which a separating line proves that no point of a segment is in a footprint, metres. */
+const SEPARATION_M = 1e-3;
+
+/**
+ * Whether a line separates segment A→B from the footprint by more than 1 mm: the line through A
+ * and B, or the perpendiculars at A and at B. Every point segmentIntervalsXY tests lies on the
+ * segment, and containsXY is false farther than 1e-9 m from a footprint (every ring of a polygon,
+ * holes too; a corridor's centreline grown by its half-width; a circle), so its answer is then
+ * empty — found here in one pass over the vertices (most volumes near a Return line are missed).
+ * @internal
+ */
+export function segmentSurelyMisses(c: CompiledFootprint, ax: number, ay: number, bx: number, by: number): boolean {
+  const dx = bx - ax, dy = by - ay;
+  const len = Math.sqrt(dx * dx + dy * dy);
+  if (!(len > 1e-6)) return false; // too short for a direction: ask the full test
+  const ux = dx / len, uy = dy / len;
+  switch (c.kind) {
+    case 'circle': {
+      const m = c.r + SEPARATION_M;
+      const across = (c.cx - ax) * uy - (c.cy - ay) * ux, along = (c.cx - ax) * ux + (c.cy - ay) * uy;
+      return across > m || across < -m || along > len + m || along < -m;
+    }
+    case 'polygon':
+      // a point is in a polygon only if it is in or on one of its rings: each ring may have its own line
+      for (const r of c.rings) if (!separated(r, SEPARATION_M, ax, ay, ux, uy, len)) return false;
+      return true;
+    case 'corridor':
+      return separated(c.pts, c.hw + SEPARATION_M, ax, ay, ux, uy, len);
+  }
+}
+
+/** Whether all points of `pts` (x, y pairs) lie more than `m` beyond one of the segment's three lines. */
+function separated(pts: ArrayLike<number>, m: number, ax: number, ay: number, ux: number, uy: number, len: number): boolean {
+  let minAcross = Infinity, maxAcross = -Infinity, minAlong = Infinity, maxAlong = -Infinity;
+  for (let i = 0; i + 1 < pts.length; i += 2) {
+    const x = pts[i]! - ax, y = pts[i + 1]! - ay;
+    const across = x * uy - y * ux, along = x * ux + y * uy;
+    if (across < minAcross) minAcross = across;
+    if (across > maxAcross) maxAcross = across;
+    if (along < minAlong) minAlong = along;
+    if (along > maxAlong) maxAlong = along;
+  }
+  return minAcross > m || maxAcross < -m || maxAlong < -m || minAlong > len + m;
 }

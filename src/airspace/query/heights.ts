@@ -51,22 +51,34 @@ export function clipByLimits(
   t0: number, t1: number, lower: HeightLimit, upper: HeightLimit | null,
   a: Position3D, b: Position3D, opts: HeightOptions, zone: Zone,
 ): [number, number] | undefined {
+  // require sense * (h(t) - limit) >= 0: sense 1 for the lower limit, -1 for the upper (written
+  // out twice rather than as a closure: this runs for every volume near every segment)
   let lo = t0, hi = t1;
-  const constrain = (ref: VerticalReference, limit: number, sense: 1 | -1): void => {
-    // require sense * (h(t) - limit) >= 0
-    const h0 = heightIn(ref, a, opts, zone);
-    const h1 = heightIn(ref, b, opts, zone);
-    const f0 = sense * (h0 - limit);
-    const slope = sense * (h1 - h0);
+  {
+    const h0 = heightIn(lower.ref, a, opts, zone);
+    const h1 = heightIn(lower.ref, b, opts, zone);
+    const f0 = h0 - lower.heightM;
+    const slope = h1 - h0;
     if (slope === 0) {
       if (f0 < 0) hi = -Infinity;
-      return;
+    } else {
+      const root = -f0 / slope;
+      if (slope > 0) lo = Math.max(lo, root);
+      else hi = Math.min(hi, root);
     }
-    const root = -f0 / slope;
-    if (slope > 0) lo = Math.max(lo, root);
-    else hi = Math.min(hi, root);
-  };
-  constrain(lower.ref, lower.heightM, 1);
-  if (upper) constrain(upper.ref, upper.heightM, -1);
+  }
+  if (upper) {
+    const h0 = heightIn(upper.ref, a, opts, zone);
+    const h1 = heightIn(upper.ref, b, opts, zone);
+    const f0 = -(h0 - upper.heightM);
+    const slope = -(h1 - h0);
+    if (slope === 0) {
+      if (f0 < 0) hi = -Infinity;
+    } else {
+      const root = -f0 / slope;
+      if (slope > 0) lo = Math.max(lo, root);
+      else hi = Math.min(hi, root);
+    }
+  }
   return lo <= hi + 1e-12 ? [lo, Math.max(lo, hi)] : undefined;
 }

@@ -85,7 +85,13 @@ export interface DeepestOnSegment {
  */
 export function deepestOnSegment(l: ConvexLines, ax: number, ay: number, bx: number, by: number, t0: number, t1: number, altA: number, altB: number): DeepestOnSegment | undefined {
   const m = l.c.length;
-  const p = new Float64Array(m), q = new Float64Array(m);
+  // scratch space shared by calls (pure: filled before it is read, never kept); no allocation
+  // per call, as this runs for every Return line through a waterway's rectangles
+  if (scratchP.length < m) {
+    scratchP = new Float64Array(2 * m);
+    scratchQ = new Float64Array(2 * m);
+  }
+  const p = scratchP, q = scratchQ;
   let lo = t0, hi = t1;
   for (let e = 0; e < m; e++) {
     const pe = l.nx[e]! * ax + l.ny[e]! * ay + l.c[e]!;
@@ -98,22 +104,30 @@ export function deepestOnSegment(l: ConvexLines, ax: number, ay: number, bx: num
   }
   if (lo > hi) return undefined;
   const dAlt = altB - altA;
-  let depth = -Infinity, depthPlusAlt = -Infinity;
-  const at = (t: number): void => {
-    let d = Infinity;
-    for (let e = 0; e < m; e++) d = Math.min(d, p[e]! + q[e]! * t);
-    d = Math.max(0, d); // a boundary point within the tolerance is at distance 0, as sampling measures it
-    depth = Math.max(depth, d);
-    depthPlusAlt = Math.max(depthPlusAlt, d + altA + dAlt * t);
-  };
-  at(lo);
-  at(hi);
+  // the ends of the inside interval, then every point where two edge lines are equally near
+  let d = depthAt(p, q, m, lo);
+  let depth = d, depthPlusAlt = d + altA + dAlt * lo;
+  d = depthAt(p, q, m, hi);
+  depth = Math.max(depth, d);
+  depthPlusAlt = Math.max(depthPlusAlt, d + altA + dAlt * hi);
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
       if (q[i] === q[j]) continue;
       const t = (p[j]! - p[i]!) / (q[i]! - q[j]!);
-      if (t > lo && t < hi) at(t);
+      if (!(t > lo && t < hi)) continue;
+      d = depthAt(p, q, m, t);
+      depth = Math.max(depth, d);
+      depthPlusAlt = Math.max(depthPlusAlt, d + altA + dAlt * t);
     }
   }
   return { depth, depthPlusAlt };
 }
+
+/** Distance to the nearest edge line at t (0 for a boundary point within the tolerance, as sampling measures it). */
+function depthAt(p: Float64Array, q: Float64Array, m: number, t: number): number {
+  let d = Infinity;
+  for (let e = 0; e < m; e++) d = Math.min(d, p[e]! + q[e]! * t);
+  return Math.max(0, d);
+}
+
+let scratchP = new Float64Array(16), scratchQ = new Float64Array(16);

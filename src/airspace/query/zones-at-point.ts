@@ -1,4 +1,5 @@
 import { toLocalXY } from '../../geo/to-local.js';
+import type { LatLon } from '../../geo/types.js';
 import type { HeightOptions, Position3D, Zone } from '../types.js';
 import { containsXY } from './compiled.js';
 import type { AirspaceIndex } from './create-index.js';
@@ -32,4 +33,24 @@ export function zonesAtPoint(index: AirspaceIndex, p: Position3D, options: Heigh
   return [...byZone.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([zi, vols]) => ({ zone: index.zones[zi]!, volumeIndices: vols.sort((a, b) => a - b) }));
+}
+
+/**
+ * The zones {@link zonesAtPoint} lists at any of the heights `altsAglM` over one place: one
+ * horizontal query for a whole column (a landing point checked from the ground up to the return
+ * height). Ordered as the zones were given to the index; throws where zonesAtPoint would (a
+ * volume over the place whose height datum cannot be reached).
+ * @example
+ * zonesInColumn(index, { lat: 53.5914, lon: 9.9767 }, [0, 30, 60], { groundAmslM: 10 }).map((z) => z.id); // → ['HHA01', 'HHH01']
+ */
+export function zonesInColumn(index: AirspaceIndex, p: LatLon, altsAglM: readonly number[], options: HeightOptions = {}): Zone[] {
+  const [x, y] = toLocalXY(index.frame, p.lon, p.lat);
+  const hit = new Set<number>();
+  for (const c of index.tree.search({ minX: x, minY: y, maxX: x, maxY: y })) {
+    if (!containsXY(c.foot, x, y)) continue;
+    for (const altAglM of altsAglM) {
+      if (withinLimits(c.volume.lower, c.volume.upper, { lat: p.lat, lon: p.lon, altAglM }, options, c.zone)) hit.add(c.zoneIndex);
+    }
+  }
+  return [...hit].sort((a, b) => a - b).map((zi) => index.zones[zi]!);
 }

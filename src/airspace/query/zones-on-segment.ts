@@ -84,6 +84,39 @@ export function crossingsOnSegment(index: AirspaceIndex, from: Position3D, to: P
 }
 
 /**
+ * Whether `visit` accepts some piece of the segment inside a kept zone — a piece is one volume's
+ * interval [t0, t1] after its height limits clipped it, exactly as {@link crossingsOnSegment}
+ * computes them before merging per zone — stopping at the first it accepts. Volumes come in no
+ * particular order. A yes/no question ("does any crossing block?") needs no merged passages, entry
+ * positions or sorting, and stops at its first answer. `xy` may give the ends' local coordinates
+ * (exactly toLocalXY's) when the caller keeps them.
+ * @internal
+ * @example
+ * anyCrossingPiece(index, a, b, { groundAmslM: 10 }, (zi) => blocking.has(zi), (zi, t0, t1) => t1 > t0); // → true if a blocking zone is entered
+ */
+export function anyCrossingPiece(
+  index: AirspaceIndex, from: Position3D, to: Position3D, options: HeightOptions, keep: (zoneIndex: number) => boolean,
+  visit: (zoneIndex: number, t0: number, t1: number) => boolean, xy?: ArrayLike<number>,
+): boolean {
+  // `xy`: [ax, ay, bx, by] as toLocalXY gives them, when the caller keeps them (a Return line's ends are route samples)
+  const e = xy ?? [...toLocalXY(index.frame, from.lon, from.lat), ...toLocalXY(index.frame, to.lon, to.lat)];
+  const ax = e[0]!, ay = e[1]!, bx = e[2]!, by = e[3]!;
+  const candidates = index.tree.search({
+    minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by),
+  });
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (!keep(c.zoneIndex)) continue;
+    const pieces = segmentIntervalsXY(c.foot, ax, ay, bx, by);
+    for (let i = 0; i < pieces.length; i++) {
+      const clipped = clipByLimits(pieces[i]![0], pieces[i]![1], c.volume.lower, c.volume.upper, from, to, options, c.zone);
+      if (clipped && visit(c.zoneIndex, clipped[0], clipped[1])) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Zones a straight 3-D segment passes through, with entry and exit distances. Height varies
  * linearly from `from` to `to`; a zone's limits clip each horizontal passage, so climbing out of a
  * 0–120 m AGL zone ends the passage where the track crosses 120 m. Passages through several

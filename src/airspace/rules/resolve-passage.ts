@@ -74,3 +74,49 @@ export function resolvePassage(d: RuleDecision, f: PassageFacts): RuleDecision {
   }
   return { kind: 'obstacle', ruleId: d.ruleId, zoneId: d.zoneId, sentence: `${d.sentence.split(':')[0]}: this passage is not permitted — ${reasons.join(' | ')}; change height or track, or get consent (${d.ruleId}).` };
 }
+
+/**
+ * What is known of a passage from a part of it (a piece of the segment inside one volume, before
+ * the pieces of a zone are merged): the whole passage flies at least as low and as high, and comes
+ * at least as near the infrastructure (lateral distance and margin at most these; undefined =
+ * unknown).
+ */
+export interface PassagePart {
+  readonly minAltAglM: number;
+  readonly maxAltAglM: number;
+  readonly minLateralDistanceM?: number;
+  readonly minLateralMarginM?: number;
+}
+
+/** Values this close to a limit are left to the full facts (computed at sample points, in floats). */
+const SLACK = 1e-6;
+
+/** Whether `c` fails on every passage that contains the part (see {@link PassagePart}). */
+function failsOnWhole(c: Condition, p: PassagePart): boolean {
+  switch (c.kind) {
+    case 'minAltAglM':
+      return p.minAltAglM < c.valueM - SLACK;
+    case 'maxAltAglM':
+      return p.maxAltAglM > c.valueM + SLACK;
+    case 'altBelowLateralDistance':
+      return (p.minLateralDistanceM !== undefined && p.minLateralDistanceM < c.minLateralM - SLACK)
+        || (p.minLateralMarginM !== undefined && p.minLateralMarginM < -SLACK);
+    default:
+      // the crossing angle, local hours and attestations are not monotone in the part
+      return false;
+  }
+}
+
+/**
+ * Whether `d` resolves to `obstacle` (resolvePassage) for every passage that contains `part`:
+ * every option has a condition that fails on the part by more than 1e-6 m, and a condition that
+ * fails on a part fails on the whole (heights, lateral distance and margin only get worse as the
+ * passage grows). `false` means "not decided by the part": ask resolvePassage with the full facts.
+ * @example
+ * obstacleOnWhole(waterwayDecision, { minAltAglM: 60, maxAltAglM: 60, minLateralDistanceM: 30, minLateralMarginM: -30 }); // → true
+ */
+export function obstacleOnWhole(d: RuleDecision, part: PassagePart): boolean {
+  if (d.kind === 'obstacle') return true;
+  if (d.kind !== 'conditional' || !d.options) return false;
+  return d.options.every((opt) => opt.conditions.some((c) => failsOnWhole(c, part)));
+}
