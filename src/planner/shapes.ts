@@ -156,10 +156,11 @@ export function segmentBlocked(s: Shape, ax: number, ay: number, bx: number, by:
       return false;
     }
     case 'poly': {
+      // edges first: a blocked segment almost always comes near one, and then the ring test
+      // (needed only for a segment wholly inside) is never asked; the same answer either way
       const p = c.ring;
-      if (pointInRing(ax, ay, p)) return true;
       for (let i = 0; i + 3 < p.length; i += 2) if (edgeNear(ax, ay, bx, by, p, i, lim, lim2)) return true;
-      return false;
+      return pointInRing(ax, ay, p);
     }
   }
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShapeGrid } from '../../src/planner/shape-grid.js';
-import { makeShape, pointBlocked, segmentBlocked, type Shape } from '../../src/planner/shapes.js';
+import { coreDistance, makeShape, pointBlocked, segmentBlocked, type Shape } from '../../src/planner/shapes.js';
 
 const disc = (x: number, y: number, r: number, id: string): Shape => makeShape({ kind: 'disc', cx: x, cy: y }, r, id, 0);
 const brute = (shapes: readonly Shape[], ax: number, ay: number, bx: number, by: number): boolean => shapes.some((s) => segmentBlocked(s, ax, ay, bx, by));
@@ -61,5 +61,43 @@ describe('ShapeGrid', () => {
         expect(g.pointBlocked(ax, ay)).toBe(shapes.some((s) => pointBlocked(s, ax, ay)));
       }
     }), { numRuns: 300 });
+  });
+});
+
+describe('segmentBlocked on a polygon', () => {
+  // The polygon test asks its edges before the point-in-ring test (a blocked segment almost always
+  // comes near an edge). Oracle, the former order with the same arithmetic: the start inside the
+  // ring (coreDistance 0) or near one of the ring's edges (a tube along the closed ring runs the
+  // same edge test with the same limit). r > CLEARANCE_TOL_M: below it nothing blocks, either way.
+  const oracle = (ring: Float64Array, r: number, ax: number, ay: number, bx: number, by: number): boolean =>
+    coreDistance(makeShape({ kind: 'poly', ring }, r, 'P', 0), ax, ay) === 0 || segmentBlocked(makeShape({ kind: 'tube', pts: ring }, r, 'T', 0), ax, ay, bx, by);
+  const c = fc.integer({ min: -500_000, max: 500_000 }).map((x) => x / 1000);
+  const ringArb = fc.array(fc.tuple(c, c), { minLength: 3, maxLength: 12 }).map((pts) => Float64Array.from([...pts.flat(), pts[0]![0], pts[0]![1]]));
+
+  it('answers as the ring test first would, for random rings (convex or not) and segments', () => {
+    let inside = 0, blocked = 0;
+    fc.assert(fc.property(ringArb, fc.oneof(fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 5, max: 200, noNaN: true })), fc.array(fc.tuple(c, c, fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 20 }), (ring, r, segs) => {
+      const s = makeShape({ kind: 'poly', ring }, r, 'P', 0);
+      for (const [ax, ay, u, v, short] of segs) {
+        // short segments (≤ 1.4 m) often lie wholly inside the ring: only the ring test sees them
+        const bx = ax + u * (short ? 1 : 900), by = ay + v * (short ? 1 : 900);
+        const want = oracle(ring, r, ax, ay, bx, by);
+        expect(segmentBlocked(s, ax, ay, bx, by)).toBe(want);
+        if (want) blocked++;
+        // decided by the ring test alone: inside, and no edge near
+        if (want && !segmentBlocked(makeShape({ kind: 'tube', pts: ring }, r, 'T', 0), ax, ay, bx, by)) inside++;
+      }
+    }), { numRuns: 500 });
+    expect(inside).toBeGreaterThan(100);
+    expect(blocked).toBeGreaterThan(300);
+  });
+
+  it.each([
+    ['wholly inside, far from every edge (r small)', 0, 0, 10, 10, true],
+    ['crossing an edge', -300, 50, 50, 50, true],
+    ['outside, farther than r', -300, -300, -250, -300, false],
+  ])('%s', (_n, ax, ay, bx, by, want) => {
+    const ring = Float64Array.from([-100, -100, 100, -100, 100, 100, -100, 100, -100, -100]);
+    expect(segmentBlocked(makeShape({ kind: 'poly', ring }, 5, 'P', 0), ax, ay, bx, by)).toBe(want);
   });
 });
