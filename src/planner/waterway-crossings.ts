@@ -85,17 +85,40 @@ export function crossingsAt(body: WaterBody, ring: number, alongM: number, tiltR
  */
 export function crossingCandidates(body: WaterBody, box: { minX: number; minY: number; maxX: number; maxY: number }, marginM: number, seen: Set<BankEdge>): CrossingCandidate[] {
   const out: CrossingCandidate[] = [];
-  const tilt = (CROSSING_TILT_DEG * Math.PI) / 180;
   for (const e of body.edges.search(box)) {
     if (seen.has(e)) continue;
     seen.add(e);
-    const cum = body.cum[e.ring]!;
-    const a = cum[e.i]!, len = cum[e.i + 1]! - a;
-    if (!(len > 0)) continue;
+    for (const k of edgeCandidates(body, e, marginM)) out.push(k);
+  }
+  return out;
+}
+
+/** Per body (built once per index volume list) and margin: each bank edge's candidates. */
+const byEdge = new WeakMap<WaterBody, Map<number, Map<BankEdge, readonly CrossingCandidate[]>>>();
+
+/**
+ * One bank edge's candidates, in order, computed once per body, margin and edge: they depend on
+ * nothing else, and every plan over the same index asks the edges near its route again (the
+ * candidates are read-only; the search's memos are per plan).
+ */
+function edgeCandidates(body: WaterBody, e: BankEdge, marginM: number): readonly CrossingCandidate[] {
+  let perMargin = byEdge.get(body);
+  if (!perMargin) { perMargin = new Map(); byEdge.set(body, perMargin); }
+  let cache = perMargin.get(marginM);
+  if (!cache) { cache = new Map(); perMargin.set(marginM, cache); }
+  let out = cache.get(e);
+  if (out) return out;
+  const list: CrossingCandidate[] = [];
+  const cum = body.cum[e.ring]!;
+  const a = cum[e.i]!, len = cum[e.i + 1]! - a;
+  if (len > 0) {
+    const tilt = (CROSSING_TILT_DEG * Math.PI) / 180;
     const k = Math.max(1, Math.floor(len / CROSSING_SPACING_M));
     for (let j = 0; j < k; j++) {
-      for (const t of [0, tilt, -tilt]) out.push(...crossingsAt(body, e.ring, a + ((j + 0.5) / k) * len, t, marginM));
+      for (const t of [0, tilt, -tilt]) list.push(...crossingsAt(body, e.ring, a + ((j + 0.5) / k) * len, t, marginM));
     }
   }
+  out = list;
+  cache.set(e, out);
   return out;
 }
