@@ -45,7 +45,7 @@ import { PlanLock } from './bus/plan-lock.js';
 import { PostgresStore, SqliteStore, type Store } from './store/index.js';
 import { loadSigningKeys, SIGNING_REPLAY_SAVE_MS, SigningReplayWindows, SigningTimestamps } from './fleet/signing-keys.js';
 import { LinkAlertRecorder } from './fleet/link-alerts.js';
-import { LostAlerts } from './fleet/lost-alerts.js';
+import { AlertBatch, LostAlerts } from './fleet/lost-alerts.js';
 import type { SigningOptions } from '../firmware-bridge/link/link.js';
 
 /**
@@ -251,6 +251,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     log: (msg, extra) => log.info({ event: 'delivery', ...extra }, msg),
     ...(intents ? { intents } : {}),
     planPool,
+    alerts: new AlertBatch(store), // a mass LINK_LOST of flying vehicles is one write per turn (lost-alerts.ts)
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [

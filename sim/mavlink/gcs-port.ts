@@ -26,8 +26,9 @@ export class GcsPort {
     private readonly rng: Rng,
     private readonly nowS: () => number,
     highRateHz: number,
+    streamPhaseMs = 0,
   ) {
-    this.streams = new StreamSchedule(highRateHz);
+    this.streams = new StreamSchedule(highRateHz, streamPhaseMs);
     link.onMessage((m) => this.inbound(m));
   }
 

@@ -60,6 +60,17 @@ export const PX4_STREAMS: readonly StreamSpec[] = [
   s(common.Vibration.MSG_ID, 10_000_000, 11.215),
 ];
 
+/**
+ * The span over which the vehicles of one simulator spread their stream phases (the interval of a
+ * 10 Hz position stream). Real PX4s boot at unrelated times; simulated ones share one clock and
+ * started in the same step, so without a phase every vehicle's position fell due in the same step
+ * and a simulator with 60 vehicles sent 60 positions in one burst, then nothing for 100 ms.
+ */
+export const STREAM_PHASE_SPAN_MS = 100;
+
+/** Vehicle index i's phase: i × the golden ratio, modulo the span — evenly spread for any count; vehicle 0 keeps PX4's own timing. */
+export const streamPhaseMs = (index: number): number => ((index * 0.6180339887498949) % 1) * STREAM_PHASE_SPAN_MS;
+
 interface Slot {
   spec: StreamSpec;
   /** current interval µs; -1 = disabled */
@@ -71,15 +82,18 @@ interface Slot {
 export class StreamSchedule {
   private readonly slots = new Map<number, Slot>();
 
-  /** @param highRateHz rate of the seven 50 Hz streams (PX4: ≈48.85); 0 turns them off except GLOBAL_POSITION_INT at its 5 Hz default */
-  constructor(highRateHz = 48.85) {
+  /**
+   * @param highRateHz rate of the seven 50 Hz streams (PX4: ≈48.85); 0 turns them off except GLOBAL_POSITION_INT at its 5 Hz default
+   * @param phaseMs every stream starts this much later (a vehicle that booted later): see STREAM_PHASE_SPAN_MS
+   */
+  constructor(highRateHz = 48.85, phaseMs = 0) {
     for (const spec of [...PX4_STREAMS].sort((a, b) => a.firstS - b.firstS)) {
       let intervalUs = spec.intervalUs;
       if (spec.highRate) {
         if (highRateHz > 0) intervalUs = Math.round(1e6 / highRateHz);
         else intervalUs = spec.msgid === common.GlobalPositionInt.MSG_ID ? spec.defaultUs : -1;
       }
-      this.slots.set(spec.msgid, { spec, intervalUs, nextMs: spec.firstS * 1000 });
+      this.slots.set(spec.msgid, { spec, intervalUs, nextMs: spec.firstS * 1000 + phaseMs });
     }
   }
 

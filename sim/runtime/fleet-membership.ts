@@ -13,6 +13,7 @@ import { MavlinkLink } from '../../firmware-bridge/link/link.js';
 import { modeFromCustomMode } from '../../firmware-bridge/px4/modes.js';
 import { UdpInTransport, UdpOutTransport } from '../../firmware-bridge/transport/udp.js';
 import { parseConnectionUrl } from '../../firmware-bridge/transport/url.js';
+import { streamPhaseMs } from '../mavlink/streams.js';
 import { fromNE } from '../physics/geo.js';
 import { ParamStore } from '../params/params.js';
 import type { FleetOptions, FleetVehicle, VehicleSpec, VehicleStatus } from './fleet.js';
@@ -65,7 +66,7 @@ export async function openVehicle(sysid: number, spec: VehicleSpec, options: Fle
   const home = { lat: ll.lat, lon: ll.lon, altAmsl: h.altAmsl ?? options.home?.altAmsl ?? DEFAULT_HOME.altAmsl };
   const params = new ParamStore({ ...options.params, ...spec.params });
   const sim = new SimVehicle(
-    { sysid, home, params, wind: spec.wind ?? options.wind, batteryModel: spec.battery ?? options.battery, seed: (options.seed ?? 1) + index, boot: options.boot, highRateHz: options.highRateHz, ...(speedOf ? { protocolTimeScale: speedOf } : {}) },
+    { sysid, home, params, wind: spec.wind ?? options.wind, batteryModel: spec.battery ?? options.battery, seed: (options.seed ?? 1) + index, boot: options.boot, highRateHz: options.highRateHz, streamPhaseMs: streamPhaseMs(index), ...(speedOf ? { protocolTimeScale: speedOf } : {}) },
     clock,
   );
   const gcsUrl = spec.gcs ?? options.gcs ?? DEFAULT_GCS_URL;

@@ -29,6 +29,8 @@ import { attachMissionServer, type MissionAttachment } from './mission-port.js';
 export interface SimVehicleOptions extends VehicleOptions {
   /** rate of the seven 50 Hz streams (PX4 ≈48.85; lower it for big fleets; 0 = off) */
   highRateHz?: number;
+  /** The streams start this much later (mavlink/streams.ts streamPhaseMs): a fleet's vehicles do not all send in one step. */
+  streamPhaseMs?: number;
   /** The fleet's speed factor, for GCS-facing protocol timers that count wall-clock time (see MissionServerOptions.timeScale). */
   protocolTimeScale?: () => number;
 }
@@ -73,7 +75,7 @@ export class SimVehicle {
 
   /** Attach a GCS link (the vehicle owns and closes it). */
   addLink(link: ConstructorParameters<typeof GcsPort>[0]): GcsPort {
-    const port = new GcsPort(link, this.clock, () => this.linkFaults, this.rng, () => this.vehicle.s.t, this.options.highRateHz ?? 48.85);
+    const port = new GcsPort(link, this.clock, () => this.linkFaults, this.rng, () => this.vehicle.s.t, this.options.highRateHz ?? 48.85, this.options.streamPhaseMs ?? 0);
     this.ports.push(port);
     port.onMessage((m) => this.inbound(port, m));
     this.missions.push(attachMissionServer(port, this.vehicle, this.clock, (sev, text) => this.text(sev, text), this.options.protocolTimeScale));

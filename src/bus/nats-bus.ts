@@ -21,12 +21,15 @@
  * live picture matters more than replay after an outage): events fall back to core NATS
  * (`eventsDurable` false; an event published during an outage may then miss the instances that
  * re-subscribed later), it logs a warning and `degraded()` says so on /api/health and /api/ready.
- * Checked at connect only: JetStream enabled later takes effect when the instance restarts.
+ * It checks again at every reconnect (a nats-server restarted with -js) and every
+ * JETSTREAM_RECHECK_MS (JetStream enabled by a config reload), and once the stream answers it
+ * switches to it without a restart (see `switchToStream`): `degraded()` is empty from then on.
  * Telemetry stays core NATS: a late position is worthless, the next one comes in 100 ms.
  * While NATS is unreachable the client buffers what is published and reconnects for ever.
  */
 import { randomBytes } from 'node:crypto';
-import { connect, DeliverPolicy, DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamClient, type Msg, type NatsConnection } from 'nats';
+import { connect, DeliverPolicy, DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { systemClock, type Clock, type TimerHandle } from '../../firmware-bridge/clock.js';
 
 export type EventTopic = 'alerts' | 'deliveries';
 export type EventPayload = { vehicle?: string } & Record<string, unknown>;
@@ -77,6 +80,16 @@ const EVENTS_DUPLICATE_WINDOW_MS = 10 * 60_000;
 const EVENT_RETRY_MS = 250;
 /** Events waiting for NATS beyond this many: the oldest are dropped (they are in the store) and counted. */
 export const EVENT_QUEUE_MAX = 50_000;
+/** A degraded bus (no JetStream) asks again this often, besides at every reconnect. */
+export const JETSTREAM_RECHECK_MS = 30_000;
+/** Events remembered while the subscription moves from core NATS to the stream (both deliver meanwhile). */
+const SWITCH_SEEN_MAX = 10_000;
+
+export interface BusOptions {
+  /** The clock of the JetStream re-check (tests: a FakeClock). */
+  clock?: Clock;
+  recheckMs?: number;
+}
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -112,6 +125,9 @@ async function eventStream(nc: NatsConnection): Promise<{ js: JetStreamClient; l
   return { js: nc.jetstream(), lastSeq: info.state.last_seq };
 }
 
+const noJetStreamReason = (why: string, recheckMs: number): string =>
+  `events are not durable over a NATS outage: JetStream is not available (${why}); start nats-server with -js — this instance asks again at every reconnect and every ${Math.round(recheckMs / 1000)} s and then switches to the durable stream by itself`;
+
 export class NatsBus {
   private telemetrySeq = 0;
   private eventSeq = 0;
@@ -123,35 +139,133 @@ export class NatsBus {
   private pumping = false;
   /** Events dropped because the outbox was full (NATS down for very long). */
   droppedEvents = 0;
+  /** Degraded: the event callback and its core subscription, moved to the stream when JetStream appears. */
+  private eventCb: ((data: Uint8Array) => void) | undefined;
+  private coreSub: Subscription | undefined;
+  private recheckTimer: TimerHandle | undefined;
+  private checking = false;
+  private readonly switched: (() => void)[] = [];
+  private readonly clock: Clock;
+  private readonly recheckMs: number;
 
   private constructor(
     private readonly nc: NatsConnection,
     /** This instance's id (subjects, ownership). */
     readonly instance: string,
     /** JetStream, when the server has it: events are then durable over an outage. */
-    private readonly js: JetStreamClient | undefined,
+    private js: JetStreamClient | undefined,
     /** The stream sequence this instance's events start after (the stream's end at connect). */
-    private readonly eventsFrom: number,
-    /** Why events fall back to core NATS (no JetStream at connect). */
-    private readonly noJetStream?: string,
+    private eventsFrom: number,
+    /** Why events fall back to core NATS (no JetStream yet). */
+    private noJetStream: string | undefined,
+    o: BusOptions,
   ) {
+    this.clock = o.clock ?? systemClock;
+    this.recheckMs = o.recheckMs ?? JETSTREAM_RECHECK_MS;
     void (async () => {
       for await (const s of nc.status()) {
         if (s.type === 'disconnect') this.up = false;
-        if (s.type === 'reconnect') this.up = true;
+        if (s.type === 'reconnect') {
+          this.up = true;
+          void this.recheck(); // a nats-server restarted with -js
+        }
       }
     })();
+    if (noJetStream) this.scheduleRecheck();
   }
 
   /**
    * Connects (waiting up to 10 s for a first connection) and reconnects for ever afterwards.
    * @example const bus = await NatsBus.connect('nats://127.0.0.1:4222', 'a')
    */
-  static async connect(url: string, instance: string): Promise<NatsBus> {
+  static async connect(url: string, instance: string, o: BusOptions = {}): Promise<NatsBus> {
     const nc = await connect({ servers: url, name: `elbflug-${instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: 10_000, pingInterval: 2_000, maxPingOut: 2 });
     const stream = await eventStream(nc);
-    if ('why' in stream) return new NatsBus(nc, instance, undefined, 0, `events are not durable over a NATS outage: JetStream is not available (${stream.why}); start nats-server with -js (and restart this instance)`);
-    return new NatsBus(nc, instance, stream.js, stream.lastSeq);
+    if ('why' in stream) return new NatsBus(nc, instance, undefined, 0, noJetStreamReason(stream.why, o.recheckMs ?? JETSTREAM_RECHECK_MS), o);
+    return new NatsBus(nc, instance, stream.js, stream.lastSeq, undefined, o);
+  }
+
+  /** Called once when a degraded bus has switched to the JetStream stream. */
+  onSwitchedToStream(cb: () => void): void {
+    this.switched.push(cb);
+  }
+
+  private scheduleRecheck(): void {
+    this.recheckTimer?.cancel();
+    this.recheckTimer = this.clock.setTimer(this.recheckMs, () => void this.recheck().finally(() => this.noJetStream && !this.closed && this.scheduleRecheck()));
+  }
+
+  /** Degraded: asks the server for JetStream again and switches to the stream when it answers. */
+  async recheck(): Promise<void> {
+    if (this.js || this.checking || this.closed) return;
+    this.checking = true;
+    try {
+      // Core events are remembered from before the stream's end is read: those after it come again from the stream.
+      this.switching = new Map();
+      this.remembered = 0;
+      const stream = await eventStream(this.nc).catch((e: Error) => ({ why: e.message }));
+      const why = 'why' in stream ? stream.why : await this.switchToStream(stream.js, stream.lastSeq).then(() => undefined, (e: Error) => e.message);
+      if (why !== undefined) {
+        this.noJetStream = noJetStreamReason(why, this.recheckMs);
+        this.switching = undefined;
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /**
+   * Core NATS → the stream, without a gap or a repeat: the stream consumer starts right after the
+   * stream's end read above while the core subscription still runs; until the core subscription is
+   * gone both deliver, and an event (publisher, number) handed on by one is skipped by the other.
+   * From here this instance publishes through the outbox (acknowledged, resent) like any other.
+   */
+  private async switchToStream(js: JetStreamClient, lastSeq: number): Promise<void> {
+    if (this.eventCb) {
+      const consumer = await js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 });
+      const cb = this.eventCb;
+      await consumer.consume({ expires: 5_000, callback: (m) => this.onceAcross('stream', m.data, cb) });
+      this.coreSub?.unsubscribe();
+      this.coreSub = undefined;
+    }
+    this.js = js;
+    this.eventsFrom = lastSeq;
+    this.noJetStream = undefined;
+    this.recheckTimer?.cancel();
+    // The core side can send nothing more: what the stream handed on first needs no memory now.
+    for (const [o, byN] of this.switching ?? []) {
+      for (const [n, from] of byN) if (from === 'stream') byN.delete(n);
+      if (byN.size === 0) this.switching?.delete(o);
+    }
+    if (this.switching?.size === 0) this.switching = undefined;
+    for (const cb of this.switched) cb();
+  }
+
+  /**
+   * While the subscription moves to the stream: publisher → event number → the path that handed it
+   * on first. A publisher's events come in its order on both paths, so once the stream hands on
+   * number n of a publisher, its remembered core events below n are forgotten (some were before
+   * the stream's start and never come again): the memory empties by itself.
+   */
+  private switching: Map<string, Map<number, 'core' | 'stream'>> | undefined;
+  private remembered = 0;
+
+  private onceAcross(path: 'core' | 'stream', data: Uint8Array, cb: (data: Uint8Array) => void): void {
+    const seen = this.switching;
+    const t = seen && parseData<EventMessage>(data);
+    if (!seen || !t || typeof t.o !== 'string' || typeof t.n !== 'number') return cb(data);
+    const byN = seen.get(t.o) ?? new Map<number, 'core' | 'stream'>();
+    seen.set(t.o, byN);
+    const first = byN.get(t.n);
+    const repeat = first !== undefined && first !== path;
+    if (repeat) byN.delete(t.n);
+    else if (path === 'core' || this.coreSub) {
+      if (this.remembered++ < SWITCH_SEEN_MAX) byN.set(t.n, path);
+    }
+    if (path === 'stream') for (const [n, from] of byN) if (from === 'core' && n < t.n) byN.delete(n);
+    if (byN.size === 0) seen.delete(t.o);
+    if (seen.size === 0 && !this.coreSub && path === 'stream') this.switching = undefined;
+    if (!repeat) cb(data);
   }
 
   /** Whether events survive a NATS outage (the server has JetStream). */
@@ -217,7 +331,8 @@ export class NatsBus {
       if (t && (t.t === 'alerts' || t.t === 'deliveries') && t.p && typeof t.p === 'object') cb(t);
     };
     if (!this.js) {
-      this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => take(m.data) });
+      this.eventCb = take;
+      this.coreSub = this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => this.onceAcross('core', m.data, take) });
       return;
     }
     const consumer = await this.js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.eventsFrom + 1 });
@@ -262,6 +377,7 @@ export class NatsBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.recheckTimer?.cancel();
     if (this.nc.isClosed()) return;
     await this.nc.drain().catch(() => this.nc.close());
   }

@@ -30,6 +30,7 @@ import { isAirborne, type MissionMarks } from './progress.js';
 import { MavEvent } from '../../firmware-bridge/codec/px4-extras.js';
 import { decodePx4FailsafeEvent, type FailsafeEvent } from './autopilot-reason.js';
 import type { DeconflictionOutcome, IntentService } from './intents.js';
+import type { AlertWriter } from './lost-alerts.js';
 
 /** Thrown through deconfliction when it asks for a plan the pool has not made yet (planAsync). */
 const NEED_PLAN = Symbol('need a plan from the pool');
@@ -61,6 +62,8 @@ export interface DeliveryServiceDeps {
   intents?: IntentService;
   /** Worker threads for planning (POST /api/plan, delivery creation); without it plans run on the event loop. */
   planPool?: PlanPool;
+  /** Alert writes of monitored deliveries, batched per event-loop turn (lost-alerts.ts AlertBatch); the store by default. */
+  alerts?: AlertWriter;
 }
 
 /** What a planned delivery stores (the store keeps it as JSON). */
@@ -363,14 +366,14 @@ export class DeliveryService {
       const d = decideMonitorStep({ ...w, vehicleSysid: w.vehicle.sysid, tracking: w.flightId !== undefined }, s, now, this.d.reaction);
       w.alerts = d.alerts.active;
       for (const a of d.alerts.raised) {
-        const stored = await this.d.store.raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });
+        const stored = await (this.d.alerts ?? this.d.store).raiseAlert({ severity: a.severity, code: a.code, message: a.message, vehicleId: w.vehicle.id, vehicleSysid: w.vehicle.sysid, deliveryId: w.deliveryId, details: (a.details ?? {}) as JsonValue });
         w.alertIds.set(a.key ? `${a.code}:${a.key}` : a.code, stored.id);
         this.d.publisher.publish('alerts', { id: stored.id, vehicle: w.vehicle.id, deliveryId: w.deliveryId, code: a.code, severity: a.severity, message: a.message, at: stored.at });
       }
       for (const a of d.alerts.cleared) {
         const key = a.key ? `${a.code}:${a.key}` : a.code;
         const id = w.alertIds.get(key);
-        if (id !== undefined) await this.d.store.clearAlert(id);
+        if (id !== undefined) await (this.d.alerts ?? this.d.store).clearAlert(id);
         w.alertIds.delete(key);
         this.d.publisher.publish('alerts', { id, vehicle: w.vehicle.id, code: a.code, cleared: true });
       }

@@ -8,7 +8,8 @@
  * turn of the event loop are one `raiseAlerts` (≤ MAX_ALERT_BATCH rows), the next batch waits for
  * it, and a vehicle regained before its warning was written costs no write at all.
  */
-import type { AlertRecord, NewAlert } from '../store/store.js';
+import type { AlertRecord, NewAlert, Store } from '../store/store.js';
+import { isStoreError } from '../store/errors.js';
 
 export const MAX_ALERT_BATCH = 500;
 
@@ -88,6 +89,79 @@ export class LostAlerts {
       for (const [id] of batch) this.toClear.delete(id); // nothing stored, nothing to clear
     } finally {
       for (const [id] of batch) this.raising.delete(id);
+    }
+  }
+}
+
+/** The writes a monitored delivery makes for its alerts: the Store's own signatures, so the store itself fits too. */
+export type AlertWriter = Pick<Store, 'raiseAlert' | 'clearAlert'>;
+
+interface Pending<I, R> {
+  input: I;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The conformance alerts of flying deliveries (LINK_LOST above all: a starved instance loses every
+ * flying vehicle in one timer callback), batched like the warnings above: the raises and clears
+ * asked for in one turn of the event loop are one `raiseAlerts` and one `clearAlerts` (≤
+ * MAX_ALERT_BATCH rows each), written at the end of that turn (setImmediate — no waiting window,
+ * and no waiting for an earlier batch: a critical alert is never held behind another commit).
+ * Each caller gets its own record, as from `raiseAlert`, so the alert's content, severity, order
+ * per delivery and publication are unchanged. A batch refused for one row (STORE_INVALID_INPUT,
+ * STORE_NOT_FOUND) is retried row by row so that row fails alone; any other failure (the store
+ * unavailable after its retries) fails the whole batch, as it would have failed each write.
+ */
+export class AlertBatch implements AlertWriter {
+  private raises: Pending<NewAlert, AlertRecord>[] = [];
+  private clears: Pending<number, AlertRecord>[] = [];
+  private scheduled = false;
+
+  constructor(private readonly store: Pick<Store, 'raiseAlert' | 'raiseAlerts' | 'clearAlert' | 'clearAlerts'>) {}
+
+  raiseAlert(input: NewAlert): Promise<AlertRecord> {
+    return new Promise((resolve, reject) => {
+      this.raises.push({ input, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  clearAlert(id: number): Promise<AlertRecord> {
+    return new Promise((resolve, reject) => {
+      this.clears.push({ input: id, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const raises = this.raises;
+      const clears = this.clears;
+      this.raises = [];
+      this.clears = [];
+      for (let k = 0; k < raises.length; k += MAX_ALERT_BATCH) void this.write(raises.slice(k, k + MAX_ALERT_BATCH), (a) => this.store.raiseAlerts(a), (a) => this.store.raiseAlert(a));
+      for (let k = 0; k < clears.length; k += MAX_ALERT_BATCH) void this.write(clears.slice(k, k + MAX_ALERT_BATCH), (ids) => this.store.clearAlerts(ids), (id) => this.store.clearAlert(id));
+    });
+  }
+
+  private async write<I>(batch: Pending<I, AlertRecord>[], many: (inputs: I[]) => Promise<AlertRecord[]>, one: (input: I) => Promise<AlertRecord>): Promise<void> {
+    if (batch.length === 1) {
+      const [p] = batch as [Pending<I, AlertRecord>];
+      return one(p.input).then(p.resolve, p.reject);
+    }
+    try {
+      const stored = await many(batch.map((p) => p.input));
+      batch.forEach((p, k) => p.resolve(stored[k]!));
+    } catch (e) {
+      if (!isStoreError(e, 'STORE_INVALID_INPUT') && !isStoreError(e, 'STORE_NOT_FOUND')) {
+        for (const p of batch) p.reject(e);
+        return;
+      }
+      await Promise.all(batch.map((p) => one(p.input).then(p.resolve, p.reject)));
     }
   }
 }

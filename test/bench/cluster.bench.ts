@@ -159,7 +159,7 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const load = loadavg()[0]!.toFixed(1);
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
     const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
-    if (count === 3) {
+    if (count === 3 && FAILOVERS > 0) {
       // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
       inst.push(await rig.startInstance('standby', [], SIZED));
       const times: number[] = [];
