@@ -5,15 +5,12 @@
  * write, as DeliveryService.step does — make one transaction, written in the same turn, each
  * caller getting the record raiseAlert would have given it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { conformanceContext } from '../../src/fleet/conformance.js';
 import { AlertBatch, MAX_ALERT_BATCH } from '../../src/fleet/lost-alerts.js';
 import { decideMonitorStep } from '../../src/fleet/monitor-step.js';
-import { PostgresStore, SqliteStore, type NewAlert, type Store } from '../../src/store/index.js';
-import { PG_URL, dropSchema, freshSchema, pgSkipReason } from '../store/postgres-env.js';
+import type { NewAlert, Store } from '../../src/store/index.js';
+import { bothStores } from '../store/postgres-env.js';
 import { flying, INDEX, PROFILE, straightRoute } from './fixtures.js';
 
 const FROM = { lat: 53.549, lon: 9.915 };
@@ -47,18 +44,7 @@ function counted(store: Store) {
   return { batch: new AlertBatch(s), calls };
 }
 
-const stores: [string, () => Promise<{ store: Store; dispose: () => Promise<void> }>, boolean][] = [
-  ['SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'elbflug-batch-'));
-    const store = SqliteStore.open({ dataDir: dir });
-    return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-  }, false],
-  ['PostgreSQL (pool of 2)', async () => {
-    const schema = freshSchema();
-    const store = await PostgresStore.open({ url: PG_URL!, schema, poolSize: 2 });
-    return { store, dispose: async () => (await store.close(), await dropSchema(schema)) };
-  }, pgSkipReason !== undefined],
-];
+const stores = bothStores(2);
 
 describe.each(stores)('AlertBatch on %s', (_name, make, skip) => {
   let dispose: (() => Promise<void>) | undefined;

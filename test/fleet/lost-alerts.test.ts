@@ -2,13 +2,10 @@
  * LINK_LOST warnings of vehicles that fly no delivery, on real stores (SQLite, and PostgreSQL with a
  * pool smaller than the burst): a mass loss is one transaction at a time, never one write per vehicle.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LostAlerts, MAX_ALERT_BATCH } from '../../src/fleet/lost-alerts.js';
-import { PostgresStore, SqliteStore, type Store } from '../../src/store/index.js';
-import { PG_URL, dropSchema, freshSchema, pgSkipReason } from '../store/postgres-env.js';
+import type { Store } from '../../src/store/index.js';
+import { bothStores } from '../store/postgres-env.js';
 
 const vehicles = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `radio/${k + 1}`, sysid: (k % 250) + 1, link: 'radio' }));
 
@@ -37,18 +34,7 @@ function counted(store: Store) {
 
 const open = async (store: Store) => (await store.listAlerts({ code: 'LINK_LOST', cleared: false, limit: 1_000 })).length;
 
-const stores: [string, () => Promise<{ store: Store; dispose: () => Promise<void> }>, boolean][] = [
-  ['SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'elbflug-lost-'));
-    const store = SqliteStore.open({ dataDir: dir });
-    return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-  }, false],
-  ['PostgreSQL (pool of 2)', async () => {
-    const schema = freshSchema();
-    const store = await PostgresStore.open({ url: PG_URL!, schema, poolSize: 2 });
-    return { store, dispose: async () => (await store.close(), await dropSchema(schema)) };
-  }, pgSkipReason !== undefined],
-];
+const stores = bothStores(2);
 
 describe.each(stores)('LostAlerts on %s', (_name, make, skip) => {
   let dispose: (() => Promise<void>) | undefined;

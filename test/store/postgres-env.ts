@@ -4,7 +4,11 @@
  * PostgreSQL is a failure; elsewhere the PostgreSQL tests skip with the reason printed.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { PostgresStore, SqliteStore, type Store } from '../../src/store/index.js';
 
 export const PG_URL = process.env.ELBFLUG_TEST_POSTGRES_URL;
 
@@ -40,4 +44,23 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Both stores for a describe.each: [name, open a fresh one (with its disposal), skip] — SQLite in a
+ * temporary directory, PostgreSQL in a fresh schema with a pool of `poolSize` connections.
+ */
+export function bothStores(poolSize: number): [string, () => Promise<{ store: Store; dispose: () => Promise<void> }>, boolean][] {
+  return [
+    ['SQLite', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'elbflug-store-'));
+      const store = SqliteStore.open({ dataDir: dir });
+      return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+    }, false],
+    [`PostgreSQL (pool of ${poolSize})`, async () => {
+      const schema = freshSchema();
+      const store = await PostgresStore.open({ url: PG_URL!, schema, poolSize });
+      return { store, dispose: async () => (await store.close(), await dropSchema(schema)) };
+    }, pgSkipReason !== undefined],
+  ];
 }
