@@ -36,6 +36,7 @@ import { flightRoutes } from './server/flight-routes.js';
 import { simRoutes } from './server/sim-routes.js';
 import { defaultSafetyGate, telemetryView, vehicleRoutes } from './server/vehicle-routes.js';
 import { WsHub } from './server/ws-hub.js';
+import { createMetrics } from './server/metrics.js';
 import { urgentChange } from './server/push-pacer.js';
 import { Cluster, defaultInstanceId } from './bus/cluster.js';
 import { clusterFront } from './bus/forward.js';
@@ -228,9 +229,16 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     vehicleIds: () => [...fleet.vehicles().map((v) => v.id), ...remote.ids()],
     ageMs: (id) => {
       const v = fleet.vehicle(id);
-      const at = v ? Math.max(...Object.values(v.session.state.lastMessageAtMs)) : undefined;
-      return v && at !== undefined && Number.isFinite(at) ? v.clock.now() - at : undefined;
+      if (!v) return remote.ageMs(id);
+      const at = Math.max(...Object.values(v.session.state.lastMessageAtMs));
+      return Number.isFinite(at) ? v.clock.now() - at : undefined;
     },
+    onLatency: (ms) => metrics.observeLatencyMs(ms),
+  });
+  const metrics = createMetrics({
+    hub,
+    vehicles: () => ({ own: fleet.vehicles().length, remote: remote.ids().length }),
+    ...(bus ? { degraded: () => bus.degraded() } : {}),
   });
   hubRef.current = hub;
   // In a cluster every event goes through the bus, and every hub (this one too) takes it from there: one order everywhere.
@@ -275,6 +283,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
         .catch((err: Error) => log.error({ event: 'audit.failed', err: err.message }, 'could not write the audit log')),
     ...(o.webDir && existsSync(o.webDir) ? { staticDir: o.webDir } : {}),
     map: { tileUrl: config.map.tileUrl },
+    metrics,
     onError: (e, req) => log.error({ event: 'http.error', path: req.path, err: (e as Error).stack }, 'request failed'),
   });
   let url = '';

@@ -46,6 +46,12 @@ export class RemoteVehicles {
     return this.fresh(id)?.view;
   }
 
+  /** How old the position behind a vehicle's view is, ms (stamped by its owner: one machine's clock, or NTP's). */
+  ageMs(id: string): number | undefined {
+    const at = (this.fresh(id)?.view as { updatedAtMs?: unknown } | undefined)?.updatedAtMs;
+    return typeof at === 'number' ? this.now() - at : undefined;
+  }
+
   ownerOf(id: string): string | undefined {
     return this.fresh(id)?.owner;
   }

@@ -14,6 +14,7 @@ import { tileImageSource, type MapConfig } from './map-config.js';
 import { PLAN_LIMITS } from './delivery-routes.js';
 import { mountRoutes, openApiDocument, type AuditSink, type RouteDef } from './routes.js';
 import { repoRoot } from '../io/repo-root.js';
+import type { Metrics } from './metrics.js';
 
 export interface AppOptions {
   tokens: readonly TokenSpec[];
@@ -26,6 +27,8 @@ export interface AppOptions {
   staticDir?: string;
   /** The web map's settings from the configuration (served at /map-config.json). */
   map?: MapConfig;
+  /** GET /api/metrics (Prometheus text format), for any valid token. */
+  metrics?: Metrics;
   onError?: (e: unknown, req: Request) => void;
 }
 
@@ -83,6 +86,13 @@ export function createApp(o: AppOptions): express.Express {
         handler: limited(max, 'with this token'),
       }),
     );
+  }
+  if (o.metrics) {
+    const m = o.metrics;
+    app.get('/api/metrics', (req, res, next) => {
+      if (!req.principal) return next(new ApiError('UNAUTHORIZED', 'GET /api/metrics needs a token (any role): Authorization: Bearer <token>'));
+      m.text().then((text) => void res.type(m.contentType).send(text), next);
+    });
   }
   app.use('/api', mountRoutes(o.routes, o.tokens, o.audit));
   app.use('/api', (req, _res, next) => next(new ApiError('NOT_FOUND', `no endpoint ${req.method} /api${req.path}; see /api/openapi.json`)));

@@ -71,8 +71,10 @@ export interface WsHubOptions {
   snapshot(vehicleId: string): unknown;
   /** Every vehicle id known now (for "vehicles": "*"). */
   vehicleIds(): string[];
-  /** How old the newest packet behind a vehicle's state is now, ms: feeds latencyStats(). */
+  /** How old the newest packet behind a vehicle's state is now, ms: feeds latencyStats() and onLatency. */
   ageMs?(vehicleId: string): number | undefined;
+  /** Each vehicle entry's packet-arrival → written-to-every-client lag, ms (the metrics' histogram). */
+  onLatency?(ms: number): void;
   /** Vehicle names one client may follow (default DEFAULT_MAX_SUBSCRIPTIONS). */
   maxSubscriptions?: number;
   /** Unsent bytes per client before it is closed as too slow (default HARD_BUFFER_BYTES). */
@@ -96,6 +98,9 @@ export class WsHub {
   private flushScheduled = false;
   private lastFlushAt = -Infinity;
   private readonly pingTimer: NodeJS.Timeout;
+  private framesSent = 0;
+  private bytesSent = 0;
+  private slowClosed = 0;
 
   constructor(
     server: Server,
@@ -242,12 +247,13 @@ export class WsHub {
     };
     // Encoded once and shared: 200 clients with the same subscription cost one UTF-8 encoding.
     const frames = new Map<string, Buffer | undefined>();
+    const framed = new Set<string>();
     const frameOf = (ids: readonly string[]): Buffer | undefined => {
       const key = ids.join('\n');
       if (!frames.has(key)) {
         const parts = ids.map(view).filter((x): x is string => x !== undefined);
         frames.set(key, parts.length ? Buffer.from(`{"type":"telemetry","vehicles":{${parts.join(',')}}}`) : undefined);
-        if (parts.length) this.recordLag(ids);
+        if (parts.length) for (const id of ids) framed.add(id);
       }
       return frames.get(key);
     };
@@ -267,18 +273,27 @@ export class WsHub {
       const frame = frameOf(ids);
       if (frame) this.send(c, frame);
     }
+    // After the writes: the lag of the last client served (hundreds of writes take milliseconds).
+    this.recordLag(framed);
   }
 
-  private recordLag(ids: readonly string[]): void {
-    const { ageMs } = this.options;
+  private recordLag(ids: Iterable<string>): void {
+    const { ageMs, onLatency } = this.options;
     if (!ageMs) return;
     for (const id of ids) {
       const age = ageMs(id);
-      if (age !== undefined) this.lags[this.lagCount++ % LAG_SAMPLES] = age;
+      if (age === undefined) continue;
+      this.lags[this.lagCount++ % LAG_SAMPLES] = age;
+      onLatency?.(age);
     }
   }
 
-  /** p50/p99 of packet-arrival → frame-sent over the last samples, ms (undefined before any). */
+  /** Frames and bytes written to clients, and clients closed as too slow, since the start. */
+  counters(): { framesSent: number; bytesSent: number; slowClosed: number } {
+    return { framesSent: this.framesSent, bytesSent: this.bytesSent, slowClosed: this.slowClosed };
+  }
+
+  /** p50/p99 of packet-arrival → frame written to every client, over the last samples, ms (undefined before any). */
   latencyStats(): { samples: number; p50Ms: number; p99Ms: number } | undefined {
     const n = Math.min(this.lagCount, LAG_SAMPLES);
     if (n === 0) return undefined;
@@ -311,11 +326,14 @@ export class WsHub {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > (this.options.maxPendingBytes ?? HARD_BUFFER_BYTES)) {
       this.clients.delete(c); // no more ticks for it
+      this.slowClosed++;
       c.ws.close(1013, 'too slow: reconnect to get the latest state (and GET /api/alerts)');
       setTimeout(() => c.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
     c.ws.send(text, { binary: false, compress: false });
+    this.framesSent++;
+    this.bytesSent += typeof text === 'string' ? Buffer.byteLength(text) : text.length;
   }
 
   private ping(): void {
