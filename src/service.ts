@@ -230,8 +230,9 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     ageMs: (id) => {
       const v = fleet.vehicle(id);
       if (!v) return remote.ageMs(id);
-      const at = Math.max(...Object.values(v.session.state.lastMessageAtMs));
-      return Number.isFinite(at) ? v.clock.now() - at : undefined;
+      // The position behind the view (what the map moves on; remote views carry the same stamp).
+      const at = v.session.state.lastMessageAtMs['GLOBAL_POSITION_INT'];
+      return at !== undefined ? v.clock.now() - at : undefined;
     },
     onLatency: (ms) => metrics.observeLatencyMs(ms),
   });

@@ -100,6 +100,36 @@ async function clients(instances: readonly Instance[], n: number, ownLinks?: rea
 /** Progress on stderr (the tables go to stdout). */
 const say = (m: string): void => void process.stderr.write(`[cluster bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
+/** The latency histogram's cumulative buckets of an instance's GET /api/metrics: [le seconds, count]. */
+async function latencyBuckets(i: Instance): Promise<[number, number][]> {
+  const text = await (await i.api('/metrics')).text();
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/^elbflug_telemetry_latency_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) out.push([m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])]);
+  return out;
+}
+
+/** Buckets summed over instances, minus an earlier scrape: the window's own histogram. */
+const bucketDelta = (after: [number, number][][], before: [number, number][][]): [number, number][] =>
+  after[0]!.map(([le], k) => [le, after.reduce((a, b, j) => a + b[k]![1] - (before[j]![k]?.[1] ?? 0), 0)]);
+
+/** A quantile of a cumulative histogram, interpolated within its bucket as Prometheus' histogram_quantile does; ms. */
+function histQuantile(buckets: [number, number][], q: number): number {
+  const total = buckets.at(-1)![1];
+  if (total === 0) return NaN;
+  const rank = q * total;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const [le, count] of buckets) {
+    if (count >= rank) return le === Infinity ? prevLe * 1000 : (prevLe + ((le - prevLe) * (rank - prevCount)) / Math.max(1, count - prevCount)) * 1000;
+    prevLe = le;
+    prevCount = count;
+  }
+  return NaN;
+}
+
+/** Share of a cumulative histogram at or below `le` seconds (one of its bounds), %. */
+const shareBelow = (buckets: [number, number][], le: number): number => (100 * buckets.find(([b]) => b === le)![1]) / buckets.at(-1)![1];
+
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
@@ -143,10 +173,12 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const groups = { instances: inst.map((i) => i.child.pid!), bench: [process.pid], sims: sims.map((p) => p.child.pid!) };
     const sched0 = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.map(schedstat)])) as Record<keyof typeof groups, number[][]>;
     const loop = monitorEventLoopDelay({ resolution: 5 });
+    const hist0 = await Promise.all(inst.map(latencyBuckets));
     loop.enable();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
     const secs = (performance.now() - t0) / 1000;
+    const served = bucketDelta(await Promise.all(inst.map(latencyBuckets)), hist0);
     const cpu = inst.map((i, k) => ((cpuTicks(i.child.pid!) - cpu0[k]!) / secs).toFixed(0));
     // The bench's clients and the simulators share the cores: their CPU says whether they are the bottleneck.
     const simCpu = (sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0) - sim0) / secs;
@@ -158,7 +190,8 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     c.close();
     const load = loadavg()[0]!.toFixed(1);
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
-    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
+    const within = (100 * c.sample.lags.filter((x) => x <= 25).length) / c.sample.lags.length;
+    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), `${fmt(histQuantile(served, 0.5), 1)} / ${fmt(histQuantile(served, 0.99), 1)}`, `${fmt(shareBelow(served, 0.025), 1)} % / ${fmt(within, 1)} %`, split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
     if (count === 3 && FAILOVERS > 0) {
       // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
       inst.push(await rig.startInstance('standby', [], SIZED));
@@ -175,7 +208,7 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
         say(`failover ${k + 1}/${FAILOVERS}: ${times.at(-1)} ms`);
         inst[inst.indexOf(owner)] = await rig.startInstance(owner.name, [], SIZED);
       }
-      rows[0]![13] = `${fmt(median(times))} ms (${times.join(', ')})`;
+      rows[0]![15] = `${fmt(median(times))} ms (${times.join(', ')})`;
     }
     return rows;
   } finally {
@@ -189,9 +222,9 @@ export async function run(): Promise<BenchTable[]> {
   return [
     {
       title: `Cluster: MAVLink in → websocket out (${N} simulated vehicles at 1×, streams at ${HIGH_RATE} Hz, ${CLIENTS} ws clients at ${WS_RATE} Hz per vehicle, ${WINDOW_S} s window)`,
-      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'run-queue wait per time slice ms: instances / bench / simulators', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
+      columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'written p50 / p99 ms (instances’ histograms)', '≤ 25 ms: written / received', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'run-queue wait per time slice ms: instances / bench / simulators', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
       rows,
-      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
+      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). Written: the same start → the frame written to every client of an instance (elbflug_telemetry_latency_seconds of GET /api/metrics, all instances’ histograms added over the window, quantiles interpolated within buckets as Prometheus does) — what the service does, without the bench’s clients reading on the same cores. CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
     },
   ];
 }
