@@ -7,12 +7,14 @@
  *   CPU:     per instance, % of one core over the window (/proc/<pid>/stat);
  *   failover: SIGKILL of a link's owner → the vehicle served by another instance, median of runs.
  *   start-up: spawn → the instance serving HTTP (modules loaded through tsx, store open, links leased).
+ *   cost model: CPU time per frame written (instances) and read (clients), and the ingest alone (a window
+ *            without clients) → the cores the configured size needs for p99 ≤ 25 ms, beside this machine's.
  * Sizes from the environment, defaults the issue's: BENCH_VEHICLES (300), BENCH_CLIENTS (2000),
  * BENCH_WINDOW_S (10), BENCH_HIGH_RATE_HZ (10), BENCH_FAILOVERS (5), BENCH_WS_RATE_HZ (10). The load average of the
  * machine is printed beside the figures. Needs ELBFLUG_TEST_POSTGRES_URL and nats-server.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { ClusterRig, TOKEN, clusterSkipReason, ownerOf, until, type Instance } from '../cluster/rig.js';
@@ -100,12 +102,12 @@ async function clients(instances: readonly Instance[], n: number, ownLinks?: rea
 /** Progress on stderr (the tables go to stdout). */
 const say = (m: string): void => void process.stderr.write(`[cluster bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
-/** The latency histogram's cumulative buckets of an instance's GET /api/metrics: [le seconds, count]. */
-async function latencyBuckets(i: Instance): Promise<[number, number][]> {
+/** An instance's GET /api/metrics: the latency histogram's cumulative buckets ([le seconds, count]) and the frames it wrote. */
+async function scrape(i: Instance): Promise<{ buckets: [number, number][]; framesSent: number }> {
   const text = await (await i.api('/metrics')).text();
-  const out: [number, number][] = [];
-  for (const m of text.matchAll(/^elbflug_telemetry_latency_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) out.push([m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])]);
-  return out;
+  const buckets: [number, number][] = [];
+  for (const m of text.matchAll(/^elbflug_telemetry_latency_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) buckets.push([m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])]);
+  return { buckets, framesSent: Number(/^elbflug_ws_frames_sent_total (\S+)$/m.exec(text)?.[1] ?? NaN) };
 }
 
 /** Buckets summed over instances, minus an earlier scrape: the window's own histogram. */
@@ -135,7 +137,25 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
 };
 
-async function measure(label: string, count: 1 | 3): Promise<(string | number)[][]> {
+/** What one run shows the service and its clients cost on this machine (CPU time, not wall time). */
+interface Costs {
+  /** The instances taking in (and, three of them, relaying) the vehicles' telemetry, without clients: cores. */
+  ingestCores: number;
+  /** One websocket frame written, in the instances (the CPU with clients minus the CPU without, per frame): µs. */
+  writeUs: number;
+  /** One frame read by a client (the bench's process, a light client that scans rather than parses): µs. */
+  readUs: number;
+}
+
+/** Seconds of the no-clients window of the cost model. */
+const QUIET_S = 5;
+/**
+ * Ticks a second each client must get for p99 ≤ 25 ms: a tick at least every 10 ms leaves 15 ms for the
+ * hops before it (simulator → owner → NATS → instance) and the client's read.
+ */
+const GOAL_TICKS_PER_S = 100;
+
+async function measure(label: string, count: 1 | 3): Promise<{ rows: (string | number)[][]; costs: Costs }> {
   const rig = await ClusterRig.create(LINKS);
   try {
     const per = [Math.ceil(N / 3), Math.ceil(N / 3), N - 2 * Math.ceil(N / 3)];
@@ -173,13 +193,16 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const groups = { instances: inst.map((i) => i.child.pid!), bench: [process.pid], sims: sims.map((p) => p.child.pid!) };
     const sched0 = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.map(schedstat)])) as Record<keyof typeof groups, number[][]>;
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    const hist0 = await Promise.all(inst.map(latencyBuckets));
+    const scraped0 = await Promise.all(inst.map(scrape));
     loop.enable();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
     const secs = (performance.now() - t0) / 1000;
-    const served = bucketDelta(await Promise.all(inst.map(latencyBuckets)), hist0);
-    const cpu = inst.map((i, k) => ((cpuTicks(i.child.pid!) - cpu0[k]!) / secs).toFixed(0));
+    const scraped = await Promise.all(inst.map(scrape));
+    const served = bucketDelta(scraped.map((x) => x.buckets), scraped0.map((x) => x.buckets));
+    const written = scraped.reduce((a, x, k) => a + x.framesSent - scraped0[k]!.framesSent, 0);
+    const cpuPct = inst.map((i, k) => (cpuTicks(i.child.pid!) - cpu0[k]!) / secs);
+    const cpu = cpuPct.map((x) => x.toFixed(0));
     // The bench's clients and the simulators share the cores: their CPU says whether they are the bottleneck.
     const simCpu = (sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0) - sim0) / secs;
     const own = process.cpuUsage(own0);
@@ -189,6 +212,18 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
     const ownLag = `${fmt(loop.percentile(50) / 1e6, 1)} / ${fmt(loop.percentile(99) / 1e6, 1)}`;
     c.close();
     const load = loadavg()[0]!.toFixed(1);
+    // The cost model's second point: the same vehicles without clients — what taking them in (and relaying them) costs.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const quiet0 = inst.map((i) => cpuTicks(i.child.pid!));
+    const tq = performance.now();
+    await new Promise((r) => setTimeout(r, QUIET_S * 1000));
+    const quietSecs = (performance.now() - tq) / 1000;
+    const ingestPct = inst.reduce((a, i, k) => a + (cpuTicks(i.child.pid!) - quiet0[k]!) / quietSecs, 0);
+    const costs: Costs = {
+      ingestCores: ingestPct / 100,
+      writeUs: ((cpuPct.reduce((a, x) => a + x, 0) - ingestPct) / 100) * secs * 1e6 / written,
+      readUs: (ownCpu / 100) * secs * 1e6 / c.sample.frames,
+    };
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
     const within = (100 * c.sample.lags.filter((x) => x <= 25).length) / c.sample.lags.length;
     const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), `${fmt(histQuantile(served, 0.5), 1)} / ${fmt(histQuantile(served, 0.99), 1)}`, `${fmt(shareBelow(served, 0.025), 1)} % / ${fmt(within, 1)} %`, split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
@@ -210,7 +245,7 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
       }
       rows[0]![15] = `${fmt(median(times))} ms (${times.join(', ')})`;
     }
-    return rows;
+    return { rows, costs };
   } finally {
     await rig.close();
   }
@@ -218,13 +253,21 @@ async function measure(label: string, count: 1 | 3): Promise<(string | number)[]
 
 export async function run(): Promise<BenchTable[]> {
   if (clusterSkipReason) return [{ title: 'Cluster', columns: ['skipped'], rows: [[clusterSkipReason]] }];
-  const rows = [...(await measure('1 instance', 1)), ...(await measure('3 instances', 3))];
+  const one = await measure('1 instance', 1);
+  const three = await measure('3 instances', 3);
+  const rows = [...one.rows, ...three.rows];
+  const ticks = Math.min(N * WS_RATE, GOAL_TICKS_PER_S);
+  const model = (c: Costs): string => {
+    const cores = c.ingestCores + (CLIENTS * ticks * (c.writeUs + c.readUs)) / 1e6;
+    return `ingest ${fmt(c.ingestCores, 2)} cores; a frame costs ${fmt(c.writeUs, 1)} µs to write and ${fmt(c.readUs, 1)} µs to read → ${N} vehicles and ${CLIENTS} clients at ${ticks} ticks/s need ≈ ${fmt(cores, 1)} cores`;
+  };
   return [
     {
       title: `Cluster: MAVLink in → websocket out (${N} simulated vehicles at 1×, streams at ${HIGH_RATE} Hz, ${CLIENTS} ws clients at ${WS_RATE} Hz per vehicle, ${WINDOW_S} s window)`,
       columns: ['setup', 'vehicles', 'clients', 'latency p50 ms', 'latency p99 ms', 'written p50 / p99 ms (instances’ histograms)', '≤ 25 ms: written / received', 'p50 / p99 ms, owner’s clients', 'p50 / p99 ms, via NATS', 'ws frames/s received', 'vehicle updates/s received (probes × 10)', 'CPU per instance', 'CPU bench clients', 'CPU simulators (all)', 'run-queue wait per time slice ms: instances / bench / simulators', 'failover (median)', 'start-up (all instances)', 'load average (1 min)'],
       rows,
-      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). Written: the same start → the frame written to every client of an instance (elbflug_telemetry_latency_seconds of GET /api/metrics, all instances’ histograms added over the window, quantiles interpolated within buckets as Prometheus does) — what the service does, without the bench’s clients reading on the same cores. CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.'],
+      notes: ['Latency: the position packet reaching its link owner (updatedAtMs) → the frame received by a probe client (one in ten; clients of non-owning instances include the NATS hop; the two split columns: entries about vehicles the client’s instance owns, and about vehicles another instance owns). Written: the same start → the frame written to every client of an instance (elbflug_telemetry_latency_seconds of GET /api/metrics, all instances’ histograms added over the window, quantiles interpolated within buckets as Prometheus does) — what the service does, without the bench’s clients reading on the same cores. CPU in % of one core; the bench’s clients (one process) and the simulators run on the same cores. Run-queue wait: how long a process that became runnable waited for a core (/proc/<pid>/schedstat of its main thread), mean per time slice — every hop on the path (simulator, owner, NATS, other instance, client) pays it at least once. Start-up: spawn → serving HTTP with its links leased, the instances started together.',
+        `Cost model (CPU time measured in this run; then ${QUIET_S} s without clients for the ingest alone; this machine has ${cpus().length} cores): 1 instance: ${model(one.costs)}; 3 instances: ${model(three.costs)}. For p99 ≤ 25 ms every client needs a frame at least every 10 ms (${GOAL_TICKS_PER_S} ticks/s while ≥ ${GOAL_TICKS_PER_S} vehicle updates/s are due); more cores than the machine has means the run-queue waits, not the service, set the tail.`],
     },
   ];
 }
