@@ -19,6 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { ClusterRig, TOKEN, clusterSkipReason, ownerOf, until, type Instance } from '../cluster/rig.js';
 import { fmt, median, type BenchTable } from './table.js';
+import { openSink, type Sink } from './ws-sink.js';
 
 const N = Number(process.env.BENCH_VEHICLES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
@@ -53,28 +54,34 @@ interface Sample {
   local: number[];
   /** … and about a vehicle another instance owns (its telemetry came over NATS). */
   remote: number[];
-  /** Websocket frames received by all clients. */
+  /** Websocket frames received by the probes. */
   frames: number;
   /** Vehicle entries in the probes' telemetry frames. */
   entries: number;
 }
 
-/** One client in PROBE_EVERY reads its frames' timestamps (latency, entries); the others only count them, so the bench process is not the bottleneck it measures. */
+/**
+ * One client in PROBE_EVERY is a `ws` client that reads its frames' timestamps (latency, entries); the
+ * others are sinks (ws-sink.ts: handshake, subscribe, read and discard), so the bench's one process
+ * spends the cores on reading, not decoding, and is not the bottleneck it measures.
+ */
 const PROBE_EVERY = 10;
 const UPDATED = '"updatedAtMs":';
 const ID = '{"id":"';
 
 /** `ownLinks[k]`: the links instance k owns (three instances, before any failover), to split the lags by the NATS hop. */
-async function clients(instances: readonly Instance[], n: number, ownLinks?: readonly (readonly string[])[]): Promise<{ sample: Sample; close: () => void }> {
+async function clients(instances: readonly Instance[], n: number, ownLinks?: readonly (readonly string[])[]): Promise<{ sample: Sample; frames: () => number; close: () => void }> {
   const sample: Sample = { lags: [], local: [], remote: [], frames: 0, entries: 0 };
   const sockets: WebSocket[] = [];
-  const open = (k: number): Promise<void> => {
-    const ws = new WebSocket(`${instances[k % instances.length]!.url.replace('http', 'ws')}/ws?token=${TOKEN}`);
-    const probe = k % PROBE_EVERY === 0;
+  const sinks: Sink[] = [];
+  const subscribe = JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry'] });
+  const open = async (k: number): Promise<void> => {
+    const url = `${instances[k % instances.length]!.url.replace('http', 'ws')}/ws?token=${TOKEN}`;
+    if (k % PROBE_EVERY !== 0) return void sinks.push(await openSink(url, subscribe));
+    const ws = new WebSocket(url);
     const own = ownLinks?.[k % instances.length];
     ws.on('message', (raw) => {
       sample.frames++;
-      if (!probe) return;
       const d = raw as Buffer; // text frames arrive as one Buffer
       // No JSON.parse of 50 kB frames: the probes scan for the timestamps (the view's last field), so the bench stays light.
       const now = performance.timeOrigin + performance.now();
@@ -92,11 +99,20 @@ async function clients(instances: readonly Instance[], n: number, ownLinks?: rea
       }
     });
     sockets.push(ws);
-    return new Promise<void>((r, j) => ws.once('open', () => r()).once('error', j)).then(() => ws.send(JSON.stringify({ type: 'subscribe', vehicles: '*', topics: ['telemetry'] })));
+    await new Promise<void>((r, j) => ws.once('open', () => r()).once('error', j));
+    ws.send(subscribe);
   };
   // 50 at a time: one by one, 2,000 clients take minutes on a loaded machine.
   for (let k = 0; k < n; k += 50) await Promise.all(Array.from({ length: Math.min(50, n - k) }, (_, j) => open(k + j)));
-  return { sample, close: () => sockets.forEach((s) => s.terminate()) };
+  return {
+    sample,
+    /** Data frames read by every client so far (probes and sinks). */
+    frames: () => sample.frames + sinks.reduce((a, x) => a + x.frames, 0),
+    close: () => {
+      sockets.forEach((s) => s.terminate());
+      sinks.forEach((s) => s.close());
+    },
+  };
 }
 
 /** Progress on stderr (the tables go to stdout). */
@@ -143,7 +159,7 @@ interface Costs {
   ingestCores: number;
   /** One websocket frame written, in the instances (the CPU with clients minus the CPU without, per frame): µs. */
   writeUs: number;
-  /** One frame read by a client (the bench's process, a light client that scans rather than parses): µs. */
+  /** One frame read by a client (the bench's process: sinks, and one probe in ten that scans for timestamps): µs. */
   readUs: number;
 }
 
@@ -187,6 +203,7 @@ async function measure(label: string, count: 1 | 3): Promise<{ rows: (string | n
     c.sample.remote.length = 0;
     c.sample.entries = 0;
     c.sample.frames = 0;
+    const frames0 = c.frames();
     const cpu0 = inst.map((i) => cpuTicks(i.child.pid!));
     const sim0 = sims.reduce((a, p) => a + cpuTicks(p.child.pid!), 0);
     const own0 = process.cpuUsage();
@@ -198,6 +215,7 @@ async function measure(label: string, count: 1 | 3): Promise<{ rows: (string | n
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
     const secs = (performance.now() - t0) / 1000;
+    const received = c.frames() - frames0;
     const scraped = await Promise.all(inst.map(scrape));
     const served = bucketDelta(scraped.map((x) => x.buckets), scraped0.map((x) => x.buckets));
     const written = scraped.reduce((a, x, k) => a + x.framesSent - scraped0[k]!.framesSent, 0);
@@ -222,11 +240,11 @@ async function measure(label: string, count: 1 | 3): Promise<{ rows: (string | n
     const costs: Costs = {
       ingestCores: ingestPct / 100,
       writeUs: ((cpuPct.reduce((a, x) => a + x, 0) - ingestPct) / 100) * secs * 1e6 / written,
-      readUs: (ownCpu / 100) * secs * 1e6 / c.sample.frames,
+      readUs: (ownCpu / 100) * secs * 1e6 / received,
     };
     const split = (xs: number[]): string => (xs.length ? `${fmt(pct(xs, 0.5), 1)} / ${fmt(pct(xs, 0.99), 1)}` : '—');
     const within = (100 * c.sample.lags.filter((x) => x <= 25).length) / c.sample.lags.length;
-    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), `${fmt(histQuantile(served, 0.5), 1)} / ${fmt(histQuantile(served, 0.99), 1)}`, `${fmt(shareBelow(served, 0.025), 1)} % / ${fmt(within, 1)} %`, split(c.sample.local), split(c.sample.remote), fmt(c.sample.frames / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
+    const rows: (string | number)[][] = [[label, N, CLIENTS, fmt(pct(c.sample.lags, 0.5), 1), fmt(pct(c.sample.lags, 0.99), 1), `${fmt(histQuantile(served, 0.5), 1)} / ${fmt(histQuantile(served, 0.99), 1)}`, `${fmt(shareBelow(served, 0.025), 1)} % / ${fmt(within, 1)} %`, split(c.sample.local), split(c.sample.remote), fmt(received / secs), fmt((c.sample.entries * PROBE_EVERY) / secs), cpu.map((x) => `${x} %`).join(' / '), `${fmt(ownCpu)} % (loop delay p50/p99 ${ownLag} ms)`, `${fmt(simCpu)} %`, waits, '—', `${startupS.toFixed(1)} s`, load]];
     if (count === 3 && FAILOVERS > 0) {
       // Failover: a standby that lists every link takes 'la' when its owner dies; the killed one comes back as the next standby.
       inst.push(await rig.startInstance('standby', [], SIZED));
@@ -258,8 +276,9 @@ export async function run(): Promise<BenchTable[]> {
   const rows = [...one.rows, ...three.rows];
   const ticks = Math.min(N * WS_RATE, GOAL_TICKS_PER_S);
   const model = (c: Costs): string => {
-    const cores = c.ingestCores + (CLIENTS * ticks * (c.writeUs + c.readUs)) / 1e6;
-    return `ingest ${fmt(c.ingestCores, 2)} cores; a frame costs ${fmt(c.writeUs, 1)} µs to write and ${fmt(c.readUs, 1)} µs to read → ${N} vehicles and ${CLIENTS} clients at ${ticks} ticks/s need ≈ ${fmt(cores, 1)} cores`;
+    const service = c.ingestCores + (CLIENTS * ticks * c.writeUs) / 1e6;
+    const readers = (CLIENTS * ticks * c.readUs) / 1e6;
+    return `ingest ${fmt(c.ingestCores, 2)} cores; a frame costs ${fmt(c.writeUs, 1)} µs to write and ${fmt(c.readUs, 1)} µs to read → ${N} vehicles and ${CLIENTS} clients at ${ticks} ticks/s need ≈ ${fmt(service, 1)} cores for the service and ≈ ${fmt(readers, 1)} for the clients`;
   };
   return [
     {
