@@ -3,7 +3,7 @@
  * everything the server sends and throws it away — frame headers are walked (frames counted, pings
  * answered so the hub keeps it), payloads are not decoded. A browser would parse every frame; here
  * the clients stand in for screens on other machines, and a full client per socket would spend the
- * cores the service under test needs. Written by hand because `ws` has no mode that skips decoding.
+ * cores the service under test needs. A close from the server is answered. Written by hand because `ws` has no mode that skips decoding.
  */
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
@@ -68,10 +68,9 @@ export function openSink(url: string, subscribe: string): Promise<Sink> {
         i += size - had;
         const opcode = head[0]! & 0x0f;
         if (opcode === 0x1 || opcode === 0x2) sink.frames++;
-        if (opcode === 0x9) {
-          ping = [];
-          if (need === 0) socket.write(clientFrame(0xa, Buffer.alloc(0)));
-        }
+        if (opcode === 0x8) return void socket.end(clientFrame(0x8, Buffer.alloc(0))); // the server closes: answer and go
+        if (opcode === 0x9 && need === 0) socket.write(clientFrame(0xa, Buffer.alloc(0)));
+        else if (opcode === 0x9) ping = [];
       }
     };
     socket.on('data', (chunk: Buffer) => {

@@ -44,6 +44,15 @@ describe('ws-sink (bench load generator)', () => {
     ws.ping();
     expect(((await empty)[0] as Buffer).length).toBe(0);
     expect(sink.frames).toBe(sizes.length + 1); // pings are not data frames
+    // After a ping, data frames are data again (not echoed as a pong: a 70 kB pong would be a protocol error).
+    let pongs = 0;
+    ws.on('pong', () => pongs++);
+    ws.send('y'.repeat(70_000));
+    await until(() => sink.frames === sizes.length + 2);
+    const closed = once(ws, 'close');
+    ws.close();
+    await closed;
+    expect(pongs).toBe(0);
     sink.close();
   });
 
