@@ -92,6 +92,9 @@ export interface LinkDef {
   port: number;
 }
 
+// A signal (timeout, Ctrl-C) ends a process without its 'exit' listeners unless it exits by itself: then the rigs' children go too.
+for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15]] as const) if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(128 + n));
+
 export class ClusterRig {
   readonly procs: Proc[] = [];
   readonly dir = mkdtempSync(join(tmpdir(), 'elbflug-cluster-'));
@@ -104,7 +107,14 @@ export class ClusterRig {
     readonly links: readonly LinkDef[],
     /** The PostgreSQL of the instances: the tests' shared one, or a throwaway one of this rig's (then not cleaned up here). */
     readonly pgUrl: string | undefined = PG_URL,
-  ) {}
+  ) {
+    process.once('exit', this.orphans);
+  }
+
+  /** A test or bench that dies on an exception must not leave instances and simulators running (a 'exit' listener may only kill synchronously). */
+  private readonly orphans = (): void => {
+    for (const p of this.procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  };
 
   static async create(linkNames: readonly string[], o: { pgUrl?: string; jetstream?: boolean } = {}): Promise<ClusterRig> {
     const links: LinkDef[] = [];
@@ -214,7 +224,8 @@ export class ClusterRig {
   }
 
   async close(): Promise<void> {
-    for (const p of this.procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    process.off('exit', this.orphans);
+    this.orphans();
     await Promise.all(this.procs.map((p) => p.exited));
     if (!pgSkipReason && this.pgUrl === PG_URL) await dropSchema(this.schema).catch(() => undefined);
   }
