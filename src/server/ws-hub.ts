@@ -103,7 +103,7 @@ export class WsHub {
   private slowClosed = 0;
 
   constructor(
-    server: Server,
+    private readonly server: Server,
     private readonly options: WsHubOptions,
   ) {
     server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
@@ -163,8 +163,19 @@ export class WsHub {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== (this.options.path ?? '/ws')) return; // another upgrade handler may want it
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // an absolute-form target the URL parser refuses ("GET http://[/ws"): this threw, uncaught, and the process died
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"VALIDATION_FAILED","message":"the request target is not a valid URL","details":{}}');
+      return;
+    }
+    if (url.pathname !== (this.options.path ?? '/ws')) {
+      // another upgrade handler may want it; with none, an unanswered upgrade held its socket open for ever
+      if (this.server.listenerCount('upgrade') <= 1) socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"NOT_FOUND","message":"no websocket at ${url.pathname.replace(/[^\w/.-]/g, '')}; connect to ${this.options.path ?? '/ws'}","details":{}}`);
+      return;
+    }
     const principal = principalFor(this.options.tokens, presentedToken(req.headers.authorization, url.searchParams.get('token') ?? undefined));
     if (!principal) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHORIZED","message":"connect with ?token=<token> or an Authorization: Bearer header"}');
