@@ -38,6 +38,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { systemClock, type Clock, type TimerHandle } from '../../firmware-bridge/clock.js';
 import { EVENTS_STREAM, EventWatermark, eventStream, lostBecause, noJetStreamReason, streamLost, SUBJECT_EVENTS } from './event-stream.js';
+import { PathSwitch } from './path-switch.js';
 
 export { EVENTS_STREAM, SUBJECT_EVENTS } from './event-stream.js';
 
@@ -95,8 +96,6 @@ const FALLBACK_SETTLE_MS = 1_000;
 export const EVENT_QUEUE_MAX = 50_000;
 /** A degraded bus (no JetStream) asks again this often, besides at every reconnect; a durable one checks its stream is still there. */
 export const JETSTREAM_RECHECK_MS = 30_000;
-/** Events remembered while the subscription moves from core NATS to the stream (both deliver meanwhile). */
-const SWITCH_SEEN_MAX = 10_000;
 
 export interface BusOptions {
   /** The clock of the JetStream re-check (tests: a FakeClock). */
@@ -142,6 +141,8 @@ export class NatsBus {
   private readonly switched: (() => void)[] = [];
   private readonly lost: ((reason: string) => void)[] = [];
   private readonly watermark = new EventWatermark();
+  /** Core NATS → the stream: both paths deliver for a moment, each event is handed on once. */
+  private readonly switching = new PathSwitch();
   private readonly clock: Clock;
   private readonly recheckMs: number;
 
@@ -243,13 +244,12 @@ export class NatsBus {
     this.checking = true;
     try {
       // Core events are remembered from before the stream's end is read: those after it come again from the stream.
-      this.switching = new Map();
-      this.remembered = 0;
+      this.switching.begin();
       const stream = await eventStream(this.nc).catch((e: Error) => ({ why: e.message }));
       const why = 'why' in stream ? stream.why : await this.switchToStream(stream.js, stream.lastSeq, stream.created).then(() => undefined, (e: Error) => e.message);
       if (why !== undefined) {
         this.noJetStream = noJetStreamReason(why, this.recheckMs);
-        this.switching = undefined;
+        this.switching.abort();
       }
     } finally {
       this.checking = false;
@@ -265,7 +265,7 @@ export class NatsBus {
   private async switchToStream(js: JetStreamClient, lastSeq: number, created: string | undefined): Promise<void> {
     if (this.eventCb) {
       const cb = this.eventCb;
-      this.messages = await this.consume(js, lastSeq, (data) => this.onceAcross('stream', data, (d) => cb('stream', d)));
+      this.messages = await this.consume(js, lastSeq, (data) => this.switching.pass('stream', data, this.coreSub !== undefined, (d) => cb('stream', d)));
       this.coreSub?.unsubscribe();
       this.coreSub = undefined;
     }
@@ -273,40 +273,8 @@ export class NatsBus {
     this.eventsFrom = lastSeq;
     this.streamCreated = created;
     this.noJetStream = undefined;
-    // The core side can send nothing more: what the stream handed on first needs no memory now.
-    for (const [o, byN] of this.switching ?? []) {
-      for (const [n, from] of byN) if (from === 'stream') byN.delete(n);
-      if (byN.size === 0) this.switching?.delete(o);
-    }
-    if (this.switching?.size === 0) this.switching = undefined;
+    this.switching.coreEnded();
     for (const cb of this.switched) cb();
-  }
-
-  /**
-   * While the subscription moves to the stream: publisher → event number → the path that handed it
-   * on first. A publisher's events come in its order on both paths, so once the stream hands on
-   * number n of a publisher, its remembered core events below n are forgotten (some were before
-   * the stream's start and never come again): the memory empties by itself.
-   */
-  private switching: Map<string, Map<number, 'core' | 'stream'>> | undefined;
-  private remembered = 0;
-
-  private onceAcross(path: 'core' | 'stream', data: Uint8Array, cb: (data: Uint8Array) => void): void {
-    const seen = this.switching;
-    const t = seen && parseData<EventMessage>(data);
-    if (!seen || !t || typeof t.o !== 'string' || typeof t.n !== 'number') return cb(data);
-    const byN = seen.get(t.o) ?? new Map<number, 'core' | 'stream'>();
-    seen.set(t.o, byN);
-    const first = byN.get(t.n);
-    const repeat = first !== undefined && first !== path;
-    if (repeat) byN.delete(t.n);
-    else if (path === 'core' || this.coreSub) {
-      if (this.remembered++ < SWITCH_SEEN_MAX) byN.set(t.n, path);
-    }
-    if (path === 'stream') for (const [n, from] of byN) if (from === 'core' && n < t.n) byN.delete(n);
-    if (byN.size === 0) seen.delete(t.o);
-    if (seen.size === 0 && !this.coreSub && path === 'stream') this.switching = undefined;
-    if (!repeat) cb(data);
   }
 
   /** Whether events survive a NATS outage (the server has JetStream). */
@@ -397,7 +365,7 @@ export class NatsBus {
   }
 
   private subscribeCore(cb: (path: 'core', data: Uint8Array) => void): Subscription {
-    return this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => this.onceAcross('core', m.data, (d) => cb('core', d)) });
+    return this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => this.switching.pass('core', m.data, true, (d) => cb('core', d)) });
   }
 
   /**
