@@ -89,11 +89,11 @@ describe('deconfliction at plan time (no vehicles)', () => {
   }, 120_000);
 });
 
-describe('dispatch and the live intent (2 simulated vehicles at UKE, 60×)', () => {
+describe('dispatch and the live intent (2 simulated vehicles at UKE, 30×)', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   beforeAll(async () => {
-    // 60× as in the H2 delivery test: the intent's life (Accepted → Activated → Ended) is the same at any speed; the flight is 6× shorter than at 10×.
-    svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 60, home: { ...UKE, altAmslM: 10 } } }));
+    // 30× as in the H2 delivery test: the intent's life (Accepted → Activated → Ended) is the same at any speed; the flight is 3× shorter.
+    svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { ...UKE, altAmslM: 10 } } }));
   });
   afterAll(async () => svc?.close());
 
