@@ -61,6 +61,7 @@ export class Cluster {
     this.events.catch(() => undefined); // handled here; start() awaits it and fails the start with its error
     for (const d of bus.degraded()) o.log(`degraded: ${d.reason}`, { degraded: d.name });
     bus.onSwitchedToStream(() => o.log('no longer degraded: JetStream is available, events go through the durable stream from now on', { recovered: 'bus' }));
+    bus.onFellBackToCore((reason) => o.log(`degraded: ${reason}`, { degraded: 'bus' }));
     bus.serveHttp(serveForwarded(o.localUrl));
     fleet.on('state', (v, s, previous) => this.pacer.changed(v.id, urgentChange(s, previous)));
     fleet.on('vehicle', (v) => remote.forget(v.id));

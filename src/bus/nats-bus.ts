@@ -24,12 +24,23 @@
  * It checks again at every reconnect (a nats-server restarted with -js) and every
  * JETSTREAM_RECHECK_MS (JetStream enabled by a config reload), and once the stream answers it
  * switches to it without a restart (see `switchToStream`): `degraded()` is empty from then on.
+ * JetStream can also go away after that (nats-server restarted without -js, the stream deleted):
+ * a server's definite answer (no responders, stream not found) — to a publish, the consumer, or
+ * the check at every reconnect and every JETSTREAM_RECHECK_MS — moves the bus back to core NATS
+ * (`degradeToCore`): degraded again, saying why, the outbox's unacknowledged events sent over
+ * core NATS in order, and back to the stream by the same checks. A timeout says nothing (an
+ * outage): the outbox keeps resending. Every event carries its publisher's run (`b`), so a
+ * receiver hands on each (publisher, run, number) once, whichever path brought it (EventWatermark).
  * Telemetry stays core NATS: a late position is worthless, the next one comes in 100 ms.
  * While NATS is unreachable the client buffers what is published and reconnects for ever.
  */
 import { randomBytes } from 'node:crypto';
-import { connect, DeliverPolicy, DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { connect, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { systemClock, type Clock, type TimerHandle } from '../../firmware-bridge/clock.js';
+import { EVENTS_STREAM, EventWatermark, eventStream, lostBecause, noJetStreamReason, streamLost, SUBJECT_EVENTS } from './event-stream.js';
+import { PathSwitch } from './path-switch.js';
+
+export { EVENTS_STREAM, SUBJECT_EVENTS } from './event-stream.js';
 
 export type EventTopic = 'alerts' | 'deliveries';
 export type EventPayload = { vehicle?: string } & Record<string, unknown>;
@@ -44,6 +55,8 @@ export interface TelemetryMessage {
 }
 export interface EventMessage {
   o: string;
+  /** The publisher's run (a restarted instance numbers from 1 again); absent from older publishers. */
+  b?: string;
   n: number;
   t: EventTopic;
   p: EventPayload;
@@ -67,23 +80,22 @@ export interface ForwardedResponse {
 }
 
 export const SUBJECT_TELEMETRY = 'elbflug.tel';
-export const SUBJECT_EVENTS = 'elbflug.evt';
 export const SUBJECT_INTENTS = 'elbflug.intent';
 export const httpSubject = (instance: string): string => `elbflug.http.${instance}`;
 /** A launch uploads, verifies, arms and starts: allow it the time it takes on a slow link. */
 export const FORWARD_TIMEOUT_MS = 90_000;
-/** The JetStream stream that keeps events over an outage (long enough for any outage worth replaying). */
-export const EVENTS_STREAM = 'ELBFLUG_EVENTS';
-const EVENTS_MAX_AGE_MS = 60 * 60_000;
-/** Resent after a failed publish (NATS down): the stream drops duplicates within this window. */
-const EVENTS_DUPLICATE_WINDOW_MS = 10 * 60_000;
 const EVENT_RETRY_MS = 250;
+/**
+ * After falling back to core NATS, the outbox waits this long before it goes out: the other
+ * instances, which lost the stream too (the same server restarted without -js), reconnect within
+ * the client's reconnect wait (250 ms) and subscribe on core NATS first — core NATS keeps nothing
+ * for a subscriber that comes later.
+ */
+const FALLBACK_SETTLE_MS = 1_000;
 /** Events waiting for NATS beyond this many: the oldest are dropped (they are in the store) and counted. */
 export const EVENT_QUEUE_MAX = 50_000;
-/** A degraded bus (no JetStream) asks again this often, besides at every reconnect. */
+/** A degraded bus (no JetStream) asks again this often, besides at every reconnect; a durable one checks its stream is still there. */
 export const JETSTREAM_RECHECK_MS = 30_000;
-/** Events remembered while the subscription moves from core NATS to the stream (both deliver meanwhile). */
-const SWITCH_SEEN_MAX = 10_000;
 
 export interface BusOptions {
   /** The clock of the JetStream re-check (tests: a FakeClock). */
@@ -103,31 +115,6 @@ const parseData = <T>(data: Uint8Array): T | undefined => {
 };
 const parse = <T>(m: Msg): T | undefined => parseData<T>(m.data);
 
-/** Creates (or updates) the events stream; `why` when the server has no JetStream (or it did not answer). */
-async function eventStream(nc: NatsConnection): Promise<{ js: JetStreamClient; lastSeq: number } | { why: string }> {
-  let jsm;
-  try {
-    jsm = await nc.jetstreamManager({ timeout: 5_000 });
-  } catch (e) {
-    return { why: (e as Error).message || String(e) }; // "JetStream not enabled" / no responders / timeout
-  }
-  const config = {
-    name: EVENTS_STREAM,
-    subjects: [SUBJECT_EVENTS],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.Old,
-    max_age: nanos(EVENTS_MAX_AGE_MS),
-    duplicate_window: nanos(EVENTS_DUPLICATE_WINDOW_MS),
-  };
-  // Several instances start together: one adds it, the others find it (add is idempotent for the same config).
-  const info = await jsm.streams.add(config).catch(() => jsm.streams.update(EVENTS_STREAM, config));
-  return { js: nc.jetstream(), lastSeq: info.state.last_seq };
-}
-
-const noJetStreamReason = (why: string, recheckMs: number): string =>
-  `events are not durable over a NATS outage: JetStream is not available (${why}); start nats-server with -js — this instance asks again at every reconnect and every ${Math.round(recheckMs / 1000)} s and then switches to the durable stream by itself`;
-
 export class NatsBus {
   private telemetrySeq = 0;
   private eventSeq = 0;
@@ -137,14 +124,25 @@ export class NatsBus {
   private readonly boot = randomBytes(4).toString('hex');
   private readonly outbox: EventMessage[] = [];
   private pumping = false;
+  /** Fell back to core NATS: the outbox goes out from then on (FALLBACK_SETTLE_MS). */
+  private settleUntil = 0;
   /** Events dropped because the outbox was full (NATS down for very long). */
   droppedEvents = 0;
-  /** Degraded: the event callback and its core subscription, moved to the stream when JetStream appears. */
-  private eventCb: ((data: Uint8Array) => void) | undefined;
+  /** The event callback (by the path an event came) and, degraded, its core subscription. */
+  private eventCb: ((path: 'core' | 'stream', data: Uint8Array) => void) | undefined;
   private coreSub: Subscription | undefined;
+  /** Durable: the stream consumer's messages (stopped when the bus falls back to core NATS). */
+  private messages: ConsumerMessages | undefined;
+  /** When the stream being read was created: one deleted and created again is another stream. */
+  private streamCreated: string | undefined;
   private recheckTimer: TimerHandle | undefined;
   private checking = false;
+  private verifying = false;
   private readonly switched: (() => void)[] = [];
+  private readonly lost: ((reason: string) => void)[] = [];
+  private readonly watermark = new EventWatermark();
+  /** Core NATS → the stream: both paths deliver for a moment, each event is handed on once. */
+  private readonly switching = new PathSwitch();
   private readonly clock: Clock;
   private readonly recheckMs: number;
 
@@ -167,11 +165,11 @@ export class NatsBus {
         if (s.type === 'disconnect') this.up = false;
         if (s.type === 'reconnect') {
           this.up = true;
-          void this.recheck(); // a nats-server restarted with -js
+          void this.check(); // a nats-server restarted with -js, or without it
         }
       }
     })();
-    if (noJetStream) this.scheduleRecheck();
+    this.scheduleCheck();
   }
 
   /**
@@ -182,7 +180,9 @@ export class NatsBus {
     const nc = await connect({ servers: url, name: `elbflug-${instance}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: 10_000, pingInterval: 2_000, maxPingOut: 2 });
     const stream = await eventStream(nc);
     if ('why' in stream) return new NatsBus(nc, instance, undefined, 0, noJetStreamReason(stream.why, o.recheckMs ?? JETSTREAM_RECHECK_MS), o);
-    return new NatsBus(nc, instance, stream.js, stream.lastSeq, undefined, o);
+    const bus = new NatsBus(nc, instance, stream.js, stream.lastSeq, undefined, o);
+    bus.streamCreated = stream.created;
+    return bus;
   }
 
   /** Called once when a degraded bus has switched to the JetStream stream. */
@@ -190,9 +190,52 @@ export class NatsBus {
     this.switched.push(cb);
   }
 
-  private scheduleRecheck(): void {
+  /** Called each time a durable bus loses its stream and falls back to core NATS, with the reason. */
+  onFellBackToCore(cb: (reason: string) => void): void {
+    this.lost.push(cb);
+  }
+
+  /** Every recheckMs: a degraded bus asks for JetStream, a durable one checks its stream is still there. */
+  private scheduleCheck(): void {
     this.recheckTimer?.cancel();
-    this.recheckTimer = this.clock.setTimer(this.recheckMs, () => void this.recheck().finally(() => this.noJetStream && !this.closed && this.scheduleRecheck()));
+    this.recheckTimer = this.clock.setTimer(this.recheckMs, () => void this.check().finally(() => !this.closed && this.scheduleCheck()));
+  }
+
+  private check(): Promise<void> {
+    return this.js ? this.verify() : this.recheck();
+  }
+
+  /**
+   * Durable: asks whether the stream is still there (the same one: not deleted and created again);
+   * on the server's definite no, falls back to core NATS. No answer (an outage) changes nothing.
+   */
+  async verify(): Promise<void> {
+    if (!this.js || this.verifying || this.closed || !this.connected()) return;
+    this.verifying = true;
+    try {
+      const found = await streamLost(this.nc);
+      const why = 'lost' in found ? found.lost : found.created !== undefined && this.streamCreated !== undefined && found.created !== this.streamCreated ? `the stream ${EVENTS_STREAM} was deleted and created again` : undefined;
+      if (why !== undefined && this.js) this.fallBackToCore(why);
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  /**
+   * The stream → core NATS, the reverse of `switchToStream`: the core subscription starts before
+   * the consumer stops (no gap), the outbox's unacknowledged events follow over core NATS in their
+   * order (the pump), and a receiver hands on once what a failed attempt had delivered after all.
+   */
+  private fallBackToCore(why: string): void {
+    this.js = undefined;
+    this.noJetStream = noJetStreamReason(`it went away after this instance used it: ${why}`, this.recheckMs);
+    if (this.eventCb && !this.coreSub) this.coreSub = this.subscribeCore(this.eventCb);
+    this.messages?.stop();
+    this.messages = undefined;
+    this.streamCreated = undefined;
+    this.settleUntil = Date.now() + FALLBACK_SETTLE_MS;
+    void this.pump();
+    for (const cb of this.lost) cb(this.noJetStream);
   }
 
   /** Degraded: asks the server for JetStream again and switches to the stream when it answers. */
@@ -201,13 +244,12 @@ export class NatsBus {
     this.checking = true;
     try {
       // Core events are remembered from before the stream's end is read: those after it come again from the stream.
-      this.switching = new Map();
-      this.remembered = 0;
+      this.switching.begin();
       const stream = await eventStream(this.nc).catch((e: Error) => ({ why: e.message }));
-      const why = 'why' in stream ? stream.why : await this.switchToStream(stream.js, stream.lastSeq).then(() => undefined, (e: Error) => e.message);
+      const why = 'why' in stream ? stream.why : await this.switchToStream(stream.js, stream.lastSeq, stream.created).then(() => undefined, (e: Error) => e.message);
       if (why !== undefined) {
         this.noJetStream = noJetStreamReason(why, this.recheckMs);
-        this.switching = undefined;
+        this.switching.abort();
       }
     } finally {
       this.checking = false;
@@ -220,52 +262,19 @@ export class NatsBus {
    * gone both deliver, and an event (publisher, number) handed on by one is skipped by the other.
    * From here this instance publishes through the outbox (acknowledged, resent) like any other.
    */
-  private async switchToStream(js: JetStreamClient, lastSeq: number): Promise<void> {
+  private async switchToStream(js: JetStreamClient, lastSeq: number, created: string | undefined): Promise<void> {
     if (this.eventCb) {
-      const consumer = await js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1 });
       const cb = this.eventCb;
-      await consumer.consume({ expires: 5_000, callback: (m) => this.onceAcross('stream', m.data, cb) });
+      this.messages = await this.consume(js, lastSeq, (data) => this.switching.pass('stream', data, this.coreSub !== undefined, (d) => cb('stream', d)));
       this.coreSub?.unsubscribe();
       this.coreSub = undefined;
     }
     this.js = js;
     this.eventsFrom = lastSeq;
+    this.streamCreated = created;
     this.noJetStream = undefined;
-    this.recheckTimer?.cancel();
-    // The core side can send nothing more: what the stream handed on first needs no memory now.
-    for (const [o, byN] of this.switching ?? []) {
-      for (const [n, from] of byN) if (from === 'stream') byN.delete(n);
-      if (byN.size === 0) this.switching?.delete(o);
-    }
-    if (this.switching?.size === 0) this.switching = undefined;
+    this.switching.coreEnded();
     for (const cb of this.switched) cb();
-  }
-
-  /**
-   * While the subscription moves to the stream: publisher → event number → the path that handed it
-   * on first. A publisher's events come in its order on both paths, so once the stream hands on
-   * number n of a publisher, its remembered core events below n are forgotten (some were before
-   * the stream's start and never come again): the memory empties by itself.
-   */
-  private switching: Map<string, Map<number, 'core' | 'stream'>> | undefined;
-  private remembered = 0;
-
-  private onceAcross(path: 'core' | 'stream', data: Uint8Array, cb: (data: Uint8Array) => void): void {
-    const seen = this.switching;
-    const t = seen && parseData<EventMessage>(data);
-    if (!seen || !t || typeof t.o !== 'string' || typeof t.n !== 'number') return cb(data);
-    const byN = seen.get(t.o) ?? new Map<number, 'core' | 'stream'>();
-    seen.set(t.o, byN);
-    const first = byN.get(t.n);
-    const repeat = first !== undefined && first !== path;
-    if (repeat) byN.delete(t.n);
-    else if (path === 'core' || this.coreSub) {
-      if (this.remembered++ < SWITCH_SEEN_MAX) byN.set(t.n, path);
-    }
-    if (path === 'stream') for (const [n, from] of byN) if (from === 'core' && n < t.n) byN.delete(n);
-    if (byN.size === 0) seen.delete(t.o);
-    if (seen.size === 0 && !this.coreSub && path === 'stream') this.switching = undefined;
-    if (!repeat) cb(data);
   }
 
   /** Whether events survive a NATS outage (the server has JetStream). */
@@ -288,8 +297,9 @@ export class NatsBus {
   }
 
   publishEvent(topic: EventTopic, payload: EventPayload): void {
-    const m: EventMessage = { o: this.instance, n: ++this.eventSeq, t: topic, p: payload };
-    if (!this.js) return this.nc.publish(SUBJECT_EVENTS, json(m));
+    const m: EventMessage = { o: this.instance, b: this.boot, n: ++this.eventSeq, t: topic, p: payload };
+    // Degraded with the outbox still draining (just fell back): behind those, in order.
+    if (!this.js && this.outbox.length === 0) return this.nc.publish(SUBJECT_EVENTS, json(m));
     this.outbox.push(m);
     if (this.outbox.length > EVENT_QUEUE_MAX) {
       this.outbox.shift();
@@ -305,10 +315,22 @@ export class NatsBus {
     try {
       while (this.outbox.length && !this.closed) {
         const m = this.outbox[0]!;
+        const js = this.js;
+        if (!js) {
+          const wait = this.settleUntil - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          else {
+            this.nc.publish(SUBJECT_EVENTS, json(m)); // fell back to core NATS: as a degraded bus publishes
+            this.outbox.shift();
+          }
+          continue;
+        }
         try {
-          await this.js!.publish(SUBJECT_EVENTS, json(m), { msgID: `${this.instance}.${this.boot}.${m.n}`, timeout: 2_000 });
+          await js.publish(SUBJECT_EVENTS, json(m), { msgID: `${this.instance}.${this.boot}.${m.n}`, timeout: 2_000 });
           if (this.outbox[0] === m) this.outbox.shift();
-        } catch {
+        } catch (e) {
+          // No stream takes it: ask whether it is gone (a timeout alone may be an outage, or a core subscriber without a stream).
+          if (lostBecause(e) !== undefined || this.connected()) void this.verify();
           await new Promise((r) => setTimeout(r, EVENT_RETRY_MS));
         }
       }
@@ -326,18 +348,40 @@ export class NatsBus {
 
   /** Events of every instance, this one's too, from connect on; with JetStream each once and in stream order, across outages. */
   async onEvent(cb: (m: EventMessage) => void): Promise<void> {
-    const take = (data: Uint8Array): void => {
+    // Core NATS delivers a publisher's events in its order, so one at or below its last is a resend;
+    // the stream's are each stored once (message ids) and only raise the mark.
+    const take = (path: 'core' | 'stream', data: Uint8Array): void => {
       const t = parseData<EventMessage>(data);
-      if (t && (t.t === 'alerts' || t.t === 'deliveries') && t.p && typeof t.p === 'object') cb(t);
+      if (!t || (t.t !== 'alerts' && t.t !== 'deliveries') || !t.p || typeof t.p !== 'object' || typeof t.o !== 'string' || typeof t.n !== 'number') return;
+      const b = typeof t.b === 'string' ? t.b : undefined;
+      if (path === 'core' ? this.watermark.fresh(t.o, b, t.n) : (this.watermark.raise(t.o, b, t.n), true)) cb(t);
     };
+    this.eventCb = take;
     if (!this.js) {
-      this.eventCb = take;
-      this.coreSub = this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => this.onceAcross('core', m.data, take) });
+      this.coreSub = this.subscribeCore(take);
       return;
     }
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.eventsFrom + 1 });
-    // expires 5 s: a pull lost with a restarted server is noticed (missed heartbeats) and the ordered consumer recreated from its cursor.
-    await consumer.consume({ expires: 5_000, callback: (m) => take(m.data) });
+    this.messages = await this.consume(this.js, this.eventsFrom, (data) => take('stream', data));
+  }
+
+  private subscribeCore(cb: (path: 'core', data: Uint8Array) => void): Subscription {
+    return this.nc.subscribe(SUBJECT_EVENTS, { callback: (_e, m) => this.switching.pass('core', m.data, true, (d) => cb('core', d)) });
+  }
+
+  /**
+   * Reads the stream from after `fromSeq` (an ordered consumer). expires 5 s: a pull lost with a
+   * restarted server is noticed (missed heartbeats) and the consumer recreated from its cursor; a
+   * deleted stream or a server without JetStream shows in its status, and the bus checks.
+   */
+  private async consume(js: JetStreamClient, fromSeq: number, onData: (data: Uint8Array) => void): Promise<ConsumerMessages> {
+    const consumer = await js.consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq + 1 });
+    const messages = await consumer.consume({ expires: 5_000, callback: (m) => onData(m.data) });
+    void (async () => {
+      for await (const s of await messages.status()) {
+        if (['stream_not_found', 'consumer_deleted', 'no_responders', 'heartbeats_missed'].includes(String(s.type))) void this.verify();
+      }
+    })().catch(() => undefined);
+    return messages;
   }
 
   publishIntent(id: string, intent: unknown): void {

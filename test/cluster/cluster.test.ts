@@ -42,7 +42,7 @@ describe.skipIf(skipReason !== undefined)('cluster: three instances, PostgreSQL,
   const homeOf = (vehicle: string) => ({ lat: HOME.lat, lon: HOME.lon + (Number(vehicle.split('/')[1]) - 1) * 0.0001 });
   beforeAll(async () => {
     pg = OwnPostgres.create(await freePort('tcp'));
-    rig = await ClusterRig.create(LINKS, { pgUrl: pg.url });
+    rig = await ClusterRig.create(LINKS, { pgUrl: pg.url, bundle: true });
     console.log(`cluster rig: every process's output in ${rig.dir}, PostgreSQL in ${pg.dir}`);
     let sysid = 1;
     PER_LINK.forEach((n, i) => {

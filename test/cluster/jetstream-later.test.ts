@@ -88,7 +88,7 @@ describe.skipIf(clusterSkipReason !== undefined)('an instance whose nats-server 
   let rig: ClusterRig;
   let inst: Instance;
   beforeAll(async () => {
-    rig = await ClusterRig.create(['ja'], { jetstream: false });
+    rig = await ClusterRig.create(['ja'], { jetstream: false, bundle: true });
     inst = await rig.startInstance('a', ['ja']);
   }, 300_000);
   afterAll(async () => {

@@ -18,7 +18,7 @@ describe.skipIf(clusterSkipReason !== undefined)('cluster on a nats-server witho
   const clients: Collector[] = [];
   let sims: ReturnType<ClusterRig['startVehicles']>;
   beforeAll(async () => {
-    rig = await ClusterRig.create(['la', 'lb'], { jetstream: false });
+    rig = await ClusterRig.create(['la', 'lb'], { jetstream: false, bundle: true });
     // Each lists only its own link: the spread is fixed (no takeover in this test).
     const own = (k: number) => ({ ...SIZED, links: [{ name: rig.links[k]!.name, url: `udpin://127.0.0.1:${rig.links[k]!.port}` }] });
     inst.push(...(await Promise.all(['a', 'b'].map((n, k) => rig.startInstance(n, [rig.links[k]!.name], own(k))))));

@@ -12,7 +12,8 @@ afterAll(() => void child?.kill('SIGTERM'));
 describe('quick start: npm start', () => {
   it('prints the map URL with a token; the API shows two simulated vehicles; the demo delivery flies to delivered', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'elbflug-start-'));
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', '0', '--data-dir', dataDir, '--speed', '25'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELBFLUG_LOG_LEVEL: 'warn' } });
+    // as `npm start` runs it: the precompiled bundle (scripts/run-built.mjs), not the sources through tsx
+    child = spawn(process.execPath, ['scripts/run-built.mjs', 'src/main.ts', '--port', '0', '--data-dir', dataDir, '--speed', '25'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELBFLUG_LOG_LEVEL: 'warn' } });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

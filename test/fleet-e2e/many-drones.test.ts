@@ -17,7 +17,7 @@ import { startTestService, testConfig, waitFor } from '../service/rig.js';
 import { closestApproach, type TrackPoint } from './separation.js';
 
 /** Simulated seconds per wall second while the deliveries fly (planning runs at 1×). */
-const SPEED = Number(process.env.ELBFLUG_FLEET_E2E_SPEED ?? 25);
+const SPEED = Number(process.env.ELBFLUG_FLEET_E2E_SPEED ?? 40);
 /** A launch is started this long (simulated) before the planned departure: uploading takes a few simulated seconds. */
 const LEAD_S = 12;
 const HUB = new Map(hubsFile.hubs.map((h) => [h.id, h]));
@@ -139,32 +139,38 @@ describe('ten drones, twenty deliveries, one sky', () => {
     const retries: string[] = [];
     const lateS: number[] = [];
     let uploading = 0;
-    const pending = [...all].sort((a, b) => Date.parse(a.plan.route.request.departAt) - Date.parse(b.plan.route.request.departAt));
+    const startLaunch = (d: Created): void => {
+      // While a mission uploads, the whole simulated world runs at 1×: an upload takes the same wall
+      // time at any speed factor, so at 10× a loaded machine's 10 s upload would start the flight
+      // 100 simulated seconds late (beyond its intent's ±30 s) — as a real operator uploads ahead.
+      const slow = uploading++ === 0 ? svc.api('/sim/speed', { method: 'POST', body: JSON.stringify({ speed: 1 }) }) : undefined;
+      const launch = async (): Promise<{ status: number; atSimMs: number; body: LaunchBody }> => {
+        await slow;
+        for (let attempt = 1; ; attempt++) {
+          const r = await svc.api(`/deliveries/${d.id}/launch`, { method: 'POST' });
+          const body = (await r.json()) as LaunchBody;
+          // a failed upload leaves the delivery planned; an operator retries (counted and printed)
+          if (r.status === 504 && /^MISSION_.*_TIMEOUT$/.test(body.code ?? '') && attempt < 3) {
+            retries.push(`${d.id.slice(0, 8)}: ${body.code}`);
+            continue;
+          }
+          return { status: r.status, atSimMs: simNowMs(), body };
+        }
+      };
+      launches.set(d.id, launch().then(async (out) => {
+        if (--uploading === 0) await svc.api('/sim/speed', { method: 'POST', body: JSON.stringify({ speed: SPEED }) });
+        return out;
+      }));
+    };
+    // Each launch starts LEAD_S before its departure on the simulator's own clock (a timer of that
+    // clock, not a wall-clock poll: it fires at that simulated time at any speed factor or load).
+    for (const d of all) {
+      const dueInMs = Date.parse(d.plan.route.request.departAt) - LEAD_S * 1000 - simNowMs();
+      if (dueInMs <= 0) startLaunch(d);
+      else svc.sim!.clock.setTimer(dueInMs, () => startLaunch(d));
+    }
     await waitFor('every delivery launched and delivered', async () => {
       const now = simNowMs();
-      while (pending.length && Date.parse(pending[0]!.plan.route.request.departAt) - LEAD_S * 1000 <= now) {
-        const d = pending.shift()!;
-        // While a mission uploads, the whole simulated world runs at 1×: an upload takes the same wall
-        // time at any speed factor, so at 10× a loaded machine's 10 s upload would start the flight
-        // 100 simulated seconds late (beyond its intent's ±30 s) — as a real operator uploads ahead.
-        if (uploading++ === 0) await svc.api('/sim/speed', { method: 'POST', body: JSON.stringify({ speed: 1 }) });
-        const launch = async (): Promise<{ status: number; atSimMs: number; body: LaunchBody }> => {
-          for (let attempt = 1; ; attempt++) {
-            const r = await svc.api(`/deliveries/${d.id}/launch`, { method: 'POST' });
-            const body = (await r.json()) as LaunchBody;
-            // a failed upload leaves the delivery planned; an operator retries (counted and printed)
-            if (r.status === 504 && /^MISSION_.*_TIMEOUT$/.test(body.code ?? '') && attempt < 3) {
-              retries.push(`${d.id.slice(0, 8)}: ${body.code}`);
-              continue;
-            }
-            return { status: r.status, atSimMs: simNowMs(), body };
-          }
-        };
-        launches.set(d.id, launch().then(async (out) => {
-          if (--uploading === 0) await svc.api('/sim/speed', { method: 'POST', body: JSON.stringify({ speed: SPEED }) });
-          return out;
-        }));
-      }
       for (const [id, p] of launches) {
         const r = await Promise.race([p, Promise.resolve(undefined)]);
         if (r && r.status !== 200) throw new Error(`launch of ${id} failed: ${r.status} ${JSON.stringify(r.body).slice(0, 600)}`);

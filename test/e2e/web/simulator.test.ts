@@ -16,6 +16,17 @@ const [OPERATOR, VIEWER, ENGINEER] = TOKENS.map((t) => t.token) as [string, stri
 describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in chromium', () => {
   const web = webSuite(2);
   const openPage = (token: string): Promise<Page> => web.open(`?token=${token}`);
+  /** Resolves when the service has received a STATUSTEXT matching `text` from `vehicle` (fails after 60 s, saying so). */
+  const serviceReceivesText = (vehicle: string, text: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (off(), reject(new Error(`the service received no STATUSTEXT ${text} from ${vehicle} in 60 s`))), 60_000);
+      const off = web.rig.fleet.on('state', (v, s) => {
+        if (v.id !== vehicle || !s.statusTexts.recent.some((t) => text.test(t.text))) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
   const api = async (path: string, init: RequestInit = {}, token = OPERATOR): Promise<Record<string, unknown>> =>
     (await (await fetch(`${web.rig.base}/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })).json()) as Record<string, unknown>;
 
@@ -60,6 +71,10 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     // Battery drop on vehicle 2 in flight → PX4's battery warning as a STATUSTEXT alert
     await expect.poll(() => web.rig.fleet.vehicle('sim/2')?.session.state, { timeout: 20_000 }).toMatchObject({ systemStatus: 'STANDBY', position: expect.anything() });
     for (const body of [{ command: 'arm' }, { command: 'takeoff', altitudeM: 20 }]) expect(await api('/vehicles/sim/2/commands', { method: 'POST', body: JSON.stringify(body) })).toMatchObject({ result: expect.any(String) });
+    // Wait on the event: the service's receipt of PX4's battery warning (no fixed window: a loaded
+    // machine delays it), then the page's alert for it.
+    const warned = serviceReceivesText('sim/2', /Low battery|Failsafe activated/);
+    warned.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
     await page.getByLabel('Target').selectOption('2');
     await page.getByLabel('Fault', { exact: true }).selectOption('batteryDrop');
     await page.getByLabel('Battery drops to (%)').fill('12');
@@ -67,7 +82,8 @@ describe.skipIf(!HAVE_CHROMIUM && !MUST_RUN)('engineer view: simulator panel in 
     await expect.poll(() => result.innerText()).toBe('Battery drop injected into vehicle 2 (pct 12).');
     await expect.poll(() => page.locator('.vehicle-row[data-vehicle="sim/2"] .cell-battery').innerText(), { timeout: 10_000 }).toMatch(/^battery 1[0-2]%$/);
     const textAlert = page.locator('.alert[data-code="STATUSTEXT"]', { hasText: 'sim/2:' });
-    await expect.poll(() => textAlert.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await warned;
+    await expect.poll(() => textAlert.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await textAlert.first().innerText()).toMatch(/Low battery|Failsafe activated/);
     await page.evaluate(() => {
       const side = document.querySelector<HTMLElement>('.side')!;
