@@ -19,6 +19,7 @@ import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
 import { ApiError } from './api-error.js';
+import { decimalInt } from './params.js';
 import { route, type RouteDef } from './routes.js';
 
 /** Bounds of what a plan request may ask; the web page reads them from /map-config.json (one source). */
@@ -40,7 +41,7 @@ export const PlanBody = z.strictObject({
 type PlanBodyT = z.infer<typeof PlanBody>;
 
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
-const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: decimalInt(1, 1000).optional() });
 
 export interface DeliveryRouteDeps {
   service: DeliveryService;
@@ -148,7 +149,7 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
         return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),
-    route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
-    route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: z.coerce.number().int().positive() }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
+    route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: decimalInt(1, 1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
+    route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
   ];
 }

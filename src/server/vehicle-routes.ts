@@ -7,6 +7,7 @@ import { FleetError } from '../fleet/errors.js';
 import { assertHealthyToArm } from '../fleet/health.js';
 import { provisionSigning } from '../fleet/provision-signing.js';
 import { ApiError } from './api-error.js';
+import { decimalInt } from './params.js';
 import { route, type RouteDef } from './routes.js';
 
 /** What must hold before a manual command that could move a drone is sent. */
@@ -41,7 +42,7 @@ const CommandBody = z.strictObject({
   force: z.boolean().optional(),
 });
 
-const VehicleParams = z.strictObject({ link: z.string().min(1).max(64), sysid: z.coerce.number().int().min(1).max(255) });
+const VehicleParams = z.strictObject({ link: z.string().min(1).max(64), sysid: decimalInt(1, 255) });
 
 /** The JSON the API and the websocket send for a vehicle: the reducer's snapshot minus bulky internals. */
 export function vehicleView(v: FleetVehicle, state: VehicleState = v.session.state): Record<string, unknown> {
