@@ -135,7 +135,11 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
         const items = file.mission;
         const base = d.profile();
         const profile: OperationProfile = { ...base, consents: [...base.consents, ...(body.consents ?? []).map((zoneId) => ({ zoneId }))], ...(body.departAt ? { departureTime: body.departAt } : {}) };
-        const options = { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) };
+        // the file's home (plannedHomePosition, a WPL home row) starts the path and ends an RTL, as in
+        // `--check`; 0°/0° is a generator's placeholder, not a home
+        const fileHome = 'plannedHome' in file ? file.plannedHome : file.home;
+        const home = fileHome && (fileHome.lat !== 0 || fileHome.lon !== 0) ? { lat: fileHome.lat, lon: fileHome.lon } : undefined;
+        const options = { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(home ? { home } : {}) };
         // in the planning pool (a long mission across many zones must not stall the event loop); the
         // pool's workers hold the same index and obstacles
         let v: MissionValidation;
