@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
 import { startFleet, type BatteryModel, type Fleet as SimFleet } from '../sim/embedded.js';
-import { loadAirspaceFile } from './io/airspace-file.js';
-import { loadObstaclesFile } from './io/obstacles-file.js';
+import { assertAirspaceComplete, loadAirspaceFile } from './io/airspace-file.js';
+import { assertObstaclesComplete, loadObstaclesFile } from './io/obstacles-file.js';
 import { obstacleRoutes } from './server/obstacle-routes.js';
 import { loadHubsFile } from './io/hubs-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
@@ -133,10 +133,12 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     : SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
+  assertAirspaceComplete(air, config.airspace.file, config.airspace.allowSkippedZones); // fail closed: an unread zone is not planned around
   const zones = air.zones;
   const index = createAirspaceIndex(zones);
   const obstacleData = config.obstacles.file === 'none' ? undefined : await loadObstaclesFile(config.obstacles.file);
   for (const issue of obstacleData?.issues ?? []) log.warn({ event: 'obstacles.issue', ...issue }, `obstacles ${config.obstacles.file}: ${issue.message}`);
+  if (obstacleData) assertObstaclesComplete(obstacleData, config.obstacles.file, config.obstacles.allowSkippedRecords);
   const obstacleClearance = { horizontalM: config.obstacles.horizontalClearanceM, verticalM: config.obstacles.verticalClearanceM };
   const obstacles = obstacleData ? { list: obstacleData.obstacles, clearance: obstacleClearance } : undefined;
   const profile: OperationProfile = parseOperationProfile(readOperationProfile(config, (p) => readFileSync(p, 'utf8')));

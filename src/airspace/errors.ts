@@ -9,6 +9,7 @@ export const AIRSPACE_ERROR_CODES = [
   'ED269_SHAPE_UNKNOWN',
   'ED318_SHAPE_UNKNOWN',
   'FORMAT_UNKNOWN',
+  'AIRSPACE_INCOMPLETE',
   // per-feature validation (reported as issues)
   'FEATURE_NOT_OBJECT',
   'FIELD_MISSING',
