@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
 import { startFleet, type BatteryModel, type Fleet as SimFleet } from '../sim/embedded.js';
+import { assertApprovedMissionSafeNow } from './fleet/mission-recheck.js';
 import { assertAirspaceComplete, loadAirspaceFile } from './io/airspace-file.js';
 import { assertObstaclesComplete, loadObstaclesFile } from './io/obstacles-file.js';
 import { obstacleRoutes } from './server/obstacle-routes.js';
@@ -257,7 +258,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
-    ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
+    ...vehicleRoutes(fleet, { ...defaultSafetyGate(approvals, () => profile.heightCeilingAglM), assertMissionSafeNow: (v) => assertApprovedMissionSafeNow({ approvals, store, index, obstacles, nowMs: () => systemClock.now() }, v) }),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...obstacleRoutes({ obstacles: () => obstacles?.list ?? [], clearance: () => obstacleClearance, title: () => obstacleData?.title }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, planPool, ...(obstacles ? { obstacles } : {}) }),

@@ -18,6 +18,8 @@ export interface SafetyGate {
   heightCeilingAglM(): number;
   /** Throws unless the vehicle could fly now (link, fresh position, GPS, on the ground, battery known). */
   assertHealthyToArm(vehicle: FleetVehicle): void;
+  /** Rejects when the approved mission, started again from the ground, would now enter an obstacle zone (src/fleet/mission-recheck.ts). */
+  assertMissionSafeNow?(vehicle: FleetVehicle): Promise<void>;
 }
 
 /**
@@ -154,6 +156,7 @@ export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
             break;
           case 'missionStart':
             gate.assertMissionStartAllowed(v);
+            await gate.assertMissionSafeNow?.(v);
             await c.missionStart();
             break;
         }
