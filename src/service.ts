@@ -11,8 +11,9 @@ import type { Logger } from 'pino';
 import { systemClock } from '../firmware-bridge/clock.js';
 import { openTransport } from '../firmware-bridge/transport/open.js';
 import { startFleet, type BatteryModel, type Fleet as SimFleet } from '../sim/embedded.js';
-import { loadAirspaceFile } from './io/airspace-file.js';
-import { loadObstaclesFile } from './io/obstacles-file.js';
+import { assertApprovedMissionSafeNow } from './fleet/mission-recheck.js';
+import { assertAirspaceComplete, loadAirspaceFile } from './io/airspace-file.js';
+import { assertObstaclesComplete, loadObstaclesFile } from './io/obstacles-file.js';
 import { obstacleRoutes } from './server/obstacle-routes.js';
 import { loadHubsFile } from './io/hubs-file.js';
 import { parseOperationProfile, type OperationProfile } from './airspace/profile.js';
@@ -134,10 +135,12 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
     : SqliteStore.open({ dataDir: config.dataDir, ...(o.initialiseStore ? { initialise: true } : {}) });
   const air = await loadAirspaceFile(config.airspace.file);
   for (const issue of air.issues) log.warn({ event: 'airspace.issue', ...issue }, `airspace ${config.airspace.file}: ${issue.message}`);
+  assertAirspaceComplete(air, config.airspace.file, config.airspace.allowSkippedZones); // fail closed: an unread zone is not planned around
   const zones = air.zones;
   const index = createAirspaceIndex(zones);
   const obstacleData = config.obstacles.file === 'none' ? undefined : await loadObstaclesFile(config.obstacles.file);
   for (const issue of obstacleData?.issues ?? []) log.warn({ event: 'obstacles.issue', ...issue }, `obstacles ${config.obstacles.file}: ${issue.message}`);
+  if (obstacleData) assertObstaclesComplete(obstacleData, config.obstacles.file, config.obstacles.allowSkippedRecords);
   const obstacleClearance = { horizontalM: config.obstacles.horizontalClearanceM, verticalM: config.obstacles.verticalClearanceM };
   const obstacles = obstacleData ? { list: obstacleData.obstacles, clearance: obstacleClearance } : undefined;
   const profile: OperationProfile = parseOperationProfile(readOperationProfile(config, (p) => readFileSync(p, 'utf8')));
@@ -264,7 +267,7 @@ export async function startService(config: Config, o: ServiceOptions): Promise<R
   });
   watching = (id) => deliveries.isWatching(id);
   const routes = [
-    ...vehicleRoutes(fleet, defaultSafetyGate(approvals, () => profile.heightCeilingAglM)),
+    ...vehicleRoutes(fleet, { ...defaultSafetyGate(approvals, () => profile.heightCeilingAglM), assertMissionSafeNow: (v) => assertApprovedMissionSafeNow({ approvals, store, index, obstacles, nowMs: () => systemClock.now() }, v) }),
     ...airspaceRoutes({ zones: () => zones, profile: () => profile }),
     ...obstacleRoutes({ obstacles: () => obstacles?.list ?? [], clearance: () => obstacleClearance, title: () => obstacleData?.title }),
     ...deliveryRoutes({ service: deliveries, store, fleet, index, profile: () => profile, vehicleProfiles, groundAmslM, planPool, ...(obstacles ? { obstacles } : {}) }),

@@ -28,6 +28,8 @@ export interface PlanCliArgs {
   readonly corridorHalfWidthM?: number;
   /** Obstacle file (GeoJSON or AIXM); undefined = the Hamburg test set; 'none' = no obstacles. */
   readonly obstacles?: string;
+  /** Plan although the airspace or obstacle file had features the importer refused (they are not planned around). */
+  readonly allowSkipped?: boolean;
 }
 
 /** A usage error: the message says which option is wrong and how to write it. */
@@ -80,6 +82,7 @@ export function planProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('json'))
     .option('--ground-amsl <m>', 'ground elevation AMSL, flat terrain (m)', '10')
     .option('--corridor <m>', 'fence corridor half-width (m, default 15)')
+    .option('--allow-skipped', 'plan although the airspace or obstacle file has features that could not be read (they are NOT planned around)')
     .option('--obstacles <file>', 'vertical obstacles, GeoJSON or AIXM 5.1 XML (default: missions/obstacles/hamburg.geojson; "none" for none)')
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
@@ -100,6 +103,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanCliArgs {
     throw e;
   }
   const o = program.opts<Record<string, string | undefined>>();
+  const allowSkipped = (o.allowSkipped as unknown) === true;
   if (!o.check && (!o.from || !o.to)) throw new CliUsageError(`give --from and --to (or --check FILE); missing ${o.from ? '--to' : '--from'}`);
   return {
     ...(o.from ? { from: parseLatLon(o.from, '--from') } : {}),
@@ -116,5 +120,6 @@ export function parsePlanArgs(argv: readonly string[]): PlanCliArgs {
     groundAmslM: number(o.groundAmsl!, '--ground-amsl', -500),
     ...(o.corridor ? { corridorHalfWidthM: number(o.corridor, '--corridor', 1) } : {}),
     ...(o.obstacles ? { obstacles: o.obstacles } : {}),
+    ...(allowSkipped ? { allowSkipped } : {}),
   };
 }

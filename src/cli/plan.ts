@@ -70,6 +70,8 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     const airspacePath = args.airspace ?? DEFAULT_AIRSPACE;
     const { zones, issues } = await loadAirspaceFile(airspacePath);
     const errors = issues.filter((i) => i.severity === 'error');
+    // as the service: a zone that could not be read is not planned around, so refuse unless told
+    if (errors.length && !args.allowSkipped) throw new CliUsageError(`--airspace ${airspacePath}: ${errors.length} problem(s) made features unreadable, so no route would avoid them (first: ${errors[0]!.code} ${errors[0]!.message}); fix the file, or pass --allow-skipped to plan without them`);
     if (errors.length) err(`airspace ${airspacePath}: ${errors.length} feature(s) skipped (first: ${errors[0]!.code} ${errors[0]!.message})\n`);
     if (!zones.length) throw new CliUsageError(`--airspace ${airspacePath}: no usable zones; give an ED-269 or ED-318 file`);
     const index = createAirspaceIndex(zones);
@@ -77,6 +79,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     const obstaclesPath = args.obstacles ?? DEFAULT_OBSTACLES_FILE;
     const obstacles = obstaclesPath === 'none' ? undefined : await loadObstaclesFile(obstaclesPath);
     const obstacleIssues = obstacles?.issues.filter((i) => i.severity === 'error') ?? [];
+    if (obstacleIssues.length && !args.allowSkipped) throw new CliUsageError(`--obstacles ${obstaclesPath}: ${obstacleIssues.length} problem(s) made records unreadable, so no route would keep clear of them (first: ${obstacleIssues[0]!.code} ${obstacleIssues[0]!.message}); fix the file, or pass --allow-skipped`);
     if (obstacleIssues.length) err(`obstacles ${obstaclesPath}: ${obstacleIssues.length} record(s) skipped (first: ${obstacleIssues[0]!.code} ${obstacleIssues[0]!.message})\n`);
     const structures = obstacles ? { list: obstacles.obstacles } : undefined;
     if (args.check) {

@@ -38,11 +38,12 @@ export const CONFIG_DEFAULTS = {
   links: [] as { url: string; name?: string }[],
   simulator: { enabled: true, vehicles: 2, speed: 5, home: { ...DEFAULT_HOME } },
   auth: { tokens: [] as { token: string; role: Role; name: string }[] },
-  airspace: { file: 'missions/airspace/hamburg.ed269.json' },
+  /** allowSkippedZones: start although features of the file were refused (they are then not planned around). */
+  airspace: { file: 'missions/airspace/hamburg.ed269.json', allowSkippedZones: false },
   /** Named delivery hubs the operator picks origin and destination from (GET /api/hubs). */
   hubs: { file: 'missions/hubs.json' },
   /** Vertical obstacles (docs/obstacles.md); file "none" = no obstacles. */
-  obstacles: { file: 'missions/obstacles/hamburg.geojson', horizontalClearanceM: 50, verticalClearanceM: 50 },
+  obstacles: { file: 'missions/obstacles/hamburg.geojson', horizontalClearanceM: 50, verticalClearanceM: 50, allowSkippedRecords: false },
   operationProfile: 'specific-bvlos-delivery',
   vehicleProfiles: { dir: 'missions/vehicles', default: undefined as string | undefined, bySysid: {} as Record<string, string> },
   conformance: { corridorHalfWidthM: 50, altitudeBandM: 20, staleTelemetryS: 3, reaction: 'hold' as (typeof CONFORMANCE_REACTIONS)[number] },
@@ -175,9 +176,9 @@ export const configSchema = z.strictObject({
         });
       }),
   }),
-  airspace: z.strictObject({ file: nonEmpty }),
+  airspace: z.strictObject({ file: nonEmpty, allowSkippedZones: z.boolean() }),
   hubs: z.strictObject({ file: nonEmpty }),
-  obstacles: z.strictObject({ file: nonEmpty, horizontalClearanceM: z.number().min(0).max(1000), verticalClearanceM: z.number().min(0).max(1000) }),
+  obstacles: z.strictObject({ file: nonEmpty, horizontalClearanceM: z.number().min(0).max(1000), verticalClearanceM: z.number().min(0).max(1000), allowSkippedRecords: z.boolean() }),
   /** A profile name in missions/airspace/profiles.json, or a path to a JSON file holding one profile. */
   operationProfile: nonEmpty,
   vehicleProfiles: z.strictObject({

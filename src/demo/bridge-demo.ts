@@ -81,7 +81,7 @@ export async function runBridgeDemo(o: DemoOptions): Promise<{ landed: boolean; 
   } else {
     const transport = await openTransport('udpin://127.0.0.1:0');
     const port = (transport as unknown as { localPort: number }).localPort;
-    fleet = await startFleet({ vehicles: [{ home: { lat: plan.plannedHome.lat, lon: plan.plannedHome.lon, altAmsl: plan.plannedHome.altAmslM } }], speed: o.speed, basePort: 0, gcs: `udpout://127.0.0.1:${port}` });
+    fleet = await startFleet({ vehicles: [{ home: { lat: plan.plannedHome.lat, lon: plan.plannedHome.lon, ...(Number.isFinite(plan.plannedHome.altAmslM) ? { altAmsl: plan.plannedHome.altAmslM } : {}) } }], speed: o.speed, basePort: 0, gcs: `udpout://127.0.0.1:${port}` });
     // Only our heartbeat follows the simulator's clock (PX4 must see one per simulated second);
     // protocol timeouts and link health stay in real time, like the loopback they run over.
     link = new MavlinkLink(transport, { clock: fleet.clock });

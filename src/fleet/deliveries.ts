@@ -220,6 +220,7 @@ export class DeliveryService {
         approvals: this.d.approvals,
         approvedBy: actor.name,
         nowMs: () => vehicle.clock.now(),
+        airspaceAtMs: () => this.d.clock.now(), // zones active now, not at the planned departure
         signal: launching.controller.signal,
         onProgress: (p) => {
           onProgress?.(p);

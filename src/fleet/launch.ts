@@ -51,6 +51,12 @@ export interface LaunchInput {
   approvals: MissionApprovals;
   approvedBy: string;
   nowMs: () => number;
+  /**
+   * Wall-clock time (ms) the mission flies from: the airspace check before upload judges zones
+   * active then — the launch, not the planned departure (a zone that became active since the plan
+   * was made would otherwise be flown through). The vehicle's clock may be a simulator's.
+   */
+  airspaceAtMs: () => number;
   onProgress?: (p: LaunchProgress) => void;
   /** Structures checked against the exact items (OBSTACLE-CLEARANCE). */
   obstacles?: MissionObstacles;
@@ -89,11 +95,13 @@ export interface AuthorisedObstacle {
  * position (the planned start), so that short move is checked too; the planned start keeps the
  * relaxed clearance of a pad, as the planner and conformance give it.
  */
-export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, o: { homeAmslM: number; obstacles?: MissionObstacles | undefined; standing?: LatLon | undefined }): AuthorisedObstacle[] {
+export function assertMissionSafe(items: readonly MissionItem[], index: AirspaceIndex, profile: OperationProfile, route: Route, o: { homeAmslM: number; obstacles?: MissionObstacles | undefined; standing?: LatLon | undefined; departAt?: string | undefined }): AuthorisedObstacle[] {
   const { homeAmslM, obstacles, standing } = o;
+  // `o.departAt`: when it flies (a launch: now); else the planned departure
+  const departAt = o.departAt ?? route.request.departAt;
   const v = validateMission(items, index, profile, {
     homeAmslM, groundSpeedMps: route.request.vehicle.cruiseSpeedMps,
-    ...(route.request.departAt ? { departAt: route.request.departAt } : {}), ...(obstacles ? { obstacles } : {}),
+    ...(departAt ? { departAt } : {}), ...(obstacles ? { obstacles } : {}),
     ...(standing ? { home: { lat: standing.lat, lon: standing.lon }, pads: [route.request.from] } : {}),
   });
   const consented = new Set(profile.consents.map((c) => c.zoneId));
@@ -141,7 +149,7 @@ async function launchSteps(i: LaunchInput, progress: (p: LaunchProgress) => void
 
   progress({ step: 'airspace' });
   const at = v.session.state.position; // fresh: the health check requires it
-  const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, { homeAmslM: i.plan.home.altAmslM, obstacles: i.obstacles, standing: at ? { lat: at.lat, lon: at.lon } : undefined });
+  const authorised = assertMissionSafe(i.plan.mission, i.index, i.profile, i.route, { homeAmslM: i.plan.home.altAmslM, obstacles: i.obstacles, standing: at ? { lat: at.lat, lon: at.lon } : undefined, departAt: new Date(i.airspaceAtMs()).toISOString() });
   if (authorised.length > 0) {
     if (!i.onObstaclesAuthorised) throw new FleetError('MISSION_UNSAFE', `refused: the mission enters the clearance of ${authorised.map((a) => a.obstacleId).join(', ')} and this launch cannot log the authorisation`, { authorised });
     await i.onObstaclesAuthorised(authorised);

@@ -22,3 +22,20 @@ export async function loadAirspaceFile(path: string, options: ImportOptions = {}
   }
   return importAirspace(doc, options);
 }
+
+/**
+ * A data set whose importer refused features is incomplete: the planner would fly through the
+ * zones it could not read. Refused unless `allowSkipped` (configuration `airspace.allowSkippedZones`,
+ * a decision written down, not a default).
+ * @throws AirspaceError AIRSPACE_INCOMPLETE naming the first refused features and why
+ */
+export function assertAirspaceComplete(result: ImportResult, path: string, allowSkipped: boolean): void {
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  if (result.rejected === 0 || allowSkipped) return;
+  const shown = errors.slice(0, 5).map((i) => i.message).join('; ');
+  throw new AirspaceError(
+    'AIRSPACE_INCOMPLETE',
+    `${path}: ${result.rejected} feature(s) could not be read, so no route would be planned around them: ${shown}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}. Fix the file, or set airspace.allowSkippedZones: true to start without them`,
+    { path, rejected: result.rejected, issues: errors.slice(0, 50) },
+  );
+}

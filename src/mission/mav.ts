@@ -55,6 +55,11 @@ export const SPEED_TYPE_GROUND = 1;
 export const PX4_MAX_FENCE_ITEMS = 64;
 export const PX4_MAX_RALLY_POINTS = 8;
 
+/** The largest float32: params and z travel as float32, so a larger number arrives as ±Infinity. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+/** Commands that fly the vehicle to the item's lat/lon: without a position they cannot be flown (or checked). */
+export const FLY_TO_POINT_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 31, 82]);
+
 export const e7 = (deg: number): number => Math.round(deg * 1e7);
 export const fromE7 = (v: number): number => v / 1e7;
 

@@ -16,7 +16,7 @@
 import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import { ALTITUDE_MODE, ALTITUDE_MODE_NAME } from './altitude-mode.js';
 import type { FileWarning, MissionFileErrorCode } from './errors.js';
-import { AMSL_FRAMES, e7, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem, RELATIVE_FRAMES, TERRAIN_FRAMES } from './mav.js';
+import { AMSL_FRAMES, e7, FLOAT32_MAX, FLY_TO_POINT_COMMANDS, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem, RELATIVE_FRAMES, TERRAIN_FRAMES } from './mav.js';
 
 export interface Problem {
   readonly code: MissionFileErrorCode;
@@ -130,13 +130,19 @@ export function parseQgcItems(items: readonly unknown[]): ParsedItems {
         bad(`params.${i}`, `params[${i}] (${FIELD[i]}) ${JSON.stringify(x)} is not a finite number or null`);
       }
     });
+    // params 1–4 and z are float32 on the wire: a larger number would arrive as ±Infinity
+    for (const i of [0, 1, 2, 3, 6]) if (Math.abs(v[i]!) > FLOAT32_MAX) bad(`params.${i}`, `params[${i}] (${FIELD[i]}) ${v[i]} does not fit MISSION_ITEM_INT's float32 (±3.4e38)`);
     if (!ok) return;
     const positional = GLOBAL_FRAMES.has(frame);
     if (positional) {
       if (Math.abs(v[4]!) > 90) bad('params.4', `latitude ${v[4]} is out of range −90…90`);
       if (Math.abs(v[5]!) > 180) bad('params.5', `longitude ${v[5]} is out of range −180…180`);
-      if (v[4] === 0 && v[5] === 0 && NAV_COMMANDS.has(command)) {
-        warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): command ${command} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
+      const none = (x: number): boolean => x === 0 || Number.isNaN(x);
+      if (FLY_TO_POINT_COMMANDS.has(command) && (Number.isNaN(v[4]!) || Number.isNaN(v[5]!))) {
+        // null would be sent as 0°/0°, and the check would have no point to judge: refuse instead of guessing
+        bad('params.4', `command ${command} flies to its latitude/longitude, which are null (${String(p[4])}, ${String(p[5])}); give the item its position`);
+      } else if (none(v[4]!) && none(v[5]!) && NAV_COMMANDS.has(command)) {
+        warnings.push({ path: `${path}.params.4`, item: seq, field: 'params.4', message: `${path}.params.4 (item ${seq}): command ${command} at 0°/0°${Number.isNaN(v[4]!) ? ' (null: sent as 0°/0°)' : ''}: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
       }
     } else if (Math.abs(v[4]!) >= INT32 || Math.abs(v[5]!) >= INT32) bad('params.4', `x/y ${v[4]}/${v[5]} do not fit MISSION_ITEM_INT's int32`);
     else if (!Number.isInteger(v[4]!) && !Number.isNaN(v[4]!) || !Number.isInteger(v[5]!) && !Number.isNaN(v[5]!)) {

@@ -36,7 +36,8 @@ const PlanSchema = z.object({
     cruiseSpeed: z.number().optional(),
     hoverSpeed: z.number().optional(),
     globalPlanAltitudeMode: z.number().int().optional(),
-    plannedHomePosition: z.tuple([lat, lon, z.number()]),
+    // QGC writes NaN as null and reads a null altitude back (JsonHelper::loadGeoCoordinate)
+    plannedHomePosition: z.tuple([lat, lon, z.number().nullable()]),
     items: z.array(z.unknown()),
   }),
   geoFence: z.unknown().optional(),
@@ -61,6 +62,7 @@ export interface ParsedPlan {
   cruiseSpeedMps: number | undefined;
   hoverSpeedMps: number | undefined;
   mission: MissionItem[];
+  // plannedHome.altAmslM is NaN when the file has null there (QGC's NaN: no terrain or vehicle altitude yet)
   /** Per mission item: QGC's AltitudeMode/Altitude/AMSLAltAboveTerrain as the file had them. */
   altitudes: (ItemAltitude | undefined)[];
   fence: MissionItem[];
@@ -129,10 +131,12 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
   let json: unknown = input;
   const early: FileWarning[] = [];
   if (typeof input === 'string') {
+    // a UTF-8 byte order mark (Windows editors add one) is not JSON: skip it, as the WPL reader does
+    const text = input.replace(/^\uFEFF/, '');
     try {
-      json = JSON.parse(input);
+      json = JSON.parse(text);
     } catch (e) {
-      json = parseWithComments(input, (e as Error).message);
+      json = parseWithComments(text, (e as Error).message);
       early.push({ path: '(file)', message: 'the file has // or /* */ comments, which JSON does not allow: read without them as MAVSDK does (jsoncpp allows comments); QGroundControl refuses such a file' });
     }
   }
@@ -180,8 +184,9 @@ export function parseQgcPlan(input: string | unknown): ParsedPlan {
   }
   if (problems.length) fail(problems);
   const [hLat, hLon, hAlt] = plan.mission.plannedHomePosition;
+  if (hAlt === null) warnings.push({ path: 'mission.plannedHomePosition.2', message: 'plannedHomePosition has no altitude (null, QGroundControl\'s NaN): read as unknown; elbflug judges heights from the configured ground elevation, not from it' });
   return {
-    plannedHome: { lat: hLat, lon: hLon, altAmslM: hAlt },
+    plannedHome: { lat: hLat, lon: hLon, altAmslM: hAlt ?? Number.NaN },
     groundStation: plan.groundStation,
     firmwareType: plan.mission.firmwareType,
     vehicleType: plan.mission.vehicleType,

@@ -22,7 +22,7 @@
 import type { MissionItem, MissionType } from '../../firmware-bridge/mission/types.js';
 import { qgcFrame } from './altitude-mode.js';
 import { MissionFileError, type FileWarning } from './errors.js';
-import { e7, FENCE_COMMANDS, fromE7, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem, TERRAIN_FRAMES } from './mav.js';
+import { e7, FENCE_COMMANDS, FLOAT32_MAX, FLY_TO_POINT_COMMANDS, fromE7, GLOBAL_FRAMES, MAV_CMD, MAV_FRAME, planItem, TERRAIN_FRAMES } from './mav.js';
 
 export type WplConvention = 'home-at-0' | 'no-home';
 
@@ -45,6 +45,15 @@ const NAV_COMMANDS: ReadonlySet<number> = new Set([16, 17, 18, 19, 21, 22, 31, 8
 
 const FIELDS = ['INDEX', 'CURRENT_WP', 'COORD_FRAME', 'COMMAND', 'PARAM1', 'PARAM2', 'PARAM3', 'PARAM4', 'PARAM5/X/LATITUDE', 'PARAM6/Y/LONGITUDE', 'PARAM7/Z/ALTITUDE', 'AUTOCONTINUE'] as const;
 const INTEGER_FIELDS = new Set([0, 1, 2, 3, 11]);
+/**
+ * The MISSION_ITEM_INT type of each field that has one: a value outside it would wrap on the wire
+ * (frame 256 → 0 GLOBAL, command 65552 → 16 WAYPOINT) into an item the check never saw.
+ */
+const WIRE_RANGE: Readonly<Record<number, readonly [number, number, string]>> = {
+  1: [0, 255, 'uint8'], 2: [0, 255, 'uint8'], 3: [0, 65535, 'uint16'], 11: [0, 255, 'uint8'],
+  4: [-FLOAT32_MAX, FLOAT32_MAX, 'float32'], 5: [-FLOAT32_MAX, FLOAT32_MAX, 'float32'], 6: [-FLOAT32_MAX, FLOAT32_MAX, 'float32'], 7: [-FLOAT32_MAX, FLOAT32_MAX, 'float32'], 10: [-FLOAT32_MAX, FLOAT32_MAX, 'float32'],
+};
+const INT32 = 2 ** 31;
 
 function parseNumber(text: string): number {
   const t = text.toLowerCase();
@@ -64,7 +73,8 @@ const typeOf = (command: number): MissionType => (FENCE_COMMANDS.has(command) ? 
  * @throws MissionFileError WPL_INVALID naming every bad line (`line 7: …`)
  */
 export function parseWpl(text: string, options: { convention?: WplConvention | 'auto' } = {}): ParsedWpl {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // \r alone: classic Mac OS line ends, which some exporters still write
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   // `#` comments before the header (PX4's mavros test missions): mavros skips them, QGC and Mission Planner refuse the file
   const at = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   const h = Math.max(at, 0);
@@ -95,6 +105,7 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
       if (Number.isNaN(v[k]!) && !isNanText(t)) bad('is not a number');
       else if (!Number.isNaN(v[k]!) && !Number.isFinite(v[k]!)) bad('is out of range');
       else if (INTEGER_FIELDS.has(k) && !Number.isInteger(v[k]!)) bad('must be an integer');
+      else if (WIRE_RANGE[k] && (v[k]! < WIRE_RANGE[k][0] || v[k]! > WIRE_RANGE[k][1])) bad(`is out of range: MISSION_ITEM_INT carries it as ${WIRE_RANGE[k][2]} (${WIRE_RANGE[k][2] === 'float32' ? '±3.4e38' : `${WIRE_RANGE[k][0]}–${WIRE_RANGE[k][1]}`})`);
     });
     if (!ok) continue;
     if (v[0] !== rows.length) warnings.push({ path, field: FIELDS[0], message: `${path}: field 1 (INDEX) is ${v[0]}, expected ${rows.length}; lines are taken in file order, as QGC and Mission Planner do` });
@@ -102,6 +113,9 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
       if (Math.abs(v[8]!) > 90) issues.push({ path, message: `field 9 (${FIELDS[8]}) ${v[8]} is out of range −90…90 (frame ${v[2]} is positional)` });
       if (Math.abs(v[9]!) > 180) issues.push({ path, message: `field 10 (${FIELDS[9]}) ${v[9]} is out of range −180…180 (frame ${v[2]} is positional)` });
       if (Number.isNaN(v[10]!) && HEIGHT_COMMANDS.has(v[3]!)) issues.push({ path, message: `field 11 (${FIELDS[10]}) is nan: command ${v[3]} needs a height` });
+      if ((Number.isNaN(v[8]!) || Number.isNaN(v[9]!)) && FLY_TO_POINT_COMMANDS.has(v[3]!)) issues.push({ path, message: `fields 9/10 (latitude/longitude) are nan: command ${v[3]} flies to its position; give the line its position` });
+    } else if (Math.abs(v[8]!) >= INT32 || Math.abs(v[9]!) >= INT32) {
+      issues.push({ path, message: `fields 9/10 (X/Y) ${v[8]}/${v[9]} do not fit MISSION_ITEM_INT's int32 (frame ${v[2]} has no position)` });
     }
     rows.push({ line: i + 1, v });
   }
@@ -130,8 +144,8 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
       // e.g. a VTOL transition (3000) in frame 2 with the lat/lon of where it was planned
       warnings.push({ path: `line ${line}`, item: out[type].length, field: FIELDS[8], message: `line ${line} (item ${out[type].length}): x/y ${v[8]}/${v[9]} in frame ${v[2]} (no position) become MISSION_ITEM_INT x/y ${Math.trunc(v[8]!)}/${Math.trunc(v[9]!)}${v[2] === 2 ? ', as MAVSDK sends them' : ''}; QGroundControl sends them ×10⁷ as a position` });
     }
-    if (type === 'mission' && pos && NAV_COMMANDS.has(v[3]!) && v[8] === 0 && v[9] === 0) {
-      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[8], message: `line ${line} (item ${out.mission.length}): command ${v[3]} at 0°/0°: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
+    if (type === 'mission' && pos && NAV_COMMANDS.has(v[3]!) && (v[8] === 0 || Number.isNaN(v[8]!)) && (v[9] === 0 || Number.isNaN(v[9]!))) {
+      warnings.push({ path: `line ${line}`, item: out.mission.length, field: FIELDS[8], message: `line ${line} (item ${out.mission.length}): command ${v[3]} at 0°/0°${Number.isNaN(v[8]!) ? ' (nan: sent as 0°/0°)' : ''}: ArduPilot reads it as "where the vehicle is", PX4 as a point in the Gulf of Guinea; give the item its position` });
     }
     let param1 = v[4]!;
     if (convention === 'home-at-0' && v[3] === MAV_CMD.DO_JUMP) {
@@ -142,12 +156,15 @@ export function parseWpl(text: string, options: { convention?: WplConvention | '
     }
     out[type].push(planItem(type, out[type].length, {
       current: v[1]!, frame: v[2]!, command: v[3]!, param1, param2: v[5]!, param3: v[6]!, param4: v[7]!,
-      x: pos ? e7(v[8]!) : Math.trunc(v[8]!), y: pos ? e7(v[9]!) : Math.trunc(v[9]!), z: v[10]!, autocontinue: v[11]!, // MAVSDK truncates frame-2 x/y
+      // nan x/y become 0 (MISSION_ITEM_INT has no NaN), as the .plan import does; MAVSDK truncates frame-2 x/y
+      x: intXY(v[8]!, pos), y: intXY(v[9]!, pos), z: v[10]!, autocontinue: v[11]!,
     }));
   }
   const home = convention === 'home-at-0' && first ? { lat: first[8]!, lon: first[9]!, altAmslM: first[10]! } : undefined;
   return { version, convention, ...(home ? { home } : {}), mission: out.mission, fence: out.fence, rally: out.rally, warnings };
 }
+
+const intXY = (v: number, positional: boolean): number => (Number.isNaN(v) ? 0 : positional ? e7(v) : Math.trunc(v));
 
 const fmt = (v: number): string => (Number.isNaN(v) ? 'nan' : String(v));
 

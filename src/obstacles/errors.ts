@@ -6,6 +6,7 @@ import { CodedError, codedErrorGuard } from '../../lib/coded-error.js';
 
 export const OBSTACLE_ERROR_CODES = [
   'OBSTACLE_FORMAT_UNKNOWN',
+  'OBSTACLES_INCOMPLETE',
   'OBSTACLE_FIELD_MISSING',
   'OBSTACLE_FIELD_INVALID',
   'OBSTACLE_GEOMETRY_INVALID',

@@ -1,6 +1,6 @@
 /**
  * elbflug's obstacle GeoJSON (schema in docs/obstacles.md): a FeatureCollection of Point or
- * LineString/MultiLineString (+ radiusM) or Polygon features with id, name, type, heightM, heightRef, lighted, source,
+ * LineString/MultiLineString (+ radiusM) or Polygon features (MultiPoint / MultiPolygon: one obstacle per member) with id, name, type, heightM, heightRef, lighted, source,
  * validFrom, validTo. Pure: data in, obstacles and issues out.
  */
 import { ObstacleError, RecordIssues, type ObstacleImportResult, type ObstacleIssue } from './errors.js';
@@ -28,32 +28,43 @@ function footprints(g: unknown, p: Record<string, unknown>, is: RecordIssues): O
     if (is.failed || radiusM === undefined) return undefined;
     return lines.map((path) => ({ kind: 'line' as const, path: path!, radiusM }));
   }
+  // MultiPoint / MultiPolygon (a group of masts, a building complex): one obstacle per member, as
+  // MultiLineString; they were refused, and one refused record now stops the service's start
+  if (isObj(g) && (g.type === 'MultiPoint' || g.type === 'MultiPolygon')) {
+    const single = g.type === 'MultiPoint' ? 'Point' : 'Polygon';
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) {
+      is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', `expected a non-empty list of ${single} coordinates`);
+      return undefined;
+    }
+    const members = g.coordinates.map((c: unknown, k) => footprint({ type: single, coordinates: c }, p, is, `geometry.coordinates[${k}]`));
+    return is.failed ? undefined : (members as ObstacleFootprint[]);
+  }
   const one = footprint(g, p, is);
   return one ? [one] : undefined;
 }
 
-function footprint(g: unknown, p: Record<string, unknown>, is: RecordIssues): ObstacleFootprint | undefined {
-  if (!isObj(g)) { is.error('OBSTACLE_FIELD_MISSING', 'geometry', 'a Point, LineString, MultiLineString or Polygon geometry is required'); return undefined; }
+function footprint(g: unknown, p: Record<string, unknown>, is: RecordIssues, at = 'geometry.coordinates'): ObstacleFootprint | undefined {
+  if (!isObj(g)) { is.error('OBSTACLE_FIELD_MISSING', 'geometry', 'a Point, LineString, Polygon or Multi… geometry is required'); return undefined; }
   if (g.type === 'Point') {
     const c = g.coordinates;
-    if (!Array.isArray(c)) { is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [lon, lat]'); return undefined; }
-    const ll = lonLat(c[0], c[1], 'geometry.coordinates', is);
+    if (!Array.isArray(c)) { is.error('OBSTACLE_GEOMETRY_INVALID', at, 'expected [lon, lat]'); return undefined; }
+    const ll = lonLat(c[0], c[1], at, is);
     const radiusM = p.radiusM === undefined ? 0 : num(p.radiusM, 'properties.radiusM', is, 0, MAX_OBSTACLE_RADIUS_M);
     return ll && radiusM !== undefined ? { kind: 'point', lon: ll[0], lat: ll[1], radiusM } : undefined;
   }
   if (g.type === 'Polygon') {
     const outer: unknown = Array.isArray(g.coordinates) ? g.coordinates[0] : undefined;
-    if (!Array.isArray(outer)) { is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.coordinates', 'expected [[[lon, lat], …]]'); return undefined; }
+    if (!Array.isArray(outer)) { is.error('OBSTACLE_GEOMETRY_INVALID', at, 'expected [[[lon, lat], …]]'); return undefined; }
     const pts: [number, number][] = [];
     outer.forEach((c: unknown, i) => {
-      const ll = Array.isArray(c) ? lonLat(c[0], c[1], `geometry.coordinates[0][${i}]`, is) : lonLat(undefined, undefined, `geometry.coordinates[0][${i}]`, is);
+      const ll = Array.isArray(c) ? lonLat(c[0], c[1], `${at}[0][${i}]`, is) : lonLat(undefined, undefined, `${at}[0][${i}]`, is);
       if (ll) pts.push(ll);
     });
     if (is.failed) return undefined;
-    const r = ring(pts, 'geometry.coordinates[0]', is);
+    const r = ring(pts, `${at}[0]`, is);
     return r ? { kind: 'polygon', ring: r } : undefined;
   }
-  is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.type', `${JSON.stringify(g.type)} is not supported (Point or LineString/MultiLineString with radiusM, or Polygon)`);
+  is.error('OBSTACLE_GEOMETRY_INVALID', 'geometry.type', `${JSON.stringify(g.type)} is not supported (Point/MultiPoint or LineString/MultiLineString with radiusM, or Polygon/MultiPolygon)`);
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ApiError, toErrorResponse } from './api-error.js';
+import { isErrorCode } from './error-registry.js';
 import { principalFor, presentedToken, type TokenSpec } from './auth.js';
 import { tileImageSource, type MapConfig } from './map-config.js';
 import { PLAN_LIMITS } from './delivery-routes.js';
@@ -41,6 +42,23 @@ export function isSafetyCommand(req: Request): boolean {
   if (/^\/deliveries\/[^/]+\/abort\/?$/.test(req.path)) return true;
   const command = (req.body as { command?: unknown } | undefined)?.command;
   return /^\/vehicles\/[^/]+\/[^/]+\/commands\/?$/.test(req.path) && (SAFETY_COMMANDS as readonly unknown[]).includes(command);
+}
+
+/**
+ * Errors express and body-parser raise before a route runs → ApiError; anything else unchanged.
+ * Client faults they flag with a 4xx `status`: a body too large, not JSON, in an unknown charset, or
+ * compressed wrongly (a zlib error has no `type`), and a path parameter that is not valid
+ * percent-encoding (router's URIError) — all input, never a 500.
+ */
+export function frameworkError(e: unknown, bodyLimitBytes: number): unknown {
+  const f = e as { type?: unknown; status?: unknown; code?: unknown; message?: unknown };
+  if (f.type === 'entity.too.large') return new ApiError('BODY_TOO_LARGE', `request body over ${bodyLimitBytes} bytes`);
+  if (f.type === 'entity.parse.failed') return new ApiError('BODY_MALFORMED', 'the request body is not valid JSON');
+  if (!(e instanceof Error) || typeof f.status !== 'number' || f.status < 400 || f.status >= 500 || isErrorCode(f.code)) return e;
+  if (e instanceof URIError) return new ApiError('VALIDATION_FAILED', 'a path segment is not valid percent-encoding (a "%" must be followed by two hex digits of UTF-8); encode "%" as "%25"', { issues: [{ path: 'params', message: 'malformed percent-encoding' }] });
+  const why = typeof f.type === 'string' ? f.type : typeof f.code === 'string' ? `${f.code}: ${String(f.message)}` : String(f.message);
+  const fix = f.type === 'charset.unsupported' ? 'send it in UTF-8' : 'send it uncompressed, or validly compressed (gzip, deflate, br)';
+  return new ApiError('BODY_MALFORMED', `the request body could not be read (${why}); ${fix}`);
 }
 
 export function createApp(o: AppOptions): express.Express {
@@ -106,15 +124,7 @@ export function createApp(o: AppOptions): express.Express {
   app.use((req, _res, next) => next(new ApiError('NOT_FOUND', `nothing at ${req.method} ${req.path}`)));
   // express recognises an error handler by its four parameters.
   app.use((e: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const parserError = e as { type?: string; status?: number };
-    const err =
-      parserError.type === 'entity.too.large'
-        ? new ApiError('BODY_TOO_LARGE', `request body over ${o.bodyLimitBytes} bytes`)
-        : parserError.type === 'entity.parse.failed'
-          ? new ApiError('BODY_MALFORMED', 'the request body is not valid JSON')
-          : parserError.type !== undefined && parserError.status !== undefined && parserError.status < 500
-            ? new ApiError('BODY_MALFORMED', `the request body could not be read (${parserError.type})`)
-            : e;
+    const err = frameworkError(e, o.bodyLimitBytes);
     const { status, body } = toErrorResponse(err);
     if (status >= 500) o.onError?.(e, req);
     res.status(status).json(body);

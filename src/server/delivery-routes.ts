@@ -2,7 +2,9 @@
  * Planning and deliveries: /api/plan (no side effects), /api/deliveries (create, list, get, launch,
  * abort, export .plan), /api/missions/validate (.plan/WPL → report), /api/alerts. Flights: flight-routes.ts.
  */
+import type { Response } from 'express';
 import { z } from 'zod';
+import type { MissionItem } from '../../firmware-bridge/mission/types.js';
 import type { OperationProfile } from '../airspace/profile.js';
 import type { AirspaceIndex } from '../airspace/query/create-index.js';
 import type { DeliveryService, StoredPlan } from '../fleet/deliveries.js';
@@ -19,7 +21,15 @@ import type { PlanRequest, VehicleProfile } from '../planner/types.js';
 import type { Store } from '../store/store.js';
 import { DELIVERY_STATES } from '../store/delivery-state.js';
 import { ApiError } from './api-error.js';
+import { decimalInt } from './params.js';
 import { route, type RouteDef } from './routes.js';
+
+/**
+ * Missions longer than PX4 stores on a flight controller (navigation.h NUM_MISSIONS_SUPPORTED) are
+ * not validated: a 7,500-item file cost 43 s of the shared planning pool per request, from any
+ * viewer token.
+ */
+export const MAX_VALIDATE_ITEMS = 2000;
 
 /** Bounds of what a plan request may ask; the web page reads them from /map-config.json (one source). */
 export const PLAN_LIMITS = { windSpeedMaxMps: 60, safetyMarginMaxM: 500 } as const;
@@ -39,8 +49,15 @@ export const PlanBody = z.strictObject({
 });
 type PlanBodyT = z.infer<typeof PlanBody>;
 
+const ValidateBody = z.strictObject({
+  format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional(),
+  /** The consents the mission was planned with (as in POST /api/plan), so an exported plan validates as planned. */
+  consents: z.array(z.string().min(1).max(16)).max(50).optional(),
+});
+type ValidateBodyT = z.infer<typeof ValidateBody>;
+
 const Id = z.strictObject({ id: z.string().min(1).max(64) });
-const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const List = z.strictObject({ state: z.enum(DELIVERY_STATES).optional(), limit: decimalInt(1, 1000).optional() });
 
 export interface DeliveryRouteDeps {
   service: DeliveryService;
@@ -70,6 +87,28 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     if (!rec) throw new ApiError('NOT_FOUND', `no delivery ${id}; GET /api/deliveries lists them`);
     return { rec, plan: rec.plan as unknown as StoredPlan };
   };
+  const validateImported = async (file: ReturnType<typeof parseQgcPlan> | ReturnType<typeof parseWpl>, items: MissionItem[], body: ValidateBodyT, res: Response) => {
+    const base = d.profile();
+    const profile: OperationProfile = { ...base, consents: [...base.consents, ...(body.consents ?? []).map((zoneId) => ({ zoneId }))], ...(body.departAt ? { departureTime: body.departAt } : {}) };
+    // the file's home (plannedHomePosition, a WPL home row) starts the path and ends an RTL, as in
+    // `--check`; 0°/0° is a generator's placeholder, not a home
+    const fileHome = 'plannedHome' in file ? file.plannedHome : file.home;
+    const home = fileHome && (fileHome.lat !== 0 || fileHome.lon !== 0) ? { lat: fileHome.lat, lon: fileHome.lon } : undefined;
+    const options = { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}), ...(home ? { home } : {}) };
+    // in the planning pool (a long mission across many zones must not stall the event loop); the
+    // pool's workers hold the same index and obstacles
+    let v: MissionValidation;
+    if (d.planPool) {
+      const { threadId, ...rest } = await d.planPool.validate({ items, profile, options });
+      res.setHeader('x-elbflug-plan-thread', String(threadId));
+      v = rest;
+    } else {
+      v = validateMission(items, d.index, profile, { ...options, ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
+    }
+    return { items: items.length, ...v, fileWarnings: file.warnings };
+  };
+  // one validation at a time per token: the planning pool is shared with the operators' plans
+  const validating = new Set<string>();
   return [
     route({
       method: 'post', path: '/plan', permission: 'plan', tag: 'planning', body: PlanBody,
@@ -123,32 +162,22 @@ export function deliveryRoutes(d: DeliveryRouteDeps): RouteDef[] {
     }),
     route({
       method: 'post', path: '/missions/validate', permission: 'read', tag: 'planning',
-      body: z.strictObject({
-        format: z.enum(['plan', 'wpl']), text: z.string().min(1).max(2_000_000), departAt: z.iso.datetime({ offset: true }).optional(),
-        /** The consents the mission was planned with (as in POST /api/plan), so an exported plan validates as planned. */
-        consents: z.array(z.string().min(1).max(16)).max(50).optional(),
-      }),
+      body: ValidateBody,
       summary: 'Validate an imported .plan or WPL mission against the airspace: each leg with its violations and rule ids',
-      handler: async ({ body, res }) => {
+      handler: async ({ body, res, principal }) => {
         const file = body.format === 'plan' ? parseQgcPlan(body.text) : parseWpl(body.text);
         const items = file.mission;
-        const base = d.profile();
-        const profile: OperationProfile = { ...base, consents: [...base.consents, ...(body.consents ?? []).map((zoneId) => ({ zoneId }))], ...(body.departAt ? { departureTime: body.departAt } : {}) };
-        const options = { homeAmslM: d.groundAmslM, groundSpeedMps: d.vehicleProfiles[0]?.cruiseSpeedMps ?? 10, ...(body.departAt ? { departAt: body.departAt } : {}) };
-        // in the planning pool (a long mission across many zones must not stall the event loop); the
-        // pool's workers hold the same index and obstacles
-        let v: MissionValidation;
-        if (d.planPool) {
-          const { threadId, ...rest } = await d.planPool.validate({ items, profile, options });
-          res.setHeader('x-elbflug-plan-thread', String(threadId));
-          v = rest;
-        } else {
-          v = validateMission(items, d.index, profile, { ...options, ...(d.obstacles ? { obstacles: d.obstacles } : {}) });
+        if (items.length > MAX_VALIDATE_ITEMS) throw new ApiError('VALIDATION_FAILED', `the mission has ${items.length} items; PX4 stores at most ${MAX_VALIDATE_ITEMS} on a flight controller, so it is not validated: split it`, { issues: [{ path: 'body.text', message: `${items.length} mission items > ${MAX_VALIDATE_ITEMS}` }] });
+        if (validating.has(principal.name)) throw new ApiError('RATE_LIMITED', `a validation for "${principal.name}" is still running; send the next one when it has answered (one at a time per token)`, { limit: 1 });
+        validating.add(principal.name);
+        try {
+          return await validateImported(file, items, body, res);
+        } finally {
+          validating.delete(principal.name);
         }
-        return { items: items.length, ...v, fileWarnings: file.warnings };
       },
     }),
-    route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
-    route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: z.coerce.number().int().positive() }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
+    route({ method: 'get', path: '/alerts', permission: 'read', tag: 'alerts', query: z.strictObject({ limit: decimalInt(1, 1000).optional(), acknowledged: z.enum(['true', 'false']).optional() }), summary: 'Alerts, newest first', handler: ({ query }) => d.store.listAlerts({ limit: query.limit ?? 100, ...(query.acknowledged ? { acknowledged: query.acknowledged === 'true' } : {}) }) }),
+    route({ method: 'post', path: '/alerts/:id/ack', permission: 'read', tag: 'alerts', params: z.strictObject({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) }), audit: 'alert.ack', summary: 'Acknowledge an alert', handler: ({ params, principal }) => d.store.acknowledgeAlert(params.id, principal.name) }),
   ];
 }

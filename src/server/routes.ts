@@ -66,6 +66,14 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   throw new ApiError('VALIDATION_FAILED', `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
 }
 
+/** A query parameter given twice (`?limit=1&limit=2`) arrives as an array: say so instead of "expected number, received NaN". */
+function singleQuery(query: unknown): unknown {
+  const repeated = Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => Array.isArray(v));
+  if (repeated.length === 0) return query;
+  const issues = repeated.map(([k, v]) => ({ path: `query.${k}`, message: `given ${(v as unknown[]).length} times; give it once` }));
+  throw new ApiError('VALIDATION_FAILED', `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+}
+
 /** Mount the definitions on a router. */
 export function mountRoutes(defs: readonly RouteDef[], tokens: readonly TokenSpec[], audit: AuditSink): Router {
   const router = Router();
@@ -74,7 +82,7 @@ export function mountRoutes(defs: readonly RouteDef[], tokens: readonly TokenSpe
       let body: unknown;
       try {
         body = parse(def.body, req.body, 'body');
-        const query = parse(def.query, req.query, 'query');
+        const query = parse(def.query, singleQuery(req.query), 'query');
         const params = parse(def.params, req.params, 'params');
         const result = await def.handler({ body, query, params, principal: req.principal!, req, res });
         if (def.audit) audit({ who: req.principal!.name, role: req.principal!.role, action: def.audit, params: { ...req.params, ...(body as object) }, ok: true, atMs: Date.now() });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FAULT_NAMES, FaultSchema, type Fleet as SimFleet, type VehicleStatus } from '../../sim/embedded.js';
 import { ApiError } from './api-error.js';
+import { decimalInt } from './params.js';
 import { route, type RouteDef } from './routes.js';
 
 /** More vehicles than this are not added through the API (the service reads every packet of each). */
@@ -32,7 +33,7 @@ const Position = z
   .refine((p) => (p.lat === undefined) === (p.lon === undefined), { message: 'give both lat and lon, or neither (then the vehicle stands in line with the others at the fleet home)' })
   .default({});
 
-const SysidParams = z.object({ sysid: z.coerce.number().int().min(1).max(255) });
+const SysidParams = z.object({ sysid: decimalInt(1, 255) });
 
 export function simRoutes(sim: SimFleet | undefined, o: SimRoutesOptions = {}): RouteDef[] {
   const link = o.link ?? 'sim';

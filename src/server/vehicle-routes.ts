@@ -7,6 +7,7 @@ import { FleetError } from '../fleet/errors.js';
 import { assertHealthyToArm } from '../fleet/health.js';
 import { provisionSigning } from '../fleet/provision-signing.js';
 import { ApiError } from './api-error.js';
+import { decimalInt } from './params.js';
 import { route, type RouteDef } from './routes.js';
 
 /** What must hold before a manual command that could move a drone is sent. */
@@ -17,6 +18,8 @@ export interface SafetyGate {
   heightCeilingAglM(): number;
   /** Throws unless the vehicle could fly now (link, fresh position, GPS, on the ground, battery known). */
   assertHealthyToArm(vehicle: FleetVehicle): void;
+  /** Rejects when the approved mission, started again from the ground, would now enter an obstacle zone (src/fleet/mission-recheck.ts). */
+  assertMissionSafeNow?(vehicle: FleetVehicle): Promise<void>;
 }
 
 /**
@@ -41,7 +44,7 @@ const CommandBody = z.strictObject({
   force: z.boolean().optional(),
 });
 
-const VehicleParams = z.strictObject({ link: z.string().min(1).max(64), sysid: z.coerce.number().int().min(1).max(255) });
+const VehicleParams = z.strictObject({ link: z.string().min(1).max(64), sysid: decimalInt(1, 255) });
 
 /** The JSON the API and the websocket send for a vehicle: the reducer's snapshot minus bulky internals. */
 export function vehicleView(v: FleetVehicle, state: VehicleState = v.session.state): Record<string, unknown> {
@@ -153,6 +156,7 @@ export function vehicleRoutes(fleet: Fleet, gate: SafetyGate): RouteDef[] {
             break;
           case 'missionStart':
             gate.assertMissionStartAllowed(v);
+            await gate.assertMissionSafeNow?.(v);
             await c.missionStart();
             break;
         }

@@ -41,7 +41,7 @@ describe('GeoJSON obstacles', () => {
     ['bad lighted', point({ lighted: 'yes' }), 'properties.lighted', 'OBSTACLE_FIELD_INVALID'],
     ['bad validFrom', point({ validFrom: 'soon' }), 'properties.validFrom', 'OBSTACLE_FIELD_INVALID'],
     ['validTo before validFrom', point({ validFrom: '2026-01-02T00:00:00Z', validTo: '2026-01-01T00:00:00Z' }), 'properties.validTo', 'OBSTACLE_FIELD_INVALID'],
-    ['unsupported geometry', { type: 'Feature', geometry: { type: 'MultiPoint', coordinates: [[9, 53], [9.1, 53]] }, properties: { id: 'X1', name: 'X', heightM: 10 } }, 'geometry.type', 'OBSTACLE_GEOMETRY_INVALID'],
+    ['unsupported geometry', { type: 'Feature', geometry: { type: 'GeometryCollection', geometries: [] }, properties: { id: 'X1', name: 'X', heightM: 10 } }, 'geometry.type', 'OBSTACLE_GEOMETRY_INVALID'],
     ['line with one position', line({}, [[9, 53]]), 'geometry.coordinates', 'OBSTACLE_GEOMETRY_INVALID'],
     ['line position not numbers', line({}, [[9, 53], ['9.1', 53]]), 'geometry.coordinates[1]', 'OBSTACLE_GEOMETRY_INVALID'],
     ['line negative half-width', line({ radiusM: -5 }), 'properties.radiusM', 'OBSTACLE_FIELD_INVALID'],

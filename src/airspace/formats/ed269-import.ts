@@ -4,7 +4,7 @@ import { RESTRICTIONS, type Applicability, type Footprint, type LegalCategory, t
 import {
   DEFAULT_SCHEDULE_TZ, defaultLateralBufferM, inferCategories, isCategory, readLimits, readOptString, readReasons, readTimePeriod,
 } from './common.js';
-import { checkSwap, readPosition, readRing } from './geometry-checks.js';
+import { checkSwap, outerRingFirst, readPosition, readRing } from './geometry-checks.js';
 import { FeatureIssues, isObj } from './issues.js';
 
 /** Result of an import: the valid zones, every issue found, and document metadata. */
@@ -90,7 +90,7 @@ function readProjection(hp: unknown, base: string, is: FeatureIssues): Footprint
       return undefined;
     }
     const rings = hp.coordinates.map((r, i) => readRing(r, `${base}.coordinates[${i}]`, is));
-    return rings.every((r) => r !== undefined) ? { kind: 'polygon', rings: rings as LonLat[][] } : undefined;
+    return rings.every((r) => r !== undefined) ? { kind: 'polygon', rings: outerRingFirst(rings as LonLat[][], `${base}.coordinates`, is) } : undefined;
   }
   is.error(hp.type === undefined ? 'FIELD_MISSING' : 'ENUM_UNKNOWN', `${base}.type`, `unknown projection type ${JSON.stringify(hp.type)}; expected Polygon or Circle`);
   return undefined;

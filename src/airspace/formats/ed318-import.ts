@@ -3,7 +3,7 @@ import { AirspaceError, type ValidationIssue } from '../errors.js';
 import { RESTRICTIONS, type Applicability, type Footprint, type Restriction, type TimePeriod, type Volume, type Zone, type ZoneAuthority } from '../types.js';
 import { DEFAULT_SCHEDULE_TZ, defaultLateralBufferM, inferCategories, readLimits, readReasons, readTimePeriod } from './common.js';
 import { dropDuplicates, importEd269, type ImportOptions, type ImportResult } from './ed269-import.js';
-import { checkSwap, readPosition, readRing } from './geometry-checks.js';
+import { checkSwap, outerRingFirst, readPosition, readRing } from './geometry-checks.js';
 import { FeatureIssues, isObj } from './issues.js';
 
 /** ED-318 multilingual text: a string, `{text, lang}` or a list of those → first text. */
@@ -43,7 +43,7 @@ function readGeometry(g: unknown, base: string, is: FeatureIssues, out: Volume[]
         return;
       }
       const rings = p.map((r, i) => readRing(r, `${f}[${i}]`, is));
-      if (rings.every((r) => r !== undefined)) footprints.push({ kind: 'polygon', rings: rings as LonLat[][] });
+      if (rings.every((r) => r !== undefined)) footprints.push({ kind: 'polygon', rings: outerRingFirst(rings as LonLat[][], f, is) });
     });
   } else if (g.type === 'Point') {
     const c = readPosition(g.coordinates, `${base}.coordinates`, is);

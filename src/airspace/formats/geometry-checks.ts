@@ -106,3 +106,25 @@ export function selfIntersection(pts: readonly LonLat[]): [number, number] | und
   }
   return undefined;
 }
+
+/** Twice the signed area of a ring in degrees² (only compared between rings of one polygon). */
+const ringArea2 = (r: readonly LonLat[]): number => {
+  let a = 0;
+  for (let i = 0; i + 1 < r.length; i++) a += r[i]![0] * r[i + 1]![1] - r[i + 1]![0] * r[i]![1];
+  return a;
+};
+
+/**
+ * The polygon's rings with the outer boundary first. GeoJSON and ED-269 put it first; some tools
+ * write a hole before it. Every consumer takes ring 0 as the outline (the planner's obstacle shape,
+ * the index's bounding box), so a hole-first polygon was a prohibited zone only as big as its hole.
+ * The ring of largest area is moved to the front, with a warning; the others keep their order.
+ * @example outerRingFirst([hole, outer], 'geometry[0]', is) // → [outer, hole] and a RING_ORDER warning
+ */
+export function outerRingFirst(rings: LonLat[][], field: string, is: FeatureIssues): LonLat[][] {
+  let k = 0;
+  for (let i = 1; i < rings.length; i++) if (Math.abs(ringArea2(rings[i]!)) > Math.abs(ringArea2(rings[k]!))) k = i;
+  if (k === 0) return rings;
+  is.warn('RING_ORDER', `${field}[${k}]`, `ring ${k} encloses more than ring 0: read as the outer boundary (GeoJSON and ED-269 put it first) and ring 0 as a hole; check the polygon`);
+  return [rings[k]!, ...rings.filter((_, i) => i !== k)];
+}

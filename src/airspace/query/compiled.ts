@@ -50,7 +50,9 @@ export function compileFootprint(frame: LocalFrame, f: Footprint): CompiledFootp
 
 export function footprintBounds(c: CompiledFootprint): [number, number, number, number] {
   if (c.kind === 'circle') return [c.cx - c.r, c.cy - c.r, c.cx + c.r, c.cy + c.r];
-  const arrs = c.kind === 'polygon' ? c.rings.slice(0, 1) : [c.pts];
+  // every ring, not only the first: containment is even-odd over all rings, so a file that lists a
+  // hole before its outer ring (or an 'island' ring outside it) still covers its whole area
+  const arrs = c.kind === 'polygon' ? c.rings : [c.pts];
   const pad = c.kind === 'corridor' ? c.hw : 0;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const a of arrs) {
