@@ -10,6 +10,7 @@ export const AIRSPACE_ERROR_CODES = [
   'ED318_SHAPE_UNKNOWN',
   'FORMAT_UNKNOWN',
   'AIRSPACE_INCOMPLETE',
+  'AIRSPACE_WGS84_UNSUPPORTED',
   // per-feature validation (reported as issues)
   'FEATURE_NOT_OBJECT',
   'FIELD_MISSING',

@@ -80,3 +80,23 @@ describe('an obstacle file with a refused record', () => {
     expect(o.features.length).toBe(obstacles.features.length);
   });
 });
+
+describe('an airspace file with a WGS84 (ellipsoidal) limit', () => {
+  // near such a zone every plan answered HEIGHT_REFERENCE_MISSING naming an option the API does not
+  // take, and every conformance step in flight threw (caught and logged: no alert, no reaction)
+  const wgs84 = { ...prohibited, identifier: 'TST95', geometry: [{ ...prohibited.geometry[0], uomDimensions: 'M', upperLimit: 150, upperVerticalReference: 'WGS84' }] };
+  const file = join(dir, 'with-wgs84-zone.ed269.json');
+  writeFileSync(file, JSON.stringify({ ...hamburg, features: [...hamburg.features, wgs84] }));
+
+  it('stops the start with AIRSPACE_WGS84_UNSUPPORTED naming the zone, even with allowSkippedZones', async () => {
+    for (const allowSkippedZones of [false, true]) {
+      const e = await startTestService(config({ airspace: { file, allowSkippedZones } })).then(
+        (s) => { close = () => s.close(); throw new Error('started'); },
+        (x: unknown) => x as { code: string; message: string; details: { zones: string[] } },
+      );
+      expect(e.code).toBe('AIRSPACE_WGS84_UNSUPPORTED');
+      expect(e.details.zones).toEqual(['TST95']);
+      expect(e.message).toMatch(/TST95 have WGS84 \(ellipsoidal\) height limits.*AMSL or AGL/);
+    }
+  });
+});
