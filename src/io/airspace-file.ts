@@ -6,9 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { AirspaceError } from '../airspace/errors.js';
 import type { ImportOptions, ImportResult } from '../airspace/formats/ed269-import.js';
 import { importAirspace } from '../airspace/formats/ed318-import.js';
+import { egm96At } from './geoid.js';
 
 /**
- * Loads an ED-269 or ED-318 JSON file; throws FORMAT_UNKNOWN when it is not JSON.
+ * Loads an ED-269 or ED-318 JSON file; throws FORMAT_UNKNOWN when it is not JSON. WGS84 (ellipsoidal)
+ * limits are read as AMSL with the EGM96 geoid (HEIGHT_REFERENCE_CONVERTED warnings say how).
  * @example
  * const { zones, issues } = await loadAirspaceFile('missions/airspace/hamburg.ed269.json');
  */
@@ -20,7 +22,7 @@ export async function loadAirspaceFile(path: string, options: ImportOptions = {}
   } catch (e) {
     throw new AirspaceError('FORMAT_UNKNOWN', `${path} is not valid JSON (${(e as Error).message}); airspace files must be ED-269 or ED-318 JSON`, { path });
   }
-  return importAirspace(doc, options);
+  return importAirspace(doc, { geoidAt: egm96At, ...options });
 }
 
 /**
@@ -30,12 +32,6 @@ export async function loadAirspaceFile(path: string, options: ImportOptions = {}
  * @throws AirspaceError AIRSPACE_INCOMPLETE naming the first refused features and why
  */
 export function assertAirspaceComplete(result: ImportResult, path: string, allowSkipped: boolean): void {
-  // The service passes no geoid undulation to its queries: near such a zone every plan is refused
-  // and every in-flight conformance step throws (the whole step is lost: no alert, no reaction).
-  const ellipsoidal = result.zones.filter((z) => z.volumes.some((v) => v.lower.ref === 'WGS84' || v.upper?.ref === 'WGS84')).map((z) => z.id);
-  if (ellipsoidal.length > 0) {
-    throw new AirspaceError('AIRSPACE_WGS84_UNSUPPORTED', `${path}: zone(s) ${ellipsoidal.slice(0, 10).join(', ')}${ellipsoidal.length > 10 ? ` and ${ellipsoidal.length - 10} more` : ''} have WGS84 (ellipsoidal) height limits, which the service cannot compare with the vehicles' heights (it takes no geoid undulation): plans near them would be refused and conformance could not judge them in flight. Give the limits in AMSL or AGL`, { path, zones: ellipsoidal });
-  }
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (result.rejected === 0 || allowSkipped) return;
   const shown = errors.slice(0, 5).map((i) => i.message).join('; ');

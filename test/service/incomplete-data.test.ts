@@ -88,15 +88,27 @@ describe('an airspace file with a WGS84 (ellipsoidal) limit', () => {
   const file = join(dir, 'with-wgs84-zone.ed269.json');
   writeFileSync(file, JSON.stringify({ ...hamburg, features: [...hamburg.features, wgs84] }));
 
-  it('stops the start with AIRSPACE_WGS84_UNSUPPORTED naming the zone, even with allowSkippedZones', async () => {
-    for (const allowSkippedZones of [false, true]) {
-      const e = await startTestService(config({ airspace: { file, allowSkippedZones } })).then(
-        (s) => { close = () => s.close(); throw new Error('started'); },
-        (x: unknown) => x as { code: string; message: string; details: { zones: string[] } },
-      );
-      expect(e.code).toBe('AIRSPACE_WGS84_UNSUPPORTED');
-      expect(e.details.zones).toEqual(['TST95']);
-      expect(e.message).toMatch(/TST95 have WGS84 \(ellipsoidal\) height limits.*AMSL or AGL/);
+  it('starts, reads the WGS84 limit as AMSL with the EGM96 geoid, and plans around the zone', async () => {
+    const s = await startTestService(config({ airspace: { file } }));
+    close = () => s.close();
+    const zones = (await (await s.api('/airspace?all=true')).json()) as { features: { properties: { zoneId: string; upperM: number | null; upperRef: string | null } }[] };
+    const tst = zones.features.find((f) => f.properties.zoneId === 'TST95')!.properties;
+    // 150 m above the ellipsoid is ≈ 110 m above the geoid here (EGM96 N ≈ 39.9 m), taken as high as the geoid under the box allows
+    expect(tst.upperRef).toBe('AMSL');
+    expect(tst.upperM).toBeGreaterThan(109.9);
+    expect(tst.upperM).toBeLessThan(110.3);
+    const r = await fetch(`${s.url}/api/plan`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' }, body: JSON.stringify({ from: A, to: B }) });
+    const j = (await r.json()) as { ok: boolean; route?: { geojson: { features: { properties: { kind?: string }; geometry: { coordinates: number[][] } }[] } } };
+    expect(r.status).toBe(200);
+    expect(j.ok).toBe(true);
+    // the straight line crosses the box (0–110 m AMSL, the cruise inside it): the route goes around
+    const line = j.route!.geojson.features.find((f) => f.properties.kind === 'route')!.geometry.coordinates;
+    const inBox = (lon: number, lat: number) => lon > 10.012 && lon < 10.016 && lat > 53.568 && lat < 53.579;
+    for (let k = 1; k < line.length; k++) {
+      for (let t = 0; t <= 1; t += 0.02) {
+        const [lon, lat] = [line[k - 1]![0]! + t * (line[k]![0]! - line[k - 1]![0]!), line[k - 1]![1]! + t * (line[k]![1]! - line[k - 1]![1]!)];
+        expect(inBox(lon, lat), `route point ${lon},${lat}`).toBe(false);
+      }
     }
-  });
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import {
 } from './common.js';
 import { checkSwap, outerRingFirst, readPosition, readRing } from './geometry-checks.js';
 import { FeatureIssues, isObj } from './issues.js';
+import { ellipsoidalToAmsl, type GeoidAt } from './ellipsoidal.js';
 
 /** Result of an import: the valid zones, every issue found, and document metadata. */
 export interface ImportResult {
@@ -26,6 +27,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Time zone of schedule times written without `Z`/offset. Default Europe/Berlin. */
   readonly defaultTimeZone?: string;
+  /** The geoid undulation at a position: WGS84 (ellipsoidal) limits are read as AMSL with it (without it they stay WGS84). */
+  readonly geoidAt?: GeoidAt;
 }
 
 /** Our extension, stored under `extendedProperties.elbflug` (written by {@link exportEd269}). */
@@ -230,6 +233,7 @@ export function readEd269Feature(raw: unknown, is: FeatureIssues, opts: ImportOp
       volumes.push({ footprint: fp, lower: lim.lower, upper: lim.upper, sourceUom: lim.uom });
     });
     checkSwap(volumes.flatMap((v) => footprintPoints(v.footprint)), country, 'geometry', is);
+    if (opts.geoidAt) volumes.splice(0, volumes.length, ...volumes.map((v, i) => ellipsoidalToAmsl(v, opts.geoidAt!, is, `geometry[${i}]`)));
   }
   if (is.failed || !applicability) return undefined;
   const categories = ext.categories ?? inferCategories({ country, name, restrictionConditions, otherReasonInfo, type, restriction: String(restriction), reasons });

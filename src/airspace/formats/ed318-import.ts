@@ -1,6 +1,7 @@
 import type { LonLat } from '../../geo/types.js';
 import { AirspaceError, type ValidationIssue } from '../errors.js';
 import { RESTRICTIONS, type Applicability, type Footprint, type Restriction, type TimePeriod, type Volume, type Zone, type ZoneAuthority } from '../types.js';
+import { ellipsoidalToAmsl } from './ellipsoidal.js';
 import { DEFAULT_SCHEDULE_TZ, defaultLateralBufferM, inferCategories, readLimits, readReasons, readTimePeriod } from './common.js';
 import { dropDuplicates, importEd269, type ImportOptions, type ImportResult } from './ed269-import.js';
 import { checkSwap, outerRingFirst, readPosition, readRing } from './geometry-checks.js';
@@ -140,6 +141,7 @@ function readFeature(raw: unknown, is: FeatureIssues, opts: ImportOptions): Zone
   if (!Array.isArray(p.zoneAuthority)) is.warn('FIELD_MISSING', 'properties.zoneAuthority', 'no zone authority given');
   const volumes: Volume[] = [];
   readGeometry(raw.geometry, 'geometry', is, volumes);
+  if (opts.geoidAt) volumes.splice(0, volumes.length, ...volumes.map((v, i) => ellipsoidalToAmsl(v, opts.geoidAt!, is, `geometry[${i}]`)));
   if (volumes.length > 0) {
     checkSwap(volumes.flatMap((v) => (v.footprint.kind === 'circle' ? [v.footprint.center] : v.footprint.kind === 'polygon' ? v.footprint.rings.flat() : [])), country, 'geometry', is);
   } else if (!is.failed) is.error('GEOMETRY_EMPTY', 'geometry', 'at least one zone volume is required');
