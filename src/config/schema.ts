@@ -151,7 +151,7 @@ export const configSchema = z.strictObject({
     enabled: z.boolean(),
     vehicles: z.number().int().min(0).max(250),
     /** Simulated seconds per real second. */
-    speed: z.number().positive().max(1000),
+    speed: z.number().min(0.01, 'at least 0.01 (100× slower than real time); a speed near 0 stops the simulation').max(1000),
     home: z.strictObject({
       lat: z.number().min(-90).max(90),
       lon: z.number().min(-180).max(180),

@@ -35,6 +35,9 @@ const Position = z
 
 const SysidParams = z.object({ sysid: decimalInt(1, 255) });
 
+/** The slowest simulator: 1e-300 was accepted and froze every simulated vehicle. */
+export const MIN_SIM_SPEED = 0.01;
+
 export function simRoutes(sim: SimFleet | undefined, o: SimRoutesOptions = {}): RouteDef[] {
   const link = o.link ?? 'sim';
   const need = (): SimFleet => {
@@ -94,7 +97,7 @@ export function simRoutes(sim: SimFleet | undefined, o: SimRoutesOptions = {}): 
     }),
     route({
       method: 'post', path: '/sim/speed', permission: 'simulate', tag: 'simulator', audit: 'sim.speed',
-      body: z.strictObject({ speed: z.number().positive().max(1000) }),
+      body: z.strictObject({ speed: z.number().min(MIN_SIM_SPEED, `at least ${MIN_SIM_SPEED} (100× slower than real time); a speed near 0 stops the simulation`).max(1000) }),
       summary: 'Set the simulator speed factor',
       handler: ({ body }) => {
         need().setSpeed(body.speed);

@@ -86,6 +86,17 @@ describe('/api/sim vehicles', () => {
     expect(audit.map((a) => a.result).sort()).toEqual(['error', 'error', 'ok']); // the removal, the unknown sysid, the bad one
   });
 
+  it('speed: near 0 (1e-300 froze the simulator), 0, negative or over 1000 → 400 naming the bound; 2 is applied', async () => {
+    for (const speed of [1e-300, 0, -1, 1001]) {
+      const r = await call('POST', '/sim/speed', { speed });
+      expect([r.status, r.json.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect((await call('POST', '/sim/speed', { speed: 1e-300 })).json.message).toMatch(/at least 0\.01/);
+    const ok = await call('POST', '/sim/speed', { speed: 2 });
+    expect([ok.status, ok.json.speed]).toEqual([200, 2]);
+    await call('POST', '/sim/speed', { speed: 10 });
+  });
+
   it('faults: unknown vehicle → 404 VEHICLE_UNKNOWN; a negative duration names the field; a good one is applied and audited', async () => {
     const unknown = await call('POST', '/sim/fault', { vehicle: 42, fault: 'linkLoss', seconds: 5 });
     expect([unknown.status, unknown.json.code]).toEqual([404, 'VEHICLE_UNKNOWN']);
