@@ -57,6 +57,12 @@ export function clusterFront(o: FrontOptions): RequestListener {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // an absolute-form target the URL parser refuses ("GET http://[/api/…"): express answered it with an HTML 404
+      return send(res, 400, 'application/json', JSON.stringify({ code: 'VALIDATION_FAILED', message: 'the request target is not a valid URL', details: {} }));
+    }
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/api/ready') return ready(res);
     // Liveness stays 200; a degraded instance says what is missing (the app's own answer is {ok: true}).
