@@ -20,10 +20,9 @@ export default defineConfig({
     exclude: ['test/bench/**', 'node_modules/**', ...TIERS],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Three workers on the 2-core machine: most I/O files wait (simulated flights paced by a ticker,
-    // browser pages, child processes starting) and used ≈ 0.3–0.5 core each, so two workers left a core
-    // idle. Timing-sensitive protocol tests run on virtual time (IdleClock) or lockstep simulators.
-    maxWorkers: 3,
+    // Real sockets on a 2-core machine: keep parallelism modest so timing-sensitive protocol tests stay honest.
+    // (Three workers were tried in session 7: on a machine loaded by other work they starved each other — docs/testing.md.)
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, isolate: false } },
       // Everything with I/O keeps a fresh module graph per file: a service, simulator or socket never outlives its file.
