@@ -21,6 +21,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Real sockets on a 2-core machine: keep parallelism modest so timing-sensitive protocol tests stay honest.
+    // (Three workers were tried in session 7: on a machine loaded by other work they starved each other — docs/testing.md.)
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, isolate: false } },

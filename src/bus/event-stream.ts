@@ -73,7 +73,7 @@ export class EventWatermark {
   private readonly last = new Map<string, number>();
 
   /** True the first time (publisher, boot, n) comes, false for a repeat (core NATS: in publish order). */
-  fresh(o: string, boot: string | undefined, n: number): boolean {
+  fresh(o: string, boot: string, n: number): boolean {
     const last = this.last.get(key(o, boot));
     if (last !== undefined && n <= last) return false;
     this.raise(o, boot, n);
@@ -81,7 +81,7 @@ export class EventWatermark {
   }
 
   /** Remembers n as handed on (the stream: each event stored once; never lowers the mark). */
-  raise(o: string, boot: string | undefined, n: number): void {
+  raise(o: string, boot: string, n: number): void {
     const k = key(o, boot);
     const last = this.last.get(k);
     this.last.delete(k); // re-inserted last: the map's order is least recently heard first
@@ -90,4 +90,4 @@ export class EventWatermark {
   }
 }
 
-const key = (o: string, boot: string | undefined): string => `${o}\u0000${boot ?? ''}`;
+const key = (o: string, boot: string): string => `${o}\u0000${boot}`;

@@ -353,8 +353,9 @@ export class NatsBus {
     const take = (path: 'core' | 'stream', data: Uint8Array): void => {
       const t = parseData<EventMessage>(data);
       if (!t || (t.t !== 'alerts' && t.t !== 'deliveries') || !t.p || typeof t.p !== 'object' || typeof t.o !== 'string' || typeof t.n !== 'number') return;
-      const b = typeof t.b === 'string' ? t.b : undefined;
-      if (path === 'core' ? this.watermark.fresh(t.o, b, t.n) : (this.watermark.raise(t.o, b, t.n), true)) cb(t);
+      // Without a run (an older publisher, whose numbers restart with it): handed on as before.
+      if (typeof t.b !== 'string') return cb(t);
+      if (path === 'core' ? this.watermark.fresh(t.o, t.b, t.n) : (this.watermark.raise(t.o, t.b, t.n), true)) cb(t);
     };
     this.eventCb = take;
     if (!this.js) {

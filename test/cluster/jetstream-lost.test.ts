@@ -172,6 +172,8 @@ describe.skipIf(clusterSkipReason !== undefined)('an instance whose nats-server 
       const h = (await (await inst.api('/health')).json()) as { degraded: unknown[] };
       return h.degraded.length === 0 ? true : undefined;
     }, 60_000, 200);
-    expect(readFileSync(join(rig.dir, 'a.log'), 'utf8')).toMatch(/"msg":"degraded: events are not durable[^\n]*went away[\s\S]*"msg":"no longer degraded/);
+    // Its log says both (the rig copies the output to the file asynchronously: wait for the lines).
+    const logged = /"msg":"degraded: events are not durable[^\n]*went away[\s\S]*"msg":"no longer degraded/;
+    await until('both lines in the log', () => (logged.test(readFileSync(join(rig.dir, 'a.log'), 'utf8')) ? true : undefined), 10_000, 100);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ import { startTestService, testConfig, waitFor } from '../service/rig.js';
 import { closestApproach, type TrackPoint } from './separation.js';
 
 /** Simulated seconds per wall second while the deliveries fly (planning runs at 1×). */
-const SPEED = Number(process.env.ELBFLUG_FLEET_E2E_SPEED ?? 40);
+const SPEED = Number(process.env.ELBFLUG_FLEET_E2E_SPEED ?? 25);
 /** A launch is started this long (simulated) before the planned departure: uploading takes a few simulated seconds. */
 const LEAD_S = 12;
 const HUB = new Map(hubsFile.hubs.map((h) => [h.id, h]));

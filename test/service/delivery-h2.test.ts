@@ -1,5 +1,5 @@
 /**
- * Delivery H2: plan (UKE → St. Georg, consents for both hospitals), launch, fly at 60× to
+ * Delivery H2: plan (UKE → St. Georg, consents for both hospitals), launch, fly at 30× to
  * delivered. With ELBFLUG_TEST_VEHICLE_URL set (e.g. udpin://0.0.0.0:14550 for a PX4 SITL's GCS
  * link) the same test flies that vehicle instead, in real time, from wherever it stands to St. Georg.
  */
@@ -16,7 +16,7 @@ beforeAll(async () => {
   svc = await startTestService(
     EXTERNAL
       ? testConfig({ simulator: { enabled: false, vehicles: 0, speed: 1, home: { lat: H2.from.lat, lon: H2.from.lon, altAmslM: 10 } }, links: [{ url: EXTERNAL, name: 'ext' }] })
-      : testConfig({ simulator: { enabled: true, vehicles: 2, speed: 60, home: { lat: H2.from.lat, lon: H2.from.lon, altAmslM: 10 } } }),
+      : testConfig({ simulator: { enabled: true, vehicles: 2, speed: 30, home: { lat: H2.from.lat, lon: H2.from.lon, altAmslM: 10 } } }),
   );
   if (EXTERNAL) {
     // A real vehicle starts where it stands: plan from its position, with a consent for its start zone if it has one.

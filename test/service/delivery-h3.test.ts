@@ -1,4 +1,4 @@
-/** Delivery H3 (Bundeswehrkrankenhaus → Marienkrankenhaus) as drop-and-return at 60×: delivered, then returned home. */
+/** Delivery H3 (Bundeswehrkrankenhaus → Marienkrankenhaus) as drop-and-return at 30×: delivered, then returned home. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, testConfig, waitFor } from './rig.js';
 
@@ -6,7 +6,7 @@ const H3 = { from: { lat: 53.5944, lon: 10.0761 }, to: { lat: 53.5589, lon: 10.0
 let svc: Awaited<ReturnType<typeof startTestService>>;
 
 beforeAll(async () => {
-  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 1, speed: 60, home: { lat: H3.from.lat, lon: H3.from.lon, altAmslM: 10 } } }));
+  svc = await startTestService(testConfig({ simulator: { enabled: true, vehicles: 1, speed: 30, home: { lat: H3.from.lat, lon: H3.from.lon, altAmslM: 10 } } }));
 });
 afterAll(async () => {
   await svc?.close();
