@@ -105,6 +105,23 @@ describe('migrations', () => {
     await store.close();
   });
 
+  it('a new database appears complete or not at all: a creation killed half-way leaves only a .creating file, which the next open replaces', async () => {
+    const { existsSync, readdirSync, writeFileSync } = await import('node:fs');
+    // what a kill -9 during the first open left: a half-written database under the temporary name
+    writeFileSync(`${file}.creating`, 'SQLite format 3\0 half');
+    writeFileSync(`${file}.creating-wal`, 'junk');
+    expect(existsSync(file)).toBe(false);
+    const store = SqliteStore.open({ dataDir: dir });
+    expect(store.migrationsApplied).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await store.integrityCheck()).toEqual(['ok']);
+    await store.close();
+    expect(readdirSync(dir).filter((f) => f.includes('.creating'))).toEqual([]);
+    const again = SqliteStore.open({ dataDir: dir });
+    expect(again.migrationsApplied).toEqual([]);
+    expect(schemaVersion(new Database(file, { readonly: true }))).toBe(SCHEMA_VERSION);
+    await again.close();
+  });
+
   it("another program's SQLite database is refused, and gets elbflug's tables only when told to", async () => {
     const Database = (await import('better-sqlite3')).default;
     const foreign = new Database(file);

@@ -20,6 +20,7 @@ import { decodeJson, encodeJson } from '../json.js';
 import type { AlertFilter, AlertRecord, ApprovalRecord, AuditFilter, AuditRecord, DeliveryFilter, DeliveryRecord, DeliverySummary, FlightFilter, FlightRecord, NewAlert, NewAudit, NewDelivery, NewFlight, Store, TrackPoint, TransitionInput } from '../store.js';
 import * as v from '../validate.js';
 import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations.js';
+import { createAtomically } from './create.js';
 import { alertsQuery, auditQuery, deliveriesQuery, FLIGHT_SELECT, flightsQuery } from '../list-queries.js';
 import { toAlert, toAudit, toFlight, toSummary, toTrackPoint, toTransition, type AlertRow, type AuditRow, type DeliveryRow, type FlightRow, type TrackRow, type TransitionRow } from './rows.js';
 
@@ -78,8 +79,10 @@ export class SqliteStore implements Store {
     if (existing === 0 && !options.initialise) {
       throw new StoreError('STORE_FILE_UNEXPECTED', `the database file ${options.fileName ?? DB_FILE_NAME} in dataDir is empty (0 bytes): was it truncated? Restore it from a backup, or start with --init-db to initialise an empty database`, { reason: 'empty' });
     }
+    let created: number[] | undefined;
     try {
       if (!options.readonly) mkdirSync(options.dataDir, { recursive: true });
+      if (existing === undefined && !options.readonly) created = createAtomically(path, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS, () => now().toISOString());
       db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
       if (!options.readonly) {
         const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -102,6 +105,7 @@ export class SqliteStore implements Store {
         if (version !== SCHEMA_VERSION) throw new StoreError('STORE_OPEN_FAILED', `${path} has schema version ${version}, this elbflug needs ${SCHEMA_VERSION}; open it once read-write to migrate`, { path, version });
       } else {
         applied = migrate(db, path, () => now().toISOString());
+        if (created) applied = created; // this open made the schema (under the temporary name)
       }
       return new SqliteStore(db, path, applied, now);
     } catch (e) {
