@@ -7,13 +7,13 @@
  * from the unauthenticated, forged and viewer passes (deliveries, audit, alerts, vehicles, sim).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, VIEWER, startTestService, testConfig } from '../service/rig.js';
+import { OPERATOR, VIEWER, startTestService, unlimitedConfig } from '../service/rig.js';
 
 type Svc = Awaited<ReturnType<typeof startTestService>>;
 let svc: Svc;
 
 beforeAll(async () => {
-  svc = await startTestService(testConfig({ simulator: { vehicles: 1, speed: 5 }, http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 0, anonymousMax: 0 } } }));
+  svc = await startTestService(unlimitedConfig());
 }, 60_000);
 afterAll(async () => {
   await svc?.close();

@@ -9,13 +9,13 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../src/server/error-registry.js';
-import { OPERATOR, startTestService, testConfig } from '../service/rig.js';
+import { OPERATOR, startTestService, unlimitedConfig } from '../service/rig.js';
 
 type Svc = Awaited<ReturnType<typeof startTestService>>;
 let svc: Svc;
 
 beforeAll(async () => {
-  svc = await startTestService(testConfig({ simulator: { vehicles: 1, speed: 5 }, http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 0, anonymousMax: 0 } } }));
+  svc = await startTestService(unlimitedConfig());
 }, 60_000);
 afterAll(async () => {
   await svc?.close();

@@ -24,6 +24,9 @@ export function testConfig(over: Record<string, unknown> = {}, dataDir = mkdtemp
   return loadConfig({ env: {}, argv: ['--config', file], readFile: (p) => readFileSync(p, 'utf8') });
 }
 
+/** One simulated vehicle and no rate limit: for the fuzzers, which send thousands of requests. */
+export const unlimitedConfig = (): Config => testConfig({ simulator: { vehicles: 1, speed: 5 }, http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 0, anonymousMax: 0 } } });
+
 /** The web map's files, as src/main.ts serves them. */
 export const WEB_DIR = join(import.meta.dirname, '../../src/web');
 
