@@ -6,18 +6,13 @@
  * Invariants: no 5xx, the server keeps answering, JSON error bodies, and no state change at all
  * from the unauthenticated, forged and viewer passes (deliveries, audit, alerts, vehicles, sim).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, VIEWER, startTestService, unlimitedConfig } from '../service/rig.js';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR, VIEWER, serviceForFile, startTestService, unlimitedConfig } from '../service/rig.js';
 
 type Svc = Awaited<ReturnType<typeof startTestService>>;
 let svc: Svc;
 
-beforeAll(async () => {
-  svc = await startTestService(unlimitedConfig());
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-});
+serviceForFile(unlimitedConfig, (s) => (svc = s));
 
 /** Hostile path/query values: empty-ish, huge, traversal, encodings, numbers at and past bounds. */
 const PARAM_VALUES = ['x', '-1', '1e999', '99999999999999999999', '%00', '..%2F..%2Fetc%2Fpasswd', 'a'.repeat(300), "'%20OR%201=1--"];

@@ -7,19 +7,14 @@
  */
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../src/server/error-registry.js';
-import { OPERATOR, startTestService, unlimitedConfig } from '../service/rig.js';
+import { OPERATOR, serviceForFile, startTestService, unlimitedConfig } from '../service/rig.js';
 
 type Svc = Awaited<ReturnType<typeof startTestService>>;
 let svc: Svc;
 
-beforeAll(async () => {
-  svc = await startTestService(unlimitedConfig());
-}, 60_000);
-afterAll(async () => {
-  await svc?.close();
-});
+serviceForFile(unlimitedConfig, (s) => (svc = s));
 
 async function call(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<{ status: number; body: { code?: string; message?: string; details?: { issues?: { path: string; message: string }[] } } }> {
   const res = await fetch(`${svc.url}${path}`, { method, headers: { authorization: `Bearer ${OPERATOR}`, ...headers }, ...(body !== undefined ? { body } : {}) });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 
@@ -26,6 +27,18 @@ export function testConfig(over: Record<string, unknown> = {}, dataDir = mkdtemp
 
 /** One simulated vehicle and no rate limit: for the fuzzers, which send thousands of requests. */
 export const unlimitedConfig = (): Config => testConfig({ simulator: { vehicles: 1, speed: 5 }, http: { host: '127.0.0.1', port: 0, rateLimit: { windowMs: 60_000, max: 0, anonymousMax: 0 } } });
+
+/** One service for a whole test file: started before its tests (handed to `use`), closed after them. */
+export function serviceForFile(config: () => Config, use: (svc: Awaited<ReturnType<typeof startTestService>>) => void): void {
+  let svc: Awaited<ReturnType<typeof startTestService>> | undefined;
+  beforeAll(async () => {
+    svc = await startTestService(config());
+    use(svc);
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.close();
+  });
+}
 
 /** The web map's files, as src/main.ts serves them. */
 export const WEB_DIR = join(import.meta.dirname, '../../src/web');
